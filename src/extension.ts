@@ -1,0 +1,26 @@
+// Entry point: builds the services and registers every contribution. Azure SDKs load on first use, not here.
+import * as vscode from 'vscode';
+import { getLog } from './vscode/log';
+
+/** What activate() hands to other extensions and to the in-host tests. */
+export interface AdxIdentityApi {
+  readonly apiVersion: 1;
+  readonly activatedAt: number;
+  readonly activationMs: number;
+}
+
+export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
+  const started = performance.now();
+  const log = getLog();
+  context.subscriptions.push(
+    log,
+    vscode.commands.registerCommand('adxIdentity.showLog', () => log.show(true)),
+  );
+  const activationMs = performance.now() - started;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { apiVersion: 1, activatedAt: Date.now(), activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
