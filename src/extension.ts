@@ -7,6 +7,8 @@ export interface AdxIdentityApi {
   readonly apiVersion: 1;
   readonly activatedAt: number;
   readonly activationMs: number;
+  /** Folder of the extension's log files, so tests can read what the log channel wrote. */
+  readonly logUri: vscode.Uri;
 }
 
 export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
@@ -18,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { apiVersion: 1, activatedAt: Date.now(), activationMs };
+  return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri };
 }
 
 export function deactivate(): void {
