@@ -1,0 +1,73 @@
+// JSON syntax errors, comments and trailing commas, located with jsonc-parser.
+import { createScanner, printParseErrorCode, SyntaxKind, type ParseError } from 'jsonc-parser';
+import { diagnostic, replace } from './make';
+import type { Diagnostic } from './types';
+
+const MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character: this is not JSON.',
+  InvalidNumberFormat: 'This number is not valid JSON.',
+  PropertyNameExpected: 'A field name in double quotes is expected here.',
+  ValueExpected: 'A value is expected here.',
+  ColonExpected: 'A colon (:) is expected after the field name.',
+  CommaExpected: 'A comma is expected between items.',
+  CloseBraceExpected: 'The object is not closed: a } is expected.',
+  CloseBracketExpected: 'The array is not closed: a ] is expected.',
+  EndOfFileExpected: 'Unexpected text after the end of the policy array.',
+  InvalidCommentToken: 'This comment is not valid.',
+  UnexpectedEndOfComment: 'The comment is not closed: */ is expected.',
+  UnexpectedEndOfString: 'The string is not closed: a " is expected.',
+  UnexpectedEndOfNumber: 'The number ends unexpectedly.',
+  InvalidUnicode: 'Invalid \\u escape: four hexadecimal digits are expected.',
+  InvalidEscapeCharacter: 'Invalid escape in a JSON string.',
+  InvalidCharacter: 'Invalid character in a JSON string (control characters must be escaped).',
+};
+
+const MAX_SYNTAX_ERRORS = 10;
+
+export function syntaxDiagnostics(text: string, errors: readonly ParseError[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const seen = new Set<number>();
+  for (const e of errors) {
+    if (seen.has(e.offset) || out.length >= MAX_SYNTAX_ERRORS) continue;
+    seen.add(e.offset);
+    const offset = Math.min(e.offset, text.length);
+    // An error at a character gets at least that character, so an editor has something to underline.
+    const length = Math.min(Math.max(e.length, offset < text.length ? 1 : 0), text.length - offset);
+    const name = printParseErrorCode(e.error);
+    out.push(diagnostic('MIP001', offset, length, MESSAGES[name] ?? `JSON syntax error (${name}).`));
+  }
+  return out;
+}
+
+/** Comments and trailing commas: accepted by the editor's JSON reader, maybe not by the service's. */
+export function triviaDiagnostics(text: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const scanner = createScanner(text, false);
+  let lastComma = -1;
+  for (let token = scanner.scan(); token !== SyntaxKind.EOF; token = scanner.scan()) {
+    switch (token) {
+      case SyntaxKind.LineCommentTrivia:
+      case SyntaxKind.BlockCommentTrivia:
+        out.push(diagnostic('MIP105', scanner.getTokenOffset(), scanner.getTokenLength(),
+          'Comments are not part of JSON: the service may refuse this policy. Remove the comment.'));
+        break;
+      case SyntaxKind.Trivia:
+      case SyntaxKind.LineBreakTrivia:
+        break;
+      case SyntaxKind.CommaToken:
+        lastComma = scanner.getTokenOffset();
+        break;
+      case SyntaxKind.CloseBraceToken:
+      case SyntaxKind.CloseBracketToken:
+        if (lastComma >= 0) {
+          out.push(diagnostic('MIP106', lastComma, 1, 'Trailing comma: the service may refuse this policy.',
+            replace('Remove the trailing comma', lastComma, 1, '')));
+        }
+        lastComma = -1;
+        break;
+      default:
+        lastComma = -1;
+    }
+  }
+  return out;
+}

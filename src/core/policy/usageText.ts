@@ -1,0 +1,75 @@
+// Reading an `AllowedUsages` string: comma-separated items, spaces allowed around them.
+import { USAGES, findUsage, findUsageIgnoringCase, type UsageInfo } from '../usages';
+
+export interface UsageItem {
+  /** The item without surrounding spaces (may be empty). */
+  readonly text: string;
+  /** Offset of the item (after leading spaces) within the usages string. */
+  readonly offset: number;
+  /** Offset of the separating comma before the item, or -1 for the first. */
+  readonly commaBefore: number;
+}
+
+export function splitUsages(value: string): UsageItem[] {
+  const items: UsageItem[] = [];
+  let start = 0;
+  let commaBefore = -1;
+  for (;;) {
+    const comma = value.indexOf(',', start);
+    const end = comma < 0 ? value.length : comma;
+    const segment = value.slice(start, end);
+    const text = segment.trim();
+    items.push({ text, offset: start + (segment.length - segment.trimStart().length), commaBefore });
+    if (comma < 0) return items;
+    commaBefore = comma;
+    start = comma + 1;
+  }
+}
+
+/** The usage names of a valid list, in order, without duplicates or empty items. */
+export function usageNames(value: string): string[] {
+  const out: string[] = [];
+  for (const item of splitUsages(value)) {
+    const name = findUsageIgnoringCase(item.text)?.name ?? item.text;
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+export function formatUsages(names: readonly string[]): string {
+  return names.join(', ');
+}
+
+/** The valid usage nearest to a misspelt one, when exactly one is close enough to be the intended word. */
+export function closestUsage(word: string): { usage: UsageInfo; certain: boolean } | undefined {
+  const lower = word.toLowerCase();
+  let best: UsageInfo | undefined;
+  let bestDistance = Infinity;
+  let ties = 0;
+  for (const u of USAGES) {
+    const d = editDistance(lower, u.name.toLowerCase());
+    if (d < bestDistance) { best = u; bestDistance = d; ties = 0; } else if (d === bestDistance) ties++;
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  if (!best || bestDistance > limit) return undefined;
+  return { usage: best, certain: ties === 0 };
+}
+
+/** Levenshtein distance with transpositions counted as one edit (typos swap letters). */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) { row.push(j); continue; }
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
+}
+
+export { findUsage, findUsageIgnoringCase };
