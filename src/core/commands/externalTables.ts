@@ -1,0 +1,93 @@
+// External tables over Azure Storage (identity appended to each URI) or SQL, created in one database.
+import { KqlInputError, inField } from '../kql/errors';
+import { checkEntityName, quoteName } from '../kql/names';
+import { obfuscatedStringLiteral } from '../kql/literals';
+import { checkColumnType, checkObjectId } from '../kql/values';
+import { databaseCommand, type ManagementCommand } from './command';
+
+export interface ColumnInput {
+  readonly name: string;
+  readonly type: string;
+}
+
+/** How storage is reached: the caller's own identity, or a managed identity (`system` or an object id). */
+export type StorageAuth = 'impersonate' | { readonly managedIdentity: string };
+
+export const STORAGE_FORMATS = [
+  'csv', 'tsv', 'json', 'multijson', 'parquet', 'avro', 'apacheavro', 'orc', 'txt', 'raw', 'psv', 'scsv', 'sohsv',
+  'tsve', 'w3clogfile',
+] as const;
+
+export interface StorageExternalTableInput {
+  readonly database: string;
+  readonly name: string;
+  readonly columns: readonly ColumnInput[];
+  readonly format: string;
+  readonly uris: readonly string[];
+  readonly auth: StorageAuth;
+}
+
+export interface SqlExternalTableInput {
+  readonly database: string;
+  readonly name: string;
+  readonly columns: readonly ColumnInput[];
+  readonly sqlTable: string;
+  readonly connectionString: string;
+}
+
+/** `(a:int, ['b c']:string)` */
+export function columnsText(columns: readonly ColumnInput[]): string {
+  if (!Array.isArray(columns) || columns.length === 0) throw new KqlInputError('must list at least one column', 'columns');
+  const seen = new Set<string>();
+  const parts = columns.map((column, i) => inField(`columns[${i}]`, () => {
+    const name = quoteName(column.name, 'column', 'name');
+    if (seen.has(column.name)) throw new KqlInputError(`column ${JSON.stringify(column.name)} is declared twice`, 'name');
+    seen.add(column.name);
+    return `${name}:${checkColumnType(column.type, 'type')}`;
+  }));
+  return `(${parts.join(', ')})`;
+}
+
+function authSuffix(auth: StorageAuth): string {
+  if (auth === 'impersonate') return ';impersonate';
+  if (typeof auth === 'object' && auth !== null) {
+    return `;managed_identity=${checkObjectId(auth.managedIdentity, { allowSystem: true }, 'auth.managedIdentity')}`;
+  }
+  throw new KqlInputError('must be "impersonate" or {"managedIdentity": "system" | <objectId>}', 'auth');
+}
+
+function checkUri(uri: unknown): string {
+  if (typeof uri !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/[^\s;?]+$/i.test(uri)) {
+    throw new KqlInputError(`${JSON.stringify(uri)} is not a storage URI without credentials (https://account.blob.core.windows.net/container)`);
+  }
+  return uri;
+}
+
+export function buildCreateStorageExternalTableCommand(input: StorageExternalTableInput): ManagementCommand {
+  const database = checkEntityName(input.database, 'database', 'database');
+  const format = input.format;
+  if (!(STORAGE_FORMATS as readonly string[]).includes(format)) {
+    throw new KqlInputError(`${JSON.stringify(format)} is not a data format; use one of ${STORAGE_FORMATS.join(', ')}`, 'format');
+  }
+  if (!Array.isArray(input.uris) || input.uris.length === 0) throw new KqlInputError('must list at least one URI', 'uris');
+  const suffix = authSuffix(input.auth);
+  const uris = input.uris.map((uri, i) => inField(`uris[${i}]`, () => obfuscatedStringLiteral(checkUri(uri) + suffix)));
+  const text = `.create external table ${quoteName(input.name, 'external table', 'name')} ${columnsText(input.columns)} `
+    + `kind=storage dataformat=${format} (${uris.join(', ')})`;
+  return databaseCommand(text, database);
+}
+
+export function buildCreateSqlExternalTableCommand(input: SqlExternalTableInput): ManagementCommand {
+  const database = checkEntityName(input.database, 'database', 'database');
+  if (typeof input.connectionString !== 'string' || input.connectionString.trim() === '') {
+    throw new KqlInputError('must be a SQL connection string', 'connectionString');
+  }
+  const text = `.create external table ${quoteName(input.name, 'external table', 'name')} ${columnsText(input.columns)} `
+    + `kind=sql table=${quoteName(input.sqlTable, 'SQL table', 'sqlTable')} (${obfuscatedStringLiteral(input.connectionString)})`;
+  return databaseCommand(text, database);
+}
+
+/** `.show external tables`, sent to the database whose tables are listed. */
+export function buildShowExternalTablesCommand(database: string): ManagementCommand {
+  return databaseCommand('.show external tables', checkEntityName(database, 'database', 'database'));
+}

@@ -1,0 +1,8 @@
+// Management command builders: each returns a ManagementCommand ({text, scope, database?, destructive}).
+export * from './command';
+export * from './policy';
+export * from './principals';
+export * from './externalTables';
+export * from './continuousExport';
+export * from './database';
+export * from './spec';

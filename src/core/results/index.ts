@@ -1,0 +1,7 @@
+// Result parsing by column name into typed models.
+export * from './table';
+export * from './policy';
+export * from './principals';
+export * from './continuousExports';
+export * from './externalTables';
+export * from './databases';
