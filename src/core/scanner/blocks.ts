@@ -1,0 +1,101 @@
+// Splits a .kql text into command blocks the way Kusto Explorer and the web UI do: a blank line ends a
+// command, except inside a ``` block or a string literal; `//` comment lines stay with the command below them.
+
+export interface Block {
+  /** First non-blank character. */
+  readonly start: number;
+  /** After the last non-blank character. */
+  readonly end: number;
+  /** An unclosed string or ``` block swallowed the rest of the text, from this offset. */
+  readonly unterminatedAt?: number;
+}
+
+// Everything a scan must stop at in ordinary text: line ends, quotes, backticks, comment starts.
+const SPECIAL = /[\n'"`/]/g;
+
+/** Spaces that can make up a blank line (the editor shows them as nothing). */
+export function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff;
+}
+
+/** The next block at or after `pos`, or undefined at the end. `pos` must not be inside a block. */
+export function nextBlock(text: string, pos: number): Block | undefined {
+  const length = text.length;
+  let start = pos;
+  while (start < length && (isBlank(text.charCodeAt(start)) || text.charCodeAt(start) === 10)) start++;
+  if (start >= length) return undefined;
+  let i = start;
+  for (;;) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(text);
+    if (m === null) return finish(text, start, length);
+    const j = m.index;
+    switch (text.charCodeAt(j)) {
+      case 10: { // line end: a following blank line ends the block
+        let k = j + 1;
+        while (k < length && isBlank(text.charCodeAt(k))) k++;
+        if (k >= length || text.charCodeAt(k) === 10) return finish(text, start, j);
+        i = j + 1;
+        break;
+      }
+      case 47: // '/': a comment runs to the line end, where the blank-line check happens
+        if (text.charCodeAt(j + 1) === 47) {
+          const nl = text.indexOf('\n', j);
+          if (nl < 0) return finish(text, start, length);
+          i = nl;
+        } else i = j + 1;
+        break;
+      case 96: // '`': only a triple backtick opens a multi-line literal
+        if (text.startsWith('```', j)) {
+          const close = text.indexOf('```', j + 3);
+          if (close < 0) return finish(text, start, length, j);
+          i = close + 3;
+        } else i = j + 1;
+        break;
+      default: { // a quote
+        const close = closingQuote(text, j);
+        if (close < 0) return finish(text, start, length, literalStart(text, j));
+        i = close + 1;
+      }
+    }
+  }
+}
+
+/** Where the string literal whose quote is at `quote` closes, or -1; `@'…'` is verbatim (quotes doubled, no escapes). */
+export function closingQuote(text: string, quote: number): number {
+  const q = text[quote];
+  if (text.charCodeAt(quote - 1) === 64) {
+    for (let p = quote + 1; ;) {
+      const k = text.indexOf(q, p);
+      if (k < 0) return -1;
+      if (text[k + 1] !== q) return k;
+      p = k + 2;
+    }
+  }
+  for (let p = quote + 1; p < text.length; p++) {
+    const c = text[p];
+    if (c === '\\') p++;
+    else if (c === q) return p;
+  }
+  return -1;
+}
+
+/** Includes the `h`, `@` or `h@` prefix in the literal. */
+function literalStart(text: string, quote: number): number {
+  let s = quote;
+  if (text[s - 1] === '@') s--;
+  if (text[s - 1] === 'h' || text[s - 1] === 'H') s--;
+  return s;
+}
+
+function finish(text: string, start: number, end: number, unterminatedAt?: number): Block {
+  let e = end;
+  while (e > start && (isBlank(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 10)) e--;
+  return unterminatedAt === undefined ? { start, end: e } : { start, end: e, unterminatedAt };
+}
+
+export function allBlocks(text: string): Block[] {
+  const blocks: Block[] = [];
+  for (let b = nextBlock(text, 0); b !== undefined; b = nextBlock(text, b.end)) blocks.push(b);
+  return blocks;
+}

@@ -1,0 +1,141 @@
+// Reads one command block: what kind of command it is, where its policy text is, and what is wrong with it.
+import { isGuid } from '../guid';
+import { diagnostic, replace } from '../policy/make';
+import type { ClusterIdentities, Diagnostic } from '../policy/types';
+import { validatePolicy } from '../policy/validate';
+import type { PolicyScope } from '../scope';
+import { nextToken, type Token } from './lexer';
+import { encodeFor, mapRange, type Literal } from './literals';
+
+export type CommandKind =
+  | 'alter-policy' | 'alter-merge-policy' | 'delete-policy' | 'show-policy'
+  | 'create-continuous-export' | 'add-principal' | 'drop-principal'
+  | 'other-management' | 'query';
+
+/** One command, offsets relative to its block (so the analysis can be cached by the block's text). */
+export interface CommandAnalysis {
+  readonly kind: CommandKind;
+  /** Where the command proper starts, after the comments that precede it. */
+  readonly commandStart: number;
+  readonly scope?: PolicyScope;
+  readonly database?: string;
+  /** e.g. `managed_identity`, as written. */
+  readonly policyName?: string;
+  /** The policy argument: its literal (delimiters included) and decoded value. */
+  readonly payload?: { readonly start: number; readonly end: number; readonly value: string };
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface AnalyzeOptions {
+  readonly cluster?: ClusterIdentities;
+}
+
+const POLICY_VERBS: Record<string, CommandKind> = {
+  '.alter': 'alter-policy', '.alter-merge': 'alter-merge-policy', '.delete': 'delete-policy', '.show': 'show-policy',
+};
+const EXPORT_VERBS = new Set(['.create', '.create-or-alter', '.alter']);
+
+/** Undefined for a block of comments only. */
+export function analyzeCommand(text: string, options: AnalyzeOptions = {}): CommandAnalysis | undefined {
+  let pos = 0;
+  const next = (): Token => {
+    const t = nextToken(text, pos, text.length);
+    pos = t.end;
+    return t;
+  };
+  const first = next();
+  if (first.kind === 'end') return undefined;
+  const base = { commandStart: first.start, diagnostics: [] as Diagnostic[] };
+  if (first.kind !== 'word' || !first.text.startsWith('.')) return { ...base, kind: 'query' };
+  const verb = first.text.toLowerCase();
+  const second = next();
+  const target = readTarget(second, next);
+  const word = (t: Token) => (t.kind === 'word' ? t.text.toLowerCase() : '');
+
+  if (target && verb in POLICY_VERBS && word(next()) === 'policy') {
+    const nameToken = next();
+    if (nameToken.kind !== 'word') return { ...base, kind: 'other-management', ...target };
+    const kind = POLICY_VERBS[verb];
+    const command = { ...base, kind, ...target, policyName: nameToken.text };
+    const checked = nameToken.text.toLowerCase() === 'managed_identity' && (kind === 'alter-policy' || kind === 'alter-merge-policy');
+    return checked ? withPayload(text, command, nameToken, next(), next, options) : command;
+  }
+  if (target && (verb === '.add' || verb === '.drop')) {
+    return { ...base, kind: verb === '.add' ? 'add-principal' : 'drop-principal', ...target };
+  }
+  if (EXPORT_VERBS.has(verb) && word(second) === 'continuous-export') {
+    return { ...base, kind: 'create-continuous-export', diagnostics: exportProperties(text, next) };
+  }
+  return { ...base, kind: 'other-management' };
+}
+
+/** `cluster` or `database NAME` (bare, ['…'] or a <placeholder>). */
+function readTarget(t: Token, next: () => Token): { scope: PolicyScope; database?: string } | undefined {
+  if (t.kind !== 'word') return undefined;
+  const w = t.text.toLowerCase();
+  if (w === 'cluster') return { scope: 'cluster' };
+  if (w !== 'database') return undefined;
+  const name = next();
+  if (name.kind === 'word' || name.kind === 'name') return { scope: 'database', database: name.text };
+  if (name.kind === 'punct' && name.text === '<') {
+    const inner = next();
+    const close = next();
+    if (close.text === '>') return { scope: 'database', database: `<${inner.text}>` };
+  }
+  return undefined;
+}
+
+function withPayload(text: string, command: CommandAnalysis & { scope: PolicyScope }, nameToken: Token, arg: Token,
+  next: () => Token, options: AnalyzeOptions): CommandAnalysis {
+  if (arg.kind === 'string' && arg.literal === undefined) return command; // unclosed: the block scanner reports it
+  if (arg.kind !== 'string' || arg.literal === undefined) {
+    const wrappable = arg.kind === 'punct' && arg.text === '[';
+    const at = arg.kind === 'end' ? { offset: command.commandStart, length: nameToken.end - command.commandStart } : { offset: arg.start, length: text.length - arg.start };
+    return {
+      ...command,
+      diagnostics: [diagnostic('KQL003', at.offset, at.length,
+        arg.kind === 'end' ? 'The policy text is missing: add it after managed_identity, between ``` and ```.'
+          : 'The policy text must be a string literal: put it between ``` and ```.',
+        wrappable ? replace('Wrap in ``` ```', arg.start, text.length - arg.start, '```' + text.slice(arg.start) + '```') : undefined)],
+    };
+  }
+  const literal = arg.literal;
+  const diagnostics = validatePolicy(literal.value, { scope: command.scope, cluster: options.cluster }).map((d) => toBlock(literal, d));
+  const rest = next();
+  if (rest.kind !== 'end') {
+    diagnostics.push(diagnostic('KQL004', rest.start, text.length - rest.start,
+      'Unexpected text after the policy: the command ends with the policy text.'));
+  }
+  return { ...command, payload: { start: literal.start, end: literal.end, value: literal.value }, diagnostics };
+}
+
+/** A diagnostic of the decoded policy, moved to the block's offsets, its fix written for the literal's form. */
+function toBlock(literal: Literal, d: Diagnostic): Diagnostic {
+  const at = mapRange(literal, d.offset, d.length);
+  const moved: Diagnostic = { offset: at.offset, length: at.length, severity: d.severity, code: d.code, message: d.message };
+  if (d.fix === undefined) return moved;
+  const f = mapRange(literal, d.fix.offset, d.fix.length);
+  return { ...moved, fix: { title: d.fix.title, offset: f.offset, length: f.length, newText: encodeFor(literal, d.fix.newText) } };
+}
+
+/** `with (…, managedIdentity=…, …)` before `<|`: the value must be quoted and be an object id or system. */
+function exportProperties(text: string, next: () => Token): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let t = next();
+  while (t.kind !== 'end' && t.text !== '<|' && !(t.kind === 'word' && t.text.toLowerCase() === 'with')) t = next();
+  if (t.kind !== 'word' || next().text !== '(') return out;
+  for (t = next(); t.kind !== 'end' && t.text !== ')' && t.text !== '<|'; t = next()) {
+    if (!(t.kind === 'word' && t.text.toLowerCase() === 'managedidentity')) continue;
+    if (next().text !== '=') continue;
+    const value = next();
+    if (value.kind === 'word') {
+      out.push(diagnostic('KQL001', value.start, value.end - value.start,
+        `Quote the identity: managedIdentity="${value.text}". The official parser rejects the unquoted form the docs show.`,
+        replace('Quote the value', value.start, value.end - value.start, `"${value.text}"`)));
+    } else if (value.kind === 'string' && value.text !== 'system' && !isGuid(value.text)) {
+      out.push(diagnostic('KQL005', value.start, value.end - value.start,
+        `managedIdentity must be an identity's object id (a GUID) or "system", not '${value.text}'.`));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+// A whole .kql document: its commands and every diagnostic, kept up to date edit by edit.
+import { diagnostic } from '../policy/make';
+import type { ClusterIdentities, Diagnostic } from '../policy/types';
+import { nextBlock, type Block } from './blocks';
+import { analyzeCommand, type CommandAnalysis, type CommandKind } from './command';
+import type { PolicyScope } from '../scope';
+
+export interface DocumentCheckOptions {
+  /** The cluster the document will run against, when known. */
+  readonly cluster?: ClusterIdentities;
+}
+
+/** A command of the document, with document offsets. */
+export interface ScannedCommand {
+  /** The block: leading comment lines included, trailing blanks excluded. */
+  readonly start: number;
+  readonly end: number;
+  /** Where the command itself starts, after its comments. */
+  readonly commandStart: number;
+  readonly kind: CommandKind;
+  readonly scope?: PolicyScope;
+  readonly database?: string;
+  readonly policyName?: string;
+  /** The policy literal's range (delimiters included) and its decoded text. */
+  readonly payload?: { readonly start: number; readonly end: number; readonly value: string };
+}
+
+interface Entry {
+  readonly block: Block;
+  /** Undefined for a block of comments only. */
+  readonly analysis: CommandAnalysis | undefined;
+}
+
+export class DocumentScanner {
+  private current: string;
+  private entries: Entry[] = [];
+  // Per-command results by command text: a block whose text did not change is not checked again.
+  private readonly cache = new Map<string, CommandAnalysis | undefined>();
+
+  constructor(text: string, private options: DocumentCheckOptions = {}) {
+    this.current = text;
+    this.entries = this.scanFrom(0, []).fresh;
+  }
+
+  get text(): string {
+    return this.current;
+  }
+
+  /** Applies an edit (as an editor reports it) and re-reads only the blocks it can have changed. */
+  applyEdit(offset: number, removedLength: number, insertedText: string): void {
+    const old = this.current;
+    if (offset < 0 || removedLength < 0 || offset + removedLength > old.length) {
+      throw new RangeError(`edit ${offset}+${removedLength} outside a text of ${old.length} characters`);
+    }
+    this.current = old.slice(0, offset) + insertedText + old.slice(offset + removedLength);
+    const delta = insertedText.length - removedLength;
+    // Blocks before the edit cannot change, and the scan of a block depends only on the text from its start.
+    const restart = this.lastStartingAtOrBefore(offset);
+    const kept = this.entries.slice(0, Math.max(restart, 0));
+    const from = restart >= 0 ? this.entries[restart].block.start : 0;
+    const oldTail = this.entries.slice(this.firstStartingAtOrAfter(offset + removedLength));
+    const { fresh, tail } = this.scanFrom(from, oldTail, offset + insertedText.length, delta);
+    this.entries = kept.concat(fresh, tail);
+    if (this.cache.size > 2 * this.entries.length + 64) this.pruneCache();
+  }
+
+  /** Checks again with other cluster facts (e.g. after connecting to a cluster). */
+  setCluster(cluster: ClusterIdentities | undefined): void {
+    this.options = { ...this.options, cluster };
+    this.cache.clear();
+    this.entries = this.scanFrom(0, []).fresh;
+  }
+
+  commands(): ScannedCommand[] {
+    const out: ScannedCommand[] = [];
+    for (const { block, analysis: a } of this.entries) {
+      if (a === undefined) continue;
+      const s = block.start;
+      out.push({
+        start: s, end: block.end, commandStart: s + a.commandStart, kind: a.kind,
+        ...(a.scope && { scope: a.scope }), ...(a.database !== undefined && { database: a.database }),
+        ...(a.policyName !== undefined && { policyName: a.policyName }),
+        ...(a.payload && { payload: { start: s + a.payload.start, end: s + a.payload.end, value: a.payload.value } }),
+      });
+    }
+    return out;
+  }
+
+  diagnostics(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const { block, analysis } of this.entries) {
+      for (const d of analysis?.diagnostics ?? []) out.push(shift(d, block.start));
+      if (block.unterminatedAt !== undefined) {
+        out.push(diagnostic('KQL002', block.unterminatedAt, Math.min(3, block.end - block.unterminatedAt),
+          'This string (or ``` block) is never closed: everything after it is swallowed by it.'));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Scans blocks from `from`; once a block starts past `editEnd` exactly where an old block (shifted by
+   * `delta`) started, the old blocks from there on are still right and are only moved.
+   */
+  private scanFrom(from: number, oldTail: readonly Entry[], editEnd = 0, delta = 0): { fresh: Entry[]; tail: Entry[] } {
+    const fresh: Entry[] = [];
+    let j = 0;
+    for (let b = nextBlock(this.current, from); b !== undefined; b = nextBlock(this.current, b.end)) {
+      if (b.start >= editEnd && oldTail.length > 0) {
+        while (j < oldTail.length && oldTail[j].block.start + delta < b.start) j++;
+        if (j < oldTail.length && oldTail[j].block.start + delta === b.start) {
+          return { fresh, tail: oldTail.slice(j).map((e) => moved(e, delta)) };
+        }
+      }
+      fresh.push({ block: b, analysis: this.analyze(this.current.slice(b.start, b.end)) });
+    }
+    return { fresh, tail: [] };
+  }
+
+  private analyze(text: string): CommandAnalysis | undefined {
+    if (this.cache.has(text)) return this.cache.get(text);
+    const a = analyzeCommand(text, this.options);
+    this.cache.set(text, a);
+    return a;
+  }
+
+  private pruneCache(): void {
+    const live = new Set(this.entries.map((e) => this.current.slice(e.block.start, e.block.end)));
+    for (const key of this.cache.keys()) if (!live.has(key)) this.cache.delete(key);
+  }
+
+  private lastStartingAtOrBefore(offset: number): number {
+    let lo = 0;
+    let hi = this.entries.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entries[mid].block.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found;
+  }
+
+  private firstStartingAtOrAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.entries[mid].block.start < offset) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function moved(e: Entry, delta: number): Entry {
+  if (delta === 0) return e;
+  const b = e.block;
+  const block: Block = b.unterminatedAt === undefined
+    ? { start: b.start + delta, end: b.end + delta }
+    : { start: b.start + delta, end: b.end + delta, unterminatedAt: b.unterminatedAt + delta };
+  return { block, analysis: e.analysis };
+}
+
+function shift(d: Diagnostic, by: number): Diagnostic {
+  const moved = { ...d, offset: d.offset + by };
+  return d.fix ? { ...moved, fix: { ...d.fix, offset: d.fix.offset + by } } : moved;
+}
+
+/** Every diagnostic of a .kql text, with document offsets: what `lint` and the editor report. */
+export function checkDocument(text: string, options: DocumentCheckOptions = {}): Diagnostic[] {
+  return new DocumentScanner(text, options).diagnostics();
+}
+
+/** The commands of a .kql text. */
+export function scanDocument(text: string, options: DocumentCheckOptions = {}): ScannedCommand[] {
+  return new DocumentScanner(text, options).commands();
+}
