@@ -1,0 +1,85 @@
+// adx-identity lint: checks the management commands of .kql files exactly as the editor does.
+import type { Diagnostic } from '../core/policy/types';
+import { checkDocument } from '../core/scanner/document';
+import type { CliIo } from './main';
+
+const USAGE = 'Usage: adx-identity lint [--format text|json] FILE...\n';
+
+/** One finding; lines and columns are 1-based, columns count UTF-16 code units, the end is exclusive. */
+export interface LintFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly severity: Diagnostic['severity'];
+  readonly code: string;
+  readonly message: string;
+}
+
+/** Exit code: 0 clean (warnings and infos allowed), 1 some error found, 2 bad arguments or an unreadable file. */
+export async function runLint(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(args);
+  if ('problem' in parsed) {
+    io.stderr(`adx-identity lint: ${parsed.problem}\n${USAGE}`);
+    return 2;
+  }
+  const findings: LintFinding[] = [];
+  let unreadable = false;
+  for (const file of parsed.files) {
+    let text: string;
+    try {
+      text = await io.readFile(file);
+    } catch (err) {
+      io.stderr(`adx-identity lint: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
+      unreadable = true;
+      continue;
+    }
+    findings.push(...locate(file, text, checkDocument(text)));
+  }
+  io.stdout(parsed.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(textLine).join(''));
+  if (unreadable) return 2;
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function parseArgs(args: readonly string[]): { format: 'text' | 'json'; files: string[] } | { problem: string } {
+  let format: 'text' | 'json' = 'text';
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { files.push(...args.slice(i + 1)); break; }
+    if (a === '--format' || a.startsWith('--format=')) {
+      const value = a === '--format' ? args[++i] : a.slice('--format='.length);
+      if (value !== 'text' && value !== 'json') return { problem: `--format must be text or json, not ${value === undefined ? 'nothing' : `'${value}'`}` };
+      format = value;
+    } else if (a.startsWith('-') && a !== '-') return { problem: `unknown option '${a}'` };
+    else files.push(a);
+  }
+  return files.length === 0 ? { problem: 'no file given' } : { format, files };
+}
+
+/** Diagnostics in file order, with line and column numbers. */
+export function locate(file: string, text: string, diagnostics: readonly Diagnostic[]): LintFinding[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = (offset: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+  };
+  return [...diagnostics]
+    .sort((a, b) => a.offset - b.offset)
+    .map((d) => {
+      const start = position(d.offset);
+      const end = position(d.offset + d.length);
+      return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: d.severity, code: d.code, message: d.message };
+    });
+}
+
+function textLine(f: LintFinding): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.code}]\n`;
+}
