@@ -1,0 +1,56 @@
+// Per-route fault rules: tests make a route slow, throttled, broken or its long-running operation fail.
+
+export interface FaultRule {
+  /** HTTP method to match; any when absent */
+  method?: string;
+  /** matched against the path (without query string); a string matches as a substring */
+  path: RegExp | string;
+  /** answer this status instead of serving the request */
+  status?: number;
+  /** seconds, sent as `Retry-After` with the status */
+  retryAfter?: number;
+  /** delay before answering (or before serving, when no status) */
+  latencyMs?: number;
+  /** answer 200 with a body that is not JSON */
+  malformedBody?: boolean;
+  /** long-running operation started by a matching request stays `InProgress` for this many polls */
+  lroPolls?: number;
+  /** long-running operation started by a matching request ends `Failed` with this error */
+  lroError?: { code: string; message: string };
+  /** how many requests this rule applies to; forever when absent */
+  times?: number;
+}
+
+export interface FaultMatch { rule: FaultRule }
+
+export class FaultInjector {
+  private rules: { rule: FaultRule; left: number }[] = [];
+  /** requests each rule has matched, in order of `add` */
+  readonly hits: number[] = [];
+
+  add(rule: FaultRule): this {
+    this.rules.push({ rule, left: rule.times ?? Infinity });
+    this.hits.push(0);
+    return this;
+  }
+
+  clear(): void {
+    this.rules = [];
+    this.hits.length = 0;
+  }
+
+  /** The first live rule for this request, counting it as used. */
+  take(method: string, path: string): FaultRule | undefined {
+    for (let i = 0; i < this.rules.length; i++) {
+      const r = this.rules[i];
+      if (r.left <= 0) continue;
+      if (r.rule.method && r.rule.method.toUpperCase() !== method.toUpperCase()) continue;
+      const p = r.rule.path;
+      if (typeof p === 'string' ? !path.toLowerCase().includes(p.toLowerCase()) : !p.test(path)) continue;
+      r.left--;
+      this.hits[i]++;
+      return r.rule;
+    }
+    return undefined;
+  }
+}

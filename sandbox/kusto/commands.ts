@@ -1,0 +1,192 @@
+// Parses the management commands the sandbox understands into plain data; anything else is a syntax error.
+import { Cursor, KustoSyntaxError, tokenize } from './tokenizer';
+
+export type Scope = { kind: 'cluster' } | { kind: 'database'; database: string };
+export interface Column { name: string; type: string }
+
+export type Command =
+  | { op: 'showPolicy'; scope: Scope; policy: 'managed_identity' | 'streamingingestion' }
+  | { op: 'alterPolicy'; scope: Scope; policy: 'managed_identity'; merge: boolean; payload: string }
+  | { op: 'alterStreaming'; database: string; enable: boolean }
+  | { op: 'deletePolicy'; scope: Scope; policy: 'managed_identity' | 'streamingingestion' }
+  | { op: 'showPrincipals'; scope: Scope }
+  | { op: 'addPrincipals' | 'dropPrincipals'; scope: Scope; role: string; fqns: string[]; notes: string }
+  | { op: 'createExternalTable'; name: string; orAlter: boolean; columns: Column[]; kind: 'storage' | 'sql'; dataFormat?: string; sqlTable?: string; connectionStrings: string[]; properties: Record<string, string> }
+  | { op: 'showExternalTables'; name?: string }
+  | { op: 'dropExternalTable'; name: string }
+  | { op: 'createExport'; name: string; over: string[]; externalTable: string; properties: Record<string, string>; query: string }
+  | { op: 'showExports' }
+  | { op: 'showExport'; name: string; part?: 'failures' | 'exported-artifacts' }
+  | { op: 'enableExport' | 'disableExport' | 'dropExport'; name: string }
+  | { op: 'createTable'; name: string; columns: Column[] }
+  | { op: 'showTables' }
+  | { op: 'showDatabases' };
+
+const DB_ROLES: Record<string, string> = {
+  admins: 'Admin', users: 'User', viewers: 'Viewer', unrestrictedviewers: 'UnrestrictedViewer', ingestors: 'Ingestor', monitors: 'Monitor',
+};
+const CLUSTER_ROLES: Record<string, string> = {
+  alldatabasesadmins: 'AllDatabasesAdmin', alldatabasesviewers: 'AllDatabasesViewer', alldatabasesmonitors: 'AllDatabasesMonitor',
+};
+
+export function parseCommand(text: string): Command {
+  const c = new Cursor(text, tokenize(text));
+  const head = c.next();
+  if (head.kind !== 'command') c.fail('A management command starts with a dot.', head);
+  const cmd = parse(c, head.value);
+  c.end();
+  return cmd;
+}
+
+function scope(c: Cursor): Scope {
+  if (c.acceptWord('cluster')) return { kind: 'cluster' };
+  c.word('database');
+  return { kind: 'database', database: c.name('a database name') };
+}
+
+function policyKind(c: Cursor): 'managed_identity' | 'streamingingestion' {
+  c.word('policy');
+  return c.word('managed_identity', 'streamingingestion') as 'managed_identity' | 'streamingingestion';
+}
+
+function parse(c: Cursor, verb: string): Command {
+  switch (verb) {
+    case 'show': return parseShow(c);
+    case 'alter':
+    case 'alter-merge': {
+      const s = scope(c);
+      const policy = policyKind(c);
+      if (policy === 'streamingingestion') {
+        if (s.kind !== 'database' || verb !== 'alter') c.fail('Only `.alter database DB policy streamingingestion` is served.');
+        if (c.peek().kind === 'block' || c.peek().kind === 'string') {
+          const body = c.next().value;
+          return { op: 'alterStreaming', database: s.database, enable: /"IsEnabled"\s*:\s*true/i.test(body) };
+        }
+        return { op: 'alterStreaming', database: s.database, enable: c.word('enable', 'disable') === 'enable' };
+      }
+      const t = c.peek();
+      if (t.kind !== 'block' && t.kind !== 'string') c.fail('Expected the policy JSON (```[...]``` or a string literal).');
+      return { op: 'alterPolicy', scope: s, policy, merge: verb === 'alter-merge', payload: c.next().value };
+    }
+    case 'delete': {
+      const s = scope(c);
+      return { op: 'deletePolicy', scope: s, policy: policyKind(c) };
+    }
+    case 'add':
+    case 'drop': {
+      if (verb === 'drop' && c.acceptWord('continuous-export')) return { op: 'dropExport', name: c.name() };
+      if (verb === 'drop' && c.acceptWord('external')) { c.word('table'); return { op: 'dropExternalTable', name: c.name() }; }
+      const s = scope(c);
+      const roles = s.kind === 'cluster' ? CLUSTER_ROLES : DB_ROLES;
+      const roleWord = c.name('a role');
+      const role = roles[roleWord.toLowerCase()] ?? c.fail(`Expected a role: ${Object.keys(roles).join(', ')}.`);
+      c.punct('(');
+      const fqns = [c.string('a principal')];
+      while (c.accept(',')) fqns.push(c.string('a principal'));
+      c.punct(')');
+      const notes = c.peek().kind === 'string' ? c.next().value : '';
+      return { op: verb === 'add' ? 'addPrincipals' : 'dropPrincipals', scope: s, role, fqns, notes };
+    }
+    case 'create':
+    case 'create-or-alter': {
+      if (verb === 'create-or-alter' && c.acceptWord('continuous-export')) return parseExport(c);
+      if (c.acceptWord('external')) return parseExternalTable(c, verb === 'create-or-alter');
+      if (verb === 'create') { c.word('table'); const name = c.name('a table name'); return { op: 'createTable', name, columns: columns(c) }; }
+      return c.fail('Expected continuous-export or external table.');
+    }
+    case 'enable':
+    case 'disable':
+      c.word('continuous-export');
+      return { op: verb === 'enable' ? 'enableExport' : 'disableExport', name: c.name() };
+    default:
+      return c.fail(`Unknown management command '.${verb}'.`);
+  }
+}
+
+function parseShow(c: Cursor): Command {
+  if (c.acceptWord('databases')) return { op: 'showDatabases' };
+  if (c.acceptWord('tables')) return { op: 'showTables' };
+  if (c.acceptWord('continuous-exports')) return { op: 'showExports' };
+  if (c.acceptWord('continuous-export')) {
+    const name = c.name();
+    const part = c.acceptWord('failures', 'exported-artifacts') as 'failures' | 'exported-artifacts' | undefined;
+    return { op: 'showExport', name, part };
+  }
+  if (c.acceptWord('external')) {
+    if (c.acceptWord('tables')) return { op: 'showExternalTables' };
+    c.word('table');
+    return { op: 'showExternalTables', name: c.name() };
+  }
+  const s = scope(c);
+  if (c.acceptWord('principals')) return { op: 'showPrincipals', scope: s };
+  return { op: 'showPolicy', scope: s, policy: policyKind(c) };
+}
+
+function columns(c: Cursor): Column[] {
+  c.punct('(');
+  const out: Column[] = [];
+  do {
+    const name = c.name('a column name');
+    c.punct(':');
+    out.push({ name, type: c.name('a column type').toLowerCase() });
+  } while (c.accept(','));
+  c.punct(')');
+  return out;
+}
+
+/** `with (k=v, …)` or the bare `k=v` pairs of external tables; values are words, numbers or strings. */
+function properties(c: Cursor, into: Record<string, string>): void {
+  c.punct('(');
+  do {
+    const key = c.name('a property name');
+    c.punct('=');
+    const t = c.next();
+    if (t.kind === 'end' || t.kind === 'punct') c.fail('Expected a property value.', t);
+    into[key] = t.kind === 'string' ? JSON.stringify(t.value) : t.value;
+  } while (c.accept(','));
+  c.punct(')');
+}
+
+function parseExternalTable(c: Cursor, orAlter: boolean): Command {
+  c.word('table');
+  const name = c.name('a table name');
+  const cols = columns(c);
+  c.word('kind');
+  c.punct('=');
+  const kind = c.word('storage', 'sql', 'blob', 'adl') as string;
+  let dataFormat: string | undefined;
+  let sqlTable: string | undefined;
+  while (c.isWord('dataformat', 'table')) {
+    const k = c.next().value.toLowerCase();
+    c.punct('=');
+    const v = c.peek().kind === 'string' ? c.next().value : c.name();
+    if (k === 'dataformat') dataFormat = v; else sqlTable = v;
+  }
+  c.punct('(');
+  const connectionStrings = [c.string('a connection string')];
+  while (c.accept(',')) connectionStrings.push(c.string('a connection string'));
+  c.punct(')');
+  const props: Record<string, string> = {};
+  if (c.acceptWord('with')) properties(c, props);
+  if (kind === 'sql' && !sqlTable) c.fail('kind=sql needs table=<SqlTable>.');
+  return { op: 'createExternalTable', name, orAlter, columns: cols, kind: kind === 'sql' ? 'sql' : 'storage', dataFormat, sqlTable, connectionStrings, properties: props };
+}
+
+function parseExport(c: Cursor): Command {
+  const name = c.name('an export name');
+  const over: string[] = [];
+  if (c.acceptWord('over')) {
+    c.punct('(');
+    do over.push(c.name('a table name')); while (c.accept(','));
+    c.punct(')');
+  }
+  c.word('to');
+  c.word('table');
+  const externalTable = c.name('an external table name');
+  const props: Record<string, string> = {};
+  if (c.acceptWord('with')) properties(c, props);
+  c.punct('<|');
+  return { op: 'createExport', name, over, externalTable, properties: props, query: c.query() };
+}
+
+export { KustoSyntaxError };

@@ -1,0 +1,149 @@
+// The scenario file format (what a test or `--scenario` gives) and the live model built from it.
+
+export interface ScenarioTenant { tenantId: string; displayName: string; defaultDomain?: string }
+export interface ScenarioSubscription { subscriptionId: string; displayName: string; tenantId: string }
+
+export interface ScenarioUserAssignedIdentity {
+  subscriptionId: string; resourceGroup: string; name: string; location?: string;
+  principalId: string; clientId: string; tenantId?: string;
+}
+
+/** Someone the directory knows, so `.add database … ('aadapp=…')` can resolve it. */
+export interface ScenarioDirectoryEntry {
+  objectId: string; appId?: string; upn?: string; displayName: string;
+  type: 'App' | 'User' | 'Group'; tenantId: string;
+}
+
+export interface ScenarioPolicyEntry { ObjectId: string; AllowedUsages: string }
+
+export type DatabaseRole = 'Admin' | 'Ingestor' | 'Monitor' | 'User' | 'UnrestrictedViewer' | 'Viewer';
+export type ClusterRole = 'AllDatabasesAdmin' | 'AllDatabasesViewer' | 'AllDatabasesMonitor';
+
+export interface ScenarioPrincipal<R extends string> {
+  role: R;
+  /** object id (or app id) of an identity/app/user, or `system` for the cluster's own identity */
+  principalId: string;
+  principalType?: 'App' | 'User' | 'Group';
+  tenantId?: string; displayName?: string; notes?: string;
+  /** the ARM principal assignment name; generated when absent */
+  name?: string;
+}
+
+export interface ScenarioTable {
+  name: string; columns: { name: string; type: string }[]; rows?: unknown[][];
+  /** queries over this table answer 200 with this error in-band (v2 OneApiErrors) */
+  inBandError?: string;
+}
+
+export interface ScenarioExternalTable {
+  name: string; kind: 'storage' | 'sql'; columns: { name: string; type: string }[];
+  dataFormat?: string; sqlTable?: string; connectionStrings: string[]; folder?: string; docString?: string;
+}
+
+export interface ScenarioExportFailure { timestamp: string; operationId?: string; failureKind?: 'Failure' | 'PartialFailure'; details: string }
+export interface ScenarioArtifact { timestamp: string; path: string; numRecords: number }
+
+export interface ScenarioContinuousExport {
+  name: string; externalTable: string; query: string; over?: string[];
+  /** raw `with (…)` properties, as the user wrote them */
+  properties?: Record<string, string>;
+  isDisabled?: boolean; lastRunTime?: string; lastRunResult?: 'Completed' | 'Failed' | string; exportedTo?: string;
+  failures?: ScenarioExportFailure[]; artifacts?: ScenarioArtifact[];
+}
+
+export interface ScenarioDataConnection {
+  name: string; kind: 'EventHub' | 'IotHub'; location?: string;
+  /** the ARM `properties` object, e.g. eventHubResourceId, consumerGroup, tableName, managedIdentityResourceId */
+  properties: Record<string, unknown>;
+}
+
+export interface ScenarioDatabase {
+  name: string; kind?: 'ReadWrite' | 'ReadOnlyFollowing';
+  leaderClusterResourceId?: string; attachedDatabaseConfigurationName?: string;
+  principals?: ScenarioPrincipal<DatabaseRole>[];
+  managedIdentityPolicy?: ScenarioPolicyEntry[];
+  streamingIngestion?: boolean;
+  tables?: ScenarioTable[];
+  externalTables?: ScenarioExternalTable[];
+  continuousExports?: ScenarioContinuousExport[];
+  dataConnections?: ScenarioDataConnection[];
+}
+
+export interface ScenarioCluster {
+  name: string; subscriptionId: string; resourceGroup: string; location?: string;
+  sku?: { name: string; tier: 'Basic' | 'Standard'; capacity?: number };
+  state?: string; enableStreamingIngest?: boolean; trustedExternalTenants?: string[];
+  /** system-assigned identity principal id; absent = no system identity */
+  systemAssignedPrincipalId?: string;
+  /** resource ids of user-assigned identities attached to the cluster */
+  userAssignedIdentities?: string[];
+  principals?: ScenarioPrincipal<ClusterRole>[];
+  managedIdentityPolicy?: ScenarioPolicyEntry[];
+  databases?: ScenarioDatabase[];
+}
+
+export interface Scenario {
+  tenants: ScenarioTenant[];
+  subscriptions: ScenarioSubscription[];
+  userAssignedIdentities?: ScenarioUserAssignedIdentity[];
+  directory?: ScenarioDirectoryEntry[];
+  clusters: ScenarioCluster[];
+  /** object id put in tokens made by `token()`; default: the first directory user */
+  callerObjectId?: string;
+  /** ARM list page size (lists the SDK pages through `nextLink`) */
+  pageSize?: number;
+}
+
+// ---- live model ----
+
+export interface UserAssignedIdentityState extends ScenarioUserAssignedIdentity { id: string; location: string; tenantId: string }
+
+export interface PrincipalState {
+  name: string; role: string; principalId: string; principalType: 'App' | 'User' | 'Group';
+  tenantId: string; displayName: string; notes: string; fqn: string;
+}
+
+export interface ExternalTableState extends ScenarioExternalTable { folder: string; docString: string }
+
+export interface ContinuousExportState {
+  name: string; externalTable: string; query: string; over: string[]; properties: Record<string, string>;
+  managedIdentity?: string; isDisabled: boolean; lastRunTime?: string; lastRunResult?: string; exportedTo?: string;
+  failures: ScenarioExportFailure[]; artifacts: ScenarioArtifact[];
+}
+
+export interface DatabaseState {
+  name: string; kind: 'ReadWrite' | 'ReadOnlyFollowing';
+  leaderClusterResourceId?: string; attachedDatabaseConfigurationName?: string;
+  principals: PrincipalState[];
+  managedIdentityPolicy: ScenarioPolicyEntry[] | null;
+  streamingIngestion: boolean | null;
+  tables: (ScenarioTable & { rows: unknown[][] })[];
+  externalTables: ExternalTableState[];
+  continuousExports: ContinuousExportState[];
+  dataConnections: ScenarioDataConnection[];
+}
+
+export interface ClusterState {
+  name: string; subscriptionId: string; resourceGroup: string; location: string;
+  sku: { name: string; tier: 'Basic' | 'Standard'; capacity?: number };
+  state: string; enableStreamingIngest: boolean; trustedExternalTenants: string[];
+  /** filled when its Kusto server listens */
+  uri: string;
+  systemAssigned: { principalId: string; enabledAt: number } | null;
+  /** resource id → when it was attached (ms since epoch) */
+  userAssigned: Map<string, number>;
+  principals: PrincipalState[];
+  managedIdentityPolicy: ScenarioPolicyEntry[] | null;
+  databases: DatabaseState[];
+}
+
+export interface SandboxState {
+  tenants: ScenarioTenant[];
+  subscriptions: ScenarioSubscription[];
+  userAssignedIdentities: UserAssignedIdentityState[];
+  directory: ScenarioDirectoryEntry[];
+  clusters: ClusterState[];
+  callerObjectId: string;
+  pageSize: number;
+  principalVisibilityDelayMs: number;
+}
