@@ -1,6 +1,7 @@
 // Entry point: builds the services and registers every contribution. Azure SDKs load on first use, not here.
 import * as vscode from 'vscode';
 import { getLog } from './vscode/log';
+import { registerTree, type TreeApi } from './vscode/tree/register';
 
 /** What activate() hands to other extensions and to the in-host tests. */
 export interface AdxIdentityApi {
@@ -9,6 +10,8 @@ export interface AdxIdentityApi {
   readonly activationMs: number;
   /** Folder of the extension's log files, so tests can read what the log channel wrote. */
   readonly logUri: vscode.Uri;
+  /** The identity tree: its children and refresh (invalidate) by node id. */
+  readonly tree: TreeApi;
 }
 
 export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
@@ -18,9 +21,10 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
     log,
     vscode.commands.registerCommand('adxIdentity.showLog', () => log.show(true)),
   );
+  const tree = registerTree(context);
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri };
+  return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree };
 }
 
 export function deactivate(): void {

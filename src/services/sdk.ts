@@ -1,5 +1,10 @@
 // The Azure SDK bundle (dist/sdk.js). The extension loads it with `import('./sdk')` on first use,
 // so activation never parses these modules. Only src/services imports it.
-export { Client as KustoClient, KustoConnectionStringBuilder, ClientRequestProperties, kustoTrustedEndpoints } from 'azure-kusto-data';
+export { Client as KustoClient, KustoConnectionStringBuilder, ClientRequestProperties, kustoTrustedEndpoints, MatchRule } from 'azure-kusto-data';
 export { KustoManagementClient } from '@azure/arm-kusto';
 export { ManagedServiceIdentityClient } from '@azure/arm-msi';
+
+/** The auth helpers need `vscode` when they load: loaded only inside the extension host, never by plain-Node tests. */
+export async function loadAzureAuth(): Promise<typeof import('@microsoft/vscode-azext-azureauth')> {
+  return import('@microsoft/vscode-azext-azureauth');
+}

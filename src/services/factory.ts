@@ -1,0 +1,118 @@
+// The one place that builds SDK clients: ARM (Kusto management, MSI) and Kusto data-plane, loaded on first use.
+import type { KustoManagementClient } from '@azure/arm-kusto';
+import type { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import type { Client as KustoClient } from 'azure-kusto-data';
+import type { CloudAccount, SubscriptionRef } from './model';
+import { createLimiter, type Limiter } from './limit';
+
+type Sdk = typeof import('./sdk');
+let sdkPromise: Promise<Sdk> | undefined;
+/** Loads dist/sdk.js on first use, keeping the Azure SDKs out of activation. */
+export function loadSdk(): Promise<Sdk> {
+  sdkPromise ??= import('./sdk');
+  return sdkPromise;
+}
+
+export interface RetryOptions {
+  readonly maxRetries: number;
+  readonly retryDelayInMs: number;
+  readonly maxRetryDelayInMs: number;
+}
+
+export interface FactoryOptions {
+  /** Retries of 429/5xx (ARM pipeline and our Kusto wrapper). */
+  readonly retry?: RetryOptions;
+  /** Per-request timeout. */
+  readonly timeoutMs?: number;
+  /** How many requests may run at once across the whole tree. */
+  readonly concurrency?: number;
+  readonly version?: string;
+}
+
+/** How a Kusto cluster is reached: with a Kusto-audience token, or with no Authorization header (the emulator). */
+export type KustoAuth = { readonly kind: 'token'; readonly getToken: () => Promise<string> } | { readonly kind: 'none' };
+
+export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, retryDelayInMs: 800, maxRetryDelayInMs: 30_000 };
+export const DEFAULT_CONCURRENCY = 16;
+
+export class ClientFactory {
+  readonly limit: Limiter;
+  readonly retry: RetryOptions;
+  readonly timeoutMs: number;
+  readonly concurrency: number;
+  private readonly arms = new Map<string, Promise<KustoManagementClient>>();
+  private readonly kustos = new Map<string, Promise<KustoClient>>();
+
+  constructor(private readonly options: FactoryOptions = {}) {
+    this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    this.limit = createLimiter(this.concurrency);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.timeoutMs = options.timeoutMs ?? 60_000;
+  }
+
+  private pipelineOptions(account: CloudAccount) {
+    const { armEndpoint, armScopes, ca } = account.endpoints;
+    return {
+      endpoint: armEndpoint,
+      credentialScopes: armScopes,
+      retryOptions: this.retry,
+      userAgentOptions: { userAgentPrefix: `adx-identity/${this.options.version ?? '0'}` },
+      ...(ca ? { tlsOptions: { ca } } : {}),
+    };
+  }
+
+  /** The Kusto management client for one subscription, with the account's ARM credential. */
+  arm(account: CloudAccount, subscription: SubscriptionRef): Promise<KustoManagementClient> {
+    const key = `${account.kind}|${account.endpoints.armEndpoint}|${subscription.tenantId}|${subscription.subscriptionId}`;
+    let client = this.arms.get(key);
+    if (!client) {
+      client = loadSdk().then((sdk) => new sdk.KustoManagementClient(
+        account.armCredential(subscription), subscription.subscriptionId, this.pipelineOptions(account)));
+      this.arms.set(key, client);
+    }
+    return client;
+  }
+
+  /** The user-assigned identity client for one subscription. */
+  async msi(account: CloudAccount, subscription: SubscriptionRef): Promise<ManagedServiceIdentityClient> {
+    const sdk = await loadSdk();
+    return new sdk.ManagedServiceIdentityClient(account.armCredential(subscription), subscription.subscriptionId, this.pipelineOptions(account));
+  }
+
+  /** The Kusto data-plane client for a cluster URI; `cacheKey` separates auth identities for the same URI. */
+  kusto(uri: string, auth: KustoAuth, cacheKey: string = auth.kind): Promise<KustoClient> {
+    const key = `${uri}|${cacheKey}`;
+    let client = this.kustos.get(key);
+    if (!client) {
+      client = this.buildKusto(uri, auth);
+      this.kustos.set(key, client);
+      client.catch(() => this.kustos.delete(key));
+    }
+    return client;
+  }
+
+  private async buildKusto(uri: string, auth: KustoAuth): Promise<KustoClient> {
+    const sdk = await loadSdk();
+    const host = new URL(uri).hostname;
+    // The client refuses hosts outside the public Kusto domains; a cluster the user added by URL is trusted by that act.
+    if (!isLoopback(host)) sdk.kustoTrustedEndpoints.addTrustedHosts([new sdk.MatchRule(host, true)], false);
+    const kcsb = auth.kind === 'token'
+      ? sdk.KustoConnectionStringBuilder.withTokenProvider(uri, auth.getToken)
+      : new sdk.KustoConnectionStringBuilder(uri);
+    // Named connector details, and sendUser=false, so the OS user name never leaves the machine.
+    kcsb.setConnectorDetails('adx-identity', this.options.version ?? '0', 'adx-identity', this.options.version ?? '0', false);
+    return new sdk.KustoClient(kcsb);
+  }
+
+  /** Closes Kusto clients (their keep-alive sockets would outlive a test otherwise). */
+  async dispose(): Promise<void> {
+    const clients = await Promise.allSettled([...this.kustos.values()]);
+    for (const c of clients) if (c.status === 'fulfilled') c.value.close();
+    this.kustos.clear();
+    this.arms.clear();
+  }
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+}

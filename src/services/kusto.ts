@@ -1,0 +1,65 @@
+// Data plane: runs a command on a cluster with azure-kusto-data and hands back the core's {columns, rows} table.
+import type { ClientFactory, KustoAuth } from './factory';
+import { loadSdk } from './factory';
+import type { ResultTable } from './model';
+import { ServiceError, toServiceError, type RequestContext } from './errors';
+
+/** A command as the core builds it: data first, text on the wire last. */
+export interface KustoCommand {
+  readonly text: string;
+  readonly database?: string;
+}
+
+/** The database cluster-scoped commands are sent with; the client insists on one. */
+const CLUSTER_DB = 'NetDefaultDB';
+
+export interface KustoTarget {
+  readonly uri: string;
+  readonly auth: KustoAuth;
+  /** Separates clients with different identities for the same URI. */
+  readonly cacheKey?: string;
+}
+
+export class KustoService {
+  constructor(private readonly factory: ClientFactory) {}
+
+  /** Runs one command and returns its primary result, retrying throttling, 5xx and timeouts a few times. */
+  async run(target: KustoTarget, command: KustoCommand, ctx: RequestContext): Promise<ResultTable> {
+    const { maxRetries, retryDelayInMs, maxRetryDelayInMs } = this.factory.retry;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.factory.limit(() => this.once(target, command));
+      } catch (e) {
+        const err = toServiceError(e, ctx);
+        if (attempt >= maxRetries || !['throttled', 'server', 'timeout'].includes(err.kind)) throw err;
+        const wait = retryAfterMs(e) ?? retryDelayInMs * 2 ** attempt;
+        await new Promise((r) => setTimeout(r, Math.min(wait, maxRetryDelayInMs)));
+      }
+    }
+  }
+
+  private async once(target: KustoTarget, command: KustoCommand): Promise<ResultTable> {
+    const sdk = await loadSdk();
+    const client = await this.factory.kusto(target.uri, target.auth, target.cacheKey);
+    const props = new sdk.ClientRequestProperties();
+    props.setClientTimeout(this.factory.timeoutMs);
+    const db = command.database ?? CLUSTER_DB;
+    const response = command.text.trimStart().startsWith('.')
+      ? await client.executeMgmt(db, command.text, props)
+      : await client.executeQuery(db, command.text, props);
+    const table = response.primaryResults[0];
+    if (!table) throw new ServiceError('The cluster returned no result table.', 'other', undefined);
+    return {
+      columns: table.columns.map((c) => ({ name: c.name ?? '', ...(c.type ? { type: c.type } : {}) })),
+      // Raw wire values: the core parses them by column name and type.
+      rows: table._rows.map((r) => (Array.isArray(r) ? r : Object.values(r as object))),
+    };
+  }
+}
+
+function retryAfterMs(e: unknown): number | undefined {
+  const x = e as { inner?: { response?: { headers?: Record<string, unknown> } }; response?: { headers?: Record<string, unknown> } };
+  const value = (x.response ?? x.inner?.response)?.headers?.['retry-after'];
+  const seconds = Number(value);
+  return value !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined;
+}

@@ -1,0 +1,46 @@
+// Wires the identity tree: one client factory, the catalog, the vscode-free model, the view and its commands.
+import * as vscode from 'vscode';
+import { Catalog } from '../../services/catalog';
+import { ClientFactory } from '../../services/factory';
+import { TreeModel } from '../../services/tree/model';
+import type { ModelNode } from '../../services/tree/node';
+import { Accounts } from '../connections/accounts';
+import { registerConnectionCommands } from '../connections/commands';
+import { getLog } from '../log';
+import { onDidChangeSettings } from '../settings';
+import { registerTreeCommands } from './commands';
+import { IdentityTreeProvider } from './provider';
+
+/** What the API object exposes of the tree (later commands invalidate through it; in-host tests read it). */
+export interface TreeApi {
+  getChildren(node?: ModelNode): Promise<ModelNode[]>;
+  /** Drops cached children under a node id (or all) and redraws. */
+  refresh(id?: string): void;
+  readonly catalog: Catalog;
+}
+
+export function registerTree(context: vscode.ExtensionContext): TreeApi {
+  const log = getLog();
+  const version = String((context.extension.packageJSON as { version?: string }).version ?? '0');
+  const factory = new ClientFactory({ version });
+  const catalog = new Catalog(factory);
+  // Accounts call back on sign-in; the provider exists by then.
+  const refreshAll = (): void => tree.refresh();
+  const accounts = new Accounts(log, refreshAll);
+  const model = new TreeModel(catalog, () => accounts.sources());
+  const tree = new IdentityTreeProvider(model);
+  const view = vscode.window.createTreeView('adxIdentity.explorer', { treeDataProvider: tree, showCollapseAll: true });
+  const signIn = async (): Promise<void> => { await (await accounts.azureAccount()).signIn(); };
+  context.subscriptions.push(
+    accounts, tree, view,
+    onDidChangeSettings(refreshAll),
+    ...registerTreeCommands(tree, signIn),
+    ...registerConnectionCommands(accounts, refreshAll),
+    { dispose: () => void factory.dispose() },
+  );
+  return {
+    getChildren: (node) => tree.getChildren(node),
+    refresh: (id) => (id ? tree.refreshById(id) : tree.refresh()),
+    catalog,
+  };
+}
