@@ -1,0 +1,54 @@
+// Keeps one KustoDocumentModel per open .kql document, fed with the editor's own edits (incremental rescans).
+import * as vscode from 'vscode';
+import { KustoDocumentModel } from '../../core/editor/model';
+
+export const KUSTO_SELECTOR: vscode.DocumentSelector = { language: 'kusto' };
+
+interface Tracked { model: KustoDocumentModel; version: number }
+
+export class KustoDocuments implements vscode.Disposable {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
+  private readonly subscriptions: vscode.Disposable[];
+  /** Fires after a kusto document's model took an edit. */
+  readonly onDidChange = this.changed.event;
+
+  constructor() {
+    this.subscriptions = [
+      this.changed,
+      vscode.workspace.onDidChangeTextDocument((e) => this.applyChanges(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.tracked.delete(d.uri.toString())),
+    ];
+  }
+
+  /** The model of `document`, rebuilt from its text if it fell out of step. */
+  get(document: vscode.TextDocument): KustoDocumentModel {
+    const key = document.uri.toString();
+    const t = this.tracked.get(key);
+    if (t && t.version === document.version) return t.model;
+    const model = new KustoDocumentModel(document.getText());
+    this.tracked.set(key, { model, version: document.version });
+    return model;
+  }
+
+  private applyChanges(e: vscode.TextDocumentChangeEvent): void {
+    if (e.document.languageId !== 'kusto' || e.contentChanges.length === 0) return;
+    const t = this.tracked.get(e.document.uri.toString());
+    if (t === undefined) return;
+    // The extension host applies a change list in order, each against the previous result: do the same.
+    for (const c of e.contentChanges) t.model.applyEdit(c.rangeOffset, c.rangeLength, c.text);
+    t.version = e.document.version;
+    // A cheap guard against a missed event: a wrong model would put squiggles in the wrong place.
+    if (t.model.text.length !== e.document.getText().length) this.tracked.delete(e.document.uri.toString());
+    this.changed.fire(e.document);
+  }
+
+  dispose(): void {
+    this.tracked.clear();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+export function toRange(document: vscode.TextDocument, offset: number, length: number): vscode.Range {
+  return new vscode.Range(document.positionAt(offset), document.positionAt(offset + length));
+}

@@ -1,0 +1,21 @@
+// Registers the .kql editor features: diagnostics, quick fixes, validation lenses and folding.
+import * as vscode from 'vscode';
+import { KustoCodeActionProvider } from './codeActions';
+import { PolicyCodeLensProvider, REVEAL_PROBLEM_COMMAND, revealProblem } from './codeLens';
+import { KustoDiagnostics } from './diagnostics';
+import { KUSTO_SELECTOR, KustoDocuments } from './documents';
+import { KustoFoldingProvider } from './folding';
+
+export function registerKustoEditor(log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const documents = new KustoDocuments();
+  const lenses = new PolicyCodeLensProvider(documents);
+  return [
+    documents,
+    new KustoDiagnostics(documents, (e) => log.error('checking a .kql document failed', e)),
+    lenses,
+    vscode.languages.registerCodeLensProvider(KUSTO_SELECTOR, lenses),
+    vscode.languages.registerCodeActionsProvider(KUSTO_SELECTOR, new KustoCodeActionProvider(documents), KustoCodeActionProvider.metadata),
+    vscode.languages.registerFoldingRangeProvider(KUSTO_SELECTOR, new KustoFoldingProvider()),
+    vscode.commands.registerCommand(REVEAL_PROBLEM_COMMAND, revealProblem),
+  ];
+}

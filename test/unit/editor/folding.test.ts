@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import { foldingRanges } from '../../../src/core/editor/folding';
+import { LineIndex } from '../../../src/core/editor/lineIndex';
+
+describe('folding', () => {
+  it('folds each multi-line command block, not single lines, and keeps blank lines inside ``` in the block', () => {
+    const text = [
+      '.show cluster policy managed_identity', // 0: one line, no fold
+      '',
+      '.alter cluster policy managed_identity ```[', // 2
+      '',
+      '  { "ObjectId": "system", "AllowedUsages": "All" }',
+      ']```', // 5
+      '',
+      '',
+      'T', // 8
+      '| take 1', // 9
+    ].join('\n');
+    assert.deepEqual(foldingRanges(text), [{ startLine: 2, endLine: 5 }, { startLine: 8, endLine: 9 }]);
+  });
+
+  it('folds #region pairs; a comment line folds with the command below it', () => {
+    const text = '// #region identities\n.show cluster principals\n\n.show database D principals\n// #endregion';
+    assert.deepEqual(foldingRanges(text), [
+      { startLine: 0, endLine: 4, kind: 'region' }, { startLine: 0, endLine: 1 }, { startLine: 3, endLine: 4 },
+    ]);
+  });
+});
+
+describe('LineIndex', () => {
+  it('maps offsets to positions and back, CRLF included', () => {
+    const text = 'ab\r\ncd\nef';
+    const index = new LineIndex(text);
+    assert.equal(index.lineCount, 3);
+    assert.deepEqual(index.positionAt(text.indexOf('d')), { line: 1, character: 1 });
+    assert.deepEqual(index.positionAt(text.length), { line: 2, character: 2 });
+    assert.equal(index.offsetAt({ line: 2, character: 1 }), text.indexOf('f'));
+    assert.equal(index.offsetAt({ line: 0, character: 2 }), 2);
+  });
+});
