@@ -1,6 +1,7 @@
 // Entry point: builds the services and registers every contribution. Azure SDKs load on first use, not here.
 import * as vscode from 'vscode';
 import { getLog } from './vscode/log';
+import { registerKustoEditor } from './vscode/editor';
 import { registerTree, type TreeApi } from './vscode/tree/register';
 
 /** What activate() hands to other extensions and to the in-host tests. */
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
     vscode.commands.registerCommand('adxIdentity.showLog', () => log.show(true)),
   );
   const tree = registerTree(context);
+  context.subscriptions.push(...registerKustoEditor(log));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree };
