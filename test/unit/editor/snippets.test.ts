@@ -5,7 +5,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expandWithDefaults, kustoSnippets, renderSnippetFile } from '../../../src/core/editor/snippets';
 import { USAGES } from '../../../src/core/usages';
-import { parseProblems } from './kustoParser';
+import { judge } from '../../support/kustoJudge';
+import { validatePolicy } from '../../../src/core/policy';
+import { readLiteral } from '../../../src/core/scanner';
 
 const file = join(__dirname, '..', '..', '..', 'snippets', 'kusto.json');
 
@@ -44,11 +46,28 @@ describe('snippets', () => {
     for (const [name, s] of Object.entries(kustoSnippets())) {
       const text = expandWithDefaults(s.body);
       assert.doesNotMatch(text, /\$\{|\$\d/, `${name}: unexpanded placeholder`);
-      assert.deepEqual(parseProblems(text), [], `${name}:\n${text}`);
+      const verdict = judge(text);
+      assert.deepEqual([...verdict.diagnostics, ...verdict.skipped], [], `${name}:\n${text}`);
+      assert.equal(verdict.unknownCommand, false, `${name}: not a command the parser knows:\n${text}`);
+      assert.equal(verdict.commands.length, 1, `${name}: ${verdict.commands.join(', ')}`);
     }
   });
 
+  it('expand to policies the validator accepts', () => {
+    let checked = 0;
+    for (const [name, s] of Object.entries(kustoSnippets())) {
+      const text = expandWithDefaults(s.body);
+      const start = text.indexOf('```');
+      if (start < 0) continue;
+      const literal = readLiteral(text, start);
+      assert.ok(literal, name);
+      assert.deepEqual(validatePolicy(literal.value, { scope: name.startsWith('Cluster') ? 'cluster' : 'database' }), [], name);
+      checked++;
+    }
+    assert.equal(checked, 4, 'alter and alter-merge, cluster and database');
+  });
+
   it('the parser oracle does reject a broken command', () => {
-    assert.notDeepEqual(parseProblems('.create-or-alter continuous-export E to table X with (managedIdentity=system) <| T'), []);
+    assert.notDeepEqual(judge('.create-or-alter continuous-export E to table X with (managedIdentity=system) <| T').diagnostics, []);
   });
 });
