@@ -9,7 +9,9 @@ type Sdk = typeof import('./sdk');
 let sdkPromise: Promise<Sdk> | undefined;
 /** Loads dist/sdk.js on first use, keeping the Azure SDKs out of activation. */
 export function loadSdk(): Promise<Sdk> {
-  sdkPromise ??= import('./sdk');
+  // require, not import(): the bundle maps './sdk' to dist/sdk.js, and plain-Node tests (tsx, CommonJS) can load it too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sdkPromise ??= Promise.resolve().then(() => require('./sdk') as Sdk);
   return sdkPromise;
 }
 

@@ -9,7 +9,7 @@ export interface SandboxInfo {
   certificate?: string;
   certificatePem?: string;
   subscriptions: { subscriptionId: string; displayName: string; tenantId: string }[];
-  tenants?: { tenantId: string; displayName?: string }[];
+  tenants?: unknown[];
   clusters?: Record<string, string>;
   callerObjectId?: string;
 }

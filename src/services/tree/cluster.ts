@@ -121,7 +121,7 @@ export function principalChildren(parentId: string, cluster: ClusterInfo, rows: 
     const type = p.principalType.toLowerCase();
     const kind = type.includes('group') ? 'group' : type.includes('user') ? 'user' : 'app';
     const icon = mark ? 'verified' : kind === 'group' ? 'organization' : kind === 'user' ? 'account' : 'key';
-    return leaf(`${parentId}/p${i}:${p.role}:${p.objectId || p.fqn}`, 'principal', `${p.role} → ${p.displayName || p.fqn}`, { id: icon },
+    return leaf(`${parentId}/p${i}:${p.role}:${p.objectId || p.fqn}`, 'principal', `${p.role} → ${who.which ? who.name : p.displayName || p.fqn}`, { id: icon },
       [kind, mark && 'clusterIdentity'], {
         description: mark ?? p.principalType,
         tooltip: [`${p.role}: ${p.displayName}`, `Type: ${p.principalType}`, `Object id: ${p.objectId}`, `FQN: ${p.fqn}`, ...(p.notes ? [`Notes: ${p.notes}`] : []), ...(mark ? [`Recognised as ${mark}`] : [])].join('\n'),

@@ -2,7 +2,7 @@
 import type { Catalog, ClusterRef } from '../catalog';
 import type { ClusterInfo, DataConnectionInfo, DatabaseInfo } from '../model';
 import { lastSegment } from '../model';
-import type { ContinuousExportRow, ExportFailureRow, ExternalTableRow } from '../rows';
+import type { ContinuousExportRow, ExportFailureRow, ExternalTableAuth, ExternalTableRow } from '../rows';
 import { branch, policyChildren, principalChildren, resolveIdentity } from './cluster';
 import { contextValue, infoNode, type ModelNode } from './node';
 
@@ -56,19 +56,26 @@ export function dataConnectionChildren(parentId: string, cluster: ClusterInfo, r
   });
 }
 
-function authText(cluster: ClusterInfo, t: ExternalTableRow): string {
-  if (t.auth === 'impersonate') return 'impersonate';
-  if (t.auth === 'managedIdentity') return `managed identity ${t.identity ? resolveIdentity(cluster, t.identity).name : ''}`.trim();
-  if (t.auth === 'key') return 'key (secret hidden)';
-  return 'auth unknown';
+/** Only the auth mode is shown, never the connection string: it may hold a secret. */
+function authText(cluster: ClusterInfo, auth: ExternalTableAuth): string {
+  if (auth.mode === 'impersonate') return 'impersonate';
+  if (auth.mode === 'managedIdentity') return `managed identity ${resolveIdentity(cluster, auth.identity).name}`;
+  if (auth.mode === 'keyOrSas') return 'key or SAS (secret hidden)';
+  return 'no credentials';
+}
+
+function authModes(cluster: ClusterInfo, t: ExternalTableRow): string {
+  const modes = [...new Set(t.connections.map((c) => authText(cluster, c.auth)))];
+  return modes.join(', ') || 'no connection';
 }
 
 export function externalTableChildren(parentId: string, cluster: ClusterInfo, rows: ExternalTableRow[]): ModelNode[] {
   return rows.map((t) => ({
-    id: `${parentId}/et:${t.name}`, kind: 'externalTable', label: t.name, description: `${t.kind} · ${authText(cluster, t)}`,
-    // Only the auth mode is shown: connection strings may hold secrets.
-    tooltip: `External table ${t.name}\nKind: ${t.kind}\nAuthentication: ${authText(cluster, t)}`,
-    icon: { id: 'table' }, contextValue: contextValue('externalTable', t.kind, t.auth), collapsible: 'none',
+    id: `${parentId}/et:${t.name}`, kind: 'externalTable', label: t.name, description: `${t.tableType} · ${authModes(cluster, t)}`,
+    tooltip: `External table ${t.name}\nKind: ${t.tableType}\nAuthentication: ${authModes(cluster, t)}${t.folder ? `\nFolder: ${t.folder}` : ''}`,
+    icon: { id: 'table' },
+    contextValue: contextValue('externalTable', t.tableType.toLowerCase(), ...new Set(t.connections.map((c) => c.auth.mode))),
+    collapsible: 'none',
   }));
 }
 
@@ -93,14 +100,14 @@ export function continuousExportChildren(
     const id = `${parentId}/ce:${e.name}`;
     const failing = isFailing(e);
     const lag = e.exportedTo ? formatLag(now - e.exportedTo.getTime()) : undefined;
-    const parts = [failing ? 'failing' : undefined, e.disabled ? 'disabled' : 'enabled', e.lastRunTime ? `last run ${e.lastRunTime.toISOString().slice(0, 16).replace('T', ' ')}` : 'never run', lag ? `lag ${lag}` : undefined];
+    const parts = [failing ? 'failing' : undefined, e.isDisabled ? 'disabled' : 'enabled', e.lastRunTime ? `last run ${e.lastRunTime.toISOString().slice(0, 16).replace('T', ' ')}` : 'never run', lag ? `lag ${lag}` : undefined];
     return {
       id, kind: 'continuousExport', label: e.name, description: parts.filter(Boolean).join(' · '),
-      tooltip: [`Continuous export ${e.name} → ${e.externalTable}`, `State: ${e.disabled ? 'disabled' : 'enabled'}${e.running ? ' (running)' : ''}`,
+      tooltip: [`Continuous export ${e.name} → ${e.externalTableName}`, `State: ${e.isDisabled ? 'disabled' : 'enabled'}${e.isRunning ? ' (running)' : ''}`,
         `Last run: ${e.lastRunTime?.toISOString() ?? 'never'} (${e.lastRunResult ?? 'no result'})`, `Exported to: ${e.exportedTo?.toISOString() ?? 'nothing yet'}${lag ? ` (lag ${lag})` : ''}`,
         ...(e.managedIdentity ? [`Managed identity: ${resolveIdentity(ref.cluster, e.managedIdentity).name}`] : [])].join('\n'),
-      icon: failing ? { id: 'error', color: 'errorForeground' } : e.disabled ? { id: 'circle-slash' } : { id: 'export' },
-      contextValue: contextValue('continuousExport', failing && 'failing', e.disabled ? 'disabled' : 'enabled'),
+      icon: failing ? { id: 'error', color: 'errorForeground' } : e.isDisabled ? { id: 'circle-slash' } : { id: 'export' },
+      contextValue: contextValue('continuousExport', failing && 'failing', e.isDisabled ? 'disabled' : 'enabled'),
       collapsible: failing ? 'collapsed' : 'none',
       load: failing ? async () => failureChildren(id, await catalog.exportFailures(ref, db, e.name)) : undefined,
     } satisfies ModelNode;
@@ -110,9 +117,9 @@ export function continuousExportChildren(
 function failureChildren(parentId: string, rows: ExportFailureRow[]): ModelNode[] {
   if (!rows.length) return [infoNode(parentId, 'No failures recorded')];
   return rows.map((f, i) => ({
-    id: `${parentId}/failure:${i}`, kind: 'exportFailure', label: f.details || f.kind,
-    description: `${f.kind}${f.timestamp ? ` · ${f.timestamp.toISOString().slice(0, 16).replace('T', ' ')}` : ''}`,
-    tooltip: `${f.kind} at ${f.timestamp?.toISOString() ?? 'unknown time'}\n${f.details}`,
-    icon: { id: 'warning', color: 'problemsWarningIcon.foreground' }, contextValue: contextValue('exportFailure', f.kind), collapsible: 'none',
+    id: `${parentId}/failure:${i}`, kind: 'exportFailure', label: f.details || f.failureKind,
+    description: `${f.failureKind}${f.timestamp ? ` · ${f.timestamp.toISOString().slice(0, 16).replace('T', ' ')}` : ''}`,
+    tooltip: `${f.failureKind} at ${f.timestamp?.toISOString() ?? 'unknown time'}\n${f.details}`,
+    icon: { id: 'warning', color: 'problemsWarningIcon.foreground' }, contextValue: contextValue('exportFailure', f.failureKind), collapsible: 'none',
   }));
 }
