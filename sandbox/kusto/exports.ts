@@ -14,9 +14,8 @@ export const EXTERNAL_SCHEMA: Schema = [['TableName', 'string'], ['TableType', '
 
 /** Secrets never leave in the clear: keys, SAS and passwords are masked, the auth mode stays readable. */
 export function maskConnectionString(cs: string): string {
-  return cs
-    .replace(/\?[^;]*/, '?*****')
-    .replace(/;(?!\s*(impersonate|managed_identity=|token=)\b)([^;=]+)$/i, ';*****')
+  const storage = /^https?:\/\//i.test(cs.trim());
+  return (storage ? cs.replace(/\?[^;]*/, '?*****').replace(/;(?!\s*(?:impersonate|managed_identity=|token=))[^;]+$/i, ';*****') : cs)
     .replace(/(password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;]*/gi, '$1=*****')
     .replace(/;token=[^;]*/i, ';token=*****');
 }

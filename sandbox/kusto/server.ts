@@ -48,19 +48,18 @@ async function handle(o: KustoServerOptions, req: IncomingMessage, res: ServerRe
     const csl = String(body.csl ?? '');
     const db = body.db && body.db !== 'NetDefaultDB' ? body.db : undefined;
     if (isMgmt) {
-      if (!csl.trim().startsWith('.')) throw syntax(csl, 0, 'A management command starts with a dot.');
       return sendJson(res, 200, v1DataSet([runManagement(o.state, o.cluster, db, csl)]));
     }
     const r = runQuery(o.cluster, db, csl);
     return sendJson(res, 200, v2Frames(r.schema, r.rows, r.inBandError));
   } catch (e) {
-    if (e instanceof KustoSyntaxError) return fail(syntax(e.text, e.position, e.detail, e.where()));
+    if (e instanceof KustoSyntaxError) return fail(syntax(e.detail, e.where()));
     if (e instanceof KustoError) return fail(e);
     throw e;
   }
 }
 
-function syntax(text: string, _pos: number, detail: string, where = '1:1'): KustoError {
+function syntax(detail: string, where: string): KustoError {
   return new KustoError(400, 'BadRequest_SyntaxError', 'Kusto.Data.Exceptions.SyntaxException',
     `Syntax error: SYN0002: A recognition error occurred. ${detail} [line:position=${where}]`);
 }
