@@ -41,6 +41,8 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   external: ['vscode'],
+  // jsonc-parser's UMD entry requires './impl/*' at run time, which a bundle cannot resolve: take its ESM build.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   legalComments: 'none',
 };
