@@ -100,7 +100,7 @@ export function resolveIdentity(cluster: ClusterInfo, objectId: string): { name:
 export function policyChildren(parentId: string, cluster: ClusterInfo, rows: PolicyRow[]): ModelNode[] {
   if (!rows.length) return [infoNode(parentId, 'No managed identity policy')];
   return rows.map((r) => {
-    const who = resolveIdentity(cluster, r.objectId);
+    const who = r.isSystem ? { name: 'System-assigned', which: 'system' as const } : resolveIdentity(cluster, r.objectId);
     const name = who.which ? who.name : (r.displayName ?? r.objectId);
     // With ARM facts, an id that is not one of the cluster's identities cannot work: mark it.
     const unknown = !who.which && cluster.source === 'arm';
