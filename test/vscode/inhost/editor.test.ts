@@ -1,0 +1,105 @@
+// The .kql editor features in a real extension host: lenses, diagnostics with exact ranges, quick fixes, folding, snippets.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, record, waitFor } from './helpers';
+
+const TEXT = [
+  '.alter cluster policy managed_identity ```[',
+  '  { "ObjectId": "system", "AllowedUsages": "AutomatedFlows" },',
+  '  { "ObjectId": "1f3a3c2e-8d2b-4b57-9f6e-0c1d2e3f4a5b", "AllowedUsages": "NativeIngestion" }',
+  ']```',
+  '',
+  '.alter-merge database Db policy managed_identity ```[{ "ObjectId": "system_assigned", "AllowedUsages": "AutomatedFlows, NativeIngestoin" }]```',
+  '',
+  '.create-or-alter continuous-export E to table X with (managedIdentity=system) <| T',
+].join('\n');
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'adx-identity');
+}
+
+function rangeOf(doc: vscode.TextDocument, needle: string): vscode.Range {
+  const offset = doc.getText().indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not in the document`);
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + needle.length));
+}
+
+async function open(content: string): Promise<vscode.TextDocument> {
+  await api();
+  const doc = await vscode.workspace.openTextDocument({ language: 'kusto', content });
+  await vscode.window.showTextDocument(doc);
+  return doc;
+}
+
+describe('.kql editor', () => {
+  it('shows a validation lens above each alter policy command', async () => {
+    const doc = await open(TEXT);
+    let titles: string[] = [];
+    await waitFor('code lenses', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+      titles = lenses.map((l) => l.command?.title ?? '').filter((t) => /policy valid|problem/.test(t));
+      return titles.length === 2;
+    });
+    assert.deepEqual(titles, ['✓ policy valid — 2 identities: system (AutomatedFlows), 1f3… (NativeIngestion)', '✗ 2 problems']);
+  });
+
+  it('reports diagnostics with exact ranges inside the JSON, with their codes', async () => {
+    const started = performance.now();
+    const doc = await open(TEXT);
+    await waitFor('diagnostics', () => ours(doc.uri).length === 3);
+    record('editor: open .kql -> diagnostics shown (ms)', Math.round(performance.now() - started));
+    const found = ours(doc.uri).map((d) => ({ code: d.code, text: doc.getText(d.range), severity: d.severity }));
+    assert.deepEqual(found, [
+      { code: 'MIP009', text: 'system_assigned', severity: vscode.DiagnosticSeverity.Error },
+      { code: 'MIP013', text: 'NativeIngestoin', severity: vscode.DiagnosticSeverity.Error },
+      { code: 'KQL001', text: 'system', severity: vscode.DiagnosticSeverity.Warning },
+    ]);
+    assert.deepEqual(ours(doc.uri)[0].range, rangeOf(doc, 'system_assigned'));
+  });
+
+  it('applies a quick fix and the diagnostic goes away', async () => {
+    const doc = await open(TEXT);
+    await waitFor('diagnostics', () => ours(doc.uri).length === 3);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', doc.uri, rangeOf(doc, 'NativeIngestoin'), vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === "Replace with 'NativeIngestion'");
+    assert.ok(fix?.edit, `no fix; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /"AllowedUsages": "AutomatedFlows, NativeIngestion" }\]```/);
+    await waitFor('the fixed diagnostic to disappear', () => ours(doc.uri).length === 2);
+    assert.deepEqual(ours(doc.uri).map((d) => d.code), ['MIP009', 'KQL001']);
+  });
+
+  it('rewrites .alter to .alter-merge', async () => {
+    const doc = await open(TEXT);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider', doc.uri, rangeOf(doc, 'AutomatedFlows'), vscode.CodeActionKind.RefactorRewrite.value);
+    const rewrite = actions.find((a) => a.title.startsWith('Use .alter-merge'));
+    assert.ok(rewrite?.edit, `no rewrite; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(rewrite.edit));
+    assert.ok(doc.getText().startsWith('.alter-merge cluster policy managed_identity ```['));
+  });
+
+  it('keeps diagnostics right while typing (incremental rescans)', async () => {
+    const doc = await open(TEXT);
+    await waitFor('diagnostics', () => ours(doc.uri).length === 3);
+    const editor = await vscode.window.showTextDocument(doc);
+    // Typing a blank line before the first command shifts every range; the squiggles must follow.
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// note\n\n'));
+    await waitFor('shifted diagnostics', () => ours(doc.uri)[0]?.range.start.line === 7);
+    assert.equal(doc.getText(ours(doc.uri)[0].range), 'system_assigned');
+  });
+
+  it('folds each multi-line command block', async () => {
+    const doc = await open(TEXT);
+    const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
+    assert.ok(ranges.some((r) => r.start === 0 && r.end === 3), JSON.stringify(ranges));
+  });
+
+  it('offers the snippets by the words a user types', async () => {
+    const doc = await open('polic');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 5));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('policy-alter-merge-cluster'), labels.slice(0, 30).join(', '));
+  });
+});
