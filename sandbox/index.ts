@@ -38,8 +38,8 @@ export interface SandboxInfo {
 
 export interface RunningSandbox extends SandboxInfo {
   certificatePem: string;
-  /** an unsigned JWT: `arm`, `kusto`, or any audience URL; tenant defaults to the first tenant */
-  token(audience: 'arm' | 'kusto' | string, tenantId?: string): string;
+  /** an unsigned JWT: `arm`, `kusto`, or any audience URL; tenant defaults to the first tenant, oid to the scenario's caller */
+  token(audience: 'arm' | 'kusto' | string, tenantId?: string, objectId?: string): string;
   faults: FaultInjector;
   /** the live model: change it to simulate changes made outside the extension */
   state: SandboxState;
@@ -91,9 +91,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   });
   return {
     ...info(), certificatePem: cert.certPem, faults, state, info,
-    token: (audience, tenantId) => makeToken(
+    token: (audience, tenantId, objectId) => makeToken(
       audience === 'arm' ? 'https://management.azure.com/' : audience === 'kusto' ? 'https://kusto.kusto.windows.net' : audience,
-      tenantId ?? state.tenants[0]?.tenantId ?? '', state.callerObjectId),
+      tenantId ?? state.tenants[0]?.tenantId ?? '', objectId ?? state.callerObjectId),
     setLroStyle: (style) => { arm.lro.style = style; },
     stop: () => close(servers),
   };

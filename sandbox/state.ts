@@ -14,7 +14,25 @@ export function identityResourceId(i: { subscriptionId: string; resourceGroup: s
   return `/subscriptions/${i.subscriptionId}/resourceGroups/${i.resourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${i.name}`;
 }
 
+/** Catches the scenario mistakes that would otherwise surface as puzzling 404s later. */
+export function validateScenario(s: Scenario): void {
+  const problems: string[] = [];
+  for (const key of ['tenants', 'subscriptions', 'clusters'] as const) if (!Array.isArray(s[key])) problems.push(`"${key}" must be an array`);
+  if (problems.length) throw new Error(`invalid sandbox scenario: ${problems.join('; ')}`);
+  const subs = new Set(s.subscriptions.map((x) => x.subscriptionId.toLowerCase()));
+  const uais = new Set((s.userAssignedIdentities ?? []).map((i) => identityResourceId(i).toLowerCase()));
+  const names = new Set<string>();
+  for (const c of s.clusters) {
+    if (names.has(c.name.toLowerCase())) problems.push(`cluster "${c.name}" appears twice`);
+    names.add(c.name.toLowerCase());
+    if (!subs.has(String(c.subscriptionId).toLowerCase())) problems.push(`cluster "${c.name}": unknown subscription "${c.subscriptionId}"`);
+    for (const id of c.userAssignedIdentities ?? []) if (!uais.has(id.toLowerCase())) problems.push(`cluster "${c.name}": no userAssignedIdentities entry for "${id}"`);
+  }
+  if (problems.length) throw new Error(`invalid sandbox scenario: ${problems.join('; ')}`);
+}
+
 export function buildState(scenario: Scenario, principalVisibilityDelayMs: number, scale?: ScaleOptions): SandboxState {
+  validateScenario(scenario);
   const s = scale ? withScale(scenario, scale) : scenario;
   const tenantOf = (sub: string) => s.subscriptions.find((x) => x.subscriptionId === sub)?.tenantId ?? s.tenants[0]?.tenantId ?? '';
   const identities: UserAssignedIdentityState[] = (s.userAssignedIdentities ?? []).map((i) => ({

@@ -5,12 +5,31 @@ import { Command, parseCommand, Scope } from './commands';
 import { artifactsTable, createExport, createExternalTable, exportsTable, externalTablesTable, failuresTable, findExport } from './exports';
 import { mergePolicy, parsePolicy, showPolicyJson } from './identity';
 import { addPrincipals, databaseRoleLabel, dropPrincipals, principalsTable } from './principals';
-import { badRequest, notFound, Schema, V1Table, v1Table } from './results';
+import { badRequest, forbidden, notFound, Schema, V1Table, v1Table } from './results';
 
 const POLICY_SCHEMA: Schema = [['PolicyName', 'string'], ['EntityName', 'string'], ['Policy', 'string'], ['ChildEntities', 'string'], ['EntityType', 'string']];
 
-export function runManagement(state: SandboxState, cluster: ClusterState, contextDb: string | undefined, text: string): V1Table {
-  return run(state, cluster, contextDb, parseCommand(text));
+/** `caller` is the token's object id; undefined for a request without a token (emulator no-auth mode). */
+export function runManagement(state: SandboxState, cluster: ClusterState, contextDb: string | undefined, text: string, caller?: string): V1Table {
+  const command = parseCommand(text);
+  const who: Who = { cluster, caller };
+  return run(state, cluster, contextDb, command, who);
+}
+
+interface Who { cluster: ClusterState; caller?: string }
+
+const isAdmin = (list: { role: string; principalId: string }[], role: string, caller: string) =>
+  list.some((p) => p.role === role && p.principalId.toLowerCase() === caller.toLowerCase());
+
+/**
+ * Altering needs AllDatabasesAdmin (cluster) or Database Admin (managed identity policy docs).
+ * Checked only for a caller with a token on a cluster whose scenario lists principals.
+ */
+function authorize(who: Who, db: DatabaseState | undefined): void {
+  const { cluster, caller } = who;
+  if (!caller || cluster.principals.length === 0 || isAdmin(cluster.principals, 'AllDatabasesAdmin', caller)) return;
+  if (db && isAdmin(db.principals, 'Admin', caller)) return;
+  throw forbidden(`Principal '${caller}' is not authorized to perform this operation: it needs ${db ? `Admin on database '${db.name}' or ` : ''}AllDatabasesAdmin on cluster '${cluster.name}'.`);
 }
 
 function database(cluster: ClusterState, name: string | undefined): DatabaseState {
@@ -21,7 +40,8 @@ function database(cluster: ClusterState, name: string | undefined): DatabaseStat
 }
 
 /** Followers are read-only: every change to them is refused. */
-function writable(db: DatabaseState): DatabaseState {
+function writable(db: DatabaseState, who: Who): DatabaseState {
+  authorize(who, db);
   if (db.kind === 'ReadOnlyFollowing') {
     throw badRequest(`Database '${db.name}' is a follower database (ReadOnlyFollowing) and is read-only: the change must be made on the leader.`);
   }
@@ -37,13 +57,13 @@ function policyRow(state: SandboxState, cluster: ClusterState, db: DatabaseState
     db ? db.tables.map((t) => `[${db.name}].[${t.name}]`).join(', ') : '', db ? 'Database' : 'Cluster']]);
 }
 
-function run(state: SandboxState, cluster: ClusterState, contextDb: string | undefined, c: Command): V1Table {
+function run(state: SandboxState, cluster: ClusterState, contextDb: string | undefined, c: Command, who: Who): V1Table {
   switch (c.op) {
     case 'showPolicy':
     case 'deletePolicy': {
       const db = scoped(cluster, c.scope);
       if (c.op === 'deletePolicy') {
-        if (db) writable(db);
+        if (db) writable(db, who); else authorize(who, undefined);
         if (c.policy === 'managed_identity') { if (db) db.managedIdentityPolicy = null; else cluster.managedIdentityPolicy = null; }
         else if (db) db.streamingIngestion = null;
       }
@@ -55,7 +75,7 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     }
     case 'alterPolicy': {
       const db = scoped(cluster, c.scope);
-      if (db) writable(db);
+      if (db) writable(db, who); else authorize(who, undefined);
       const entries = parsePolicy(c.payload, state, cluster, db);
       const current = db ? db.managedIdentityPolicy : cluster.managedIdentityPolicy;
       const next = c.merge ? mergePolicy(state, cluster, current, entries) : entries;
@@ -63,7 +83,7 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
       return policyRow(state, cluster, db, 'ManagedIdentityPolicy', showPolicyJson(state, cluster, next));
     }
     case 'alterStreaming': {
-      const db = writable(database(cluster, c.database));
+      const db = writable(database(cluster, c.database), who);
       db.streamingIngestion = c.enable;
       return policyRow(state, cluster, db, 'StreamingIngestionPolicy', JSON.stringify({ IsEnabled: c.enable, HintAllocatedRate: null }));
     }
@@ -74,26 +94,26 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     case 'addPrincipals':
     case 'dropPrincipals': {
       const db = scoped(cluster, c.scope);
-      if (db) writable(db);
+      if (db) writable(db, who); else authorize(who, undefined);
       const list = db ? db.principals : cluster.principals;
       const next = c.op === 'addPrincipals' ? addPrincipals(state, cluster, list, c.role, c.fqns, c.notes) : dropPrincipals(state, cluster, list, c.role, c.fqns);
       if (db) db.principals = next; else cluster.principals = next;
       return db ? principalsTable(next, databaseRoleLabel(db)) : principalsTable(next, (p) => p.role);
     }
     case 'createExternalTable': {
-      const db = writable(database(cluster, contextDb));
+      const db = writable(database(cluster, contextDb), who);
       const t = createExternalTable(db, c);
       return externalTablesTable(db, t.name);
     }
     case 'showExternalTables': return externalTablesTable(database(cluster, contextDb), c.name);
     case 'dropExternalTable': {
-      const db = writable(database(cluster, contextDb));
+      const db = writable(database(cluster, contextDb), who);
       const t = externalTablesTable(db, c.name);
       db.externalTables = db.externalTables.filter((x) => x.name.toLowerCase() !== c.name.toLowerCase());
       return t;
     }
     case 'createExport': {
-      const db = writable(database(cluster, contextDb));
+      const db = writable(database(cluster, contextDb), who);
       return exportsTable(db, [createExport(state, cluster, db, c)]);
     }
     case 'showExports': {
@@ -110,7 +130,7 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     case 'enableExport':
     case 'disableExport':
     case 'dropExport': {
-      const db = writable(database(cluster, contextDb));
+      const db = writable(database(cluster, contextDb), who);
       const e = findExport(db, c.name);
       if (c.op === 'dropExport') {
         db.continuousExports = db.continuousExports.filter((x) => x !== e);
@@ -120,7 +140,7 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
       return exportsTable(db, [e]);
     }
     case 'createTable': {
-      const db = writable(database(cluster, contextDb));
+      const db = writable(database(cluster, contextDb), who);
       const existing = db.tables.find((t) => t.name.toLowerCase() === c.name.toLowerCase());
       if (existing && JSON.stringify(existing.columns) !== JSON.stringify(c.columns)) {
         throw badRequest(`Table '${c.name}' already exists with a different schema.`);

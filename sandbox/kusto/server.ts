@@ -42,13 +42,13 @@ async function handle(o: KustoServerOptions, req: IncomingMessage, res: ServerRe
     if (req.method !== 'POST' || (!isMgmt && url.pathname !== '/v2/rest/query')) {
       throw new KustoError(404, 'NotFound', 'Kusto.Common.Svc.Exceptions.NotFoundException', `No such endpoint: ${req.method} ${url.pathname}`);
     }
-    checkAuth(o.cluster, req.headers.authorization);
+    const caller = checkAuth(o.cluster, req.headers.authorization);
     let body: { db?: string; csl?: string };
     try { body = JSON.parse(text); } catch { throw new KustoError(400, 'BadRequest', 'Kusto.Data.Exceptions.KustoBadRequestException', 'The request body is not valid JSON.'); }
     const csl = String(body.csl ?? '');
     const db = body.db && body.db !== 'NetDefaultDB' ? body.db : undefined;
     if (isMgmt) {
-      return sendJson(res, 200, v1DataSet([runManagement(o.state, o.cluster, db, csl)]));
+      return sendJson(res, 200, v1DataSet([runManagement(o.state, o.cluster, db, csl, caller)]));
     }
     const r = runQuery(o.cluster, db, csl);
     return sendJson(res, 200, v2Frames(r.schema, r.rows, r.inBandError));
@@ -64,12 +64,13 @@ function syntax(detail: string, where: string): KustoError {
     `Syntax error: SYN0002: A recognition error occurred. ${detail} [line:position=${where}]`);
 }
 
-/** No Authorization header = emulator no-auth mode; a token must be for Kusto or for this cluster. */
-function checkAuth(cluster: ClusterState, authorization: string | undefined): void {
-  if (authorization === undefined) return;
+/** No Authorization header = emulator no-auth mode; a token must be for Kusto or for this cluster. Returns the caller's oid. */
+function checkAuth(cluster: ClusterState, authorization: string | undefined): string | undefined {
+  if (authorization === undefined) return undefined;
   const claims = readToken(authorization);
   const unauthorized = (why: string) => new KustoError(401, 'Unauthorized', 'Kusto.Common.Svc.Exceptions.UnauthorizedOperationException', why);
   if (!claims) throw unauthorized('The bearer token could not be read.');
   if (!audienceMatches(claims.aud, [...KUSTO_AUDIENCES, cluster.uri])) throw unauthorized(`Token audience '${claims.aud}' is not valid for this cluster (expected a Kusto audience).`);
   if (claims.exp * 1000 < Date.now()) throw unauthorized('The token has expired.');
+  return claims.oid;
 }

@@ -45,6 +45,15 @@ describe('sandbox auth and faults', () => {
       assert.deepEqual([other.status, other.code], [401, 'InvalidAuthenticationTokenTenant']);
     });
 
+    it('Kusto: a caller who is not an admin may read but not alter (403)', async () => {
+      const reporting = { getToken: async () => ({ token: sandbox.token('kusto', undefined, 'ab000000-0000-4000-8000-0000000000b1'), expiresOnTimestamp: Date.now() + 60_000 }) };
+      const client = kustoClient(sandbox, 'adxfull', reporting);
+      assert.equal(rowsOf(await client.executeMgmt('Analytics', '.show database Analytics policy managed_identity')).length, 1);
+      const err = await kustoFailure(client.executeMgmt('Analytics', '.alter database Analytics policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"All"}]```'));
+      assert.equal(err.status, 403);
+      assert.match(err.message, /AllDatabasesAdmin/);
+    });
+
     it('the token endpoint hands out a token ARM accepts', async () => {
       const t = await rawArm(sandbox, '/token', { method: 'POST', body: 'scope=https%3A%2F%2Fmanagement.azure.com%2F.default', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       const token = JSON.parse(t.body).access_token as string;

@@ -1,10 +1,14 @@
 // ARM and Kusto share one model: identities attached in ARM are what Kusto's policy and principal commands check.
 import assert from 'node:assert/strict';
-import { startSandbox, RunningSandbox } from '../../../sandbox';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandbox, RunningSandbox, Scenario } from '../../../sandbox';
 import { armClient, kustoClient, kustoFailure, LRO_FAST, rowsOf, SPARE_PRINCIPAL, SUB_PROD, TENANT, UAI_INGEST, UAI_SPARE } from './helpers';
 
 describe('sandbox shared state', () => {
   let sandbox: RunningSandbox;
+  // stop() is idempotent, so a test may stop its sandbox early
   afterEach(async () => { await sandbox.stop(); });
   const alterSpare = () => kustoClient(sandbox, 'adxuser').executeMgmt('Ingest',
     `.alter cluster policy managed_identity \`\`\`[{"ObjectId":"${SPARE_PRINCIPAL}","AllowedUsages":"NativeIngestion"}]\`\`\``);
@@ -47,5 +51,19 @@ describe('sandbox shared state', () => {
     assert.equal(names.length, 3);
     const dbs = rowsOf(await kustoClient(sandbox, names[0] as string).executeMgmt('db0', '.show databases'));
     assert.equal(dbs.length, 4);
+  });
+
+  it('loads a scenario file and refuses an inconsistent scenario', async () => {
+    const scenario: Scenario = {
+      tenants: [{ tenantId: TENANT, displayName: 'T' }], subscriptions: [{ subscriptionId: SUB_PROD, displayName: 'P', tenantId: TENANT }],
+      clusters: [{ name: 'solo', subscriptionId: SUB_PROD, resourceGroup: 'rg', databases: [{ name: 'D' }] }],
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'sbx-test-')), 'scenario.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    sandbox = await startSandbox({ scenario: file, port: 0 });
+    assert.deepEqual(Object.keys(sandbox.clusters), ['solo']);
+    await sandbox.stop();
+    const broken = { ...scenario, clusters: [{ ...scenario.clusters[0], userAssignedIdentities: [UAI_SPARE] }] };
+    await assert.rejects(startSandbox({ scenario: broken }), /no userAssignedIdentities entry/);
   });
 });
