@@ -1,0 +1,63 @@
+// The .kql editor as a user sees it: the validation lens text, a squiggle's hover, and a screenshot for the README.
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useWorkbench } from './workbench';
+
+const FILE = 'editor-demo.kql';
+const TEXT = [
+  '// Let the cluster\'s system identity run continuous exports; a user-assigned identity ingests.',
+  '.alter-merge cluster policy managed_identity ```[',
+  '  { "ObjectId": "system", "AllowedUsages": "AutomatedFlows, ExternalTable" },',
+  '  { "ObjectId": "1f3a3c2e-8d2b-4b57-9f6e-0c1d2e3f4a5b", "AllowedUsages": "NativeIngestion" }',
+  ']```',
+  '',
+  '// A typo in a usage: the lens says so and the squiggle explains it.',
+  '.alter-merge database Sales policy managed_identity ```[',
+  '  { "ObjectId": "system", "AllowedUsages": "AutomatedFlows, NativeIngestoin" }',
+  ']```',
+  '',
+  '.create-or-alter continuous-export SalesExport to table SalesArchive',
+  'with (managedIdentity="system", intervalBetweenRuns=1h)',
+  '<| Sales | where Timestamp > ago(1d)',
+  '',
+].join('\n');
+
+/** The workspace folder the runner opened (the `folder` parameter of ADX_VSCODE_URL). */
+function workspaceFolder(): string {
+  const url = process.env.ADX_VSCODE_URL;
+  const folder = url ? new URL(url).searchParams.get('folder') : null;
+  if (!folder) throw new Error('ADX_VSCODE_URL names no folder: run the UI tests through `npm run test:vscode`');
+  return folder;
+}
+
+describe('.kql editor (UI)', () => {
+  // Written before the window opens, so Quick Open finds it at once.
+  before(() => writeFileSync(join(workspaceFolder(), FILE), TEXT));
+  const wb = useWorkbench();
+
+  it('shows the validation lenses above the policy commands', async () => {
+    await wb().openFile(FILE);
+    const lenses = wb().page.locator('.part.editor .monaco-editor .codelens-decoration a');
+    await lenses.filter({ hasText: 'policy valid' }).first().waitFor();
+    await lenses.filter({ hasText: 'problem' }).first().waitFor();
+    const texts = (await lenses.allTextContents()).map((t) => t.trim());
+    assert.ok(texts.includes('✓ policy valid — 2 identities: system (AutomatedFlows, ExternalTable), 1f3… (NativeIngestion)'), texts.join(' | '));
+    assert.ok(texts.includes('✗ 1 problem'), texts.join(' | '));
+  });
+
+  it('explains a squiggle in its hover', async () => {
+    const page = wb().page;
+    const squiggle = page.locator('.part.editor .monaco-editor .squiggly-error').first();
+    await squiggle.waitFor();
+    const box = await squiggle.boundingBox();
+    assert.ok(box, 'the squiggle has no box on screen');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const hover = page.locator('.monaco-hover').filter({ hasText: 'NativeIngestoin' });
+    await hover.first().waitFor();
+    const text = (await hover.first().textContent()) ?? '';
+    assert.match(text, /Unknown usage 'NativeIngestoin'/);
+    assert.match(text, /MIP013/);
+    await wb().screenshot('editor');
+  });
+});
