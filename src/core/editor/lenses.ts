@@ -39,7 +39,18 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+// Lenses are asked for the whole document on every edit; a policy text's summary only changes with the text.
+const summaries = new Map<string, string | undefined>();
+
 function identitiesText(value: string): string | undefined {
+  if (summaries.has(value)) return summaries.get(value);
+  if (summaries.size > 20_000) summaries.clear();
+  const text = summarise(value);
+  summaries.set(value, text);
+  return text;
+}
+
+function summarise(value: string): string | undefined {
   const policy = parsePolicy(value);
   if (policy === undefined) return undefined;
   if (policy.length === 0) return 'no identities (removes every usage)';
@@ -53,22 +64,31 @@ function firstProblem(diagnostics: readonly Diagnostic[]): Diagnostic | undefine
   return [...diagnostics].sort((a, b) => rank[a.severity] - rank[b.severity] || a.offset - b.offset)[0];
 }
 
+function isManagedIdentity(name: string | undefined): boolean {
+  return name === 'managed_identity' || (name !== undefined && name.toLowerCase() === 'managed_identity');
+}
+
+// Constant tooltips: lenses are rebuilt for the whole document after every edit, so they stay allocation-light.
+const TOOLTIP = {
+  'alter-policy': 'Checked offline. .alter replaces the whole policy. Nothing runs until you run the command.',
+  'alter-merge-policy': 'Checked offline. .alter-merge adds to the policy. Nothing runs until you run the command.',
+} as const;
+
 /** The lens for one command, or undefined when the command is not one a lens helps with. */
 export function lensFor(command: EditorCommand): LensModel | undefined {
-  const policy = command.policyName?.toLowerCase();
-  const where = command.scope === 'database' ? `database ${command.database ?? ''}`.trim() : 'cluster';
-  if (command.kind === 'delete-policy' && policy === 'managed_identity') {
+  const kind = command.kind;
+  if (kind === 'delete-policy' && isManagedIdentity(command.policyName)) {
+    const where = command.scope === 'database' ? `database ${command.database ?? ''}`.trim() : 'cluster';
     return {
       offset: command.start,
       title: `⚠ deletes the ${where} managed identity policy — every flow relying on it stops`,
       tooltip: 'Continuous exports, external tables and data connections that use these identities will fail.',
     };
   }
-  if ((command.kind !== 'alter-policy' && command.kind !== 'alter-merge-policy') || policy !== 'managed_identity') return undefined;
-  const verb = command.kind === 'alter-policy' ? 'replaces the whole policy' : 'merges into the policy';
-  const problems = command.diagnostics.filter((d) => d.severity !== 'info');
-  const first = firstProblem(problems);
-  if (first !== undefined && problems.some((d) => d.severity === 'error')) {
+  if ((kind !== 'alter-policy' && kind !== 'alter-merge-policy') || !isManagedIdentity(command.policyName)) return undefined;
+  const problems = command.diagnostics.length === 0 ? command.diagnostics : command.diagnostics.filter((d) => d.severity !== 'info');
+  const first = problems.length === 0 ? undefined : firstProblem(problems);
+  if (first !== undefined && first.severity === 'error') {
     return {
       offset: command.start,
       title: `✗ ${plural(problems.length, 'problem')}`,
@@ -78,7 +98,6 @@ export function lensFor(command: EditorCommand): LensModel | undefined {
   }
   const identities = command.payload ? identitiesText(command.payload.value) : undefined;
   const summary = identities ? ` — ${identities}` : '';
-  const tooltip = `Checked offline on the ${where} policy; ${verb}. Nothing runs until you run the command.`;
   if (first !== undefined) {
     return {
       offset: command.start,
@@ -87,7 +106,7 @@ export function lensFor(command: EditorCommand): LensModel | undefined {
       reveal: { offset: first.offset, length: first.length },
     };
   }
-  return { offset: command.start, title: `✓ policy valid${summary}`, tooltip };
+  return { offset: command.start, title: summary ? `✓ policy valid${summary}` : '✓ policy valid', tooltip: TOOLTIP[kind] };
 }
 
 export function lensesFor(commands: Iterable<EditorCommand>): LensModel[] {
