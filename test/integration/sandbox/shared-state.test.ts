@@ -38,10 +38,10 @@ describe('sandbox shared state', () => {
     assert.ok(rows.some((r) => r.PrincipalObjectId === SPARE_PRINCIPAL && r.Role === 'Database Ingest Ingestor'));
   });
 
-  it('a scenario object and the scale knob add subscriptions, clusters and databases', async () => {
+  it('a scenario object, the scale knob and per-request latency: subscriptions, clusters and databases are served', async () => {
     sandbox = await startSandbox({
       scenario: { tenants: [{ tenantId: TENANT, displayName: 'T' }], subscriptions: [], clusters: [] },
-      scale: { subscriptions: 2, clustersPerSubscription: 3, databasesPerCluster: 4 },
+      scale: { subscriptions: 2, clustersPerSubscription: 3, databasesPerCluster: 4 }, latencyMs: 5,
     });
     assert.equal(sandbox.subscriptions.length, 2);
     assert.equal(Object.keys(sandbox.clusters).length, 6);
