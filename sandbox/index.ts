@@ -34,6 +34,8 @@ export interface SandboxOptions {
 export interface SandboxInfo {
   arm: string; certificate: string; subscriptions: { subscriptionId: string; displayName: string; tenantId: string }[];
   clusters: Record<string, string>; tenants: string[];
+  /** the `oid` of tokens the sandbox mints (an AllDatabasesAdmin in the default scenario) */
+  callerObjectId: string;
 }
 
 export interface RunningSandbox extends SandboxInfo {
@@ -87,7 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   }
   const info = (): SandboxInfo => ({
     arm: armUrl, certificate: cert.certPath, subscriptions: state.subscriptions.map((s) => ({ ...s })), clusters: { ...clusters },
-    tenants: state.tenants.map((t) => t.tenantId),
+    tenants: state.tenants.map((t) => t.tenantId), callerObjectId: state.callerObjectId,
   });
   return {
     ...info(), certificatePem: cert.certPem, faults, state, info,

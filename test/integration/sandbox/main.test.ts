@@ -14,7 +14,7 @@ describe('sandbox main', () => {
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
       const info = JSON.parse(first) as { arm: string; certificate: string; subscriptions: unknown[]; clusters: Record<string, string>; tenants: string[] };
-      assert.deepEqual(Object.keys(info).sort(), ['arm', 'certificate', 'clusters', 'subscriptions', 'tenants']);
+      assert.deepEqual(Object.keys(info).sort(), ['arm', 'callerObjectId', 'certificate', 'clusters', 'subscriptions', 'tenants']);
       assert.match(info.arm, /^https:\/\/127\.0\.0\.1:\d+$/);
       assert.ok(existsSync(info.certificate));
       assert.deepEqual(Object.keys(info.clusters), ['adxnoid', 'adxsystem', 'adxfull', 'adxuser']);
