@@ -143,6 +143,6 @@ export async function startCodeServer({ f, env, logFile, workspace, port }) {
 export function workbenchUrl(port, workspace, payload = {}) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const entries = Object.entries(payload).map(([k, v]) => [k, remote(v)]);
-  const query = `folder=${encodeURIComponent(workspace)}` + (entries.length ? `&payload=${encodeURIComponent(JSON.stringify(entries))}` : '');
+  const query = `folder=${encodeURIComponent(workspace).replace(/%2F/g, '/')}` + (entries.length ? `&payload=${encodeURIComponent(JSON.stringify(entries))}` : '');
   return `http://127.0.0.1:${port}/?${query}`;
 }
