@@ -1,5 +1,5 @@
 // The located check: walks jsonc-parser's tree so every diagnostic points at the text that causes it.
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import { checkObjectId, type ValueSpan } from './identity';
 import { diagnostic, replace } from './make';
 import { syntaxDiagnostics, triviaDiagnostics } from './syntax';
@@ -18,9 +18,10 @@ export function checkPolicyText(text: string, options: PolicyCheckOptions): Diag
 }
 
 function collect(text: string, options: PolicyCheckOptions): Diagnostic[] {
-  if (text.trim() === '') {
+  if (stripComments(text).trim() === '') {
     return [diagnostic('MIP001', 0, text.length,
-      'The policy is empty: expected a JSON array such as [{"ObjectId": "system", "AllowedUsages": "AutomatedFlows"}].')];
+      'The policy is empty: expected a JSON array such as [{"ObjectId": "system", "AllowedUsages": "AutomatedFlows"}].'),
+    ...triviaDiagnostics(text)];
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });

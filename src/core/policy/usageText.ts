@@ -40,6 +40,8 @@ export function formatUsages(names: readonly string[]): string {
   return names.join(', ');
 }
 
+const LOWER_NAMES = new Map(USAGES.map((u) => [u, u.name.toLowerCase()]));
+
 /** The valid usage nearest to a misspelt one, when exactly one is close enough to be the intended word. */
 export function closestUsage(word: string): { usage: UsageInfo; certain: boolean } | undefined {
   const lower = word.toLowerCase();
@@ -47,7 +49,7 @@ export function closestUsage(word: string): { usage: UsageInfo; certain: boolean
   let bestDistance = Infinity;
   let ties = 0;
   for (const u of USAGES) {
-    const d = editDistance(lower, u.name.toLowerCase());
+    const d = editDistance(lower, LOWER_NAMES.get(u) ?? u.name);
     if (d < bestDistance) { best = u; bestDistance = d; ties = 0; } else if (d === bestDistance) ties++;
   }
   const limit = Math.max(2, Math.floor(word.length / 3));
@@ -55,21 +57,25 @@ export function closestUsage(word: string): { usage: UsageInfo; certain: boolean
   return { usage: best, certain: ties === 0 };
 }
 
-/** Levenshtein distance with transpositions counted as one edit (typos swap letters). */
+/** Levenshtein distance with transpositions counted as one edit (typos swap letters); three rolling rows. */
 export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) { row.push(j); continue; }
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
-      row.push(d);
+  const m = b.length;
+  let before = new Int32Array(m + 1);
+  let prev = new Int32Array(m + 1);
+  let row = new Int32Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    for (let j = 1; j <= m; j++) {
+      const ca = a.charCodeAt(i - 1);
+      const cb = b.charCodeAt(j - 1);
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) d = Math.min(d, before[j - 2] + 1);
+      row[j] = d;
     }
-    rows.push(row);
+    [before, prev, row] = [prev, row, before];
   }
-  return rows[a.length][b.length];
+  return prev[m];
 }
 
 export { findUsage, findUsageIgnoringCase };

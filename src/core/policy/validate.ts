@@ -1,7 +1,7 @@
 // validatePolicy: JSON.parse and cheap checks first; the located (slow) check runs only when something is wrong.
 import { isGuid, sameGuid } from '../guid';
 import type { PolicyScope } from '../scope';
-import { findUsage } from '../usages';
+import { USAGES, type UsageInfo } from '../usages';
 import { checkPolicyText } from './rules';
 import type { ClusterIdentities, Diagnostic } from './types';
 
@@ -28,20 +28,19 @@ export function isCleanPolicy(text: string, options: PolicyCheckOptions): boolea
     return false;
   }
   if (!Array.isArray(value)) return false;
-  const seen = new Set<string>();
+  const seen: string[] = [];
   for (const element of value as unknown[]) {
     if (element === null || typeof element !== 'object' || Array.isArray(element)) return false;
-    // Exactly the two user fields, both strings: anything else deserves a diagnostic.
-    if (Object.keys(element).length !== 2) return false;
     const { ObjectId: id, AllowedUsages: usages } = element as Record<string, unknown>;
     if (typeof id !== 'string' || typeof usages !== 'string') return false;
     if (!isKnownIdentity(id, options.cluster)) return false;
     const key = id.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
+    if (seen.includes(key)) return false;
+    seen.push(key);
     if (!areCleanUsages(usages, options.scope)) return false;
   }
-  // JSON.parse keeps the last of two equal keys silently: each key has one ':', so equal counts rule duplicates out.
+  // Each key has one ':' and every element has both fields, so equal counts rule out other fields and
+  // repeated keys (which JSON.parse would drop silently).
   return countColons(text) === value.length * 2;
 }
 
@@ -51,17 +50,43 @@ function isKnownIdentity(id: string, cluster: ClusterIdentities | undefined): bo
   return cluster === undefined || cluster.userAssigned.some((u) => sameGuid(u.principalId, id));
 }
 
+// Exact spellings only, grouped by first letter: the fast path must not accept what the located check warns about.
+const BY_FIRST = new Map<number, UsageInfo[]>();
+for (const u of USAGES) BY_FIRST.set(u.name.charCodeAt(0), [...(BY_FIRST.get(u.name.charCodeAt(0)) ?? []), u]);
+
+/** Reads the comma list in place (no slicing): this runs for every element of every policy in a document. */
 function areCleanUsages(usages: string, scope: PolicyScope): boolean {
-  const names = usages.split(',');
-  const seen = new Set<string>();
-  for (const raw of names) {
-    const name = raw.trim();
-    const usage = findUsage(name);
-    if (usage === undefined || seen.has(name)) return false;
+  const seen: UsageInfo[] = [];
+  const n = usages.length;
+  for (let i = 0; ; i++) {
+    while (i < n && isTrimmed(usages.charCodeAt(i))) i++;
+    const usage = usageAt(usages, i);
+    if (usage === undefined || seen.includes(usage)) return false;
     if (scope === 'database' && !usage.allowedAtDatabaseScope) return false;
-    seen.add(name);
+    seen.push(usage);
+    i += usage.name.length;
+    while (i < n && isTrimmed(usages.charCodeAt(i))) i++;
+    if (i >= n) break;
+    if (usages.charCodeAt(i) !== 44) return false;
   }
-  return !(seen.has('All') && seen.size > 1);
+  return !(seen.length > 1 && seen.some((u) => u.name === 'All'));
+}
+
+function usageAt(text: string, at: number): UsageInfo | undefined {
+  const candidates = BY_FIRST.get(text.charCodeAt(at));
+  if (candidates === undefined) return undefined;
+  for (const u of candidates) {
+    if (!text.startsWith(u.name, at)) continue;
+    const after = text.charCodeAt(at + u.name.length);
+    // The word must end there: `AllX` is not `All`.
+    if (Number.isNaN(after) || after === 44 || isTrimmed(after)) return u;
+  }
+  return undefined;
+}
+
+/** Only the ASCII spaces: anything String.prototype.trim would remove beyond them sends the text to the located check. */
+function isTrimmed(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 function countColons(text: string): number {

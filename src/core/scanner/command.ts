@@ -37,76 +37,92 @@ const EXPORT_VERBS = new Set(['.create', '.create-or-alter', '.alter']);
 
 /** Undefined for a block of comments only. */
 export function analyzeCommand(text: string, options: AnalyzeOptions = {}): CommandAnalysis | undefined {
-  let pos = 0;
-  const next = (): Token => {
-    const t = nextToken(text, pos, text.length);
-    pos = t.end;
-    return t;
-  };
-  const first = next();
+  const tokens = new Tokens(text);
+  const first = tokens.next();
   if (first.kind === 'end') return undefined;
-  const base = { commandStart: first.start, diagnostics: [] as Diagnostic[] };
-  if (first.kind !== 'word' || !first.text.startsWith('.')) return { ...base, kind: 'query' };
+  if (first.kind !== 'word' || !first.text.startsWith('.')) return result('query', first.start);
   const verb = first.text.toLowerCase();
-  const second = next();
-  const target = readTarget(second, next);
-  const word = (t: Token) => (t.kind === 'word' ? t.text.toLowerCase() : '');
+  const second = tokens.next();
+  const target = readTarget(second, tokens);
 
-  if (target && verb in POLICY_VERBS && word(next()) === 'policy') {
-    const nameToken = next();
-    if (nameToken.kind !== 'word') return { ...base, kind: 'other-management', ...target };
+  if (target && verb in POLICY_VERBS && lowerWord(tokens.next()) === 'policy') {
+    const nameToken = tokens.next();
+    if (nameToken.kind !== 'word') return result('other-management', first.start, target);
     const kind = POLICY_VERBS[verb];
-    const command = { ...base, kind, ...target, policyName: nameToken.text };
+    const command = result(kind, first.start, target, nameToken.text);
     const checked = nameToken.text.toLowerCase() === 'managed_identity' && (kind === 'alter-policy' || kind === 'alter-merge-policy');
-    return checked ? withPayload(text, command, nameToken, next(), next, options) : command;
+    return checked ? withPayload(text, command, target.scope, nameToken, tokens, options) : command;
   }
   if (target && (verb === '.add' || verb === '.drop')) {
-    return { ...base, kind: verb === '.add' ? 'add-principal' : 'drop-principal', ...target };
+    return result(verb === '.add' ? 'add-principal' : 'drop-principal', first.start, target);
   }
-  if (EXPORT_VERBS.has(verb) && word(second) === 'continuous-export') {
-    return { ...base, kind: 'create-continuous-export', diagnostics: exportProperties(text, next) };
+  if (EXPORT_VERBS.has(verb) && lowerWord(second) === 'continuous-export') {
+    return result('create-continuous-export', first.start, undefined, undefined, undefined, exportProperties(tokens));
   }
-  return { ...base, kind: 'other-management' };
+  return result('other-management', first.start);
+}
+
+// Always the same fields in the same order: one object shape keeps this hot path fast.
+function result(kind: CommandKind, commandStart: number, target?: { scope: PolicyScope; database?: string }, policyName?: string,
+  payload?: CommandAnalysis['payload'], diagnostics: readonly Diagnostic[] = []): CommandAnalysis {
+  return { kind, commandStart, scope: target?.scope, database: target?.database, policyName, payload, diagnostics };
+}
+
+/** A cursor over the block's tokens (a class, not closures: this runs once per command on every keystroke). */
+class Tokens {
+  private pos = 0;
+  constructor(readonly text: string) {}
+  next(): Token {
+    const t = nextToken(this.text, this.pos, this.text.length);
+    this.pos = t.end;
+    return t;
+  }
+}
+
+function lowerWord(t: Token): string {
+  return t.kind === 'word' ? t.text.toLowerCase() : '';
 }
 
 /** `cluster` or `database NAME` (bare, ['…'] or a <placeholder>). */
-function readTarget(t: Token, next: () => Token): { scope: PolicyScope; database?: string } | undefined {
+function readTarget(t: Token, tokens: Tokens): { scope: PolicyScope; database?: string } | undefined {
   if (t.kind !== 'word') return undefined;
   const w = t.text.toLowerCase();
   if (w === 'cluster') return { scope: 'cluster' };
   if (w !== 'database') return undefined;
-  const name = next();
+  const name = tokens.next();
   if (name.kind === 'word' || name.kind === 'name') return { scope: 'database', database: name.text };
   if (name.kind === 'punct' && name.text === '<') {
-    const inner = next();
-    const close = next();
+    const inner = tokens.next();
+    const close = tokens.next();
     if (close.text === '>') return { scope: 'database', database: `<${inner.text}>` };
   }
   return undefined;
 }
 
-function withPayload(text: string, command: CommandAnalysis & { scope: PolicyScope }, nameToken: Token, arg: Token,
-  next: () => Token, options: AnalyzeOptions): CommandAnalysis {
+function withPayload(text: string, command: CommandAnalysis, scope: PolicyScope, nameToken: Token, tokens: Tokens,
+  options: AnalyzeOptions): CommandAnalysis {
+  const arg = tokens.next();
+  const { kind, commandStart, database, policyName } = command;
+  const target = { scope, database };
   if (arg.kind === 'string' && arg.literal === undefined) return command; // unclosed: the block scanner reports it
   if (arg.kind !== 'string' || arg.literal === undefined) {
     const wrappable = arg.kind === 'punct' && arg.text === '[';
-    const at = arg.kind === 'end' ? { offset: command.commandStart, length: nameToken.end - command.commandStart } : { offset: arg.start, length: text.length - arg.start };
-    return {
-      ...command,
-      diagnostics: [diagnostic('KQL003', at.offset, at.length,
-        arg.kind === 'end' ? 'The policy text is missing: add it after managed_identity, between ``` and ```.'
-          : 'The policy text must be a string literal: put it between ``` and ```.',
-        wrappable ? replace('Wrap in ``` ```', arg.start, text.length - arg.start, '```' + text.slice(arg.start) + '```') : undefined)],
-    };
+    const at = arg.kind === 'end' ? { offset: commandStart, length: nameToken.end - commandStart } : { offset: arg.start, length: text.length - arg.start };
+    return result(kind, commandStart, target, policyName, undefined, [diagnostic('KQL003', at.offset, at.length,
+      arg.kind === 'end' ? 'The policy text is missing: add it after managed_identity, between ``` and ```.'
+        : 'The policy text must be a string literal: put it between ``` and ```.',
+      wrappable ? replace('Wrap in ``` ```', arg.start, text.length - arg.start, '```' + text.slice(arg.start) + '```') : undefined)]);
   }
   const literal = arg.literal;
-  const diagnostics = validatePolicy(literal.value, { scope: command.scope, cluster: options.cluster }).map((d) => toBlock(literal, d));
-  const rest = next();
+  const found = validatePolicy(literal.value, { scope, cluster: options.cluster });
+  const diagnostics: Diagnostic[] = [];
+  for (const d of found) diagnostics.push(toBlock(literal, d));
+  const rest = tokens.next();
   if (rest.kind !== 'end') {
     diagnostics.push(diagnostic('KQL004', rest.start, text.length - rest.start,
       'Unexpected text after the policy: the command ends with the policy text.'));
   }
-  return { ...command, payload: { start: literal.start, end: literal.end, value: literal.value }, diagnostics };
+  return result(kind, commandStart, target, policyName, { start: literal.start, end: literal.end, value: literal.value }, diagnostics);
 }
 
 /** A diagnostic of the decoded policy, moved to the block's offsets, its fix written for the literal's form. */
@@ -119,7 +135,8 @@ function toBlock(literal: Literal, d: Diagnostic): Diagnostic {
 }
 
 /** `with (…, managedIdentity=…, …)` before `<|`: the value must be quoted and be an object id or system. */
-function exportProperties(text: string, next: () => Token): Diagnostic[] {
+function exportProperties(tokens: Tokens): Diagnostic[] {
+  const next = (): Token => tokens.next();
   const out: Diagnostic[] = [];
   let t = next();
   while (t.kind !== 'end' && t.text !== '<|' && !(t.kind === 'word' && t.text.toLowerCase() === 'with')) t = next();

@@ -27,6 +27,8 @@ export interface ScannedCommand {
 
 interface Entry {
   readonly block: Block;
+  /** The block's text, kept so an edit can find the analysis of an unchanged block again. */
+  readonly text: string;
   /** Undefined for a block of comments only. */
   readonly analysis: CommandAnalysis | undefined;
 }
@@ -34,8 +36,6 @@ interface Entry {
 export class DocumentScanner {
   private current: string;
   private entries: Entry[] = [];
-  // Per-command results by command text: a block whose text did not change is not checked again.
-  private readonly cache = new Map<string, CommandAnalysis | undefined>();
 
   constructor(text: string, private options: DocumentCheckOptions = {}) {
     this.current = text;
@@ -58,16 +58,17 @@ export class DocumentScanner {
     const restart = this.lastStartingAtOrBefore(offset);
     const kept = this.entries.slice(0, Math.max(restart, 0));
     const from = restart >= 0 ? this.entries[restart].block.start : 0;
-    const oldTail = this.entries.slice(this.firstStartingAtOrAfter(offset + removedLength));
-    const { fresh, tail } = this.scanFrom(from, oldTail, offset + insertedText.length, delta);
+    const firstTail = this.firstStartingAtOrAfter(offset + removedLength);
+    // Analyses by command text, from the blocks the edit may touch: a block re-read with the same text keeps its result.
+    const reuse = new Map<string, CommandAnalysis | undefined>();
+    for (const e of this.entries.slice(Math.max(restart, 0), firstTail + 2)) reuse.set(e.text, e.analysis);
+    const { fresh, tail } = this.scanFrom(from, this.entries.slice(firstTail), offset + insertedText.length, delta, reuse);
     this.entries = kept.concat(fresh, tail);
-    if (this.cache.size > 2 * this.entries.length + 64) this.pruneCache();
   }
 
   /** Checks again with other cluster facts (e.g. after connecting to a cluster). */
   setCluster(cluster: ClusterIdentities | undefined): void {
     this.options = { ...this.options, cluster };
-    this.cache.clear();
     this.entries = this.scanFrom(0, []).fresh;
   }
 
@@ -102,7 +103,8 @@ export class DocumentScanner {
    * Scans blocks from `from`; once a block starts past `editEnd` exactly where an old block (shifted by
    * `delta`) started, the old blocks from there on are still right and are only moved.
    */
-  private scanFrom(from: number, oldTail: readonly Entry[], editEnd = 0, delta = 0): { fresh: Entry[]; tail: Entry[] } {
+  private scanFrom(from: number, oldTail: readonly Entry[], editEnd = 0, delta = 0,
+    reuse?: ReadonlyMap<string, CommandAnalysis | undefined>): { fresh: Entry[]; tail: Entry[] } {
     const fresh: Entry[] = [];
     let j = 0;
     for (let b = nextBlock(this.current, from); b !== undefined; b = nextBlock(this.current, b.end)) {
@@ -112,21 +114,10 @@ export class DocumentScanner {
           return { fresh, tail: oldTail.slice(j).map((e) => moved(e, delta)) };
         }
       }
-      fresh.push({ block: b, analysis: this.analyze(this.current.slice(b.start, b.end)) });
+      const text = this.current.slice(b.start, b.end);
+      fresh.push({ block: b, text, analysis: reuse?.has(text) ? reuse.get(text) : analyzeCommand(text, this.options) });
     }
     return { fresh, tail: [] };
-  }
-
-  private analyze(text: string): CommandAnalysis | undefined {
-    if (this.cache.has(text)) return this.cache.get(text);
-    const a = analyzeCommand(text, this.options);
-    this.cache.set(text, a);
-    return a;
-  }
-
-  private pruneCache(): void {
-    const live = new Set(this.entries.map((e) => this.current.slice(e.block.start, e.block.end)));
-    for (const key of this.cache.keys()) if (!live.has(key)) this.cache.delete(key);
   }
 
   private lastStartingAtOrBefore(offset: number): number {
@@ -157,7 +148,7 @@ function moved(e: Entry, delta: number): Entry {
   const block: Block = b.unterminatedAt === undefined
     ? { start: b.start + delta, end: b.end + delta }
     : { start: b.start + delta, end: b.end + delta, unterminatedAt: b.unterminatedAt + delta };
-  return { block, analysis: e.analysis };
+  return { block, text: e.text, analysis: e.analysis };
 }
 
 function shift(d: Diagnostic, by: number): Diagnostic {

@@ -10,7 +10,10 @@ export interface Token {
   readonly literal?: Literal;
 }
 
-const WORD = /[A-Za-z0-9_.\-$]+/y;
+/** Letters, digits and `_ . - $`: command words, names, GUIDs, timespans. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 36;
+}
 
 /** Skips spaces, line ends and `//` comments. */
 export function skipTrivia(text: string, pos: number, limit: number): number {
@@ -41,8 +44,9 @@ export function nextToken(text: string, pos: number, limit: number): Token {
     const close = literal ? skipTrivia(text, literal.end, limit) : -1;
     if (literal && close < limit && text[close] === ']') return { kind: 'name', start: p, end: close + 1, text: literal.value };
   }
-  WORD.lastIndex = p;
-  if (WORD.test(text)) return { kind: 'word', start: p, end: Math.min(WORD.lastIndex, limit), text: text.slice(p, Math.min(WORD.lastIndex, limit)) };
+  let e = p;
+  while (e < limit && isWordChar(text.charCodeAt(e))) e++;
+  if (e > p) return { kind: 'word', start: p, end: e, text: text.slice(p, e) };
   if (c === '<' && text[p + 1] === '|') return { kind: 'punct', start: p, end: p + 2, text: '<|' };
   return { kind: 'punct', start: p, end: p + 1, text: c };
 }

@@ -23,7 +23,7 @@ export function readLiteral(text: string, pos: number): Literal | undefined {
   if (text.startsWith('```', pos)) {
     const close = text.indexOf('```', pos + 3);
     if (close < 0) return undefined;
-    return { form: 'multiline', quote: '`', start: pos, end: close + 3, value: text.slice(pos + 3, close), contentStart: pos + 3 };
+    return { form: 'multiline', quote: '`', start: pos, end: close + 3, value: text.slice(pos + 3, close), contentStart: pos + 3, map: undefined };
   }
   let q = pos;
   if (text[q] === 'h' || text[q] === 'H') q++;
@@ -34,13 +34,13 @@ export function readLiteral(text: string, pos: number): Literal | undefined {
   const close = closingQuote(text, q);
   if (close < 0) return undefined;
   const raw = text.slice(q + 1, close);
-  const base = { quote, start: pos, end: close + 1, contentStart: q + 1 };
-  if (verbatim) {
-    if (!raw.includes(quote)) return { ...base, form: 'verbatim', value: raw };
-    return { ...base, form: 'verbatim', ...decode(raw, q + 1, (i) => (raw[i] === quote ? { skip: 2, char: quote } : undefined)) };
-  }
-  if (!raw.includes('\\')) return { ...base, form: 'quoted', value: raw };
-  return { ...base, form: 'quoted', ...decode(raw, q + 1, (i) => (raw[i] === '\\' ? unescape(raw, i) : undefined)) };
+  const form: LiteralForm = verbatim ? 'verbatim' : 'quoted';
+  const special = verbatim ? raw.includes(quote) : raw.includes('\\');
+  if (!special) return { form, quote, start: pos, end: close + 1, value: raw, contentStart: q + 1, map: undefined };
+  const { value, map } = verbatim
+    ? decode(raw, q + 1, (i) => (raw[i] === quote ? { skip: 2, char: quote } : undefined))
+    : decode(raw, q + 1, (i) => (raw[i] === '\\' ? unescape(raw, i) : undefined));
+  return { form, quote, start: pos, end: close + 1, value, contentStart: q + 1, map };
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
