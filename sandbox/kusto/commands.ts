@@ -78,8 +78,8 @@ function parse(c: Cursor, verb: string): Command {
       if (verb === 'drop' && c.acceptWord('external')) { c.word('table'); return { op: 'dropExternalTable', name: c.name() }; }
       const s = scope(c);
       const roles = s.kind === 'cluster' ? CLUSTER_ROLES : DB_ROLES;
-      const roleWord = c.name('a role');
-      const role = roles[roleWord.toLowerCase()] ?? c.fail(`Expected a role: ${Object.keys(roles).join(', ')}.`);
+      const roleToken = c.peek();
+      const role = roles[c.name('a role').toLowerCase()] ?? c.fail(`Expected a role: ${Object.keys(roles).join(', ')}.`, roleToken);
       c.punct('(');
       const fqns = [c.string('a principal')];
       while (c.accept(',')) fqns.push(c.string('a principal'));

@@ -57,6 +57,7 @@ function databasesRead(query: string): { databases: string[]; crossCluster: bool
 export function createExport(state: SandboxState, cluster: ClusterState, db: DatabaseState, c: CreateExport): ContinuousExportState {
   const ext = db.externalTables.find((t) => t.name.toLowerCase() === c.externalTable.toLowerCase());
   if (!ext) throw notFound('External table', c.externalTable);
+  for (const t of c.over) if (!db.tables.some((x) => x.name.toLowerCase() === t.toLowerCase())) throw notFound('Table', t);
   const props = Object.fromEntries(Object.entries(c.properties).map(([k, v]) => [k.toLowerCase(), unquote(v)]));
   const interval = props.intervalbetweenruns;
   if (interval !== undefined && !((parseTimespan(interval) ?? 0) >= 60)) {

@@ -75,6 +75,8 @@ describe('sandbox external tables and continuous exports', () => {
   it('refuses an identity that is not assigned to the cluster, and a too short interval', async () => {
     const err = await kustoFailure(mgmt('.create-or-alter continuous-export E4 to table ExportedEvents with (managedIdentity="0e000003-0000-4000-8000-000000000003") <| Events'));
     assert.match(err.message, /not assigned to cluster/);
+    const over = await kustoFailure(mgmt(`.create-or-alter continuous-export E6 over (Nope) to table ExportedEvents with (managedIdentity="system") <| Nope`));
+    assert.equal(over.code, 'BadRequest_EntityNotFound');
     const short = await kustoFailure(mgmt(`.create-or-alter continuous-export E5 to table ExportedEvents with (managedIdentity="${FULL_SYSTEM}", intervalBetweenRuns=30s) <| Events`));
     assert.match(short.message, /minimum is 1 minute/);
   });
