@@ -143,6 +143,16 @@ describe('sandbox ARM', () => {
     });
   }
 
+  it('PATCHes the streaming ingestion flag and trusted external tenants', async () => {
+    const client = armClient(sandbox, SUB_DEV);
+    const c = await client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', {
+      enableStreamingIngest: true, trustedExternalTenants: [{ value: '*' }],
+    }, LRO_FAST);
+    assert.equal(c.enableStreamingIngest, true);
+    assert.deepEqual(c.trustedExternalTenants, [{ value: '*' }]);
+    assert.equal(c.identity?.type, 'None');
+  });
+
   it('refuses an identity that does not exist and a bad identity type', async () => {
     const client = armClient(sandbox, SUB_DEV);
     const missing = await armFailure(client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', {
