@@ -38,12 +38,15 @@ describe('.kql editor (UI)', () => {
 
   it('shows the validation lenses above the policy commands', async () => {
     await wb().openFile(FILE);
-    const lenses = wb().page.locator('.part.editor .monaco-editor .codelens-decoration a');
+    // A lens with nothing to click renders as a span, a clickable one as a link: read the decoration's text.
+    const lenses = wb().page.locator('.part.editor .monaco-editor .codelens-decoration');
     await lenses.filter({ hasText: 'policy valid' }).first().waitFor();
     await lenses.filter({ hasText: 'problem' }).first().waitFor();
     const texts = (await lenses.allTextContents()).map((t) => t.trim());
     assert.ok(texts.includes('✓ policy valid — 2 identities: system (AutomatedFlows, ExternalTable), 1f3… (NativeIngestion)'), texts.join(' | '));
     assert.ok(texts.includes('✗ 1 problem'), texts.join(' | '));
+    const link = lenses.locator('a').filter({ hasText: '✗ 1 problem' });
+    assert.equal(await link.count(), 1, 'the problem lens is the one lens that can be clicked');
   });
 
   it('explains a squiggle in its hover', async () => {
@@ -58,6 +61,8 @@ describe('.kql editor (UI)', () => {
     const text = (await hover.first().textContent()) ?? '';
     assert.match(text, /Unknown usage 'NativeIngestoin'/);
     assert.match(text, /MIP013/);
+    // The hover offers the validator's fix once the code actions arrive.
+    await page.locator('.monaco-hover').filter({ hasText: 'Quick Fix' }).first().waitFor();
     await wb().screenshot('editor');
   });
 });
