@@ -2,7 +2,7 @@
 // Every *.test.js bundled next to it runs; under the runner, mocha's output also goes to inhost-report.txt.
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { format } from 'node:util';
+import { format, stripVTControlCharacters } from 'node:util';
 import Mocha from 'mocha';
 
 function testFiles(dir: string): string[] {
@@ -25,7 +25,8 @@ function teeReporterOutput(reportFile: string | undefined): void {
   if (!reportFile) return;
   const original = base.consoleLog;
   base.consoleLog = (...args: unknown[]) => {
-    appendFileSync(reportFile, `${format(...args)}\n`);
+    // Colour codes would garble the runner's output and its count of "N passing" lines.
+    appendFileSync(reportFile, `${stripVTControlCharacters(format(...args))}\n`);
     original(...args);
   };
 }
