@@ -45,7 +45,7 @@ export function checkAllowedUsages(value: string, at: ValueSpan, scope: PolicySc
       out.push(diagnostic('MIP014', here.offset, here.length, `'${usage.name}' is allowed only in the cluster-level policy; the service rejects it in a database policy.`));
     }
   });
-  if (seen.has('All') && items.length > 1) {
+  if (seen.has('All') && seen.size > 1) {
     out.push(diagnostic('MIP102', at.offset, at.length, "'All' already allows every usage: the others listed with it add nothing."));
   }
   return out;

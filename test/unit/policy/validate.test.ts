@@ -148,6 +148,7 @@ describe('validatePolicy: warnings and infos', () => {
   it('MIP102 for All with others', () => {
     const text = `[${el('system', 'All, SqlRequest')}]`;
     expectAt(only(check(text), 'MIP102'), rangeOf(text, 'All, SqlRequest'), 'warning');
+    assert.deepEqual(codes(check(`[${el('system', 'All, All')}]`)), ['MIP101'], 'All twice is a duplicate, not All with others');
   });
   it('MIP103 for the same ObjectId twice, whatever the casing', () => {
     const text = `[${el(GUID_A, 'All')}, ${el(GUID_A.toUpperCase(), 'SqlRequest')}]`;

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { DocumentScanner, checkDocument, scanDocument } from '../../../src/core/scanner';
+
+const PIECES = [
+  '.alter cluster policy managed_identity ```[\n  {"ObjectId": "system",\n\n   "AllowedUsages": "AutomatedFlows"}\n]```',
+  '.alter database Db policy managed_identity ```[{"ObjectId": "system_assigned", "AllowedUsages": "Al"}]```',
+  ".alter-merge database ['My DB'] policy managed_identity '[{\"ObjectId\": \"system\", \"AllowedUsages\": \"SqlRequest\"}]'",
+  '.show cluster policy managed_identity',
+  '// a comment with a quote \'\n.delete cluster policy managed_identity',
+  ".create-or-alter continuous-export E to table T with (managedIdentity=system) <| T",
+  "T | where s == 'a\n\nb'",
+  'T | take 10',
+];
+const document = fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\n  \n', '\n\n\n')), { maxLength: 8 })
+  .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+const INSERTS = ['', 'x', '\n', '\n\n', '`', '```', "'", '"', '//', ' ', 'Flows', '[{"ObjectId": "System"}]', '\n.show databases\n'];
+const edit = fc.tuple(fc.nat(), fc.oneof(fc.nat({ max: 4 }), fc.nat({ max: 60 })), fc.constantFrom(...INSERTS));
+
+function applyAll(text: string, edits: Array<[number, number, string]>, check: (s: DocumentScanner, t: string) => void): void {
+  const scanner = new DocumentScanner(text);
+  let current = text;
+  for (const [rawOffset, rawRemoved, inserted] of edits) {
+    const offset = rawOffset % (current.length + 1);
+    const removed = Math.min(rawRemoved, current.length - offset);
+    current = current.slice(0, offset) + inserted + current.slice(offset + removed);
+    scanner.applyEdit(offset, removed, inserted);
+    check(scanner, current);
+  }
+}
+
+describe('scanner: incremental updates', () => {
+  it('after random edits, the incremental result equals a full re-scan', () => {
+    fc.assert(fc.property(document, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
+      applyAll(text, edits, (scanner, current) => {
+        assert.equal(scanner.text, current);
+        assert.deepEqual(scanner.commands(), scanDocument(current));
+        assert.deepEqual(scanner.diagnostics(), checkDocument(current));
+      });
+    }), { numRuns: 300 });
+  });
+  it('keeps the analysis of blocks the edit did not touch (same objects, moved)', () => {
+    const text = PIECES.slice(0, 4).join('\n\n');
+    const scanner = new DocumentScanner(text);
+    const before = scanner.commands();
+    scanner.applyEdit(0, 0, 'T\n\n');
+    const after = scanner.commands();
+    assert.equal(after.length, before.length + 1);
+    assert.deepEqual(after.slice(1).map((c) => c.start), before.map((c) => c.start + 3));
+  });
+  it('an edit that opens a ``` block re-reads everything after it', () => {
+    const scanner = new DocumentScanner('.show databases\n\nT\n\nU');
+    scanner.applyEdit(0, 0, '```');
+    assert.equal(scanner.commands().length, 1);
+    assert.deepEqual(scanner.diagnostics().map((d) => d.code), ['KQL002']);
+    scanner.applyEdit(0, 3, '');
+    assert.equal(scanner.commands().length, 3);
+  });
+  it('a deletion from inside one block into the next does not reuse the deleted block', () => {
+    // Old block 'X' starts inside the removed range, exactly where the shifted text puts the merged block.
+    const scanner = new DocumentScanner('Rabcdefgh\n\n.show databases');
+    scanner.applyEdit(1, 11, '');
+    assert.equal(scanner.text, 'Rshow databases');
+    assert.deepEqual(scanner.commands(), scanDocument('Rshow databases'));
+  });
+  it('rejects an edit outside the text', () => {
+    assert.throws(() => new DocumentScanner('abc').applyEdit(2, 5, ''), RangeError);
+  });
+  it('setCluster re-checks with the cluster facts', () => {
+    const scanner = new DocumentScanner(PIECES[0]);
+    assert.deepEqual(scanner.diagnostics(), []);
+    scanner.setCluster({ systemAssigned: false, userAssigned: [] });
+    assert.deepEqual(scanner.diagnostics().map((d) => d.code), ['MIP110']);
+  });
+});
