@@ -126,6 +126,8 @@ export async function startCodeServer({ f, env, logFile, workspace, port }) {
     try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
     exited = true;
   };
+  // Whatever ends this process (signal, crash, process.exit), the server's group goes with it.
+  process.on('exit', stop);
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exited) throw new Error(`code-server exited during start; see ${logFile}`);

@@ -32,7 +32,9 @@ process.on('SIGTERM', () => stopAll(0));
 function startSandbox(logDir) {
   const args = ['tsx', 'sandbox/main.ts', ...(option('scenario') ? ['--scenario', option('scenario')] : [])];
   const child = spawn('npx', args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-  stops.push(async () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ } });
+  const kill = () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ } };
+  stops.push(async () => kill());
+  process.on('exit', kill);
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     let first = true;
