@@ -67,7 +67,8 @@ async function inhost({ port, f, workspace, testsEntry, devPath }) {
 /** UI suite: mocha on Node 20 in a child process; each suite opens its own window on a fresh workspace copy. */
 async function ui({ port, f, workspace }) {
   const env = sandboxEnv(f, {
-    ADX_VSCODE_URL: workbenchUrl(port, workspace), ADX_VSCODE_LOGS: join(f.userData, 'logs'), ADX_IDENTITY_TEST_RESULTS: results, CHROME_PATH: findBrowser(), FORCE_COLOR: '0',
+    ADX_VSCODE_URL: workbenchUrl(port, workspace), ADX_VSCODE_LOGS: join(f.userData, 'logs'), ADX_VSCODE_USER_DATA: f.userData, ADX_VSCODE_WORKSPACE: workspace,
+    ADX_IDENTITY_TEST_RESULTS: results, CHROME_PATH: findBrowser(), FORCE_COLOR: '0',
     PATH: process.env.PATH, // the UI runner stays on the project's Node, not code-server's
   });
   const mocha = join(root, 'node_modules', '.bin', 'mocha');

@@ -80,6 +80,8 @@ export class Workbench {
 
   /** Waits until no "Activating Extensions..." or progress bar is showing, so a screenshot shows the end state. */
   async settled(): Promise<void> {
+    // Park the mouse on the editor area so no hover tooltip lands in a screenshot.
+    await this.page.mouse.move(900, 600);
     await this.page.locator('.part.statusbar').getByText('Activating Extensions').waitFor({ state: 'hidden' });
     await this.page.locator('.part.sidebar .monaco-progress-container.active').waitFor({ state: 'hidden' });
   }
