@@ -1,0 +1,67 @@
+// Selectors and steps for the identity tree in the workbench (used by tree.test.ts).
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { applyEdits, modify } from 'jsonc-parser';
+import type { Locator, Page } from 'playwright-core';
+
+const VIEW = '#workbench\\.view\\.extension\\.adxIdentity';
+
+/** The tree row whose label is exactly `label`. */
+export function treeRow(page: Page, label: string): Locator {
+  const exact = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator(`${VIEW} .monaco-list-row`, { has: page.locator('.label-name', { hasText: exact }) });
+}
+
+/** Clicks a collapsed row open and waits for one of its children to show. */
+export async function expand(page: Page, label: string, childLabel: string): Promise<void> {
+  const row = treeRow(page, label);
+  await row.waitFor();
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await treeRow(page, childLabel).waitFor({ timeout: 30_000 });
+}
+
+/** Runs "Open Local Sandbox…" from the palette and types the sandbox's JSON line into its input box. */
+export async function openSandboxFromPalette(page: Page, line: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="Open Local Sandbox"]');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill('>Open Local Sandbox');
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt === 6) throw e;
+    }
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Open the local sandbox' }).waitFor();
+  await input.fill(line);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Removes a user setting straight from settings.json, so later windows start as they would without it. */
+export function removeUserSetting(key: string): void {
+  const logs = process.env.ADX_VSCODE_LOGS;
+  if (!logs) return;
+  const file = join(dirname(logs), 'User', 'settings.json');
+  if (!existsSync(file)) return;
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, applyEdits(text, modify(text, [key], undefined, { formattingOptions: { insertSpaces: true, tabSize: 4 } })));
+}
+
+/** Drags the side bar wider so descriptions are readable in the screenshot. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+  // Off the sash, so its highlight is not in the picture.
+  await page.mouse.move(box.x + 20, box.y + box.height - 20);
+}
