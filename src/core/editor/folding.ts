@@ -5,23 +5,26 @@ import { LineIndex } from './lineIndex';
 
 export interface LineRange { readonly startLine: number; readonly endLine: number; readonly kind?: 'region' }
 
-const REGION_START = /^\s*\/\/\s*#region\b/;
-const REGION_END = /^\s*\/\/\s*#endregion\b/;
+/** A block as [start, end) offsets: the scanner's blocks, or the commands a document model already holds. */
+export interface Span { readonly start: number; readonly end: number }
 
-export function foldingRanges(text: string, index: LineIndex = new LineIndex(text)): LineRange[] {
+const REGION = /^[ \t]*\/\/[ \t]*#(end)?region\b/gm;
+
+export function foldingRanges(text: string, blocks: Iterable<Span> = allBlocks(text), index: LineIndex = new LineIndex(text)): LineRange[] {
   const ranges: LineRange[] = [];
-  for (const block of allBlocks(text)) {
+  for (const block of blocks) {
     const startLine = index.lineAt(block.start);
     const endLine = index.lineAt(Math.max(block.start, block.end - 1));
     if (endLine > startLine) ranges.push({ startLine, endLine });
   }
   const open: number[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (REGION_START.test(line)) open.push(i);
-    else if (REGION_END.test(line)) {
+  for (const m of text.matchAll(REGION)) {
+    const line = index.lineAt(m.index);
+    if (m[1] === undefined) open.push(line);
+    else {
       const start = open.pop();
-      if (start !== undefined && i > start) ranges.push({ startLine: start, endLine: i, kind: 'region' });
+      if (start !== undefined && line > start) ranges.push({ startLine: start, endLine: line, kind: 'region' });
     }
-  });
+  }
   return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }

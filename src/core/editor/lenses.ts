@@ -109,6 +109,12 @@ export function lensFor(command: EditorCommand): LensModel | undefined {
   return { offset: command.start, title: summary ? `✓ policy valid${summary}` : '✓ policy valid', tooltip: TOOLTIP[kind] };
 }
 
+/** Whether a command gets a lens at all: cheap, so the editor can place lenses and compute titles only for those on screen. */
+export function hasLens(command: EditorCommand): boolean {
+  const k = command.kind;
+  return (k === 'alter-policy' || k === 'alter-merge-policy' || k === 'delete-policy') && isManagedIdentity(command.policyName);
+}
+
 export function lensesFor(commands: Iterable<EditorCommand>): LensModel[] {
   const out: LensModel[] = [];
   for (const c of commands) {

@@ -59,7 +59,9 @@ function group(
     policyName?: string; payload?: EditorCommand['payload'] }[],
   diagnostics: readonly Diagnostic[],
 ): DocumentAnalysis {
-  const sorted = [...diagnostics].sort((a, b) => a.offset - b.offset);
+  // The scanner reports block by block, nearly always already in order: sort only when needed.
+  const inOrder = diagnostics.every((d, i) => i === 0 || diagnostics[i - 1].offset <= d.offset);
+  const sorted = inOrder ? diagnostics : [...diagnostics].sort((a, b) => a.offset - b.offset);
   const commands: EditorCommand[] = [];
   let d = 0;
   for (const c of scanned) {

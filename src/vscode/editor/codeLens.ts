@@ -1,31 +1,39 @@
 // The validation lens above each managed identity policy command. It never runs anything:
 // its only click reveals the first problem.
 import * as vscode from 'vscode';
-import { lensesFor } from '../../core/editor/lenses';
+import { hasLens, lensFor, type EditorCommand } from '../../core/editor/lenses';
 import { KustoDocuments, toRange } from './documents';
 
 export const REVEAL_PROBLEM_COMMAND = 'adxIdentity.editor.revealProblem';
 
-export class PolicyCodeLensProvider implements vscode.CodeLensProvider {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
+/** A lens placed cheaply for every policy command; its title is computed when it scrolls into view. */
+class PolicyLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly document: vscode.TextDocument, readonly command_: EditorCommand) {
+    super(range);
+  }
+}
 
+export class PolicyCodeLensProvider implements vscode.CodeLensProvider<PolicyLens> {
   constructor(private readonly documents: KustoDocuments) {}
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  provideCodeLenses(document: vscode.TextDocument): PolicyLens[] {
     const { commands } = this.documents.get(document).analysis();
-    return lensesFor(commands).map((lens) => {
-      const at = toRange(document, lens.offset, 0);
-      const command: vscode.Command = lens.reveal
-        ? { title: lens.title, tooltip: lens.tooltip, command: REVEAL_PROBLEM_COMMAND, arguments: [document.uri, toRange(document, lens.reveal.offset, lens.reveal.length)] }
-        // An empty command id shows the title as plain text: nothing to click.
-        : { title: lens.title, tooltip: lens.tooltip, command: '' };
-      return new vscode.CodeLens(at, command);
-    });
+    const lenses: PolicyLens[] = [];
+    for (const c of commands) {
+      if (hasLens(c)) lenses.push(new PolicyLens(toRange(document, c.start, 0), document, c));
+    }
+    return lenses;
   }
 
-  dispose(): void {
-    this.changed.dispose();
+  resolveCodeLens(lens: PolicyLens): PolicyLens {
+    const model = lensFor(lens.command_);
+    if (model === undefined) return lens;
+    const { document } = lens;
+    lens.command = model.reveal
+      ? { title: model.title, tooltip: model.tooltip, command: REVEAL_PROBLEM_COMMAND, arguments: [document.uri, toRange(document, model.reveal.offset, model.reveal.length)] }
+      // An empty command id shows the title as plain text: nothing to click.
+      : { title: model.title, tooltip: model.tooltip, command: '' };
+    return lens;
   }
 }
 

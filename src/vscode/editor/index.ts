@@ -8,14 +8,12 @@ import { KustoFoldingProvider } from './folding';
 
 export function registerKustoEditor(log: vscode.LogOutputChannel): vscode.Disposable[] {
   const documents = new KustoDocuments();
-  const lenses = new PolicyCodeLensProvider(documents);
   return [
     documents,
     new KustoDiagnostics(documents, (e) => log.error('checking a .kql document failed', e)),
-    lenses,
-    vscode.languages.registerCodeLensProvider(KUSTO_SELECTOR, lenses),
+    vscode.languages.registerCodeLensProvider(KUSTO_SELECTOR, new PolicyCodeLensProvider(documents)),
     vscode.languages.registerCodeActionsProvider(KUSTO_SELECTOR, new KustoCodeActionProvider(documents), KustoCodeActionProvider.metadata),
-    vscode.languages.registerFoldingRangeProvider(KUSTO_SELECTOR, new KustoFoldingProvider()),
+    vscode.languages.registerFoldingRangeProvider(KUSTO_SELECTOR, new KustoFoldingProvider(documents)),
     vscode.commands.registerCommand(REVEAL_PROBLEM_COMMAND, revealProblem),
   ];
 }

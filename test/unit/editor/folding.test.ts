@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { foldingRanges } from '../../../src/core/editor/folding';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
+import { KustoDocumentModel } from '../../../src/core/editor/model';
 
 describe('folding', () => {
   it('folds each multi-line command block, not single lines, and keeps blank lines inside ``` in the block', () => {
@@ -36,5 +37,13 @@ describe('LineIndex', () => {
     assert.deepEqual(index.positionAt(text.length), { line: 2, character: 2 });
     assert.equal(index.offsetAt({ line: 2, character: 1 }), text.indexOf('f'));
     assert.equal(index.offsetAt({ line: 0, character: 2 }), 2);
+  });
+});
+
+describe('folding from a document model', () => {
+  it('gives the same block ranges from the model\'s commands as from a fresh scan', () => {
+    const text = '.alter cluster policy managed_identity ```[\n{"ObjectId":"system","AllowedUsages":"All"}\n]```\n\nT\n| take 1\n';
+    const commands = new KustoDocumentModel(text).analysis().commands;
+    assert.deepEqual(foldingRanges(text, commands.map((c) => ({ start: c.blockStart, end: c.end }))), foldingRanges(text));
   });
 });
