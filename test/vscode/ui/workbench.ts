@@ -1,5 +1,5 @@
 // Drives the code-server workbench the runner started (ADX_VSCODE_URL) in Debian's chromium through playwright-core.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
@@ -23,6 +23,13 @@ export class Workbench {
   static async open(): Promise<Workbench> {
     const browser = await chromium.launch({ executablePath: required('CHROME_PATH') });
     const page = await browser.newPage({ viewport: { width: 1200, height: 760 } });
+    const results = process.env.ADX_IDENTITY_TEST_RESULTS;
+    // The browser's console goes with the run's logs (kept when the run fails).
+    if (results) {
+      const log = join(results, 'browser-ui.log');
+      page.on('console', (m) => appendFileSync(log, `[${m.type()}] ${m.text()}\n`));
+      page.on('pageerror', (e) => appendFileSync(log, `[pageerror] ${e.message}\n`));
+    }
     await page.goto(required('ADX_VSCODE_URL'));
     await page.locator('.monaco-workbench .part.activitybar').waitFor();
     // The status bar fills in once the window is restored; before that, keys may reach nothing.
