@@ -79,6 +79,30 @@ describe('identity tree (extension host, sandbox)', () => {
     assert.deepEqual(again.map((n) => n.label), ['AllDatabasesAdmin → Ada Admin']);
   });
 
+  it('shows a cluster added by URL with no auth under "Direct connections", and removes it from its context menu command', async () => {
+    const tree = (await api()).tree;
+    const uri = sandbox.clusters.adxuser;
+    await settings().update('connections', [{ uri, name: 'emulator-like', auth: 'none' }], vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the direct connection in the tree', async () => {
+        tree.refresh();
+        return (await tree.getChildren()).some((r) => r.label === 'Direct connections');
+      });
+      const cluster = await path('Direct connections', 'emulator-like');
+      assert.match(cluster.contextValue, /^adxIdentity\.cluster;direct;removable;/);
+      const dbs = await tree.getChildren(await path('Direct connections', 'emulator-like', 'Databases'));
+      assert.deepEqual(dbs.map((d) => d.label), ['Ingest']);
+      await vscode.commands.executeCommand('adxIdentity.removeConnection', cluster);
+      assert.deepEqual(settings().get('connections'), []);
+      await waitFor('the direct connections root to go', async () => {
+        tree.refresh();
+        return !(await tree.getChildren()).some((r) => r.label === 'Direct connections');
+      });
+    } finally {
+      await settings().update('connections', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('contributes the tree commands, hiding node-only ones from the palette', async () => {
     const all = await vscode.commands.getCommands(true);
     for (const id of ['adxIdentity.refresh', 'adxIdentity.signIn', 'adxIdentity.addConnection', 'adxIdentity.removeConnection',

@@ -43,12 +43,23 @@ export async function openSandboxFromPalette(page: Page, line: string): Promise<
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
+function userSettingsFile(): string | undefined {
+  const logs = process.env.ADX_VSCODE_LOGS;
+  return logs ? join(dirname(logs), 'User', 'settings.json') : undefined;
+}
+
+/** Writes a user setting straight into settings.json (windows opened afterwards read it). */
+export function setUserSetting(key: string, value: unknown): void {
+  const file = userSettingsFile();
+  if (!file) throw new Error('ADX_VSCODE_LOGS is not set: run through `npm run test:vscode`');
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '{}';
+  writeFileSync(file, applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 4 } })));
+}
+
 /** Removes a user setting straight from settings.json, so later windows start as they would without it. */
 export function removeUserSetting(key: string): void {
-  const logs = process.env.ADX_VSCODE_LOGS;
-  if (!logs) return;
-  const file = join(dirname(logs), 'User', 'settings.json');
-  if (!existsSync(file)) return;
+  const file = userSettingsFile();
+  if (!file || !existsSync(file)) return;
   const text = readFileSync(file, 'utf8');
   writeFileSync(file, applyEdits(text, modify(text, [key], undefined, { formattingOptions: { insertSpaces: true, tabSize: 4 } })));
 }
