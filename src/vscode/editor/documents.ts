@@ -34,12 +34,14 @@ export class KustoDocuments implements vscode.Disposable {
   private applyChanges(e: vscode.TextDocumentChangeEvent): void {
     if (e.document.languageId !== 'kusto' || e.contentChanges.length === 0) return;
     const t = this.tracked.get(e.document.uri.toString());
-    if (t === undefined) return;
-    // The extension host applies a change list in order, each against the previous result: do the same.
-    for (const c of e.contentChanges) t.model.applyEdit(c.rangeOffset, c.rangeLength, c.text);
-    t.version = e.document.version;
-    // A cheap guard against a missed event: a wrong model would put squiggles in the wrong place.
-    if (t.model.text.length !== e.document.getText().length) this.tracked.delete(e.document.uri.toString());
+    if (t !== undefined) {
+      // The extension host applies a change list in order, each against the previous result: do the same.
+      for (const c of e.contentChanges) t.model.applyEdit(c.rangeOffset, c.rangeLength, c.text);
+      t.version = e.document.version;
+      // A cheap guard against a missed event: a wrong model would put squiggles in the wrong place.
+      if (t.model.text.length !== e.document.getText().length) this.tracked.delete(e.document.uri.toString());
+    }
+    // Untracked documents are rebuilt by the next get(): listeners still need to hear of the change.
     this.changed.fire(e.document);
   }
 
