@@ -1,7 +1,8 @@
 // validatePolicy: JSON.parse and cheap checks first; the located (slow) check runs only when something is wrong.
-import { isGuid, sameGuid } from '../guid';
+import { sameGuid } from '../guid';
 import type { PolicyScope } from '../scope';
 import { USAGES, type UsageInfo } from '../usages';
+import { hasCleanShape } from './cleanShape';
 import { checkPolicyText } from './rules';
 import type { ClusterIdentities, Diagnostic } from './types';
 
@@ -21,6 +22,8 @@ export function validatePolicy(text: string, options: PolicyCheckOptions): Diagn
  * located check runs and finds nothing); it must never say true for a text with a problem.
  */
 export function isCleanPolicy(text: string, options: PolicyCheckOptions): boolean {
+  // With a known cluster every id must be compared with its identities: the JSON way does that.
+  if (options.cluster === undefined && hasCleanShape(text, options.scope)) return true;
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -46,7 +49,7 @@ export function isCleanPolicy(text: string, options: PolicyCheckOptions): boolea
 
 function isKnownIdentity(id: string, cluster: ClusterIdentities | undefined): boolean {
   if (id === 'system') return cluster === undefined || cluster.systemAssigned;
-  if (!isGuid(id)) return false;
+  if (!isGuidQuick(id)) return false;
   return cluster === undefined || cluster.userAssigned.some((u) => sameGuid(u.principalId, id));
 }
 
@@ -87,6 +90,18 @@ function usageAt(text: string, at: number): UsageInfo | undefined {
 /** Only the ASCII spaces: anything String.prototype.trim would remove beyond them sends the text to the located check. */
 function isTrimmed(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/** Same answer as isGuid, several times faster than the regex; this runs for every ObjectId of a document. */
+export function isGuidQuick(text: string): boolean {
+  if (text.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return true;
 }
 
 function countColons(text: string): number {

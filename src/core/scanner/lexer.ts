@@ -31,24 +31,24 @@ export function skipTrivia(text: string, pos: number, limit: number): number {
 
 export function nextToken(text: string, pos: number, limit: number): Token {
   const p = skipTrivia(text, pos, limit);
-  if (p >= limit) return { kind: 'end', start: limit, end: limit, text: '' };
+  if (p >= limit) return { kind: 'end', start: limit, end: limit, text: '', literal: undefined };
   const c = text[p];
   if (startsLiteral(text, p)) {
     const literal = readLiteral(text, p);
-    if (literal === undefined || literal.end > limit) return { kind: 'string', start: p, end: limit, text: text.slice(p, limit) };
+    if (literal === undefined || literal.end > limit) return { kind: 'string', start: p, end: limit, text: text.slice(p, limit), literal: undefined };
     return { kind: 'string', start: p, end: literal.end, text: literal.value, literal };
   }
   if (c === '[') {
     const q = skipTrivia(text, p + 1, limit);
     const literal = startsLiteral(text, q) ? readLiteral(text, q) : undefined;
     const close = literal ? skipTrivia(text, literal.end, limit) : -1;
-    if (literal && close < limit && text[close] === ']') return { kind: 'name', start: p, end: close + 1, text: literal.value };
+    if (literal && close < limit && text[close] === ']') return { kind: 'name', start: p, end: close + 1, text: literal.value, literal: undefined };
   }
   let e = p;
   while (e < limit && isWordChar(text.charCodeAt(e))) e++;
-  if (e > p) return { kind: 'word', start: p, end: e, text: text.slice(p, e) };
-  if (c === '<' && text[p + 1] === '|') return { kind: 'punct', start: p, end: p + 2, text: '<|' };
-  return { kind: 'punct', start: p, end: p + 1, text: c };
+  if (e > p) return { kind: 'word', start: p, end: e, text: text.slice(p, e), literal: undefined };
+  if (c === '<' && text[p + 1] === '|') return { kind: 'punct', start: p, end: p + 2, text: '<|', literal: undefined };
+  return { kind: 'punct', start: p, end: p + 1, text: c, literal: undefined };
 }
 
 function startsLiteral(text: string, p: number): boolean {

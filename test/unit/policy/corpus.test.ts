@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isCleanPolicy, validatePolicy, type Diagnostic } from '../../../src/core/policy';
+import { hasCleanShape } from '../../../src/core/policy/cleanShape';
 import { checkPolicyText } from '../../../src/core/policy/rules';
 
 // Each malformed policy, and a piece of text the first error must cover (or the offset it must start at).
@@ -56,7 +57,27 @@ const element = fc.record({
 }, { requiredKeys: [] });
 const policyText = fc.tuple(fc.array(element, { maxLength: 4 }), fc.boolean()).map(([p, pretty]) => JSON.stringify(p, null, pretty ? 2 : 0));
 
+// Mostly clean policies, so the regex fast path is exercised: repeated ids, repeated usages, All, both key orders.
+const POOL = ['system', '6a3b3c5e-1f2d-4c1e-9a4b-0c2d3e4f5a6b', '0f1e2d3c-4b5a-4968-8776-655443322110'];
+const validUsage = fc.constantFrom('All', 'AutomatedFlows', 'AzureAI', 'SqlRequest', 'SandboxArtifacts', 'ExternalTable', 'ExportRequest');
+const nearlyClean = fc.tuple(
+  fc.array(fc.tuple(fc.oneof(fc.constantFrom(...POOL), fc.uuid()), fc.array(validUsage, { minLength: 1, maxLength: 3 }), fc.boolean(), fc.constantFrom(',', ', ', ' , ')), { maxLength: 4 }),
+  fc.constantFrom('', ' ', '\n  ', '\t'),
+).map(([elements, ws]) => `[${ws}${elements.map(([id, usages, idFirst, sep]) => {
+  const pairs = [`"ObjectId":${ws}"${id}"`, `"AllowedUsages": "${usages.join(sep)}"`];
+  return `{${ws}${(idFirst ? pairs : pairs.reverse()).join(`,${ws}`)}${ws}}`;
+}).join(`,${ws}`)}${ws}]`);
+
 describe('validatePolicy: properties', () => {
+  it('the regex fast path says clean only when the located check finds nothing', () => {
+    let clean = 0;
+    fc.assert(fc.property(nearlyClean, fc.constantFrom('cluster', 'database') as fc.Arbitrary<'cluster' | 'database'>, (text, scope) => {
+      if (!hasCleanShape(text, scope)) return;
+      clean++;
+      assert.deepEqual(checkPolicyText(text, { scope }), []);
+    }), { numRuns: 800 });
+    assert.ok(clean > 100, `only ${clean} texts took the fast path`);
+  });
   it('never throws on arbitrary text, and every range stays inside the text', () => {
     fc.assert(fc.property(fc.oneof(fc.string(), fc.json(), fc.string({ unit: 'binary' })), fc.constantFrom('cluster', 'database') as fc.Arbitrary<'cluster' | 'database'>,
       (text, scope) => { validatePolicy(text, { scope }).forEach((d) => inside(text, d)); }), { numRuns: 400 });

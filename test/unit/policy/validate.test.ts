@@ -153,6 +153,9 @@ describe('validatePolicy: warnings and infos', () => {
   it('MIP103 for the same ObjectId twice, whatever the casing', () => {
     const text = `[${el(GUID_A, 'All')}, ${el(GUID_A.toUpperCase(), 'SqlRequest')}]`;
     expectAt(only(check(text), 'MIP103'), rangeOf(text, `"${GUID_A.toUpperCase()}"`), 'warning');
+    const same = `[${el(GUID_B, 'All')},\n${el('system', 'All')},\n${el(GUID_B, 'SqlRequest')}]`;
+    expectAt(only(check(same), 'MIP103'), rangeOf(same, `"${GUID_B}"`, 1), 'warning');
+    assert.deepEqual(codes(check(`[${el('system', 'All')}, ${el('system', 'AzureAI')}]`)), ['MIP103']);
   });
   it('MIP104 for an unknown field, naming a near one', () => {
     const text = '[{"ObjectId": "system", "AllowedUsages": "All", "AllowedUsage": "All"}]';

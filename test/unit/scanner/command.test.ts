@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { checkDocument, scanDocument, type ScannedCommand } from '../../../src/core/scanner';
+import { analyzeCommand, checkDocument, scanDocument, type ScannedCommand } from '../../../src/core/scanner';
+import { analyzeByTokens } from '../../../src/core/scanner/command';
 import { applyFix, only, rangeOf } from '../policy/helpers';
 
 const one = (text: string): ScannedCommand => {
@@ -138,4 +139,22 @@ describe('scanner: a real-looking script', () => {
       ['other-management', 'alter-policy', 'add-principal', 'create-continuous-export', 'query', 'show-policy']);
     assert.deepEqual(checkDocument(script).map((d) => d.code), ['KQL001']);
   });
+});
+
+describe('scanner: the one-regex reading of common policy commands', () => {
+  const heads = [
+    '.alter cluster policy managed_identity ', '.alter-merge cluster policy managed_identity\n',
+    '// why\n// and why not\n.alter database Sales policy managed_identity ', ".alter database ['My DB'] policy managed_identity ",
+    '.alter database [ "Db-2" ] policy managed_identity ', '  \n.alter-merge database Db.x policy   managed_identity  ',
+  ];
+  const payloads = ['```[]```', '```[{"ObjectId": "system_assigned", "AllowedUsages": "Al"}]```',
+    '```[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]```', '```[{"ObjectId": "system"}]``` // trailing comment', '```[] ``` junk'];
+  for (const head of heads) {
+    for (const payload of payloads) {
+      it(`reads ${JSON.stringify((head + payload).slice(0, 70))} as the token reader does`, () => {
+        const text = head + payload;
+        assert.deepEqual(analyzeCommand(text), analyzeByTokens(text));
+      });
+    }
+  }
 });
