@@ -33,9 +33,17 @@ function teeReporterOutput(reportFile: string | undefined): void {
 
 export async function run(): Promise<void> {
   const results = process.env.ADX_IDENTITY_TEST_RESULTS;
-  teeReporterOutput(results && join(results, 'inhost-report.txt'));
+  const report = results && join(results, 'inhost-report.txt');
+  teeReporterOutput(report);
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60_000 });
   for (const file of testFiles(__dirname).sort(runOrder)) mocha.addFile(file);
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  let failures: number;
+  try {
+    failures = await new Promise<number>((resolve) => mocha.run(resolve));
+  } catch (e) {
+    // A test file that throws while loading stops mocha before it reports anything: say why.
+    if (report) appendFileSync(report, `in-host suite could not run: ${e instanceof Error ? e.stack : String(e)}\n`);
+    throw e;
+  }
   if (failures > 0) throw new Error(`${failures} in-host test(s) failed`);
 }
