@@ -1,7 +1,7 @@
 // Building blocks shared by run.mjs (tests) and start.mjs (manual runs): package, unpack, sandbox folders, code-server.
-/* global console, process, fetch, setTimeout -- Node globals; the lint config declares none for .mjs */
+/* global process, fetch, setTimeout -- Node globals; the lint config declares none for .mjs */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { codeServerEntry, hostEnv, nodeBin, root } from './paths.mjs';
@@ -15,22 +15,8 @@ export function sh(cmd, args, opts = {}) {
 }
 
 /** `npm run package` (its prepublish builds), so what is tested is what would ship. */
-export async function packageExtension() {
-  const r = spawnSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
-  if (r.status === 0) return vsixPath;
-  // Until the CLI's own modules land, its build must not stop the editor tests: package without dist/cli.js.
-  const cliPending = ['generate', 'lint'].some((m) => !existsSync(join(root, 'src', 'cli', `${m}.ts`)));
-  if (!cliPending) throw new Error('npm run package failed');
-  console.warn('WARNING: src/cli is incomplete; packaging the extension without the CLI bundle (temporary fallback).');
-  const esbuild = (await import('esbuild')).default;
-  const common = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, external: ['vscode'], logLevel: 'warning' };
-  await esbuild.build({ ...common, entryPoints: ['src/services/sdk.ts'], outfile: 'dist/sdk.js', absWorkingDir: root });
-  await esbuild.build({
-    ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', absWorkingDir: root,
-    plugins: [{ name: 'sdk-stays-separate', setup: (b) => b.onResolve({ filter: /^\.\/sdk$/ }, () => ({ path: './sdk.js', external: true })) }],
-  });
-  const { pack } = await import('@vscode/vsce/out/package.js');
-  await pack({ cwd: root, packagePath: vsixPath, dependencies: false });
+export function packageExtension() {
+  sh('npm', ['run', 'package']);
   return vsixPath;
 }
 
