@@ -4,7 +4,10 @@ import { isAccepted, judge } from '../../support/kustoJudge';
 
 const NOTES = ".add database db users ('aadapp=system;72f988bf-86f1-41af-91ab-2d7cd011db47') ";
 
-describe('string literals', () => {
+describe('string literals', function () {
+  // The parser loads in seconds and parses a command in ~150 ms, far slower on a busy machine: a wide safety margin.
+  this.timeout(180_000);
+  before(() => judge('.show databases'));
   const exact: [string, string][] = [
     ['plain', "'plain'"],
     ["it's", "'it\\'s'"],
@@ -28,7 +31,10 @@ describe('string literals', () => {
   }
 });
 
-describe('obfuscated (connection string) literals', () => {
+describe('obfuscated (connection string) literals', function () {
+  // The parser loads in seconds and parses a command in ~150 ms, far slower on a busy machine: a wide safety margin.
+  this.timeout(180_000);
+  before(() => judge('.show databases'));
   const exact: [string, string][] = [
     ['https://a.blob.core.windows.net/c;impersonate', "h@'https://a.blob.core.windows.net/c;impersonate'"],
     ["Server=x;Password=it's", "h@'Server=x;Password=it''s'"],

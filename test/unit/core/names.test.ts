@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { KQL_KEYWORDS, KqlNameError, checkEntityName, entityNameProblem, isBareName, quoteName } from '../../../src/core/kql';
 import { isAccepted, judge, parserKeywords } from '../../support/kustoJudge';
 
-describe('entity names', () => {
+describe('entity names', function () {
+  // The parser loads in seconds and parses a command in ~150 ms, far slower on a busy machine: a wide safety margin.
+  this.timeout(180_000);
+  before(() => judge('.show databases'));
   it('writes plain identifiers bare', () => {
     assert.equal(quoteName('Sales'), 'Sales');
     assert.equal(quoteName('_raw2'), '_raw2');
@@ -63,8 +66,8 @@ describe('entity names', () => {
     }
   });
 
-  it('every keyword as a database name round-trips in brackets', () => {
-    const words = [...KQL_KEYWORDS].slice(0, 40);
+  it('keywords (every 13th of the list) as database names round-trip in brackets', () => {
+    const words = [...KQL_KEYWORDS].filter((_, i) => i % 13 === 0);
     const text = words.map((w) => `.show database ${quoteName(w)} principals`);
     for (const [i, t] of text.entries()) {
       const r = judge(t);
