@@ -39,7 +39,7 @@ export class KustoDocuments implements vscode.Disposable {
       for (const c of e.contentChanges) t.model.applyEdit(c.rangeOffset, c.rangeLength, c.text);
       t.version = e.document.version;
       // A cheap guard against a missed event: a wrong model would put squiggles in the wrong place.
-      if (t.model.text.length !== e.document.getText().length) this.tracked.delete(e.document.uri.toString());
+      if (t.model.text.length !== documentLength(e.document)) this.tracked.delete(e.document.uri.toString());
     }
     // Untracked documents are rebuilt by the next get(): listeners still need to hear of the change.
     this.changed.fire(e.document);
@@ -49,6 +49,11 @@ export class KustoDocuments implements vscode.Disposable {
     this.tracked.clear();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The document's length without copying its text (getText() would cost a copy per keystroke). */
+function documentLength(document: vscode.TextDocument): number {
+  return document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
 }
 
 export function toRange(document: vscode.TextDocument, offset: number, length: number): vscode.Range {
