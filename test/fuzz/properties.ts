@@ -136,7 +136,7 @@ export const exportInput = fc.record({
   managedIdentity: fc.option(fc.oneof(fc.uuid(), fc.constant('system')), { nil: undefined }),
   intervalBetweenRuns: fc.option(timespan, { nil: undefined }),
   forcedLatency: fc.option(timespan, { nil: undefined }),
-  sizeLimit: fc.option(fc.integer({ min: 1, max: 1024 ** 3 }), { nil: undefined }),
+  sizeLimit: fc.option(fc.integer({ min: 100 * 1024 ** 2 - 10, max: 1024 ** 3 + 10 }), { nil: undefined }),
   distributed: fc.option(fc.boolean(), { nil: undefined }),
   distribution: fc.option(fc.constantFrom('single', 'per_node', 'per_shard' as const), { nil: undefined }),
   parquetRowGroupSize: fc.option(fc.integer({ min: 1, max: 2 ** 31 - 1 }), { nil: undefined }),

@@ -2,13 +2,14 @@
 // enable, disable, drop. Every command is sent to the database that owns the export.
 import { KqlInputError, inField } from '../kql/errors';
 import { checkEntityName, quoteName } from '../kql/names';
-import { checkBoolean, checkObjectId, checkPositiveInteger, parseTimespan } from '../kql/values';
+import { checkBoolean, checkIntegerInRange, checkObjectId, checkPositiveInteger, parseTimespan } from '../kql/values';
 import { databaseCommand, type ManagementCommand } from './command';
 
 export const EXPORT_DISTRIBUTIONS = ['single', 'per_node', 'per_shard'] as const;
 export type ExportDistribution = (typeof EXPORT_DISTRIBUTIONS)[number];
 
-/** The documented upper bound for sizeLimit: 1 GB. */
+/** The documented range for sizeLimit: 100 MB (the default) to 1 GB. */
+export const MIN_EXPORT_SIZE_LIMIT = 100 * 1024 * 1024;
 export const MAX_EXPORT_SIZE_LIMIT = 1024 * 1024 * 1024;
 const MIN_INTERVAL_MS = 60_000;
 
@@ -62,7 +63,7 @@ function propertiesText(input: ContinuousExportInput): string[] {
     props.push(`intervalBetweenRuns=${interval.text}`);
   }
   if (input.forcedLatency !== undefined) props.push(`forcedLatency=${parseTimespan(input.forcedLatency, 'forcedLatency').text}`);
-  if (input.sizeLimit !== undefined) props.push(`sizeLimit=${checkPositiveInteger(input.sizeLimit, MAX_EXPORT_SIZE_LIMIT, 'sizeLimit')}`);
+  if (input.sizeLimit !== undefined) props.push(`sizeLimit=${checkIntegerInRange(input.sizeLimit, MIN_EXPORT_SIZE_LIMIT, MAX_EXPORT_SIZE_LIMIT, 'sizeLimit')}`);
   if (input.distributed !== undefined) props.push(`distributed=${checkBoolean(input.distributed, 'distributed')}`);
   if (input.distribution !== undefined) {
     inField('distribution', () => {

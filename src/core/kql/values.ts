@@ -79,6 +79,10 @@ export function checkBoolean(value: unknown, field?: string): boolean {
 }
 
 export function checkPositiveInteger(value: unknown, max: number, field?: string): number {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= max) return value;
-  throw new KqlInputError(`must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`, field);
+  return checkIntegerInRange(value, 1, max, field);
+}
+
+export function checkIntegerInRange(value: unknown, min: number, max: number, field?: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  throw new KqlInputError(`must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`, field);
 }
