@@ -1,4 +1,5 @@
 // adx-identity: the command line. Each subcommand lives in its own module; this file only dispatches.
+import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
 
@@ -14,6 +15,7 @@ const USAGE = `Usage: adx-identity <command> [options]
 Commands:
   generate [FILE|-]                      Print the management commands a JSON spec describes
   lint [--format text|json] FILE...      Check the management commands in .kql files
+  check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
   help                                   Show this help
 `;
 
@@ -25,6 +27,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runGenerate(rest, io);
     case 'lint':
       return runLint(rest, io);
+    case 'check':
+      return runCheck(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -61,10 +61,13 @@ export function exportInput(database: string, e: ContinuousExportRow, overrides:
 
 /** `.create-or-alter continuous-export` recreating the export (with overrides), identity quoted. */
 export function buildRecreateExportCommand(database: string, e: ContinuousExportRow, overrides: ExportOverrides = {}): ManagementCommand {
-  const input = exportInput(database, e, overrides);
+  return exportCommandFromInput(exportInput(database, e, overrides));
+}
+
+/** The builder's command, except that an export stored without an identity stays without one (the builder defaults to "system"). */
+export function exportCommandFromInput(input: ContinuousExportInput): ManagementCommand {
   const command = buildCreateOrAlterContinuousExportCommand(input);
   if (input.managedIdentity !== undefined) return command;
-  // The builder defaults to "system"; an export that runs without an identity must stay so when recreated.
   const text = command.text.replace(/ with \(managedIdentity="system"\)/, '').replace(/ with \(managedIdentity="system", /, ' with (');
   return { ...command, text };
 }

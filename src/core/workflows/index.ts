@@ -10,3 +10,6 @@ export * from './generators';
 export * from './flows';
 export * from './format';
 export * from './results';
+export * from './report';
+export * from './snapshot';
+export * from './drift';

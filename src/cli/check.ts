@@ -1,0 +1,153 @@
+// adx-identity check: a flow's readiness checks against a live cluster, for pipelines (exit 1 when a prerequisite fails).
+import type { ColumnInput } from '../core/commands/externalTables';
+import { isGuid } from '../core/guid';
+import { FLOWS, type FlowName, type FlowReport } from '../core/workflows/types';
+import type { FlowRequest } from '../core/workflows/flows';
+import { formatReportText } from '../core/workflows/format';
+import { runChecks } from '../core/workflows/flows';
+import { Catalog } from '../services/catalog';
+import { ClientFactory, type FactoryOptions } from '../services/factory';
+import { directClusterRef, gatherForFlow, staticTokenAccount } from '../services/workflows/run';
+import type { CliIo } from './main';
+
+export const CHECK_USAGE = `Usage: adx-identity check --cluster URL --flow NAME [options]
+
+Flows: ${FLOWS.join(', ')}
+Options:
+  --database DB            the database (required by every flow)
+  --export NAME            continuous-export: the export
+  --script FILE            continuous-export: the .kql file the export is kept in (checks managedIdentity is quoted)
+  --table NAME             external-table: one table; stream-analytics, functions, iot-operations: the target table
+  --connection NAME        native-ingestion: one data connection
+  --identity ID            the identity: system or an object id (stream-analytics, functions, iot-operations: the service's object id)
+  --client-id ID           functions: the identity's client id; iot-operations with --auth user
+  --tenant ID              the tenant written into added principals, and the iot-operations user-assigned tenantId
+  --binding input|output|both   functions (default both)
+  --columns a:type,b:type  columns for the offered .create table
+  --auth system|user       iot-operations endpoint authentication (default system)
+  --audience URL --endpoint-name NAME --latency-seconds N --max-messages N --api-version GROUP/VERSION   iot-operations YAML
+  --format text|json       output (default text)
+  --now ISO-DATE           the time to judge "last 7 days" against (default: now)
+Auth: no Authorization header (emulator, sandbox), or a Kusto token from env ADX_IDENTITY_TOKEN.
+With only a Kusto URL there is no ARM: identity assignment comes from the policy's service-filled fields, or is unknown.
+Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed, 2 usage error or the cluster could not be read.
+`;
+
+type Options = Record<string, string>;
+const FLAGS = ['cluster', 'flow', 'database', 'export', 'script', 'table', 'connection', 'identity', 'client-id', 'tenant', 'binding', 'columns',
+  'auth', 'audience', 'endpoint-name', 'latency-seconds', 'max-messages', 'api-version', 'format', 'now'];
+
+function parseArgs(args: readonly string[]): Options | { problem: string } {
+  const out: Options = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (!m || !FLAGS.includes(m[1])) return { problem: `unknown argument '${a}'` };
+    const value = m[2] ?? args[++i];
+    if (value === undefined) return { problem: `--${m[1]} needs a value` };
+    out[m[1]] = value;
+  }
+  return out;
+}
+
+class Usage extends Error {}
+const need = (o: Options, key: string, flow: string): string => {
+  if (!o[key]) throw new Usage(`--${key} is required for --flow ${flow}`);
+  return o[key];
+};
+const guid = (o: Options, key: string, flow: string): string => {
+  const v = need(o, key, flow);
+  if (!isGuid(v)) throw new Usage(`--${key} must be a GUID, not '${v}'`);
+  return v;
+};
+const count = (o: Options, key: string): number | undefined => {
+  if (o[key] === undefined) return undefined;
+  if (!/^\d+$/.test(o[key]) || Number(o[key]) <= 0) throw new Usage(`--${key} must be a whole number above 0`);
+  return Number(o[key]);
+};
+
+function columns(text: string | undefined): ColumnInput[] | undefined {
+  if (text === undefined) return undefined;
+  return text.split(',').map((part) => {
+    const [name, type] = part.split(':').map((s) => s.trim());
+    if (!name || !type) throw new Usage(`--columns: '${part}' is not name:type`);
+    return { name, type };
+  });
+}
+
+/** The request a flow's options describe; throws Usage naming the missing or bad option. */
+export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowRequest> {
+  const flow = o.flow as FlowName;
+  if (!FLOWS.includes(flow)) throw new Usage(`--flow must be one of ${FLOWS.join(', ')}`);
+  const database = need(o, 'database', flow);
+  const tenant = o.tenant ? { tenant: o.tenant } : {};
+  const service = (f: string) => ({ objectId: guid(o, 'identity', f), ...(o['client-id'] ? { clientId: o['client-id'] } : {}) });
+  switch (flow) {
+    case 'continuous-export': {
+      const scriptText = o.script ? await io.readFile(o.script).catch((e: unknown) => { throw new Usage(`cannot read --script ${o.script}: ${e instanceof Error ? e.message : String(e)}`); }) : undefined;
+      return { flow, database, exportName: need(o, 'export', flow), ...(scriptText !== undefined ? { scriptText } : {}), ...tenant };
+    }
+    case 'external-table': return { flow, database, ...(o.table ? { table: o.table } : {}), ...(o.identity ? { identity: o.identity } : {}) };
+    case 'native-ingestion': return { flow, database, ...(o.connection ? { connection: o.connection } : {}), ...(o.identity ? { identity: o.identity } : {}) };
+    case 'stream-analytics':
+      return { flow, database, identity: service(flow), table: need(o, 'table', flow), ...(o.columns ? { columns: columns(o.columns) } : {}), ...tenant };
+    case 'functions': {
+      const binding = (o.binding ?? 'both') as 'input' | 'output' | 'both';
+      if (!['input', 'output', 'both'].includes(binding)) throw new Usage('--binding must be input, output or both');
+      return { flow, database, identity: service(flow), binding, ...(o.table ? { table: o.table } : {}), ...tenant };
+    }
+    case 'iot-operations': {
+      const method = o.auth ?? 'system';
+      if (method !== 'system' && method !== 'user') throw new Usage('--auth must be system or user');
+      const audience = o.audience ? { audience: o.audience } : {};
+      const auth = method === 'system' ? { method, ...audience } as const
+        : { method, clientId: guid(o, 'client-id', `${flow} --auth user`), tenantId: guid(o, 'tenant', `${flow} --auth user`), ...audience } as const;
+      return {
+        flow, database, table: need(o, 'table', flow), identity: service(flow), auth, ...tenant,
+        ...(o.columns ? { columns: columns(o.columns) } : {}), ...(o['endpoint-name'] ? { endpointName: o['endpoint-name'] } : {}),
+        ...(o['api-version'] ? { apiVersion: o['api-version'] } : {}),
+        latencySeconds: count(o, 'latency-seconds'), maxMessages: count(o, 'max-messages'),
+      };
+    }
+  }
+}
+
+export interface CheckEnvironment {
+  readonly token?: string;
+  readonly factory?: FactoryOptions;
+}
+
+export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnvironment = { token: process.env.ADX_IDENTITY_TOKEN }): Promise<number> {
+  const fail = (problem: string): number => { io.stderr(`adx-identity check: ${problem}\n${CHECK_USAGE}`); return 2; };
+  if (args.includes('--help') || args.includes('-h')) { io.stdout(CHECK_USAGE); return 0; }
+  const o = parseArgs(args);
+  if ('problem' in o) return fail(o.problem);
+  if (!o.cluster || !/^https?:\/\/[^\s/]+/i.test(o.cluster)) return fail('--cluster must be the cluster URL (https://… or http://localhost:…)');
+  if (!o.flow) return fail('--flow is required');
+  const format = o.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return fail('--format must be text or json');
+  const now = o.now ? new Date(o.now) : new Date();
+  if (Number.isNaN(now.getTime())) return fail(`--now '${o.now}' is not a date`);
+  let request: FlowRequest;
+  try {
+    request = await requestFromOptions(o, io);
+  } catch (e) {
+    if (e instanceof Usage) return fail(e.message);
+    throw e;
+  }
+  const factory = new ClientFactory({ ...env.factory, version: 'cli' });
+  try {
+    const catalog = new Catalog(factory);
+    const ref = env.token ? directClusterRef(o.cluster, 'account', staticTokenAccount(env.token)) : directClusterRef(o.cluster, 'none');
+    const facts = await gatherForFlow(catalog, ref, request);
+    if (facts.errors.databases && facts.errors.clusterPolicy) {
+      io.stderr(`adx-identity check: cannot read ${o.cluster}: ${facts.errors.databases}\n`);
+      return 2;
+    }
+    const report: FlowReport = runChecks(facts, request, now);
+    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
+    return report.verdict === 'failed' ? 1 : 0;
+  } finally {
+    await factory.dispose();
+  }
+}

@@ -1,0 +1,74 @@
+// Drift: what differs between a saved snapshot and the live cluster, and the commands that bring the cluster back.
+import { buildDropContinuousExportCommand, buildDropPrincipalCommand, type ManagementCommand } from '../commands';
+import { exportCommands, policyCommand, principalCommand, type ClusterSnapshot, type SnapshotDatabase, type SnapshotPolicyEntry } from './snapshot';
+
+export interface DriftItem {
+  /** e.g. `cluster policy`, `Analytics principals`, `Analytics export E`. */
+  readonly what: string;
+  readonly detail: string;
+  /** Empty when the change cannot be made from here (a missing database, an external table's connection). */
+  readonly commands: readonly ManagementCommand[];
+}
+
+const policyKey = (entries: readonly SnapshotPolicyEntry[]): string =>
+  JSON.stringify([...entries].map((e) => `${e.objectId}=${[...e.usages].sort().join(',')}`).sort());
+
+const describe = (entries: readonly SnapshotPolicyEntry[]): string =>
+  entries.length ? entries.map((e) => `${e.objectId}: ${e.usages.join(', ')}`).join('; ') : 'no policy';
+
+/** Differences, each with the commands reconciling it; an empty list means no drift. */
+export function diffSnapshots(saved: ClusterSnapshot, live: ClusterSnapshot): DriftItem[] {
+  const items: DriftItem[] = [];
+  if (policyKey(saved.clusterPolicy) !== policyKey(live.clusterPolicy)) {
+    items.push({ what: 'cluster policy', detail: `saved ${describe(saved.clusterPolicy)}; live ${describe(live.clusterPolicy)}`, commands: [policyCommand({ scope: 'cluster' }, saved.clusterPolicy)] });
+  }
+  for (const s of saved.databases) {
+    const l = live.databases.find((d) => d.name.toLowerCase() === s.name.toLowerCase());
+    if (!l) {
+      items.push({ what: `database ${s.name}`, detail: 'it is missing (or read-only) on the live cluster; create it in Azure first', commands: [] });
+      continue;
+    }
+    items.push(...databaseDrift(s, l));
+  }
+  return items;
+}
+
+function databaseDrift(s: SnapshotDatabase, l: SnapshotDatabase): DriftItem[] {
+  const items: DriftItem[] = [];
+  const db = s.name;
+  if (policyKey(s.policy) !== policyKey(l.policy)) {
+    items.push({ what: `${db} policy`, detail: `saved ${describe(s.policy)}; live ${describe(l.policy)}`, commands: [policyCommand({ scope: 'database', database: db }, s.policy)] });
+  }
+  const key = (p: { role: string; objectId: string }) => `${p.role}|${p.objectId.toLowerCase()}`;
+  for (const p of s.principals.filter((x) => !l.principals.some((y) => key(y) === key(x)))) {
+    items.push({ what: `${db} principals`, detail: `${p.label} is no longer in ${p.role}`, commands: [principalCommand(db, p)] });
+  }
+  for (const p of l.principals.filter((x) => !s.principals.some((y) => key(y) === key(x)))) {
+    const principal = p.system ? { kind: 'system' as const, tenant: p.tenant } : { kind: 'app' as const, objectId: p.objectId, tenant: p.tenant };
+    items.push({ what: `${db} principals`, detail: `${p.label} was added to ${p.role}`, commands: [buildDropPrincipalCommand(db, p.role, principal)] });
+  }
+  for (const t of s.externalTables) {
+    const lt = l.externalTables.find((x) => x.name.toLowerCase() === t.name.toLowerCase());
+    if (!lt || JSON.stringify(lt.connections) !== JSON.stringify(t.connections)) {
+      items.push({ what: `${db} external table ${t.name}`, detail: lt ? 'its connection strings name another identity or auth mode' : 'it is missing',
+        commands: [] });
+    }
+  }
+  for (const e of s.exports) {
+    const le = l.exports.find((x) => x.input.name.toLowerCase() === e.input.name.toLowerCase());
+    const [create, state] = exportCommands(db, e);
+    if (!le) items.push({ what: `${db} export ${e.input.name}`, detail: 'it is missing', commands: e.isDisabled ? [create, state] : [create] });
+    else if (JSON.stringify(le.input) !== JSON.stringify(e.input)) items.push({ what: `${db} export ${e.input.name}`, detail: 'its definition or identity changed', commands: [create] });
+    if (le && le.isDisabled !== e.isDisabled) items.push({ what: `${db} export ${e.input.name}`, detail: e.isDisabled ? 'it was enabled' : 'it was disabled', commands: [state] });
+  }
+  for (const e of l.exports.filter((x) => !s.exports.some((y) => y.input.name.toLowerCase() === x.input.name.toLowerCase()))) {
+    items.push({ what: `${db} export ${e.input.name}`, detail: 'it is not in the snapshot', commands: [buildDropContinuousExportCommand(db, e.input.name)] });
+  }
+  return items;
+}
+
+export function formatDrift(items: readonly DriftItem[]): string {
+  if (!items.length) return 'No drift: the cluster matches the snapshot.\n';
+  return `${items.map((i) => [`- ${i.what}: ${i.detail}`, ...(i.commands.length ? i.commands.map((c) => `    ${c.destructive ? '[destructive] ' : ''}${c.text}`)
+    : ['    (no command: change it outside Kusto or recreate it by hand)'])].join('\n')).join('\n')}\n`;
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { diffSnapshots, formatDrift } from '../../../src/core/workflows/drift';
+import { buildClusterReport, formatClusterReportMarkdown } from '../../../src/core/workflows/report';
+import { formatSnapshotScript, readSnapshotScript, snapshotCommands, takeSnapshot } from '../../../src/core/workflows/snapshot';
+import { analytics, archive, cluster, direct, EXPORT_ID, exportRow, INGEST_ID, principal, SYSTEM, TENANT } from './facts';
+
+const AT = new Date('2026-11-28T00:00:00Z');
+
+describe('workflows: cluster report', () => {
+  it('lists every identity × database with usages, roles and what uses it', () => {
+    const report = buildClusterReport(cluster());
+    assert.deepEqual(report.identities.map((i) => i.identity.label), ['system-assigned', 'id-adx-export', 'id-adx-ingest']);
+    const sys = report.identities[0].cells.find((c) => c.database === 'Analytics')!;
+    assert.deepEqual(sys, { database: 'Analytics', usages: ['AutomatedFlows (cluster)', 'ExternalTable (cluster)'], roles: ['Viewer'], exports: ['EventsToLake'], externalTables: ['Lake'], dataConnections: [] });
+    const ingest = report.identities[2].cells.find((c) => c.database === 'Analytics')!;
+    assert.deepEqual([ingest.usages, ingest.roles, ingest.dataConnections], [['NativeIngestion (database)'], ['Ingestor'], ['events-eh']]);
+    const md = formatClusterReportMarkdown(report);
+    assert.match(md, /^# Managed identities of adxfull\n/);
+    assert.match(md, /\| id-adx-export \| 0e000001-0000-4000-8000-000000000001 \| 0c000001-0000-4000-8000-000000000001 \| yes \|/);
+    assert.match(md, /## system-assigned\n\n\| Database \| Usages allowed \| Roles \| Continuous exports \| External tables \| Data connections \|\n\|---\|---\|---\|---\|---\|---\|\n\| Analytics \| AutomatedFlows \(cluster\), ExternalTable \(cluster\) \| Viewer \| EventsToLake \| Lake \| — \|/);
+    assert.doesNotMatch(md, /## Not read/);
+  });
+
+  it('without ARM, identities come from the policies and gaps are listed; pipes in names are escaped', () => {
+    const facts = direct({ name: 'a|b', errors: { clusterPrincipals: 'forbidden' } });
+    const md = formatClusterReportMarkdown(buildClusterReport(facts));
+    assert.match(md, /^# Managed identities of a\\\|b/);
+    assert.match(md, /\| system-assigned \| 5e000003-0000-4000-8000-000000000003 \| c1a00000-0000-4000-8000-000000000003 \| yes \|/);
+    assert.match(md, /## Not read\n\n- clusterPrincipals: forbidden\n- no ARM/);
+  });
+});
+
+describe('workflows: snapshot and drift', () => {
+  const facts = cluster({ databases: [
+    analytics({ exports: [exportRow(), exportRow({ name: 'Quiet', managedIdentity: undefined, exportProperties: {}, isDisabled: true, cursorScopedTables: [] })] }),
+    archive(), { name: 'Follower', readOnly: true, errors: {}, policy: [], principals: [] },
+  ] });
+  const snap = takeSnapshot(facts, AT);
+
+  it('keeps the cluster identities\' policies, principals, identity external tables and exports of writable databases', () => {
+    assert.deepEqual(snap.clusterPolicy, [{ objectId: 'system', usages: ['AutomatedFlows', 'ExternalTable'] }, { objectId: EXPORT_ID, usages: ['AutomatedFlows'] }]);
+    assert.deepEqual(snap.databases.map((d) => d.name), ['Analytics', 'Archive']);
+    const a = snap.databases[0];
+    // The ASA app is not one of the cluster's identities: its roles are not part of the identity configuration.
+    assert.deepEqual(a.principals.map((p) => `${p.role}:${p.objectId}`), [`ingestors:${INGEST_ID}`, `viewers:${EXPORT_ID}`, 'viewers:system']);
+    assert.deepEqual(a.externalTables.map((t) => t.name), ['ExportedEvents', 'Lake']);
+    assert.deepEqual(a.exports.map((e) => [e.input.name, e.input.managedIdentity, e.isDisabled]), [['EventsToLake', 'system', false], ['Quiet', undefined, true]]);
+  });
+
+  it('the script reads back to the same snapshot and lists its commands in a runnable order', () => {
+    const script = formatSnapshotScript(snap);
+    assert.deepEqual(readSnapshotScript(script), snap);
+    const commands = snapshotCommands(snap).map((c) => c.text);
+    assert.deepEqual(commands.slice(0, 3), [
+      '.alter cluster policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"AutomatedFlows,ExternalTable"},{"ObjectId":"0e000001-0000-4000-8000-000000000001","AllowedUsages":"AutomatedFlows"}]```',
+      '.alter database Analytics policy managed_identity ```[{"ObjectId":"0e000002-0000-4000-8000-000000000002","AllowedUsages":"NativeIngestion"}]```',
+      '.delete database Archive policy managed_identity',
+    ]);
+    assert.ok(commands.includes(`.add database Analytics viewers ('aadapp=system;${TENANT}')`));
+    assert.ok(commands.includes('.create-or-alter continuous-export Quiet to table ExportedEvents with (intervalBetweenRuns=1h) <| Events'));
+    assert.ok(commands.indexOf('.disable continuous-export Quiet') > commands.indexOf('.create-or-alter continuous-export Quiet to table ExportedEvents with (intervalBetweenRuns=1h) <| Events'));
+    for (const c of commands) assert.ok(script.includes(`\n${c}\n`), c);
+    assert.match(script, /\/\/ run in database Analytics\n\.create-or-alter continuous-export EventsToLake/);
+    assert.match(script, /\/\/ external table Analytics\.Lake: https:\/\/acct\.blob\.core\.windows\.net\/lake → managed_identity=system/);
+    assert.throws(() => readSnapshotScript('.show databases'), /not an adx-identity snapshot/);
+  });
+
+  it('no drift against itself; each change is listed with the command that reverts it', () => {
+    assert.deepEqual(diffSnapshots(snap, takeSnapshot(facts, AT)), []);
+    assert.equal(formatDrift([]), 'No drift: the cluster matches the snapshot.\n');
+    const changed = cluster({
+      clusterPolicy: [{ objectId: SYSTEM, isSystem: true, usages: ['AutomatedFlows'] }],
+      databases: [analytics({
+        principals: [principal('Analytics', 'Viewer', SYSTEM), principal('Analytics', 'Ingestor', INGEST_ID), principal('Analytics', 'Admin', EXPORT_ID)],
+        exports: [exportRow({ intervalBetweenRuns: '02:00:00' }), exportRow({ name: 'Extra' })],
+        externalTables: [analytics().externalTables![0]],
+      }), archive()],
+    });
+    const drift = diffSnapshots(snap, takeSnapshot(changed, AT));
+    const lines = drift.map((d) => `${d.what}: ${d.detail} => ${d.commands.map((c) => c.text.split(' ').slice(0, 4).join(' ')).join(' ; ')}`);
+    assert.deepEqual(lines, [
+      'cluster policy: saved system: AutomatedFlows, ExternalTable; 0e000001-0000-4000-8000-000000000001: AutomatedFlows; live system: AutomatedFlows => .alter cluster policy managed_identity',
+      'Analytics principals: id-adx-export is no longer in viewers => .add database Analytics viewers',
+      'Analytics principals: id-adx-export was added to admins => .drop database Analytics admins',
+      'Analytics external table Lake: it is missing => ',
+      'Analytics export EventsToLake: its definition or identity changed => .create-or-alter continuous-export EventsToLake over',
+      'Analytics export Quiet: it is missing => .create-or-alter continuous-export Quiet to ; .disable continuous-export Quiet',
+      'Analytics export Extra: it is not in the snapshot => .drop continuous-export Extra',
+    ]);
+    assert.match(drift[2].commands[0].text, new RegExp(`\\('aadapp=${EXPORT_ID};${TENANT}'\\)$`));
+    assert.match(drift[4].commands[0].text, /intervalBetweenRuns=1h\) <\| Events$/);
+    assert.deepEqual(drift.flatMap((d) => d.commands).filter((c) => c.destructive).map((c) => c.text.split(' ').slice(0, 2).join(' ')),
+      ['.alter cluster', '.drop database', '.drop continuous-export']);
+    assert.match(formatDrift(drift), /\(no command: change it outside Kusto or recreate it by hand\)/);
+  });
+});
