@@ -32,6 +32,8 @@ export async function buildInhostTests() {
     target: 'node20',
     sourcemap: 'inline',
     external: ['vscode'],
+    // Same as esbuild.js: jsonc-parser's UMD entry hides its requires from the bundler; its ESM build does not.
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
     // mocha resolves reporters and test files with a computed require(); those stay runtime requires.
     logOverride: { 'unsupported-require-call': 'silent', 'unsupported-dynamic-import': 'silent', 'require-resolve-not-external': 'silent' },
