@@ -1,0 +1,108 @@
+// `adx-identity check` through runCli with a fake CliIo against a running sandbox (no auth, or a token from the environment).
+import assert from 'node:assert/strict';
+import { startSandbox, type RunningSandbox } from '../../../sandbox';
+import { runCheck } from '../../../src/cli/check';
+import { runCli, type CliIo } from '../../../src/cli/main';
+import type { FlowReport } from '../../../src/core/workflows/types';
+import { ASA_ID } from './helpers';
+
+const FAST = { retry: { maxRetries: 0, retryDelayInMs: 10, maxRetryDelayInMs: 10 }, timeoutMs: 3000 };
+
+function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
+  const io = {
+    out: '', err: '',
+    stdout: (t: string) => { io.out += t; },
+    stderr: (t: string) => { io.err += t; },
+    readStdin: async () => '',
+    readFile: async (p: string) => { if (!(p in files)) throw new Error(`ENOENT: ${p}`); return files[p]; },
+  };
+  return io;
+}
+
+describe('adx-identity check (CLI) against the sandbox', () => {
+  let sandbox: RunningSandbox;
+  before(async () => { sandbox = await startSandbox(); });
+  after(async () => { await sandbox.stop(); });
+  const exportArgs = (name: string) => ['check', '--cluster', sandbox.clusters.adxfull, '--database', 'Analytics', '--flow', 'continuous-export', '--export', name, '--now', '2026-11-28T00:00:00Z'];
+
+  it('exits 1 on a failing prerequisite and prints the fix command', async () => {
+    const io = fakeIo();
+    assert.equal(await runCli(exportArgs('ArchiveJoin'), io), 1);
+    assert.match(io.out, /^continuous-export on 127\.0\.0\.1:\d+\/Analytics: FAILED\n/);
+    assert.match(io.out, /\[FAIL\] id-adx-export holds Database Viewer on Archive\n.*\n\s+fix \(in Archive\): \.add database Archive viewers \('aadapp=0e000001-0000-4000-8000-000000000001;11111111-1111-4111-8111-111111111111'\)/);
+    assert.match(io.out, /\[PASS\] Identity id-adx-export is assigned to the cluster\n\s+the managed identity policy lists it/);
+    assert.equal(io.err, '');
+  });
+
+  it('exits 0 when nothing failed (unknowns allowed), and --format json gives the report', async () => {
+    const io = fakeIo();
+    assert.equal(await runCli([...exportArgs('EventsToLake'), '--format', 'json'], io), 0);
+    const report = JSON.parse(io.out) as FlowReport;
+    assert.equal(report.verdict, 'unknown');
+    assert.deepEqual(report.checks.filter((c) => c.verdict !== 'passed').map((c) => c.id), ['external-table-auth']);
+  });
+
+  it('--script flags managedIdentity=system unquoted (exit 1)', async () => {
+    const io = fakeIo({ 'export.kql': '.create-or-alter continuous-export EventsToLake over (Events) to table ExportedEvents with (managedIdentity=system, intervalBetweenRuns=1h) <| Events\n' });
+    assert.equal(await runCli([...exportArgs('EventsToLake'), '--script', 'export.kql'], io), 1);
+    assert.match(io.out, /\[FAIL\] managedIdentity is written as a quoted string\n.*unquoted.*\n\s+fix \(in Analytics\): .*managedIdentity="system"/);
+  });
+
+  it('prints the generated DataflowEndpoint YAML for iot-operations', async () => {
+    const io = fakeIo();
+    const code = await runCli(['check', '--cluster', sandbox.clusters.adxsystem, '--flow', 'iot-operations', '--database', 'Telemetry', '--table', 'Readings',
+      '--identity', ASA_ID, '--latency-seconds', '30'], io);
+    assert.equal(code, 0, io.out + io.err);
+    assert.match(io.out, /--- DataflowEndpoint resource ---\napiVersion: connectivity\.iotoperations\.azure\.com\/v1beta1\n/);
+    assert.match(io.out, /batching:\n {6}latencySeconds: 30\n/);
+  });
+
+  it('stream-analytics without roles exits 1 and offers .add ingestors / monitors', async () => {
+    const io = fakeIo();
+    assert.equal(await runCli(['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'stream-analytics', '--database', 'Analytics', '--table', 'Events', '--identity', ASA_ID], io), 1);
+    assert.match(io.out, /fix \(in Analytics\): \.add database Analytics ingestors/);
+    assert.match(io.out, /fix \(in Analytics\): \.add database Analytics monitors/);
+  });
+
+  it('native-ingestion with only a Kusto URL reports the connections unknown (exit 0)', async () => {
+    const io = fakeIo();
+    assert.equal(await runCli(['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'native-ingestion', '--database', 'Analytics', '--identity', '0e000002-0000-4000-8000-000000000002'], io), 0);
+    assert.match(io.out, /\[\?\?\?\?\] Data connections can be read\n\s+data connections are ARM resources and only a Kusto URL is known/);
+    assert.match(io.out, /\[PASS\] Managed identity policy allows NativeIngestion/);
+  });
+
+  it('usage errors exit 2 with the usage text', async () => {
+    const cases: [string[], RegExp][] = [
+      [['check', '--flow', 'functions'], /--cluster must be the cluster URL/],
+      [['check', '--cluster', sandbox.clusters.adxfull], /--flow is required/],
+      [['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'nope', '--database', 'A'], /--flow must be one of continuous-export, /],
+      [['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'continuous-export', '--database', 'Analytics'], /--export is required/],
+      [['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'functions', '--database', 'Analytics', '--identity', 'id-adx-ingest'], /--identity must be a GUID/],
+      [['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'functions', '--database', 'Analytics', '--bogus', 'x'], /unknown argument '--bogus'/],
+      [['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'functions', '--database', 'Analytics', '--format', 'xml'], /--format must be text or json/],
+      [[...exportArgs('EventsToLake'), '--script', 'missing.kql'], /cannot read --script missing\.kql/],
+    ];
+    for (const [args, message] of cases) {
+      const io = fakeIo();
+      assert.equal(await runCli(args, io), 2, args.join(' '));
+      assert.match(io.err, message);
+      assert.match(io.err, /Usage: adx-identity check/);
+    }
+    const help = fakeIo();
+    assert.equal(await runCli(['check', '--help'], help), 0);
+    assert.match(help.out, /Exit: 0 nothing failed/);
+  });
+
+  it('sends the token from ADX_IDENTITY_TOKEN; a refused token or an unreachable cluster exits 2', async () => {
+    const ok = fakeIo();
+    assert.equal(await runCheck(exportArgs('EventsToLake').slice(1), ok, { token: sandbox.token('kusto'), factory: FAST }), 0, ok.err);
+    const refused = fakeIo();
+    assert.equal(await runCheck(exportArgs('EventsToLake').slice(1), refused, { token: sandbox.token('https://storage.azure.com'), factory: FAST }), 2);
+    assert.match(refused.err, /cannot read .*401/);
+    const down = fakeIo();
+    const args = exportArgs('EventsToLake').slice(1);
+    args[1] = 'http://127.0.0.1:9';
+    assert.equal(await runCheck(args, down, { factory: FAST }), 2);
+    assert.match(down.err, /cannot read http:\/\/127\.0\.0\.1:9/);
+  });
+});
