@@ -48,7 +48,11 @@ export async function createAzureAccount(logger?: LogOutputChannel): Promise<Azu
     signIn: () => provider.signIn(),
     async listSubscriptions(): Promise<SubscriptionRef[]> {
       // `true` honours azureResourceGroups.selectedSubscriptions and walks every signed-in tenant.
-      const subs = await provider.getSubscriptions(true);
+      const subs = await provider.getSubscriptions(true).catch((e: unknown) => {
+        // A lapsed session surfaces as NotSignedInError: offer "Sign in" on the error row.
+        if ((e as { isNotSignedInError?: boolean } | undefined)?.isNotSignedInError) throw new ServiceError('Not signed in to Azure: sign in to list subscriptions.', 'unauthenticated', 401, e);
+        throw e;
+      });
       for (const s of subs) known.set(key(s.tenantId, s.subscriptionId), s);
       return subs.map((s) => ({ subscriptionId: s.subscriptionId, name: s.name, tenantId: s.tenantId }));
     },
