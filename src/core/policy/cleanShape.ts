@@ -7,19 +7,25 @@ const WS = '[ \\t\\n\\r]*';
 // Lower-case only: then a repeated GUID is the same text, and a backreference finds it.
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-function shape(scope: PolicyScope): RegExp {
-  let n = 0;
+let groups = 0;
+
+/** The pattern of a clean policy text (no anchors); each call names its groups apart, so patterns can be combined. */
+export function cleanPolicyPattern(scope: PolicyScope): string {
+  const n = () => groups++;
   const names = USAGES.filter((u) => u.name !== 'All' && (scope === 'cluster' || u.allowedAtDatabaseScope)).map((u) => u.name).join('|');
   // A usage not repeated later in the same string (JSON strings hold no raw quote, so [^"]* stays inside it).
-  const item = () => { const g = `u${n++}`; return `(?<${g}>${names})(?![^"]*[, ]\\k<${g}>[, "])`; };
+  const item = () => { const g = `u${n()}`; return `(?<${g}>${names})(?![^"]*[, ]\\k<${g}>[, "])`; };
   const usages = () => `"[ ]*(?:All|${item()}(?:[ ]*,[ ]*${item()})*)[ ]*"`;
   const id = () => `"(?:system|${GUID})"`;
   const pair = (key: string, value: string) => `"${key}"${WS}:${WS}${value}`;
   const element = () => `\\{${WS}(?:${pair('ObjectId', id())}${WS},${WS}${pair('AllowedUsages', usages())}|${pair('AllowedUsages', usages())}${WS},${WS}${pair('ObjectId', id())})${WS}\\}`;
-  return new RegExp(`^${WS}\\[${WS}(?:${element()}(?:${WS},${WS}${element()})*)?${WS}\\]${WS}$`);
+  return `${WS}\\[${WS}(?:${element()}(?:${WS},${WS}${element()})*)?${WS}\\]${WS}`;
 }
 
-const SHAPES: Record<PolicyScope, RegExp> = { cluster: shape('cluster'), database: shape('database') };
+const SHAPES: Record<PolicyScope, RegExp> = {
+  cluster: new RegExp(`^${cleanPolicyPattern('cluster')}$`),
+  database: new RegExp(`^${cleanPolicyPattern('database')}$`),
+};
 
 /** True when the text is a clean policy in the plainest form; false says nothing (use the full check). */
 export function hasCleanShape(text: string, scope: PolicyScope): boolean {
@@ -27,7 +33,7 @@ export function hasCleanShape(text: string, scope: PolicyScope): boolean {
 }
 
 // In a text of that shape every "ObjectId" key is followed by its value, a quoted lower-case GUID or system.
-function hasRepeatedObjectId(text: string): boolean {
+export function hasRepeatedObjectId(text: string): boolean {
   const first = text.indexOf('"ObjectId"');
   if (first < 0 || text.indexOf('"ObjectId"', first + 10) < 0) return false;
   const seen: string[] = [];

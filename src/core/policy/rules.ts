@@ -18,7 +18,8 @@ export function checkPolicyText(text: string, options: PolicyCheckOptions): Diag
 }
 
 function collect(text: string, options: PolicyCheckOptions): Diagnostic[] {
-  if (stripComments(text).trim() === '') {
+  // Only a text starting with a comment can be nothing but comments: spare the others a pass.
+  if (text.trim() === '' || (text.trimStart().startsWith('/') && stripComments(text).trim() === '')) {
     return [diagnostic('MIP001', 0, text.length,
       'The policy is empty: expected a JSON array such as [{"ObjectId": "system", "AllowedUsages": "AutomatedFlows"}].'),
     ...triviaDiagnostics(text)];

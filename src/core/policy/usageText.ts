@@ -48,11 +48,13 @@ export function closestUsage(word: string): { usage: UsageInfo; certain: boolean
   let best: UsageInfo | undefined;
   let bestDistance = Infinity;
   let ties = 0;
+  const limit = Math.max(2, Math.floor(word.length / 3));
   for (const u of USAGES) {
+    // The distance is at least the difference in length: no need to compute it for words far off.
+    if (Math.abs(u.name.length - word.length) > limit) continue;
     const d = editDistance(lower, LOWER_NAMES.get(u) ?? u.name);
     if (d < bestDistance) { best = u; bestDistance = d; ties = 0; } else if (d === bestDistance) ties++;
   }
-  const limit = Math.max(2, Math.floor(word.length / 3));
   if (!best || bestDistance > limit) return undefined;
   return { usage: best, certain: ties === 0 };
 }

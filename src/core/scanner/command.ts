@@ -85,7 +85,7 @@ export function analyzeByTokens(text: string, options: AnalyzeOptions = {}): Com
 }
 
 // Always the same fields in the same order: one object shape keeps this hot path fast.
-function result(kind: CommandKind, commandStart: number, target?: { scope: PolicyScope; database?: string }, policyName?: string,
+export function result(kind: CommandKind, commandStart: number, target?: { scope: PolicyScope; database?: string }, policyName?: string,
   payload?: CommandAnalysis['payload'], diagnostics: readonly Diagnostic[] = []): CommandAnalysis {
   return { kind, commandStart, scope: target?.scope, database: target?.database, policyName, payload, diagnostics };
 }

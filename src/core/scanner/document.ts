@@ -1,7 +1,8 @@
 // A whole .kql document: its commands and every diagnostic, kept up to date edit by edit.
 import { diagnostic } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
-import { nextBlock, type Block } from './blocks';
+import { isBlank, nextBlock, type Block } from './blocks';
+import { quickBlock } from './quick';
 import { analyzeCommand, type CommandAnalysis, type CommandKind } from './command';
 import type { PolicyScope } from '../scope';
 
@@ -90,7 +91,7 @@ export class DocumentScanner {
   diagnostics(): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const { block, analysis } of this.entries) {
-      for (const d of analysis?.diagnostics ?? []) out.push(shift(d, block.start));
+      if (analysis !== undefined && analysis.diagnostics.length > 0) for (const d of analysis.diagnostics) out.push(shift(d, block.start));
       if (block.unterminatedAt !== undefined) {
         out.push(diagnostic('KQL002', block.unterminatedAt, Math.min(3, block.end - block.unterminatedAt),
           'This string (or ``` block) is never closed: everything after it is swallowed by it.'));
@@ -107,15 +108,24 @@ export class DocumentScanner {
     reuse?: ReadonlyMap<string, CommandAnalysis | undefined>): { fresh: Entry[]; tail: Entry[] } {
     const fresh: Entry[] = [];
     let j = 0;
-    for (let b = nextBlock(this.current, from); b !== undefined; b = nextBlock(this.current, b.end)) {
+    const text = this.current;
+    // The one-regex reading needs no cluster facts; with them, every block takes the general way.
+    const quick = this.options.cluster === undefined;
+    for (let pos = from; ;) {
+      const start = firstNonBlank(text, pos);
+      const q = quick && start < text.length ? quickBlock(text, start) : undefined;
+      const b = q ? q.block : nextBlock(text, start);
+      if (b === undefined) break;
       if (b.start >= editEnd && oldTail.length > 0) {
         while (j < oldTail.length && oldTail[j].block.start + delta < b.start) j++;
         if (j < oldTail.length && oldTail[j].block.start + delta === b.start) {
           return { fresh, tail: oldTail.slice(j).map((e) => moved(e, delta)) };
         }
       }
-      const text = this.current.slice(b.start, b.end);
-      fresh.push({ block: b, text, analysis: reuse?.has(text) ? reuse.get(text) : analyzeCommand(text, this.options) });
+      const blockText = text.slice(b.start, b.end);
+      const analysis = q ? q.analysis : reuse?.has(blockText) ? reuse.get(blockText) : analyzeCommand(blockText, this.options);
+      fresh.push({ block: b, text: blockText, analysis });
+      pos = b.end;
     }
     return { fresh, tail: [] };
   }
@@ -140,6 +150,12 @@ export class DocumentScanner {
     }
     return lo;
   }
+}
+
+function firstNonBlank(text: string, pos: number): number {
+  let p = pos;
+  while (p < text.length && (isBlank(text.charCodeAt(p)) || text.charCodeAt(p) === 10)) p++;
+  return p;
 }
 
 function moved(e: Entry, delta: number): Entry {
