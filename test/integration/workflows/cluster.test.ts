@@ -16,7 +16,7 @@ describe('workflows against the sandbox: cluster report, snapshot and drift', ()
     assert.deepEqual(report.identities.map((i) => i.identity.label), ['system-assigned', 'id-adx-export', 'id-adx-ingest']);
     assert.match(markdown, /## id-adx-export\n\n.*\n.*\n\| Analytics \| AutomatedFlows \(cluster\) \| Viewer \| ArchiveJoin \| — \| — \|\n\| Archive \| AutomatedFlows \(cluster\) \| — \| — \| — \| — \|/);
     assert.match(markdown, /\| Analytics \| NativeIngestion \(database\), DataConnection \(database\) \| Ingestor \| — \| — \| events-eh \|/);
-    const direct = await clusterReport(b.catalog, b.direct('adxfull'));
+    const direct = await clusterReport(b.catalog, b.directRef('adxfull'));
     assert.match(direct.markdown, /- no ARM: identities come from the policies/);
   });
 

@@ -64,7 +64,7 @@ describe('workflows against the sandbox: continuous export', () => {
   });
 
   it('with only the Kusto URL the same failure is found; assignment comes from the policy\'s filled-in fields', async () => {
-    const ref = b.direct('adxfull');
+    const ref = b.directRef('adxfull');
     const before = await b.check(ref, request('ArchiveJoin'));
     assert.equal(before.cluster, new URL(b.sandbox.clusters.adxfull).host);
     assert.match(find(before, 'identity-attached').reason, /client id the service fills in/);

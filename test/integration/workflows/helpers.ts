@@ -16,7 +16,7 @@ export const TENANT = '11111111-1111-4111-8111-111111111111';
 
 export interface Bench extends Setup {
   arm(cluster: string): Promise<ClusterRef>;
-  direct(cluster: string): ClusterRef;
+  directRef(cluster: string): ClusterRef;
   state(cluster: string): ClusterState;
   check(ref: ClusterRef, request: FlowRequest): Promise<FlowReport>;
   /** Runs every fix the report offers through the Kusto client; throws if one is refused. */
@@ -32,7 +32,7 @@ export async function bench(): Promise<Bench> {
       if (!ref) throw new Error(`no cluster ${cluster}`);
       return ref;
     },
-    direct: (cluster) => directClusterRef(s.sandbox.clusters[cluster], 'none'),
+    directRef: (cluster) => directClusterRef(s.sandbox.clusters[cluster], 'none'),
     state(cluster) {
       const c = s.sandbox.state.clusters.find((x) => x.name === cluster);
       if (!c) throw new Error(`no cluster ${cluster}`);
