@@ -44,7 +44,7 @@ function parseArgs(args: readonly string[]): Options | { problem: string } {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
     if (!m || !FLAGS.includes(m[1])) return { problem: `unknown argument '${a}'` };
     const value = m[2] ?? args[++i];
-    if (value === undefined) return { problem: `--${m[1]} needs a value` };
+    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) return { problem: `--${m[1]} needs a value` };
     out[m[1]] = value;
   }
   return out;

@@ -75,6 +75,7 @@ describe('adx-identity check (CLI) against the sandbox', () => {
     const cases: [string[], RegExp][] = [
       [['check', '--flow', 'functions'], /--cluster must be the cluster URL/],
       [['check', '--cluster', sandbox.clusters.adxfull], /--flow is required/],
+      [['check', '--cluster', '--flow', 'functions'], /--cluster needs a value/],
       [['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'nope', '--database', 'A'], /--flow must be one of continuous-export, /],
       [['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'continuous-export', '--database', 'Analytics'], /--export is required/],
       [['check', '--cluster', sandbox.clusters.adxfull, '--flow', 'functions', '--database', 'Analytics', '--identity', 'id-adx-ingest'], /--identity must be a GUID/],
