@@ -31,7 +31,9 @@ export class KustoService {
         return await this.factory.limit(() => this.once(target, command));
       } catch (e) {
         const err = toServiceError(e, ctx);
-        if (attempt >= maxRetries || !['throttled', 'server', 'timeout'].includes(err.kind)) throw err;
+        // A dropped connection is retried only for reads: a change may already have been applied.
+        const retriable = ['throttled', 'server', 'timeout'].includes(err.kind) || (err.kind === 'network' && isRead(command));
+        if (attempt >= maxRetries || !retriable) throw err;
         const wait = retryAfterMs(e) ?? retryDelayInMs * 2 ** attempt;
         await new Promise((r) => setTimeout(r, Math.min(wait, maxRetryDelayInMs)));
       }
@@ -55,6 +57,11 @@ export class KustoService {
       rows: table._rows.map((r) => (Array.isArray(r) ? r : Object.values(r as object))),
     };
   }
+}
+
+function isRead(command: KustoCommand): boolean {
+  const text = command.text.trimStart();
+  return !text.startsWith('.') || /^\.show\s/i.test(text);
 }
 
 function retryAfterMs(e: unknown): number | undefined {
