@@ -7,24 +7,26 @@ const WS = '[ \\t\\n\\r]*';
 // Lower-case only: then a repeated GUID is the same text, and a backreference finds it.
 const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
-let groups = 0;
-
-/** The pattern of a clean policy text (no anchors); each call names its groups apart, so patterns can be combined. */
-export function cleanPolicyPattern(scope: PolicyScope): string {
-  const n = () => groups++;
+/**
+ * The pattern of a clean policy text (no anchors). Its groups are numbered from `firstGroup` on (numbered, not
+ * named: V8 builds an object of all named groups on every match), so it can sit inside a larger pattern.
+ */
+export function cleanPolicyPattern(scope: PolicyScope, firstGroup: number): { source: string; groups: number } {
+  let next = firstGroup;
   const names = USAGES.filter((u) => u.name !== 'All' && (scope === 'cluster' || u.allowedAtDatabaseScope)).map((u) => u.name).join('|');
   // A usage not repeated later in the same string (JSON strings hold no raw quote, so [^"]* stays inside it).
-  const item = () => { const g = `u${n()}`; return `(?<${g}>${names})(?![^"]*[, ]\\k<${g}>[, "])`; };
+  const item = () => { const k = next++; return `(${names})(?![^"]*[, ]\\${k}[, "])`; };
   const usages = () => `"[ ]*(?:All|${item()}(?:[ ]*,[ ]*${item()})*)[ ]*"`;
   const id = () => `"(?:system|${GUID})"`;
   const pair = (key: string, value: string) => `"${key}"${WS}:${WS}${value}`;
   const element = () => `\\{${WS}(?:${pair('ObjectId', id())}${WS},${WS}${pair('AllowedUsages', usages())}|${pair('AllowedUsages', usages())}${WS},${WS}${pair('ObjectId', id())})${WS}\\}`;
-  return `${WS}\\[${WS}(?:${element()}(?:${WS},${WS}${element()})*)?${WS}\\]${WS}`;
+  const source = `${WS}\\[${WS}(?:${element()}(?:${WS},${WS}${element()})*)?${WS}\\]${WS}`;
+  return { source, groups: next - firstGroup };
 }
 
 const SHAPES: Record<PolicyScope, RegExp> = {
-  cluster: new RegExp(`^${cleanPolicyPattern('cluster')}$`),
-  database: new RegExp(`^${cleanPolicyPattern('database')}$`),
+  cluster: new RegExp(`^${cleanPolicyPattern('cluster', 1).source}$`),
+  database: new RegExp(`^${cleanPolicyPattern('database', 1).source}$`),
 };
 
 /** True when the text is a clean policy in the plainest form; false says nothing (use the full check). */

@@ -59,12 +59,17 @@ export function closestUsage(word: string): { usage: UsageInfo; certain: boolean
   return { usage: best, certain: ties === 0 };
 }
 
+const SCRATCH = 64;
+const ROWS = [new Int32Array(SCRATCH), new Int32Array(SCRATCH), new Int32Array(SCRATCH)];
+
 /** Levenshtein distance with transpositions counted as one edit (typos swap letters); three rolling rows. */
 export function editDistance(a: string, b: string): number {
   const m = b.length;
-  let before = new Int32Array(m + 1);
-  let prev = new Int32Array(m + 1);
-  let row = new Int32Array(m + 1);
+  // Rows are reused between calls (usage names are short); a longer word gets its own.
+  const fits = m < SCRATCH;
+  let before = fits ? ROWS[0] : new Int32Array(m + 1);
+  let prev = fits ? ROWS[1] : new Int32Array(m + 1);
+  let row = fits ? ROWS[2] : new Int32Array(m + 1);
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;

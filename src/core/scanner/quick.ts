@@ -6,12 +6,17 @@ import type { Block } from './blocks';
 import { result, type CommandAnalysis } from './command';
 
 const BLANK = '[ \\t\\r\\v\\f\\u00a0\\ufeff]';
-const NAME = `(?:(?<bare>[A-Za-z0-9_.\\-$]+)|\\[[ \\t]*'(?<single>[^'\\\\\\n]*)'[ \\t]*\\]|\\[[ \\t]*"(?<double>[^"\\\\\\n]*)"[ \\t]*\\])`;
 const TAIL = '[ \\t]+policy[ \\t]+managed_identity[ \\t]*```';
+// Numbered groups: 1 comments above, 2 verb, 3 cluster policy (its own groups follow), then the database name
+// (bare, '…' or "…") and 4 + the database policy.
+const CLUSTER = cleanPolicyPattern('cluster', 4);
+const AT = 4 + CLUSTER.groups;
+const NAME = `(?:([A-Za-z0-9_.\\-$]+)|\\[[ \\t]*'([^'\\\\\\n]*)'[ \\t]*\\]|\\[[ \\t]*"([^"\\\\\\n]*)"[ \\t]*\\])`;
+const DATABASE = cleanPolicyPattern('database', AT + 4);
 // Head words on one line, comment lines right above: no blank line can hide in what this matches.
 const QUICK = new RegExp(
-  `(?<lead>(?://[^\\n]*\\n[ \\t]*)*)(?<verb>\\.alter(?:-merge)?)[ \\t]+`
-  + `(?:cluster${TAIL}(?<clusterPolicy>${cleanPolicyPattern('cluster')})|database[ \\t]+${NAME}${TAIL}(?<databasePolicy>${cleanPolicyPattern('database')}))`
+  `((?://[^\\n]*\\n[ \\t]*)*)(\\.alter(?:-merge)?)[ \\t]+`
+  + `(?:cluster${TAIL}(${CLUSTER.source})|database[ \\t]+${NAME}${TAIL}(${DATABASE.source}))`
   + `\`\`\`(?=${BLANK}*(?:$|\\n${BLANK}*(?:\\n|$)))`, 'y');
 
 /** The block starting at `start` (its first non-blank character) and its analysis, when it has the common form. */
@@ -19,17 +24,15 @@ export function quickBlock(text: string, start: number): { block: Block; analysi
   QUICK.lastIndex = start;
   const m = QUICK.exec(text);
   if (m === null) return undefined;
-  // Named groups: the policy patterns number groups of their own.
-  const g = m.groups ?? {};
-  const payload = g.clusterPolicy ?? g.databasePolicy;
+  const payload = m[3] ?? m[AT + 3];
   if (hasRepeatedObjectId(payload)) return undefined;
   const end = QUICK.lastIndex;
-  const database = g.bare ?? g.single ?? g.double;
+  const database = m[AT] ?? m[AT + 1] ?? m[AT + 2];
   const payloadStart = end - start - 6 - payload.length;
   const target = database === undefined ? { scope: 'cluster' as const } : { scope: 'database' as const, database };
   return {
     block: { start, end },
-    analysis: result(g.verb === '.alter' ? 'alter-policy' : 'alter-merge-policy', g.lead.length, target, 'managed_identity',
+    analysis: result(m[2] === '.alter' ? 'alter-policy' : 'alter-merge-policy', m[1].length, target, 'managed_identity',
       { start: payloadStart, end: end - start, value: payload }),
   };
 }
