@@ -104,6 +104,17 @@ describe('.kql editor', () => {
     assert.ok(labels.includes('policy-alter-merge-cluster'), labels.slice(0, 30).join(', '));
   });
 
+  it('auto-closes quotes, and ``` as one pair when typed', async () => {
+    const doc = await open('');
+    const editor = await vscode.window.showTextDocument(doc);
+    for (const ch of '.alter cluster policy managed_identity ```') await vscode.commands.executeCommand('type', { text: ch });
+    assert.equal(doc.getText(), '.alter cluster policy managed_identity ``````');
+    assert.equal(editor.selection.active.character, '.alter cluster policy managed_identity ```'.length);
+    await vscode.commands.executeCommand('type', { text: '[' });
+    await vscode.commands.executeCommand('type', { text: '"' });
+    assert.equal(doc.getText(), '.alter cluster policy managed_identity ```[""]```');
+  });
+
   it('keeps up with a 5,000-command document (numbers recorded, not asserted)', async () => {
     const { text } = generateCorpus(5000);
     let started = performance.now();
