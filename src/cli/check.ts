@@ -23,7 +23,7 @@ Options:
   --client-id ID           functions: the identity's client id; iot-operations with --auth user
   --tenant ID              the tenant written into added principals, and the iot-operations user-assigned tenantId
   --binding input|output|both   functions (default both)
-  --columns a:type,b:type  columns for the offered .create table
+  --columns a:type,b:type  stream-analytics, functions, iot-operations: columns for the offered .create table
   --auth system|user       iot-operations endpoint authentication (default system)
   --audience URL --endpoint-name NAME --latency-seconds N --max-messages N --api-version GROUP/VERSION   iot-operations YAML
   --format text|json       output (default text)
@@ -94,7 +94,7 @@ export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowReq
     case 'functions': {
       const binding = (o.binding ?? 'both') as 'input' | 'output' | 'both';
       if (!['input', 'output', 'both'].includes(binding)) throw new Usage('--binding must be input, output or both');
-      return { flow, database, identity: service(flow), binding, ...(o.table ? { table: o.table } : {}), ...tenant };
+      return { flow, database, identity: service(flow), binding, ...(o.table ? { table: o.table } : {}), ...(o.columns ? { columns: columns(o.columns) } : {}), ...tenant };
     }
     case 'iot-operations': {
       const method = o.auth ?? 'system';

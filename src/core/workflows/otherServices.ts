@@ -49,6 +49,8 @@ export interface FunctionsRequest {
   readonly identity: ServiceIdentity;
   readonly binding: 'input' | 'output' | 'both';
   readonly table?: string;
+  /** Columns for the offered `.create table` of an output table. */
+  readonly columns?: readonly ColumnInput[];
   readonly kqlCommand?: string;
   readonly connectionSetting?: string;
   readonly tenant?: string;
@@ -65,7 +67,7 @@ export function checkFunctions(facts: ClusterFacts, req: FunctionsRequest): Flow
   if (input) checks.push(roleCheck(facts, db, id, 'viewer', { tenant: req.tenant, why: 'the input binding queries with Viewer' }));
   if (output) {
     checks.push(roleCheck(facts, db, id, 'ingestor', { tenant: req.tenant, why: 'the output binding ingests with Ingestor' }));
-    if (req.table) checks.push(tableCheck(db, req.table));
+    if (req.table) checks.push(tableCheck(db, req.table, req.columns));
   }
   const artifacts: GeneratedArtifact[] = [];
   if (!req.identity.clientId) {
