@@ -93,7 +93,7 @@ export class DocumentScanner {
     for (const { block, analysis } of this.entries) {
       if (analysis !== undefined && analysis.diagnostics.length > 0) for (const d of analysis.diagnostics) out.push(shift(d, block.start));
       if (block.unterminatedAt !== undefined) {
-        out.push(diagnostic('KQL002', block.unterminatedAt, Math.min(3, block.end - block.unterminatedAt),
+        out.push(diagnostic('KQL002', block.unterminatedAt, openerLength(this.current, block.unterminatedAt),
           'This string (or ``` block) is never closed: everything after it is swallowed by it.'));
       }
     }
@@ -150,6 +150,14 @@ export class DocumentScanner {
     }
     return lo;
   }
+}
+
+/** The opening delimiter of an unclosed literal: ```, or a quote with its `h`/`@` prefix. */
+function openerLength(text: string, at: number): number {
+  if (text.startsWith('```', at)) return 3;
+  let n = 0;
+  while (n < 3 && text[at + n] !== "'" && text[at + n] !== '"') n++;
+  return Math.min(n + 1, text.length - at);
 }
 
 function firstNonBlank(text: string, pos: number): number {

@@ -79,8 +79,10 @@ describe('scanner: the policy payload', () => {
   it('KQL002 for a ``` block that never closes', () => {
     const text = `.alter cluster policy managed_identity \`\`\`${POLICY}\n\n.show databases`;
     const d = only(checkDocument(text), 'KQL002');
-    assert.equal(d.offset, text.indexOf('```'));
-    assert.equal(d.severity, 'error');
+    assert.deepEqual([d.offset, d.length, d.severity], [text.indexOf('```'), 3, 'error']);
+    const quote = "print x = h@'never closed\n\nT";
+    const q = only(checkDocument(quote), 'KQL002');
+    assert.deepEqual([q.offset, q.length], [quote.indexOf("h@'"), 3]);
   });
   it('checks database policies at database scope', () => {
     const text = '.alter database Db policy managed_identity ```[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]```';
