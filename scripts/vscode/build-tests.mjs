@@ -1,6 +1,5 @@
 // Bundles the in-host tests for the extension host (Node 24): index.js with mocha inside, one file per *.test.ts.
 // Adding test/vscode/inhost/<name>.test.ts is all it takes for a test to run.
-/* global console, process -- Node globals; the lint config declares none for .mjs */
 import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import esbuild from 'esbuild';

@@ -1,5 +1,4 @@
 // Building blocks shared by run.mjs (tests) and start.mjs (manual runs): package, unpack, sandbox folders, code-server.
-/* global process, fetch, setTimeout -- Node globals; the lint config declares none for .mjs */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

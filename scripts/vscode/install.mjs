@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Installs Node 24 and code-server (pinned) into .cache/vscode-host/, outside the extension's own dependency tree.
 // Reuses an existing install when its marker names the same versions. Called by .ci/run, never by npm postinstall.
-/* global console, process -- Node globals; the lint config declares none for .mjs */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

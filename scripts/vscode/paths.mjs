@@ -1,5 +1,4 @@
 // Shared locations and pinned versions of the real-VS-Code harness (install, run, start).
-/* global process -- a Node global; the lint config declares none for .mjs */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

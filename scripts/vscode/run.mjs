@@ -2,7 +2,6 @@
 // Real-VS-Code tests: packages the VSIX, starts one code-server, runs the in-host suite (mocha in the extension host,
 // loading the UNPACKED VSIX) and then the UI suite (mocha + playwright in chromium). Prints mocha summary lines.
 // Usage: node scripts/vscode/run.mjs [--inhost-only|--ui-only] [--keep]
-/* global console, process, setTimeout -- Node globals; the lint config declares none for .mjs */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';

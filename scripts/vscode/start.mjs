@@ -2,7 +2,6 @@
 // `npm start`: packages the extension, starts the local sandbox (when sandbox/main.ts exists) and a code-server with
 // the VSIX installed on a copy of samples/, then prints the URL to open. Ctrl+C stops everything.
 // Usage: node scripts/vscode/start.mjs [--port N] [--no-sandbox] [--scenario NAME]
-/* global console, process, setTimeout -- Node globals; the lint config declares none for .mjs */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
