@@ -44,6 +44,20 @@ describe('.kql editor', () => {
     assert.deepEqual(titles, ['✓ policy valid — 2 identities: system (AutomatedFlows), 1f3… (NativeIngestion)', '✗ 2 problems']);
   });
 
+  it('reveals the first problem when its lens is clicked, and runs nothing else', async () => {
+    const doc = await open(TEXT);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+    const problem = lenses.find((l) => l.command?.title === '✗ 2 problems');
+    assert.ok(problem?.command, 'no problem lens');
+    assert.equal(problem.command.command, 'adxIdentity.editor.revealProblem');
+    const valid = lenses.find((l) => l.command?.title.startsWith('✓'));
+    assert.equal(valid?.command?.command, '', 'a valid lens must have nothing to run');
+    await vscode.commands.executeCommand(problem.command.command, ...(problem.command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document, doc);
+    assert.equal(doc.getText(editor.selection), 'system_assigned');
+  });
+
   it('reports diagnostics with exact ranges inside the JSON, with their codes', async () => {
     const started = performance.now();
     const doc = await open(TEXT);
