@@ -53,7 +53,7 @@ function identitiesText(value: string): string | undefined {
 function summarise(value: string): string | undefined {
   const policy = parsePolicy(value);
   if (policy === undefined) return undefined;
-  if (policy.length === 0) return 'no identities (removes every usage)';
+  if (policy.length === 0) return 'no identities';
   const listed = policy.slice(0, MAX_LISTED).map((e) => `${shortIdentity(e.objectId)} (${e.usages.join(', ') || 'no usage'})`);
   const more = policy.length > MAX_LISTED ? `, +${policy.length - MAX_LISTED} more` : '';
   return `${plural(policy.length, 'identity', 'identities')}: ${listed.join(', ')}${more}`;

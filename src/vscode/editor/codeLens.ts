@@ -8,7 +8,7 @@ export const REVEAL_PROBLEM_COMMAND = 'adxIdentity.editor.revealProblem';
 
 /** A lens placed cheaply for every policy command; its title is computed when it scrolls into view. */
 class PolicyLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly document: vscode.TextDocument, readonly command_: EditorCommand) {
+  constructor(range: vscode.Range, readonly document: vscode.TextDocument, readonly scanned: EditorCommand) {
     super(range);
   }
 }
@@ -26,7 +26,7 @@ export class PolicyCodeLensProvider implements vscode.CodeLensProvider<PolicyLen
   }
 
   resolveCodeLens(lens: PolicyLens): PolicyLens {
-    const model = lensFor(lens.command_);
+    const model = lensFor(lens.scanned);
     if (model === undefined) return lens;
     const { document } = lens;
     lens.command = model.reveal
