@@ -19,7 +19,8 @@ Options:
   --script FILE            continuous-export: the .kql file the export is kept in (checks managedIdentity is quoted)
   --table NAME             external-table: one table; stream-analytics, functions, iot-operations: the target table
   --connection NAME        native-ingestion: one data connection
-  --identity ID            the identity: system or an object id (stream-analytics, functions, iot-operations: the service's object id)
+  --identity ID            system or an object id: the identity the export / external tables should use, the policy to check
+                           without ARM (native-ingestion); stream-analytics, functions, iot-operations: the service's object id
   --client-id ID           functions: the identity's client id; iot-operations with --auth user
   --tenant ID              the tenant written into added principals, and the iot-operations user-assigned tenantId
   --binding input|output|both   functions (default both)
@@ -85,7 +86,7 @@ export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowReq
   switch (flow) {
     case 'continuous-export': {
       const scriptText = o.script ? await io.readFile(o.script).catch((e: unknown) => { throw new Usage(`cannot read --script ${o.script}: ${e instanceof Error ? e.message : String(e)}`); }) : undefined;
-      return { flow, database, exportName: need(o, 'export', flow), ...(scriptText !== undefined ? { scriptText } : {}), ...tenant };
+      return { flow, database, exportName: need(o, 'export', flow), ...(scriptText !== undefined ? { scriptText } : {}), ...(o.identity ? { identity: o.identity } : {}), ...tenant };
     }
     case 'external-table': return { flow, database, ...(o.table ? { table: o.table } : {}), ...(o.identity ? { identity: o.identity } : {}) };
     case 'native-ingestion': return { flow, database, ...(o.connection ? { connection: o.connection } : {}), ...(o.identity ? { identity: o.identity } : {}) };

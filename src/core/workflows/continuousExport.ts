@@ -6,6 +6,7 @@ import type { ExternalConnection } from '../results/externalTables';
 import { attachedCheck, databaseMissing, policyCheck, roleCheck } from './common';
 import { buildRecreateExportCommand } from './exportCommand';
 import { resolveIdentity, type ResolvedIdentity } from './identity';
+import { sameIdentity } from './report';
 import { check, findDatabase, overallVerdict, unread, type CheckResult, type ClusterFacts, type DatabaseFacts, type FlowReport } from './types';
 
 export interface ContinuousExportRequest {
@@ -14,6 +15,8 @@ export interface ContinuousExportRequest {
   /** The `.kql` text the export is kept in, to check how managedIdentity is written. */
   readonly scriptText?: string;
   readonly tenant?: string;
+  /** The identity the export should run as (`system` or an object id); another one fails identity-set. */
+  readonly identity?: string;
   readonly now: Date;
 }
 
@@ -45,8 +48,12 @@ export function checkContinuousExport(facts: ClusterFacts, req: ContinuousExport
         { fixes: [buildRecreateExportCommand(db.name, e, { managedIdentity: 'system' })] })
       : check('identity-set', 'The export names a managed identity', 'passed', 'it runs without one, and none is required (no impersonation, no other database read)'));
   } else {
-    checks.push(check('identity-set', 'The export names a managed identity', 'passed', `managedIdentity is ${e.managedIdentity}`));
+    const expected = req.identity ? resolveIdentity(facts, req.identity) : undefined;
     const id = resolveIdentity(facts, e.managedIdentity);
+    checks.push(expected && !sameIdentity(expected, id)
+      ? check('identity-set', `The export runs as ${expected.label}`, 'failed', `managedIdentity is ${e.managedIdentity} (${id.label})`,
+        { fixes: [buildRecreateExportCommand(db.name, e, { managedIdentity: req.identity!.toLowerCase() === 'system' ? 'system' : expected.objectId ?? req.identity! })] })
+      : check('identity-set', 'The export names a managed identity', 'passed', `managedIdentity is ${e.managedIdentity}`));
     checks.push(quotedCheck(db.name, e, req.scriptText));
     checks.push(attachedCheck(id));
     checks.push(policyCheck(facts, db, id, 'AutomatedFlows'));
@@ -75,6 +82,7 @@ function quotedCheck(database: string, e: ContinuousExportRow, script: string | 
       }
       if (value !== undefined) return check('identity-quoted', title, 'passed', 'the script writes it quoted');
     }
+    return check('identity-quoted', title, 'passed', `the script does not set managedIdentity for ${e.name}; the service stored ${e.managedIdentity}, so the command that set it was accepted`);
   }
   return check('identity-quoted', title, 'passed', `the service stored managedIdentity ${e.managedIdentity}, so the command that set it was accepted${script === undefined ? '; give the script text to check how it is written there' : ''}`);
 }

@@ -1,5 +1,5 @@
 // Who an identity is on this cluster (ARM when known, else what `.show policy` fills in), and what it is allowed and granted.
-import { isGuid, sameGuid } from '../guid';
+import { isGuid } from '../guid';
 import type { DatabaseRole, PrincipalInput } from '../commands/principals';
 import type { ManagedIdentityPolicyEntry } from '../results/policy';
 import type { PrincipalRow } from '../results/principals';
@@ -153,4 +153,3 @@ export function policyObjectId(id: ResolvedIdentity): string | undefined {
   return id.system ? 'system' : id.objectId;
 }
 
-export { sameGuid };

@@ -30,6 +30,16 @@ describe('workflows against the sandbox: every other check failing and passing',
     assert.deepEqual([find(after, 'identity-set').verdict, find(after, 'identity-set').reason], ['passed', 'managedIdentity is system']);
   });
 
+  it('continuous export: running as another identity than the expected one fails; the recreate fix switches it', async () => {
+    const ref = await b.arm('adxfull');
+    const request = { ...exportRequest(), identity: EXPORT_ID };
+    const before = await b.check(ref, request);
+    assert.deepEqual([find(before, 'identity-set').verdict, find(before, 'identity-set').reason], ['failed', 'managedIdentity is system (system-assigned)']);
+    assert.match(find(before, 'identity-set').fixes[0].text, new RegExp(`managedIdentity="${EXPORT_ID}"`));
+    await b.fix(ref, before);
+    assert.equal(find(await b.check(ref, request), 'identity-set').verdict, 'passed');
+  });
+
   it('continuous export: a missing external table fails external-table-auth; a key-based one passes it', async () => {
     eventsToLake().externalTable = 'Gone';
     const ref = await b.arm('adxfull');

@@ -66,6 +66,13 @@ describe('workflows: continuous export', () => {
     assert.equal(byId(run(keyed).checks, 'identity-set').verdict, 'passed');
   });
 
+  it('an export running as another identity than the expected one fails, with the export recreated as that identity', () => {
+    const c = byId(checkContinuousExport(cluster(), { database: 'Analytics', exportName: 'EventsToLake', identity: 'id-adx-export', now: NOW }).checks, 'identity-set');
+    assert.equal(c.verdict, 'failed');
+    assert.match(c.fixes[0].text, new RegExp(`with \\(managedIdentity="${EXPORT_ID}", intervalBetweenRuns=1h\\)`));
+    assert.equal(byId(checkContinuousExport(cluster(), { database: 'Analytics', exportName: 'EventsToLake', identity: 'system', now: NOW }).checks, 'identity-set').verdict, 'passed');
+  });
+
   it('flags managedIdentity=system unquoted in the script text, with the quoted command as the fix', () => {
     const bad = run(cluster(), 'EventsToLake', { scriptText: '.create-or-alter continuous-export EventsToLake over (Events) to table ExportedEvents with (managedIdentity=system) <| Events' });
     const c = byId(bad.checks, 'identity-quoted');
@@ -73,6 +80,8 @@ describe('workflows: continuous export', () => {
     assert.match(c.fixes[0].text, /managedIdentity="system"/);
     const good = run(cluster(), 'EventsToLake', { scriptText: ".create-or-alter continuous-export EventsToLake to table X with (managedIdentity='system') <| Events" });
     assert.equal(byId(good.checks, 'identity-quoted').verdict, 'passed');
+    const other = run(cluster(), 'EventsToLake', { scriptText: '.show databases' });
+    assert.match(byId(other.checks, 'identity-quoted').reason, /^the script does not set managedIdentity for EventsToLake/);
   });
 
   it('fails an interval of 1 minute or less, a disabled export, a failed last run', () => {
