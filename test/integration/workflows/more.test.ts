@@ -18,6 +18,14 @@ describe('workflows against the sandbox: every other check failing and passing',
     assert.deepEqual([r.verdict, find(r, 'export-exists').reason], ['failed', 'no continuous export Gone in Analytics']);
   });
 
+  it('a database or data connection that does not exist fails its check', async () => {
+    const ref = await b.arm('adxfull');
+    const r = await b.check(ref, { flow: 'stream-analytics', database: 'Nope', identity: { objectId: EXPORT_ID }, table: 'T' });
+    assert.deepEqual(r.checks.map((c) => `${c.id}=${c.verdict}: ${c.reason}`), ['database=failed: no database Nope on adxfull']);
+    const dc = await b.check(ref, { flow: 'native-ingestion', database: 'Analytics', connection: 'gone' });
+    assert.deepEqual(dc.checks.map((c) => `${c.id}=${c.verdict}: ${c.reason}`), ['data-connection=failed: no data connection gone on Analytics']);
+  });
+
   it('continuous export: no identity with an impersonating table fails identity-set; the recreate fix passes it', async () => {
     const e = eventsToLake();
     e.properties = { intervalBetweenRuns: '1h' };
