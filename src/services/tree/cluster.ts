@@ -36,7 +36,7 @@ export function clusterNode(catalog: Catalog, parentId: string, ref: ClusterRef)
     ...(arm ? [`State: ${c.state ?? 'unknown'}`, `Location: ${c.location ?? 'unknown'}`, `SKU: ${c.sku ?? 'unknown'}`,
       `Streaming ingestion: ${onOff(c.streamingIngest)}`, `Resource: ${c.resourceId}`] : [`Direct connection, auth: ${c.auth === 'none' ? 'none' : 'signed-in account'}`]),
   ].join('\n');
-  const stopped = arm && c.state !== undefined && c.state !== 'Running';
+  const stopped = arm && /^(Stopped|Stopping|Deleting|Deleted)$/.test(c.state ?? '');
   return {
     id,
     kind: 'cluster',
@@ -51,14 +51,22 @@ export function clusterNode(catalog: Catalog, parentId: string, ref: ClusterRef)
     portalUrl,
     load: async () => [
       ...(arm ? [identitiesNode(id, ref)] : []),
-      branch(`${id}/policy`, 'clusterPolicy', 'Managed identity policy', 'shield', async () => policyChildren(`${id}/policy`, c, await catalog.clusterPolicy(ref)), 'cluster'),
-      branch(`${id}/principals`, 'clusterPrincipals', 'Cluster principals', 'organization', async () => principalChildren(`${id}/principals`, c, await catalog.clusterPrincipals(ref))),
-      branch(`${id}/databases`, 'databases', 'Databases', 'database', async () => {
-        const dbs = await catalog.databases(ref);
-        return dbs.length ? dbs.map((d) => databaseNode(catalog, `${id}/databases`, ref, d)) : [infoNode(`${id}/databases`, 'No databases')];
-      }),
+      // A stopped cluster answers no Kusto request: say so instead of waiting for timeouts.
+      ...(stopped ? [infoNode(id, `Cluster is ${c.state}`, 'start it to read its policies, principals and databases')] : kustoBranches(catalog, id, ref)),
     ],
   };
+}
+
+function kustoBranches(catalog: Catalog, id: string, ref: ClusterRef): ModelNode[] {
+  const c = ref.cluster;
+  return [
+    branch(`${id}/policy`, 'clusterPolicy', 'Managed identity policy', 'shield', async () => policyChildren(`${id}/policy`, c, await catalog.clusterPolicy(ref)), 'cluster'),
+    branch(`${id}/principals`, 'clusterPrincipals', 'Cluster principals', 'organization', async () => principalChildren(`${id}/principals`, c, await catalog.clusterPrincipals(ref))),
+    branch(`${id}/databases`, 'databases', 'Databases', 'database', async () => {
+      const dbs = await catalog.databases(ref);
+      return dbs.length ? dbs.map((d) => databaseNode(catalog, `${id}/databases`, ref, d)) : [infoNode(`${id}/databases`, 'No databases')];
+    }),
+  ];
 }
 
 function identitiesNode(clusterId: string, ref: ClusterRef): ModelNode {

@@ -64,14 +64,15 @@ export class TreeModel {
   }
 
   private async accountRoots(account: CloudAccount): Promise<ModelNode[]> {
-    const id = `${account.kind}`;
+    // Rows of an account live in the root's cache: retrying one reloads the roots.
+    const id = `${ROOT_ID}/${account.kind}`;
     try {
       if (!(await account.isSignedIn())) return [];
       const subs = await this.catalog.listSubscriptions(account);
       if (!subs.length) return [infoNode(id, 'No subscriptions', account.kind === 'azure' ? 'check the subscription filter' : undefined)];
       return subs.map((s) => subscriptionNode(this.catalog, account, s));
     } catch (e) {
-      return [errorNode(id, e)];
+      return [errorNode(id, e, ROOT_ID)];
     }
   }
 }

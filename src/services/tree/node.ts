@@ -51,8 +51,8 @@ export function infoNode(parentId: string, label: string, description?: string):
   return { id: `${parentId}/info:${label}`, kind: 'info', label, description, icon: { id: 'info' }, contextValue: contextValue('info'), collapsible: 'none' };
 }
 
-/** The child a failing branch shows instead of a popup. */
-export function errorNode(parentId: string, error: unknown): ModelNode {
+/** The child a failing branch shows instead of a popup; Retry reloads `retryId` (the branch that failed). */
+export function errorNode(parentId: string, error: unknown, retryId = parentId): ModelNode {
   const e = error instanceof ServiceError ? error : undefined;
   const message = e?.message ?? (error instanceof Error ? error.message : String(error));
   const kind: ErrorKind = e?.kind ?? 'other';
@@ -65,7 +65,7 @@ export function errorNode(parentId: string, error: unknown): ModelNode {
     icon: { id: 'error', color: 'errorForeground' },
     contextValue: contextValue('error', ...actions),
     collapsible: 'none',
-    error: { message, kind, actions, retryId: parentId },
+    error: { message, kind, actions, retryId },
   };
 }
 

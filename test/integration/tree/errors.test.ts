@@ -1,6 +1,7 @@
 // Failing branches become error rows (never throws), name the missing permission, and never hide their siblings.
 import assert from 'node:assert/strict';
 import type { ModelNode } from '../../../src/services/tree/node';
+import { TreeModel } from '../../../src/services/tree/model';
 import { childrenAt, setup, type Setup } from '../services/sandbox';
 
 const DEV = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -117,5 +118,33 @@ describe('tree: timeouts', () => {
     const err = errorOf(await childrenAt(s.model, 'Contoso Analytics Prod', 'adxuser', 'Cluster principals'));
     assert.equal(err?.error?.kind, 'timeout');
     assert.match(err?.error?.message ?? '', /^Could not show the cluster principals: timed out/);
+  });
+});
+
+describe('tree: states that are not errors', () => {
+  let s: Setup;
+  before(async () => { s = await setup(); });
+  after(async () => { await s.stop(); });
+
+  it('a stopped cluster shows its identities and says it is stopped, without asking Kusto', async () => {
+    s.sandbox.state.clusters.find((c) => c.name === 'adxuser')!.state = 'Stopped';
+    s.sandbox.faults.add({ path: '/adxuser/' });
+    const kids = await childrenAt(s.model, 'Contoso Analytics Prod', 'adxuser');
+    assert.deepEqual(kids.map((n) => `${n.label}${n.description ? ` — ${n.description}` : ''}`),
+      ['Identities — 1', 'Cluster is Stopped — start it to read its policies, principals and databases']);
+    assert.deepEqual(s.sandbox.faults.hits, [0]);
+  });
+
+  it('retrying a failed account row reloads the roots', async () => {
+    let fail = true;
+    const base = s.account;
+    const flaky = { ...base, listSubscriptions: async () => { if (fail) throw new Error('boom'); return base.listSubscriptions(); } };
+    const model = new TreeModel(s.catalog, () => ({ accounts: [flaky], direct: [] }));
+    const [err] = await model.getChildren();
+    assert.equal(err.kind, 'error');
+    assert.equal(err.error?.retryId, 'root');
+    fail = false;
+    model.invalidate(err.error.retryId);
+    assert.deepEqual((await model.getChildren()).map((n) => n.label), ['Contoso Analytics Dev', 'Contoso Analytics Prod']);
   });
 });
