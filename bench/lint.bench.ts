@@ -9,11 +9,11 @@ export default async function lintBench(): Promise<BenchRow[]> {
   // Floor and full check alternate within each round, so both see the same machine load (it is shared).
   const floors: number[] = [];
   const fulls: number[] = [];
-  for (let round = 0; round < 20; round++) {
+  for (let round = 0; round < 40; round++) {
     const f = time(() => { for (const p of payloads) JSON.parse(p); });
     // A new scanner per call inside checkDocument: nothing is cached between iterations.
     const c = time(() => checkDocument(text));
-    if (round >= 5) { floors.push(f); fulls.push(c); }
+    if (round >= 10) { floors.push(f); fulls.push(c); }
   }
   const ratios = fulls.map((c, i) => c / floors[i]);
   const floor = median(floors);
@@ -22,7 +22,7 @@ export default async function lintBench(): Promise<BenchRow[]> {
   let round = 0;
   const edit = medianMs(
     (s: DocumentScanner) => { s.applyEdit(editOffset(text, round++), 0, 'x'); s.diagnostics(); },
-    () => new DocumentScanner(text), 15, 5);
+    () => new DocumentScanner(text), 25, 5);
   return [
     { bench, metric: 'document size', value: text.length / 1e6, unit: 'M chars' },
     { bench, metric: 'JSON.parse floor (same payloads)', value: floor, unit: 'ms' },
