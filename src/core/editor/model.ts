@@ -53,25 +53,47 @@ export class KustoDocumentModel {
   }
 }
 
+const NONE: readonly Diagnostic[] = Object.freeze([]);
+
+type Scanned = ReturnType<DocumentScanner['commands']>[number];
+
+/** One class, so the thousands of commands of a big document share one object shape. */
+class Command implements EditorCommand {
+  readonly kind: string;
+  readonly blockStart: number;
+  readonly start: number;
+  readonly end: number;
+  readonly scope: EditorCommand['scope'];
+  readonly database: string | undefined;
+  readonly policyName: string | undefined;
+  readonly payload: EditorCommand['payload'];
+
+  constructor(c: Scanned, readonly diagnostics: readonly Diagnostic[]) {
+    this.kind = c.kind;
+    this.blockStart = c.start;
+    this.start = c.commandStart;
+    this.end = c.end;
+    this.scope = c.scope;
+    this.database = c.database;
+    this.policyName = c.policyName;
+    this.payload = c.payload;
+  }
+}
+
 /** Hands each diagnostic to the command whose block holds it (both lists are in document order). */
-function group(
-  scanned: readonly { start: number; end: number; commandStart: number; kind: string; scope?: EditorCommand['scope']; database?: string;
-    policyName?: string; payload?: EditorCommand['payload'] }[],
-  diagnostics: readonly Diagnostic[],
-): DocumentAnalysis {
+function group(scanned: readonly Scanned[], diagnostics: readonly Diagnostic[]): DocumentAnalysis {
   // The scanner reports block by block, nearly always already in order: sort only when needed.
-  const inOrder = diagnostics.every((d, i) => i === 0 || diagnostics[i - 1].offset <= d.offset);
+  let inOrder = true;
+  for (let i = 1; i < diagnostics.length && inOrder; i++) inOrder = diagnostics[i - 1].offset <= diagnostics[i].offset;
   const sorted = inOrder ? diagnostics : [...diagnostics].sort((a, b) => a.offset - b.offset);
-  const commands: EditorCommand[] = [];
+  const commands: EditorCommand[] = new Array(scanned.length);
   let d = 0;
-  for (const c of scanned) {
+  for (let i = 0; i < scanned.length; i++) {
+    const c = scanned[i];
     while (d < sorted.length && sorted[d].offset < c.start) d++;
-    const mine: Diagnostic[] = [];
-    for (let k = d; k < sorted.length && sorted[k].offset <= c.end; k++) mine.push(sorted[k]);
-    commands.push({
-      kind: c.kind, blockStart: c.start, start: c.commandStart, end: c.end, scope: c.scope, database: c.database,
-      policyName: c.policyName, payload: c.payload, diagnostics: mine,
-    });
+    let k = d;
+    while (k < sorted.length && sorted[k].offset <= c.end) k++;
+    commands[i] = new Command(c, k === d ? NONE : sorted.slice(d, k));
   }
   return { commands, diagnostics: sorted };
 }
