@@ -5,7 +5,10 @@ import { FLOWS, type FlowName, type FlowReport } from '../core/workflows/types';
 import type { FlowRequest } from '../core/workflows/flows';
 import { formatReportText } from '../core/workflows/format';
 import { runChecks } from '../core/workflows/flows';
-import { Catalog } from '../services/catalog';
+import { formatDrift } from '../core/workflows/drift';
+import { readSnapshotScript } from '../core/workflows/snapshot';
+import { Catalog, type ClusterRef } from '../services/catalog';
+import { clusterReport, driftOf, snapshotCluster } from '../services/workflows/cluster';
 import { ClientFactory, type FactoryOptions } from '../services/factory';
 import { directClusterRef, gatherForFlow, staticTokenAccount } from '../services/workflows/run';
 import type { CliIo } from './main';
@@ -13,6 +16,7 @@ import type { CliIo } from './main';
 export const CHECK_USAGE = `Usage: adx-identity check --cluster URL --flow NAME [options]
 
 Flows: ${FLOWS.join(', ')}
+Whole cluster: --flow report (Markdown matrix), --flow snapshot (.kql script), --flow drift --snapshot FILE (exit 1 on drift)
 Options:
   --database DB            the database (required by every flow)
   --export NAME            continuous-export: the export
@@ -27,15 +31,16 @@ Options:
   --columns a:type,b:type  stream-analytics, functions, iot-operations: columns for the offered .create table
   --auth system|user       iot-operations endpoint authentication (default system)
   --audience URL --endpoint-name NAME --latency-seconds N --max-messages N --api-version GROUP/VERSION   iot-operations YAML
+  --snapshot FILE          drift: a script written by --flow snapshot
   --format text|json       output (default text)
   --now ISO-DATE           the time to judge "last 7 days" against (default: now)
 Auth: no Authorization header (emulator, sandbox), or a Kusto token from env ADX_IDENTITY_TOKEN.
 With only a Kusto URL there is no ARM: identity assignment comes from the policy's service-filled fields, or is unknown.
-Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed, 2 usage error or the cluster could not be read.
+Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed (drift: the cluster differs), 2 usage error or the cluster could not be read.
 `;
 
 type Options = Record<string, string>;
-const FLAGS = ['cluster', 'flow', 'database', 'export', 'script', 'table', 'connection', 'identity', 'client-id', 'tenant', 'binding', 'columns',
+const FLAGS = ['snapshot', 'cluster', 'flow', 'database', 'export', 'script', 'table', 'connection', 'identity', 'client-id', 'tenant', 'binding', 'columns',
   'auth', 'audience', 'endpoint-name', 'latency-seconds', 'max-messages', 'api-version', 'format', 'now'];
 
 function parseArgs(args: readonly string[]): Options | { problem: string } {
@@ -79,7 +84,7 @@ function columns(text: string | undefined): ColumnInput[] | undefined {
 /** The request a flow's options describe; throws Usage naming the missing or bad option. */
 export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowRequest> {
   const flow = o.flow as FlowName;
-  if (!FLOWS.includes(flow)) throw new Usage(`--flow must be one of ${FLOWS.join(', ')}`);
+  if (!FLOWS.includes(flow)) throw new Usage(`--flow must be one of ${FLOWS.join(', ')}, or ${CLUSTER_MODES.join(', ')}`);
   const database = need(o, 'database', flow);
   const tenant = o.tenant ? { tenant: o.tenant } : {};
   const service = (f: string) => ({ objectId: guid(o, 'identity', f), ...(o['client-id'] ? { clientId: o['client-id'] } : {}) });
@@ -129,6 +134,7 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
   if (format !== 'text' && format !== 'json') return fail('--format must be text or json');
   const now = o.now ? new Date(o.now) : new Date();
   if (Number.isNaN(now.getTime())) return fail(`--now '${o.now}' is not a date`);
+  if (CLUSTER_MODES.includes(o.flow)) return runClusterMode(o, io, env, format, now, fail);
   let request: FlowRequest;
   try {
     request = await requestFromOptions(o, io);
@@ -139,8 +145,7 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
   const factory = new ClientFactory({ ...env.factory, version: 'cli' });
   try {
     const catalog = new Catalog(factory);
-    const ref = env.token ? directClusterRef(o.cluster, 'account', staticTokenAccount(env.token)) : directClusterRef(o.cluster, 'none');
-    const facts = await gatherForFlow(catalog, ref, request);
+    const facts = await gatherForFlow(catalog, cliRef(o.cluster, env), request);
     if (facts.errors.databases && facts.errors.clusterPolicy) {
       io.stderr(`adx-identity check: cannot read ${o.cluster}: ${facts.errors.databases}\n`);
       return 2;
@@ -148,6 +153,47 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
     const report: FlowReport = runChecks(facts, request, now);
     io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
     return report.verdict === 'failed' ? 1 : 0;
+  } finally {
+    await factory.dispose();
+  }
+}
+
+const CLUSTER_MODES = ['report', 'snapshot', 'drift'];
+
+function cliRef(cluster: string, env: CheckEnvironment): ClusterRef {
+  return env.token ? directClusterRef(cluster, 'account', staticTokenAccount(env.token)) : directClusterRef(cluster, 'none');
+}
+
+/** report / snapshot / drift of the whole cluster; drift exits 1 when the cluster differs from the snapshot. */
+async function runClusterMode(o: Options, io: CliIo, env: CheckEnvironment, format: string, now: Date, fail: (p: string) => number): Promise<number> {
+  let saved: string | undefined;
+  if (o.flow === 'drift') {
+    if (!o.snapshot) return fail('--snapshot is required for --flow drift');
+    try { saved = await io.readFile(o.snapshot); } catch (e) { return fail(`cannot read --snapshot ${o.snapshot}: ${e instanceof Error ? e.message : String(e)}`); }
+    try { readSnapshotScript(saved); } catch (e) { return fail(`--snapshot ${o.snapshot}: ${e instanceof Error ? e.message : String(e)}`); }
+  }
+  const factory = new ClientFactory({ ...env.factory, version: 'cli' });
+  try {
+    const catalog = new Catalog(factory);
+    const ref = cliRef(o.cluster, env);
+    let out: { json: unknown; text: string; code: number };
+    try {
+      if (o.flow === 'report') {
+        const { report, markdown } = await clusterReport(catalog, ref);
+        out = { json: report, text: markdown, code: 0 };
+      } else if (o.flow === 'snapshot') {
+        const { snapshot, script } = await snapshotCluster(catalog, ref, now);
+        out = { json: snapshot, text: script, code: 0 };
+      } else {
+        const drift = await driftOf(catalog, ref, saved!, now);
+        out = { json: drift, text: formatDrift(drift), code: drift.length ? 1 : 0 };
+      }
+    } catch (e) {
+      io.stderr(`adx-identity check: cannot read ${o.cluster}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+    io.stdout(format === 'json' ? `${JSON.stringify(out.json, null, 2)}\n` : out.text);
+    return out.code;
   } finally {
     await factory.dispose();
   }

@@ -71,6 +71,40 @@ describe('adx-identity check (CLI) against the sandbox', () => {
     assert.match(io.out, /\[PASS\] Managed identity policy allows NativeIngestion/);
   });
 
+  it('report, snapshot and drift of the whole cluster (drift exits 1 when the cluster differs)', async () => {
+    const base = ['check', '--cluster', sandbox.clusters.adxfull, '--now', '2026-11-28T00:00:00Z'];
+    const report = fakeIo();
+    assert.equal(await runCli([...base, '--flow', 'report'], report), 0);
+    assert.match(report.out, /^# Managed identities of 127\.0\.0\.1:\d+\n/);
+    assert.match(report.out, /\| id-adx-export \| 0e000001-0000-4000-8000-000000000001 \| 0c000001-0000-4000-8000-000000000001 \| yes \|/);
+    const snap = fakeIo();
+    assert.equal(await runCli([...base, '--flow', 'snapshot'], snap), 0);
+    assert.match(snap.out, /^\/\/ Identity configuration of 127\.0\.0\.1:\d+, taken 2026-11-28T00:00:00\.000Z/);
+    const files = { 'snap.kql': snap.out };
+    const clean = fakeIo(files);
+    assert.equal(await runCli([...base, '--flow', 'drift', '--snapshot', 'snap.kql'], clean), 0, clean.out + clean.err);
+    assert.equal(clean.out, 'No drift: the cluster matches the snapshot.\n');
+    const analytics = sandbox.state.clusters.find((c) => c.name === 'adxfull')!.databases[0];
+    const saved = analytics.principals;
+    analytics.principals = saved.filter((p) => p.principalId !== '0e000002-0000-4000-8000-000000000002');
+    try {
+      const drifted = fakeIo(files);
+      assert.equal(await runCli([...base, '--flow', 'drift', '--snapshot', 'snap.kql', '--format', 'json'], drifted), 1);
+      const items = JSON.parse(drifted.out) as { what: string; detail: string; commands: { text: string }[] }[];
+      assert.deepEqual(items.map((i) => [i.what, i.detail, i.commands.map((c) => c.text)]), [
+        ['Analytics principals', 'id-adx-ingest is no longer in ingestors', [".add database Analytics ingestors ('aadapp=0e000002-0000-4000-8000-000000000002;11111111-1111-4111-8111-111111111111')"]],
+      ]);
+    } finally {
+      analytics.principals = saved;
+    }
+    const bad = fakeIo({ 'x.kql': '.show databases' });
+    assert.equal(await runCli([...base, '--flow', 'drift', '--snapshot', 'x.kql'], bad), 2);
+    assert.match(bad.err, /not an adx-identity snapshot/);
+    const none = fakeIo();
+    assert.equal(await runCli([...base, '--flow', 'drift'], none), 2);
+    assert.match(none.err, /--snapshot is required/);
+  });
+
   it('usage errors exit 2 with the usage text', async () => {
     const cases: [string[], RegExp][] = [
       [['check', '--flow', 'functions'], /--cluster must be the cluster URL/],
