@@ -9,6 +9,7 @@ import {
   usesOfIdentity, withBackoff, PRINCIPAL_BACKOFF_MS, planContinuousExport, databaseScript, formatSnapshotScript,
   type ExportPlan, type ExportPlanInput, type IdentityRef, type IdentityUse, type PlanReport, type PolicyEdit, type PolicyPreview, type SavedState, type Step,
 } from '../../core/operations';
+import { RefusedError, unattachedProblem } from '../../core/operations/preflight';
 import type { PolicyEntry } from '../../core/policy';
 import { parsePolicyRows } from '../../core/results';
 import { databasesReadBy } from '../../core/workflows/continuousExport';
@@ -54,6 +55,7 @@ export class Operations {
     if (target.scope === 'database') await this.run.assertWritable(ref, target.database);
     const before = await this.readPolicy(ref, target, signal);
     const preview = previewPolicyEdit(target, before, edit);
+    await this.assertAttached(ref, preview.changes.filter((c) => c.addedUsages.length > 0).map((c) => c.objectId));
     const impact = preview.losses.length ? impactOfLosses(await this.facts(ref, target), target, preview.losses, preview.after) : [];
     const warning = target.scope === 'cluster' ? await this.clusterAdminWarning(ref) : undefined;
     return { preview, impact, ...(warning ? { warning } : {}) };
@@ -78,6 +80,14 @@ export class Operations {
   /** Puts a saved policy or saved principals back. */
   restore(ref: ClusterRef, saved: SavedState, signal?: AbortSignal): Promise<PlanReport & { ref: ClusterRef }> {
     return this.run.runPlan(ref, restoreSteps(saved), { signal });
+  }
+
+  /** Refuses, before sending, a policy that names an identity the cluster does not have (ARM clusters only). */
+  async assertAttached(ref: ClusterRef, objectIds: readonly string[]): Promise<void> {
+    if (ref.cluster.source !== 'arm' || !objectIds.length) return;
+    const c = (await this.run.reload(ref)).cluster;
+    const problem = unattachedProblem({ systemPrincipalId: c.identities?.system?.principalId, user: c.identities?.userAssigned ?? [] }, objectIds, c.name);
+    if (problem) throw new RefusedError(problem);
   }
 
   /** The caller's cluster roles against AllDatabasesAdmin, when `.show cluster principals` can be read. */
