@@ -1,5 +1,5 @@
 // Rebuilds a continuous export's `.create-or-alter` from what `.show continuous-exports` returns, through the core builder.
-import { buildCreateOrAlterContinuousExportCommand, type ContinuousExportInput } from '../commands/continuousExport';
+import { buildCreateOrAlterContinuousExportCommand, EXPORT_DISTRIBUTIONS, type ContinuousExportInput } from '../commands/continuousExport';
 import type { ManagementCommand } from '../commands/command';
 import { parseTimespan } from '../kql/values';
 import type { ContinuousExportRow } from '../results/continuousExports';
@@ -45,6 +45,7 @@ export function exportInput(database: string, e: ContinuousExportRow, overrides:
   const sizeLimit = asNumber(prop(e, 'sizeLimit'));
   const distributed = asBool(prop(e, 'distributed'));
   const rowGroup = asNumber(prop(e, 'parquetRowGroupSize'));
+  const distribution = EXPORT_DISTRIBUTIONS.find((d) => d === prop(e, 'distribution'));
   const over = e.cursorScopedTables.map(tableOfCursor).filter(Boolean);
   const identity = overrides.managedIdentity ?? e.managedIdentity;
   return {
@@ -56,6 +57,7 @@ export function exportInput(database: string, e: ContinuousExportRow, overrides:
     ...(sizeLimit ? { sizeLimit } : {}),
     ...(distributed !== undefined ? { distributed } : {}),
     ...(rowGroup ? { parquetRowGroupSize: rowGroup } : {}),
+    ...(distribution ? { distribution } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { checkContinuousExport, databasesReadBy } from '../../../src/core/workflows/continuousExport';
-import { compactTimespan, tableOfCursor } from '../../../src/core/workflows/exportCommand';
+import { buildRecreateExportCommand, compactTimespan, tableOfCursor } from '../../../src/core/workflows/exportCommand';
 import { analytics, archive, byId, cluster, direct, EXPORT_ID, exportRow, failure, TENANT } from './facts';
 
 const NOW = new Date('2026-11-28T00:00:00Z');
@@ -110,6 +110,12 @@ describe('workflows: continuous export', () => {
     assert.equal(byId(run(recovered).checks, 'failures-7d').verdict, 'passed');
     const unread = cluster({ databases: [analytics({ exportFailures: undefined, errors: { 'failures:EventsToLake': 'boom' } }), archive()] });
     assert.match(byId(run(unread).checks, 'failures-7d').reason, /could not read the failures of EventsToLake: boom/);
+  });
+
+  it('carries the stored properties the builder knows over into the recreated export', () => {
+    const e = exportRow({ forcedLatency: '00:10:00', exportProperties: { ManagedIdentity: 'system', SizeLimit: 104857600, Distributed: false, Distribution: 'per_node', ParquetRowGroupSize: '1000', Unknown: 'x' } });
+    assert.equal(buildRecreateExportCommand('Analytics', e, { intervalBetweenRuns: '2h' }).text,
+      '.create-or-alter continuous-export EventsToLake over (Events) to table ExportedEvents with (managedIdentity="system", intervalBetweenRuns=2h, forcedLatency=10m, sizeLimit=104857600, distributed=false, distribution="per_node", parquetRowGroupSize=1000) <| Events');
   });
 
   it('writes shown timespans and cursor tables back in the builder\'s form', () => {
