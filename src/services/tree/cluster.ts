@@ -49,6 +49,7 @@ export function clusterNode(catalog: Catalog, parentId: string, ref: ClusterRef)
     collapsible: 'collapsed',
     copy,
     portalUrl,
+    ref,
     load: async () => [
       ...(arm ? [identitiesNode(id, ref)] : []),
       // A stopped cluster answers no Kusto request: say so instead of waiting for timeouts.

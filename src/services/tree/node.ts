@@ -1,4 +1,5 @@
 // The vscode-free tree model: what a node shows and what its children are. The VS Code provider only maps it.
+import type { ClusterRef } from '../catalog';
 import type { ErrorKind } from '../errors';
 import { ServiceError } from '../errors';
 
@@ -26,6 +27,8 @@ export interface ModelNode {
   readonly collapsible: 'none' | 'collapsed' | 'expanded';
   readonly copy?: CopyValues;
   readonly portalUrl?: string;
+  /** Cluster nodes: the cluster and how it is reached, so commands invoked on any node below can act on it. */
+  readonly ref?: ClusterRef;
   /** Error children: the message and what the user can do next. */
   readonly error?: { readonly message: string; readonly kind: ErrorKind; readonly actions: ErrorAction[]; readonly retryId: string };
   /** Loads the children; absent for leaves. */
