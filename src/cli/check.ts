@@ -2,9 +2,8 @@
 import type { ColumnInput } from '../core/commands/externalTables';
 import { isGuid } from '../core/guid';
 import { FLOWS, type FlowName, type FlowReport } from '../core/workflows/types';
-import type { FlowRequest } from '../core/workflows/flows';
+import { runChecks, type FlowRequest } from '../core/workflows/flows';
 import { formatReportText } from '../core/workflows/format';
-import { runChecks } from '../core/workflows/flows';
 import { formatDrift } from '../core/workflows/drift';
 import { readSnapshotScript } from '../core/workflows/snapshot';
 import { Catalog, type ClusterRef } from '../services/catalog';
@@ -18,7 +17,7 @@ export const CHECK_USAGE = `Usage: adx-identity check --cluster URL --flow NAME 
 Flows: ${FLOWS.join(', ')}
 Whole cluster: --flow report (Markdown matrix), --flow snapshot (.kql script), --flow drift --snapshot FILE (exit 1 on drift)
 Options:
-  --database DB            the database (required by every flow)
+  --database DB            the database (required by the six flows)
   --export NAME            continuous-export: the export
   --script FILE            continuous-export: the .kql file the export is kept in (checks managedIdentity is quoted)
   --table NAME             external-table: one table; stream-analytics, functions, iot-operations: the target table
