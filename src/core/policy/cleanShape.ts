@@ -35,15 +35,22 @@ export function hasCleanShape(text: string, scope: PolicyScope): boolean {
 }
 
 // In a text of that shape every "ObjectId" key is followed by its value, a quoted lower-case GUID or system.
+// Values are compared in place, first characters first: random GUIDs differ at once, so nothing is sliced.
 export function hasRepeatedObjectId(text: string): boolean {
   const first = text.indexOf('"ObjectId"');
   if (first < 0 || text.indexOf('"ObjectId"', first + 10) < 0) return false;
-  const seen: string[] = [];
+  const starts: number[] = [];
   for (let at = first; at >= 0; at = text.indexOf('"ObjectId"', at + 10)) {
-    const open = text.indexOf('"', text.indexOf(':', at + 10));
-    const id = text.slice(open + 1, text.indexOf('"', open + 1));
-    if (seen.includes(id)) return true;
-    seen.push(id);
+    const start = text.indexOf('"', text.indexOf(':', at + 10)) + 1;
+    const length = text.indexOf('"', start) - start;
+    for (const other of starts) if (sameValue(text, other, start, length)) return true;
+    starts.push(start);
   }
   return false;
+}
+
+function sameValue(text: string, a: number, b: number, length: number): boolean {
+  if (text.charCodeAt(a + length) !== 34) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
 }

@@ -52,7 +52,7 @@ export function closestUsage(word: string): { usage: UsageInfo; certain: boolean
   for (const u of USAGES) {
     // The distance is at least the difference in length: no need to compute it for words far off.
     if (Math.abs(u.name.length - word.length) > limit) continue;
-    const d = editDistance(lower, LOWER_NAMES.get(u) ?? u.name);
+    const d = editDistance(lower, LOWER_NAMES.get(u) ?? u.name, Math.min(limit, bestDistance));
     if (d < bestDistance) { best = u; bestDistance = d; ties = 0; } else if (d === bestDistance) ties++;
   }
   if (!best || bestDistance > limit) return undefined;
@@ -62,8 +62,11 @@ export function closestUsage(word: string): { usage: UsageInfo; certain: boolean
 const SCRATCH = 64;
 const ROWS = [new Int32Array(SCRATCH), new Int32Array(SCRATCH), new Int32Array(SCRATCH)];
 
-/** Levenshtein distance with transpositions counted as one edit (typos swap letters); three rolling rows. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance with transpositions counted as one edit (typos swap letters), on three rolling rows.
+ * Past `cap` the exact value does not matter to the caller: it stops early and answers cap + 1.
+ */
+export function editDistance(a: string, b: string, cap = Infinity): number {
   const m = b.length;
   // Rows are reused between calls (usage names are short); a longer word gets its own.
   const fits = m < SCRATCH;
@@ -73,16 +76,25 @@ export function editDistance(a: string, b: string): number {
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     row[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const ca = a.charCodeAt(i - 1);
       const cb = b.charCodeAt(j - 1);
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca === cb ? 0 : 1));
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) d = Math.min(d, before[j - 2] + 1);
+      let d = prev[j - 1] + (ca === cb ? 0 : 1);
+      if (prev[j] + 1 < d) d = prev[j] + 1;
+      if (row[j - 1] + 1 < d) d = row[j - 1] + 1;
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && before[j - 2] + 1 < d) d = before[j - 2] + 1;
       row[j] = d;
+      if (d < rowMin) rowMin = d;
     }
-    [before, prev, row] = [prev, row, before];
+    // No later row (transpositions included) can go below this row's minimum: none can come back under the cap.
+    if (rowMin > cap) return cap + 1;
+    const t = before;
+    before = prev;
+    prev = row;
+    row = t;
   }
-  return prev[m];
+  return prev[m] > cap ? cap + 1 : prev[m];
 }
 
 export { findUsage, findUsageIgnoringCase };

@@ -22,6 +22,12 @@ describe('usage text', () => {
     }), { numRuns: 300 });
     assert.equal(editDistance('AzrueAI', 'AzureAI'), 1, 'a swap is one edit');
   });
+  it('editDistance with a cap: exact up to the cap, cap + 1 beyond it', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), fc.nat({ max: 6 }), (a, b, cap) => {
+      const exact = reference(a, b);
+      assert.equal(editDistance(a, b, cap), exact <= cap ? exact : cap + 1);
+    }), { numRuns: 400 });
+  });
   it('closestUsage: certain for one clear winner, nothing for a word far from all', () => {
     assert.deepEqual(closestUsage('ExternalTabel')?.usage.name, 'ExternalTable');
     assert.equal(closestUsage('ExternalTabel')?.certain, true);
