@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* global console, process */
 // Converts the readable grammar source (syntaxes/*.tmLanguage.yaml) into the JSON VS Code loads.
 // Run by `npm run build` / `vscode:prepublish`; the JSON is generated, so it is git-ignored.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
