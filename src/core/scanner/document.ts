@@ -47,13 +47,19 @@ export class DocumentScanner {
     return this.current;
   }
 
-  /** Applies an edit (as an editor reports it) and re-reads only the blocks it can have changed. */
-  applyEdit(offset: number, removedLength: number, insertedText: string): void {
+  /**
+   * Applies an edit (as an editor reports it) and re-reads only the blocks it can have changed. An editor that
+   * already holds the edited text passes it as `newText`, which spares building (and flattening) a copy here.
+   */
+  applyEdit(offset: number, removedLength: number, insertedText: string, newText?: string): void {
     const old = this.current;
     if (offset < 0 || removedLength < 0 || offset + removedLength > old.length) {
       throw new RangeError(`edit ${offset}+${removedLength} outside a text of ${old.length} characters`);
     }
-    this.current = old.slice(0, offset) + insertedText + old.slice(offset + removedLength);
+    if (newText !== undefined && newText.length !== old.length - removedLength + insertedText.length) {
+      throw new RangeError('newText does not match the edit');
+    }
+    this.current = newText ?? old.slice(0, offset) + insertedText + old.slice(offset + removedLength);
     const delta = insertedText.length - removedLength;
     // Blocks before the edit cannot change, and the scan of a block depends only on the text from its start.
     const restart = this.lastStartingAtOrBefore(offset);

@@ -63,6 +63,17 @@ describe('scanner: incremental updates', () => {
     assert.equal(scanner.text, 'Rshow databases');
     assert.deepEqual(scanner.commands(), scanDocument('Rshow databases'));
   });
+  it('takes the edited text from the editor when given, and checks it matches the edit', () => {
+    const text = PIECES.slice(0, 3).join('\n\n');
+    const given = new DocumentScanner(text);
+    const built = new DocumentScanner(text);
+    const at = text.indexOf('"Al"') + 2;
+    given.applyEdit(at, 0, 'l', `${text.slice(0, at)}l${text.slice(at)}`);
+    built.applyEdit(at, 0, 'l');
+    assert.equal(given.text, built.text);
+    assert.deepEqual(given.diagnostics(), built.diagnostics());
+    assert.throws(() => given.applyEdit(0, 1, 'xy', 'short'), RangeError);
+  });
   it('rejects an edit outside the text', () => {
     assert.throws(() => new DocumentScanner('abc').applyEdit(2, 5, ''), RangeError);
   });
