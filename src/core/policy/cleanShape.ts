@@ -13,7 +13,7 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
  */
 export function cleanPolicyPattern(scope: PolicyScope, firstGroup: number): { source: string; groups: number } {
   let next = firstGroup;
-  const names = USAGES.filter((u) => u.name !== 'All' && (scope === 'cluster' || u.allowedAtDatabaseScope)).map((u) => u.name).join('|');
+  const names = wordAlternation(USAGES.filter((u) => u.name !== 'All' && (scope === 'cluster' || u.allowedAtDatabaseScope)).map((u) => u.name));
   // A usage not repeated later in the same string (JSON strings hold no raw quote, so [^"]* stays inside it).
   const item = () => { const k = next++; return `(${names})(?![^"]*[, ]\\${k}[, "])`; };
   const usages = () => `"[ ]*(?:All|${item()}(?:[ ]*,[ ]*${item()})*)[ ]*"`;
@@ -22,6 +22,32 @@ export function cleanPolicyPattern(scope: PolicyScope, firstGroup: number): { so
   const element = () => `\\{${WS}(?:${pair('ObjectId', id())}${WS},${WS}${pair('AllowedUsages', usages())}|${pair('AllowedUsages', usages())}${WS},${WS}${pair('ObjectId', id())})${WS}\\}`;
   const source = `${WS}\\[${WS}(?:${element()}(?:${WS},${WS}${element()})*)?${WS}\\]${WS}`;
   return { source, groups: next - firstGroup };
+}
+
+/**
+ * `a|b|c` for a list of words, sharing common prefixes (`Ex(?:portRequest|ternal(?:DataRequest|Table))`):
+ * the regex engine then tries each letter once instead of once per word.
+ */
+export function wordAlternation(words: readonly string[]): string {
+  const byFirst = new Map<string, string[]>();
+  for (const w of words) byFirst.set(w.slice(0, 1), [...(byFirst.get(w.slice(0, 1)) ?? []), w.slice(1)]);
+  const parts: string[] = [];
+  for (const [first, rests] of byFirst) {
+    if (first === '') continue;
+    // The longest prefix the words of this group share is written once.
+    let shared = 0;
+    while (rests.every((r) => r.length > shared && r[shared] === rests[0][shared])) shared++;
+    const head = escape(first + rests[0].slice(0, shared));
+    const tails = rests.map((r) => r.slice(shared));
+    parts.push(tails.length === 1 ? head + escape(tails[0]) : `${head}(?:${wordAlternation(tails)})`);
+  }
+  // The empty word (one word a prefix of another) goes last, so the longer one is tried first.
+  if (byFirst.has('')) parts.push('');
+  return parts.join('|');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
 const SHAPES: Record<PolicyScope, RegExp> = {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { closestUsage, editDistance, splitUsages, usageNames } from '../../../src/core/policy';
+import { wordAlternation } from '../../../src/core/policy/cleanShape';
 
 /** The textbook full-table version, to hold the rolling-row one to. */
 function reference(a: string, b: string): number {
@@ -37,5 +38,19 @@ describe('usage text', () => {
     assert.deepEqual(splitUsages(' All , SqlRequest,'), [
       { text: 'All', offset: 1, commaBefore: -1 }, { text: 'SqlRequest', offset: 7, commaBefore: 5 }, { text: '', offset: 18, commaBefore: 17 }]);
     assert.deepEqual(usageNames('sqlrequest, SqlRequest, , Foo'), ['SqlRequest', 'Foo']);
+  });
+});
+
+describe('word alternation for the clean-policy regex', () => {
+  it('matches exactly the words it was built from', () => {
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '.', '-'), maxLength: 4 });
+    fc.assert(fc.property(fc.uniqueArray(word, { minLength: 1, maxLength: 6 }), word, (words, probe) => {
+      const re = new RegExp(`^(?:${wordAlternation(words)})$`);
+      for (const w of words) assert.ok(re.test(w), `${w} not matched by ${re}`);
+      assert.equal(re.test(probe), words.includes(probe), `${probe} vs ${re}`);
+    }), { numRuns: 300 });
+  });
+  it('shares the prefixes of the usage names', () => {
+    assert.equal(wordAlternation(['ExportRequest', 'ExternalDataRequest', 'ExternalTable']), 'Ex(?:portRequest|ternal(?:DataRequest|Table))');
   });
 });
