@@ -57,9 +57,17 @@ export async function createAzureAccount(logger?: LogOutputChannel): Promise<Azu
       return subs.map((s) => ({ subscriptionId: s.subscriptionId, name: s.name, tenantId: s.tenantId }));
     },
     armCredential(subscription): TokenCredential {
-      const sub = known.get(key(subscription.tenantId, subscription.subscriptionId));
-      if (!sub) throw new ServiceError(`Subscription ${subscription.name} is not signed in.`, 'unauthenticated', 401);
-      return sub.credential;
+      const k = key(subscription.tenantId, subscription.subscriptionId);
+      // Asked of VS Code on every use: a subscription's own credential holds the session of the moment it was listed.
+      return {
+        getToken: async () => {
+          const sub = known.get(k);
+          if (!sub) throw new ServiceError(`Subscription ${subscription.name} is not signed in.`, 'unauthenticated', 401);
+          const session = await auth.getSessionFromVSCode(undefined, sub.tenantId, { silent: true, account: sub.account });
+          if (!session) throw new ServiceError(`The Azure session for tenant ${sub.tenantId} has ended: sign in again.`, 'unauthenticated', 401);
+          return { token: session.accessToken, expiresOnTimestamp: 0 };
+        },
+      };
     },
     kustoToken,
     onDidChange(listener) {
