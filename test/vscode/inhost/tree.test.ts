@@ -64,6 +64,16 @@ describe('identity tree (extension host, sandbox)', () => {
     assert.match(failures[0].label, /not authorized to access database 'Archive'/);
   });
 
+  it('copies an identity\'s object and client ids from its node', async () => {
+    const ids = await (await api()).tree.getChildren(await path('Contoso Analytics Prod', 'adxfull', 'Identities'));
+    const user = ids.find((n) => n.label === 'id-adx-export');
+    assert.ok(user);
+    await vscode.commands.executeCommand('adxIdentity.tree.copyObjectId', user);
+    assert.equal(await vscode.env.clipboard.readText(), '0e000001-0000-4000-8000-000000000001');
+    await vscode.commands.executeCommand('adxIdentity.tree.copyClientId', user);
+    assert.equal(await vscode.env.clipboard.readText(), '0c000001-0000-4000-8000-000000000001');
+  });
+
   it('shows an error row (not a popup) for a forbidden branch, and recovers on refresh', async () => {
     const tree = (await api()).tree;
     const node = await path('Contoso Analytics Prod', 'adxuser', 'Cluster principals');
