@@ -94,14 +94,18 @@ export class DocumentScanner {
     return out;
   }
 
+  /** Every diagnostic, with document offsets, in document order. */
   diagnostics(): Diagnostic[] {
     const out: Diagnostic[] = [];
     for (const { block, analysis } of this.entries) {
+      const first = out.length;
       if (analysis !== undefined && analysis.diagnostics.length > 0) for (const d of analysis.diagnostics) out.push(shift(d, block.start));
       if (block.unterminatedAt !== undefined) {
         out.push(diagnostic('KQL002', block.unterminatedAt, openerLength(this.current, block.unterminatedAt),
           'This string (or ``` block) is never closed: everything after it is swallowed by it.'));
       }
+      // Within a block the policy's findings come first, then the command's: put them in text order.
+      if (out.length - first > 1) out.splice(first, out.length - first, ...out.slice(first).sort((a, b) => a.offset - b.offset));
     }
     return out;
   }

@@ -35,7 +35,9 @@ describe('scanner: incremental updates', () => {
       applyAll(text, edits, (scanner, current) => {
         assert.equal(scanner.text, current);
         assert.deepEqual(scanner.commands(), scanDocument(current));
-        assert.deepEqual(scanner.diagnostics(), checkDocument(current));
+        const diagnostics = scanner.diagnostics();
+        assert.deepEqual(diagnostics, checkDocument(current));
+        diagnostics.forEach((d, i) => assert.ok(i === 0 || diagnostics[i - 1].offset <= d.offset, 'diagnostics in text order'));
       });
     }), { numRuns: 300 });
   });
