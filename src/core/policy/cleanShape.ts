@@ -61,16 +61,20 @@ export function hasCleanShape(text: string, scope: PolicyScope): boolean {
 }
 
 // In a text of that shape every "ObjectId" key is followed by its value, a quoted lower-case GUID or system.
+// Only those keys hold a capital O (unless a usage name gets one some day): a one-letter search finds them.
+const KEY = USAGES.some((u) => u.name.includes('O')) ? '"ObjectId"' : 'O';
+
 // Values are compared in place, first characters first: random GUIDs differ at once, so nothing is sliced.
 export function hasRepeatedObjectId(text: string): boolean {
-  const first = text.indexOf('"ObjectId"');
-  if (first < 0 || text.indexOf('"ObjectId"', first + 10) < 0) return false;
+  const first = text.indexOf(KEY);
+  if (first < 0 || text.indexOf(KEY, first + 9) < 0) return false;
   const starts: number[] = [];
-  for (let at = first; at >= 0; at = text.indexOf('"ObjectId"', at + 10)) {
-    const start = text.indexOf('"', text.indexOf(':', at + 10)) + 1;
+  for (let at = first; at >= 0;) {
+    const start = text.indexOf('"', text.indexOf(':', at)) + 1;
     const length = text.indexOf('"', start) - start;
     for (const other of starts) if (sameValue(text, other, start, length)) return true;
     starts.push(start);
+    at = text.indexOf(KEY, start + length);
   }
   return false;
 }
