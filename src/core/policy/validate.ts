@@ -1,4 +1,5 @@
-// validatePolicy: JSON.parse and cheap checks first; the located (slow) check runs only when something is wrong.
+// validatePolicy: clean policies (the common case) are recognised cheaply — one regex, else JSON.parse and checks
+// on the value; the located check (jsonc-parser, with offsets) runs only when something is wrong.
 import { sameGuid } from '../guid';
 import type { PolicyScope } from '../scope';
 import { USAGES, type UsageInfo } from '../usages';

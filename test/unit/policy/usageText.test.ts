@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { closestUsage, editDistance, splitUsages, usageNames } from '../../../src/core/policy';
 import { wordAlternation } from '../../../src/core/policy/cleanShape';
+import { isGuidQuick } from '../../../src/core/policy/validate';
+import { isGuid } from '../../../src/core/guid';
 
 /** The textbook full-table version, to hold the rolling-row one to. */
 function reference(a: string, b: string): number {
@@ -52,5 +54,14 @@ describe('word alternation for the clean-policy regex', () => {
   });
   it('shares the prefixes of the usage names', () => {
     assert.equal(wordAlternation(['ExportRequest', 'ExternalDataRequest', 'ExternalTable']), 'Ex(?:portRequest|ternal(?:DataRequest|Table))');
+  });
+});
+
+describe('isGuidQuick', () => {
+  it('answers as isGuid does', () => {
+    const hexish = fc.string({ unit: fc.constantFrom('a', 'F', '0', '9', '-', 'g', ' '), minLength: 30, maxLength: 40 });
+    fc.assert(fc.property(fc.oneof(fc.uuid(), fc.uuid().map((u) => u.toUpperCase()), hexish, fc.string()), (s) => {
+      assert.equal(isGuidQuick(s), isGuid(s), s);
+    }), { numRuns: 500 });
   });
 });
