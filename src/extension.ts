@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { getLog } from './vscode/log';
 import { registerKustoEditor } from './vscode/editor';
 import { registerTree, type TreeApi } from './vscode/tree/register';
+import { registerCommands, type OperationsApi } from './vscode/commands';
 
 /** What activate() hands to other extensions and to the in-host tests. */
 export interface AdxIdentityApi {
@@ -13,6 +14,8 @@ export interface AdxIdentityApi {
   readonly logUri: vscode.Uri;
   /** The identity tree: its children and refresh (invalidate) by node id. */
   readonly tree: TreeApi;
+  /** The operations behind the change commands (policies, principals, exports, identities) and the results view. */
+  readonly operations: OperationsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
@@ -23,10 +26,11 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
     vscode.commands.registerCommand('adxIdentity.showLog', () => log.show(true)),
   );
   const tree = registerTree(context);
+  const operations = registerCommands(context, tree);
   context.subscriptions.push(...registerKustoEditor(log));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree };
+  return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree, operations };
 }
 
 export function deactivate(): void {

@@ -12,6 +12,8 @@ export interface ExportPlanInput {
   /** The `.create external table` to run first when the wizard creates the table too. */
   readonly createExternalTable?: ManagementCommand;
   readonly tenant?: string;
+  /** A user-assigned identity's resource id, so an identity not yet attached can be attached as the first step. */
+  readonly identityResourceId?: string;
 }
 
 export interface ExportPlan {
@@ -39,7 +41,9 @@ export function planContinuousExport(facts: ClusterFacts, input: ExportPlanInput
   const attaching = attached.verdict === 'failed';
   if (attaching) {
     if (id.system) steps.push({ title: 'Turn on the cluster\'s system-assigned identity', arm: { kind: 'enableSystemIdentity' } });
-    else if (id.resourceId) steps.push({ title: `Attach ${id.label} to the cluster`, arm: { kind: 'attachUserIdentity', resourceId: id.resourceId } });
+    else if (id.resourceId ?? input.identityResourceId) {
+      steps.push({ title: `Attach ${id.label} to the cluster`, arm: { kind: 'attachUserIdentity', resourceId: (id.resourceId ?? input.identityResourceId)! } });
+    }
     else blockers.push(`${id.label} is not attached to the cluster; pick it by resource id to attach it`);
   }
 

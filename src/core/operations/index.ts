@@ -8,3 +8,4 @@ export * from './backup';
 export * from './preflight';
 export * from './exportPlan';
 export * from './script';
+export * from './columns';

@@ -1,0 +1,25 @@
+// Every command that changes things, in groups; the registry wraps each with logging, errors and cancellation.
+import type * as vscode from 'vscode';
+import type { TreeApi } from '../tree/register';
+import { databaseCommands } from './database';
+import { exportCommands } from './exports';
+import { exportWizardCommands } from './exportWizard';
+import { identityCommands } from './identity';
+import { policyCommands } from './policy';
+import { principalCommands } from './principals';
+import { registerOperationCommands, type OperationsApi } from './registry';
+import { scriptCommands } from './script';
+
+export type { OperationsApi };
+
+export function registerCommands(context: vscode.ExtensionContext, tree: TreeApi): OperationsApi {
+  const { disposables, api } = registerOperationCommands(context, tree, [
+    policyCommands, principalCommands, exportCommands, exportWizardCommands, identityCommands, databaseCommands, scriptCommands,
+  ]);
+  context.subscriptions.push(...disposables);
+  return api;
+}
+
+/** Every command id registered here (the manifest lists the same). */
+export const COMMAND_IDS: readonly string[] = [policyCommands, principalCommands, exportCommands, exportWizardCommands, identityCommands, databaseCommands, scriptCommands]
+  .flatMap((g) => Object.keys(g));
