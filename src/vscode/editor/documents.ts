@@ -1,6 +1,7 @@
 // Keeps one KustoDocumentModel per open .kql document, fed with the editor's own edits (incremental rescans).
 import * as vscode from 'vscode';
 import { KustoDocumentModel } from '../../core/editor/model';
+import type { ClusterIdentities } from '../../core/policy/types';
 
 export const KUSTO_SELECTOR: vscode.DocumentSelector = { language: 'kusto' };
 
@@ -8,6 +9,8 @@ interface Tracked { model: KustoDocumentModel; version: number }
 
 export class KustoDocuments implements vscode.Disposable {
   private readonly tracked = new Map<string, Tracked>();
+  /** Identities of each document's target cluster (live facts), for the validator's known-cluster rules. */
+  private readonly clusters = new Map<string, ClusterIdentities>();
   private readonly changed = new vscode.EventEmitter<vscode.TextDocument>();
   private readonly subscriptions: vscode.Disposable[];
   /** Fires after a kusto document's model took an edit. */
@@ -26,9 +29,18 @@ export class KustoDocuments implements vscode.Disposable {
     const key = document.uri.toString();
     const t = this.tracked.get(key);
     if (t && t.version === document.version) return t.model;
-    const model = new KustoDocumentModel(document.getText());
+    const model = new KustoDocumentModel(document.getText(), this.clusters.get(key));
     this.tracked.set(key, { model, version: document.version });
     return model;
+  }
+
+  /** Sets (or clears) the target cluster's identities of a document and re-checks it. */
+  setCluster(document: vscode.TextDocument, cluster: ClusterIdentities | undefined): void {
+    const key = document.uri.toString();
+    if (cluster) this.clusters.set(key, cluster);
+    else this.clusters.delete(key);
+    this.tracked.get(key)?.model.setCluster(cluster);
+    this.changed.fire(document);
   }
 
   private applyChanges(e: vscode.TextDocumentChangeEvent): void {

@@ -6,8 +6,7 @@ import { KustoDiagnostics } from './diagnostics';
 import { KUSTO_SELECTOR, KustoDocuments } from './documents';
 import { KustoFoldingProvider } from './folding';
 
-export function registerKustoEditor(log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const documents = new KustoDocuments();
+export function registerKustoEditor(log: vscode.LogOutputChannel, documents = new KustoDocuments()): vscode.Disposable[] {
   return [
     documents,
     new KustoDiagnostics(documents, (e) => log.error('checking a .kql document failed', e)),
