@@ -89,6 +89,8 @@ export function impactOfLosses(facts: ClusterFacts, target: Target, losses: read
       if (target.scope === 'database' && !eq(use.where, target.database)) continue;
       const db = facts.databases.find((d) => eq(d.name, use.where));
       const need = NEEDS[use.kind];
+      // Only a lost usage this use relies on (or All) can break it.
+      if (!loss.removedUsages.some((u) => u === 'All' || need.includes(u))) continue;
       const afterHere = allows(after, facts, who, need);
       const other = target.scope === 'cluster' ? db?.policy ?? [] : facts.clusterPolicy ?? [];
       if (!afterHere && !allows(other, facts, who, need)) out.push(use);
