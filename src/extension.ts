@@ -4,6 +4,7 @@ import { getLog } from './vscode/log';
 import { registerKustoEditor } from './vscode/editor';
 import { registerTree, type TreeApi } from './vscode/tree/register';
 import { registerCommands, type OperationsApi } from './vscode/commands';
+import { registerWorkflows, type WorkflowsApi } from './vscode/workflows/register';
 
 /** What activate() hands to other extensions and to the in-host tests. */
 export interface AdxIdentityApi {
@@ -16,6 +17,8 @@ export interface AdxIdentityApi {
   readonly tree: TreeApi;
   /** The operations behind the change commands (policies, principals, exports, identities) and the results view. */
   readonly operations: OperationsApi;
+  /** Readiness checks (issue 9): check a flow, run its fixes, the verdict shown. */
+  readonly workflows: WorkflowsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
@@ -27,10 +30,11 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
   );
   const tree = registerTree(context);
   const operations = registerCommands(context, tree);
+  const workflows = registerWorkflows(context, tree);
   context.subscriptions.push(...registerKustoEditor(log));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree, operations };
+  return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree, operations, workflows };
 }
 
 export function deactivate(): void {

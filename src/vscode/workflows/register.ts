@@ -1,0 +1,89 @@
+// Registers the readiness and whole-cluster commands, and returns what the API object exposes of them.
+import * as vscode from 'vscode';
+import { KqlInputError } from '../../core/kql';
+import { CancelledError, type PlanReport } from '../../core/operations';
+import type { FlowReport, FlowRequest } from '../../core/workflows';
+import type { ModelNode } from '../../services/tree/node';
+import { clusterOf } from '../commands/targets';
+import { getLog, reportError } from '../log';
+import type { TreeApi } from '../tree/register';
+import { showClusterReport, showDrift, showSnapshot, SnapshotDocuments } from './clusterViews';
+import { flowOf, requestFor } from './flowInputs';
+import { Readiness } from './readiness';
+import type { ShownVerdict } from './verdictView';
+
+export const WORKFLOW_COMMANDS = {
+  checkReadiness: 'adxIdentity.checkReadiness',
+  clusterReport: 'adxIdentity.clusterReport',
+  snapshot: 'adxIdentity.snapshotCluster',
+  compare: 'adxIdentity.compareWithSnapshot',
+} as const;
+
+/** What the API object exposes: the same code the commands run once their inputs are known. */
+export interface WorkflowsApi {
+  /** Checks a flow on the cluster of a tree node (the cluster or anything below it) and shows the verdict. */
+  check(node: ModelNode, request: FlowRequest): Promise<FlowReport>;
+  /** Runs the fixes of the verdict shown (a caller of the API has decided: no modal), re-checks and shows the new verdict. */
+  runFixes(): Promise<{ plan: PlanReport; after: FlowReport }>;
+  /** The verdict the view shows now. */
+  readonly current: ShownVerdict | undefined;
+  /** The cluster report's Markdown, opened in an editor with its preview. */
+  report(node: ModelNode): Promise<string>;
+  /** The snapshot script, opened in an editor. */
+  snapshot(node: ModelNode): Promise<string>;
+}
+
+type Handler = (node?: unknown) => Promise<unknown>;
+
+/** A refusal of bad input is a warning, a cancellation is quiet, anything else is logged with Show Log. */
+function guard(log: vscode.LogOutputChannel, id: string, handler: Handler): (node?: unknown) => Promise<void> {
+  return async (node?: unknown) => {
+    log.info(`command ${id}`);
+    try {
+      await handler(node);
+    } catch (e) {
+      if (e instanceof CancelledError) return log.info(`${id}: cancelled`);
+      if (e instanceof KqlInputError) {
+        log.warn(`${id}: ${e.message}`);
+        void vscode.window.showWarningMessage(e.message);
+        return;
+      }
+      await reportError(e instanceof Error ? e.message : String(e), e);
+    }
+  };
+}
+
+export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeApi): WorkflowsApi {
+  const log = getLog();
+  const readiness = new Readiness(tree, log, (message, e) => reportError(message, e));
+  const snapshots = new SnapshotDocuments();
+  const handlers: Record<string, Handler> = {
+    [WORKFLOW_COMMANDS.checkReadiness]: async (node) => {
+      const flow = await flowOf(node);
+      const cluster = await clusterOf(tree, node);
+      const request = await requestFor(tree, cluster, flow, node);
+      return readiness.check(cluster.ref, request, cluster.nodeId);
+    },
+    [WORKFLOW_COMMANDS.clusterReport]: async (node) => showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref),
+    [WORKFLOW_COMMANDS.snapshot]: async (node) => showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref),
+    [WORKFLOW_COMMANDS.compare]: async (node) => showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots),
+  };
+  context.subscriptions.push(
+    readiness, snapshots.register(),
+    ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, guard(log, id, handler))),
+  );
+  return {
+    async check(node, request) {
+      const cluster = await clusterOf(tree, node);
+      return readiness.check(cluster.ref, request, cluster.nodeId);
+    },
+    runFixes() {
+      const shown = readiness.view.current;
+      if (!shown) throw new Error('No verdict is shown: run a check first.');
+      return readiness.runFixes(shown);
+    },
+    get current() { return readiness.view.current; },
+    async report(node) { return showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref); },
+    async snapshot(node) { return showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref); },
+  };
+}

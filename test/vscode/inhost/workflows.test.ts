@@ -1,0 +1,92 @@
+// Readiness checks in the real extension host through the API object, against a sandbox of their own: check, fix, check again.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
+import defaultScenario from '../../../sandbox/scenarios/default.json';
+import type { CheckResult } from '../../../src/core/workflows';
+import type { ModelNode } from '../../../src/services/tree/node';
+import { api, waitFor } from './helpers';
+
+async function path(...labels: string[]): Promise<ModelNode> {
+  const tree = (await api()).tree;
+  let node: ModelNode | undefined;
+  for (const label of labels) {
+    const children = await tree.getChildren(node);
+    node = children.find((c) => c.label === label);
+    if (!node) throw new Error(`no "${label}": ${children.map((c) => c.label).join(' | ')}`);
+  }
+  return node!;
+}
+
+const key = (c: CheckResult): string => `${c.id}${c.subject ? `(${c.subject})` : ''}`;
+
+describe('readiness checks (extension host, sandbox)', () => {
+  let sandbox: RunningSandbox;
+  const settings = () => vscode.workspace.getConfiguration('adxIdentity');
+
+  before(async function () {
+    this.timeout(120_000);
+    sandbox = await startSandbox({ scenario: defaultScenario as unknown as Scenario });
+    await settings().update('sandbox', JSON.stringify(sandbox.info()), vscode.ConfigurationTarget.Global);
+    const tree = (await api()).tree;
+    await waitFor('the sandbox subscriptions at the root', async () => {
+      tree.refresh();
+      return (await tree.getChildren()).some((r) => r.label === 'Contoso Analytics Prod');
+    });
+  });
+
+  after(async () => {
+    // Settings are shared with the UI suite's windows: leave them as found.
+    await settings().update('sandbox', undefined, vscode.ConfigurationTarget.Global);
+    await sandbox?.stop();
+  });
+
+  it('continuous export: the failing export fails, its offered fixes run, and the re-check passes what they fixed', async function () {
+    this.timeout(60_000);
+    const { workflows } = await api();
+    const node = await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'ArchiveJoin');
+    const before = await workflows.check(node, { flow: 'continuous-export', database: 'Analytics', exportName: 'ArchiveJoin' });
+    assert.equal(before.verdict, 'failed');
+    assert.equal(workflows.current?.report, before, 'the view shows the verdict');
+    const fixable = before.checks.filter((c) => c.verdict === 'failed' && c.fixes.length);
+    assert.ok(fixable.some((c) => key(c) === 'role-viewer(Archive)'), before.checks.map(key).join(', '));
+    assert.match(fixable.flatMap((c) => c.fixes).map((f) => f.text).join('\n'), /^\.add database Archive viewers \('aadapp=0e000001-/m);
+
+    const { plan, after } = await workflows.runFixes();
+    assert.equal(plan.failed, undefined, plan.failed?.message);
+    assert.equal(plan.cancelled, false);
+    assert.deepEqual(plan.notRun, []);
+    assert.ok(plan.ran.length >= fixable.length);
+    for (const c of fixable) assert.equal(after.checks.find((x) => key(x) === key(c))?.verdict, 'passed', `${key(c)} after the fixes`);
+    // The view now shows the re-check with the run that led to it.
+    assert.equal(workflows.current?.report, after);
+    assert.equal(workflows.current?.plan, plan);
+  });
+
+  it('the cluster report opens as Markdown and the snapshot as a .kql script', async function () {
+    this.timeout(60_000);
+    const { workflows } = await api();
+    const cluster = await path('Contoso Analytics Prod', 'adxfull');
+    const markdown = await workflows.report(cluster);
+    assert.match(markdown, /## id-adx-export/);
+    await waitFor('the report in a Markdown document', () => vscode.workspace.textDocuments.some((d) => d.languageId === 'markdown' && d.getText() === markdown));
+    const script = await workflows.snapshot(cluster);
+    assert.match(script, /^\/\/ adx-identity-snapshot: /m);
+    await waitFor('the snapshot in a kusto editor', () => vscode.window.activeTextEditor?.document.languageId === 'kusto'
+      && vscode.window.activeTextEditor.document.getText() === script);
+  });
+
+  it('contributes the commands on cluster, database, export and data-connection nodes', async () => {
+    const all = await vscode.commands.getCommands(true);
+    const ids = ['adxIdentity.checkReadiness', 'adxIdentity.clusterReport', 'adxIdentity.snapshotCluster', 'adxIdentity.compareWithSnapshot'];
+    for (const id of ids) assert.ok(all.includes(id), `${id} is registered`);
+    const manifest = vscode.extensions.getExtension('adx-identity.adx-identity')?.packageJSON as
+      { contributes: { menus: { 'view/item/context': { command: string; when: string }[] } } };
+    const when = manifest.contributes.menus['view/item/context'].filter((m) => m.command === 'adxIdentity.checkReadiness').map((m) => m.when).join('\n');
+    for (const kind of ['cluster', 'database', 'continuousExport', 'dataConnection']) {
+      const viewItem = `adxIdentity.${kind};x`;
+      const pattern = /viewItem =~ \/(.+)\/$/m.exec(when.split('\n')[0])?.[1] ?? '';
+      assert.ok(new RegExp(pattern).test(viewItem), `Check Readiness… on ${kind} nodes`);
+    }
+  });
+});
