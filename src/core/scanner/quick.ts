@@ -6,33 +6,39 @@ import type { Block } from './blocks';
 import { result, type CommandAnalysis } from './command';
 
 const BLANK = '[ \\t\\r\\v\\f\\u00a0\\ufeff]';
-const TAIL = '[ \\t]+policy[ \\t]+managed_identity[ \\t]*```';
-// Numbered groups: 1 comments above, 2 verb, 3 cluster policy (its own groups follow), then the database name
-// (bare, '…' or "…") and 4 + the database policy.
-const CLUSTER = cleanPolicyPattern('cluster', 4);
-const AT = 4 + CLUSTER.groups;
+const LEAD = '(?://[^\\n]*\\n[ \\t]*)*';
+const VERB = '\\.alter(?:-merge)?';
 const NAME = `(?:([A-Za-z0-9_.\\-$]+)|\\[[ \\t]*'([^'\\\\\\n]*)'[ \\t]*\\]|\\[[ \\t]*"([^"\\\\\\n]*)"[ \\t]*\\])`;
-const DATABASE = cleanPolicyPattern('database', AT + 4);
-// Head words on one line, comment lines right above: no blank line can hide in what this matches.
+const TAIL = '[ \\t]+policy[ \\t]+managed_identity[ \\t]*```';
+// Head words on one line, comment lines right above: no blank line can hide in what this matches. Only tested,
+// never exec'd: a match would build strings for all its (many) groups.
+const CLUSTER = cleanPolicyPattern('cluster', 1);
+// The database policy's groups come after the cluster policy's, so its backreferences count from there.
+const DATABASE = cleanPolicyPattern('database', 1 + CLUSTER.groups);
 const QUICK = new RegExp(
-  `((?://[^\\n]*\\n[ \\t]*)*)(\\.alter(?:-merge)?)[ \\t]+`
-  + `(?:cluster${TAIL}(${CLUSTER.source})|database[ \\t]+${NAME}${TAIL}(${DATABASE.source}))`
+  `${LEAD}${VERB}[ \\t]+(?:cluster${TAIL}${CLUSTER.source}`
+  + `|database[ \\t]+${NAME.replace(/\((?!\?)/g, '(?:')}${TAIL}${DATABASE.source})`
   + `\`\`\`(?=${BLANK}*(?:$|\\n${BLANK}*(?:\\n|$)))`, 'y');
+// The head again, with its few groups: 1 comments above, 2 verb, 3-5 the database name (bare, '…' or "…").
+const HEAD = new RegExp(`(${LEAD})(${VERB})[ \\t]+(?:cluster|database[ \\t]+${NAME})`, 'y');
 
 /** The block starting at `start` (its first non-blank character) and its analysis, when it has the common form. */
 export function quickBlock(text: string, start: number): { block: Block; analysis: CommandAnalysis } | undefined {
   QUICK.lastIndex = start;
-  const m = QUICK.exec(text);
-  if (m === null) return undefined;
-  const payload = m[3] ?? m[AT + 3];
-  if (hasRepeatedObjectId(payload)) return undefined;
+  if (!QUICK.test(text)) return undefined;
   const end = QUICK.lastIndex;
-  const database = m[AT] ?? m[AT + 1] ?? m[AT + 2];
-  const payloadStart = end - start - 6 - payload.length;
+  // The policy holds no backtick: the last ``` before the closing one opens it.
+  const open = text.lastIndexOf('```', end - 4);
+  const payload = text.slice(open + 3, end - 3);
+  if (hasRepeatedObjectId(payload)) return undefined;
+  HEAD.lastIndex = start;
+  const m = HEAD.exec(text);
+  if (m === null) return undefined;
+  const database = m[3] ?? m[4] ?? m[5];
   const target = database === undefined ? { scope: 'cluster' as const } : { scope: 'database' as const, database };
   return {
     block: { start, end },
     analysis: result(m[2] === '.alter' ? 'alter-policy' : 'alter-merge-policy', m[1].length, target, 'managed_identity',
-      { start: payloadStart, end: end - start, value: payload }),
+      { start: open - start, end: end - start, value: payload }),
   };
 }

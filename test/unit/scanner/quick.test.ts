@@ -31,6 +31,14 @@ describe('scanner: the one-regex reading of whole blocks', () => {
     }), { numRuns: 300 });
     assert.ok(answered > 100, `answered only ${answered} times`);
   });
+  it('answers for clean policies of both scopes, with several usages', () => {
+    for (const target of ['cluster', 'database D', "database ['My DB']"]) {
+      const text = `// why\n.alter-merge ${target} policy managed_identity \`\`\`[{"ObjectId": "system", "AllowedUsages": "SqlRequest, AzureAI"}, {"AllowedUsages": "All", "ObjectId": "${A}"}]\`\`\`\n\nT`;
+      const quick = quickBlock(text, 0);
+      assert.ok(quick, target);
+      assert.deepEqual(quick.analysis, analyzeCommand(text.slice(0, quick.block.end)));
+    }
+  });
   it('leaves policies with findings to the general way', () => {
     for (const p of [`[{"ObjectId": "${A}", "AllowedUsages": "All"}, {"ObjectId": "${A}", "AllowedUsages": "AzureAI"}]`,
       '[{"ObjectId": "system", "AllowedUsages": "All, All"}]', '[{"ObjectId": "System", "AllowedUsages": "All"}]']) {
