@@ -2,6 +2,8 @@
 import * as vscode from 'vscode';
 import { getLog } from './vscode/log';
 import { registerKustoEditor } from './vscode/editor';
+import { KustoDocuments } from './vscode/editor/documents';
+import { registerRun } from './vscode/run';
 import { registerTree, type TreeApi } from './vscode/tree/register';
 import { registerCommands, type OperationsApi } from './vscode/commands';
 import { registerWorkflows, type WorkflowsApi } from './vscode/workflows/register';
@@ -31,7 +33,9 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
   const tree = registerTree(context);
   const operations = registerCommands(context, tree);
   const workflows = registerWorkflows(context, tree);
-  context.subscriptions.push(...registerKustoEditor(log));
+  // One model per .kql document, shared by the editor features and Run (which feeds it the target's identities).
+  const documents = new KustoDocuments();
+  context.subscriptions.push(...registerKustoEditor(log, documents), ...registerRun(context, tree, documents, operations.results, log));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree, operations, workflows };
