@@ -1,0 +1,99 @@
+// The change commands inside the real extension host against a sandbox: commands invoked on tree nodes, and the operations
+// layer reached through the API for the steps that ask with a modal.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
+import defaultScenario from '../../../sandbox/scenarios/default.json';
+import type { ModelNode } from '../../../src/services/tree/node';
+import { api, waitFor } from './helpers';
+
+async function path(...labels: string[]): Promise<ModelNode> {
+  const tree = (await api()).tree;
+  let node: ModelNode | undefined;
+  for (const label of labels) {
+    const children = await tree.getChildren(node);
+    node = children.find((c) => c.label === label);
+    if (!node) throw new Error(`no "${label}": ${children.map((c) => c.label).join(' | ')}`);
+  }
+  return node!;
+}
+
+describe('change commands (extension host, sandbox)', () => {
+  let sandbox: RunningSandbox;
+  const settings = () => vscode.workspace.getConfiguration('adxIdentity');
+
+  before(async function () {
+    this.timeout(120_000);
+    sandbox = await startSandbox({ scenario: defaultScenario as unknown as Scenario });
+    await settings().update('sandbox', JSON.stringify(sandbox.info()), vscode.ConfigurationTarget.Global);
+    const tree = (await api()).tree;
+    await waitFor('the sandbox in the tree', async () => {
+      tree.refresh();
+      return (await tree.getChildren()).some((r) => r.label === 'Contoso Analytics Dev');
+    });
+  });
+
+  after(async () => {
+    await settings().update('sandbox', undefined, vscode.ConfigurationTarget.Global);
+    await sandbox?.stop();
+  });
+
+  it('Enable System-Assigned Identity on a cluster node: ARM changes and the tree shows it', async function () {
+    this.timeout(60_000);
+    const cluster = await path('Contoso Analytics Dev', 'adxnoid');
+    assert.doesNotMatch(cluster.contextValue, /hasSystemIdentity/);
+    await vscode.commands.executeCommand('adxIdentity.identity.enableSystem', cluster);
+    await waitFor('the system identity in the tree', async () => /hasSystemIdentity/.test((await path('Contoso Analytics Dev', 'adxnoid')).contextValue));
+    const ids = await (await api()).tree.getChildren(await path('Contoso Analytics Dev', 'adxnoid', 'Identities'));
+    assert.deepEqual(ids.map((n) => n.label), ['System-assigned']);
+  });
+
+  it('Show Managed Identity Policy on a policy node fills the results view', async () => {
+    await vscode.commands.executeCommand('adxIdentity.policy.show', await path('Contoso Analytics Prod', 'adxfull', 'Managed identity policy'));
+    const shown = (await api()).operations.results.last;
+    assert.ok(shown, 'the results view shows a table');
+    assert.match(shown.title, /adxfull · the cluster/);
+    assert.ok(shown.table.columns.some((c) => c.name === 'Policy'));
+  });
+
+  it('a policy change through the API: saved first, visible in the tree, then restored', async () => {
+    const { ops } = (await api()).operations;
+    const ref = (await path('Contoso Analytics Dev', 'adxsystem')).ref!;
+    const proposal = await ops.proposePolicy(ref, { scope: 'cluster' }, { kind: 'delete' });
+    assert.ok(proposal.impact.some((u) => u.kind === 'dataConnection'));
+    const outcome = await ops.applyPolicy(ref, proposal);
+    assert.ok(outcome.status === 'applied' && outcome.saved);
+    const policyNode = await path('Contoso Analytics Dev', 'adxsystem', 'Managed identity policy');
+    (await api()).tree.refresh(policyNode.id);
+    assert.deepEqual((await (await api()).tree.getChildren(policyNode)).map((n) => n.label), ['No managed identity policy']);
+    await ops.restore(ref, outcome.saved);
+    (await api()).tree.refresh(policyNode.id);
+    assert.deepEqual((await (await api()).tree.getChildren(policyNode)).map((n) => n.label), ['System-assigned']);
+  });
+
+  it('Disable / Enable Continuous Export on an export node, the tree updated', async function () {
+    this.timeout(60_000);
+    const labels = ['Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'EventsToLake'];
+    await vscode.commands.executeCommand('adxIdentity.export.disable', await path(...labels));
+    await waitFor('the export shown disabled', async () => /;disabled/.test((await path(...labels)).contextValue));
+    await vscode.commands.executeCommand('adxIdentity.export.enable', await path(...labels));
+    await waitFor('the export shown enabled', async () => /;enabled/.test((await path(...labels)).contextValue));
+  });
+
+  it('Copy Identity Configuration as Script opens an idempotent script in a kusto editor', async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('adxIdentity.copyAsScript', await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics'));
+    await waitFor('the script editor', () => /Identity configuration of database Analytics/.test(vscode.window.activeTextEditor?.document.getText() ?? ''));
+    const doc = vscode.window.activeTextEditor!.document;
+    assert.equal(doc.languageId, 'kusto');
+    assert.match(doc.getText(), /\.alter database Analytics policy managed_identity/);
+    assert.match(doc.getText(), /\.create-or-alter continuous-export EventsToLake/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('refuses a change on a follower database with a warning, sending nothing', async () => {
+    const { ops } = (await api()).operations;
+    const ref = (await path('Contoso Analytics Prod', 'adxfull')).ref!;
+    await assert.rejects(ops.proposePolicy(ref, { scope: 'database', database: 'TelemetryFollower' }, { kind: 'delete' }), /follower/);
+  });
+});
