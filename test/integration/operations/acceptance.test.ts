@@ -30,6 +30,9 @@ describe('operations: adxnoid from no identity to a running export, and undo', f
     const report = await b.ops.runSteps(ref, plan.steps);
     assert.ok(planSucceeded(report), formatPlanReport(report).join('\n'));
     assert.ok(report.ref.cluster.identities?.system?.principalId, 'the cluster now has a system identity');
+    const logged = b.log.find((l) => l.includes('.create external table SalesLake'));
+    assert.ok(logged?.includes("h@'***'") && !logged.includes('lake.blob.core.windows.net'), `the storage string is redacted in the log: ${logged}`);
+    assert.ok(b.log.some((l) => l.startsWith('→ ARM PATCH') && l.includes('SystemAssigned')), 'the ARM request is logged');
 
     const exports = parseContinuousExportRows(await b.ops.run.command(ref, { text: '.show continuous-exports', scope: 'database', database: 'Sales', destructive: false }));
     const e = exports.find((x) => x.name === 'SalesToLake');

@@ -94,6 +94,13 @@ describe('operations: safety against the sandbox', function () {
     assert.deepEqual(await b.ops.readPolicy(ref, { scope: 'cluster' }), before);
   });
 
+  it('before turning off a system identity, lists what uses it', async () => {
+    const ref = await b.ref('adxsystem');
+    const uses = await b.ops.usesOf(ref, { system: true, objectId: ref.cluster.identities?.system?.principalId, resourceId: ref.cluster.resourceId });
+    const kinds = new Set(uses.map((u) => u.kind));
+    assert.ok(kinds.has('policy') && kinds.has('dataConnection'), JSON.stringify(uses));
+  });
+
   it('restores a dropped principal', async () => {
     const ref = await b.ref('adxfull');
     await b.ops.grant(ref, 'Archive', 'viewers', { kind: 'system', tenant: TENANT });
