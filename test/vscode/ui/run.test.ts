@@ -1,0 +1,75 @@
+// Run from the editor as a user does it: set the file's target from the status bar's command, read the Run and
+// live-facts lenses, click Run, and see the sandbox changed, the result shown and the live facts read again.
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startSandbox, type RunningSandbox } from '../../../sandbox';
+import { removeUserSetting, setUserSetting } from './treeView';
+import { useWorkbench } from './workbench';
+
+const FILE = 'run-demo.kql';
+const EXPORT_ID = '0e000001-0000-4000-8000-000000000001';
+const TEXT = [
+  '// Let the export identity ingest into Analytics as well.',
+  `.alter-merge database Analytics policy managed_identity \`\`\`[{ "ObjectId": "${EXPORT_ID}", "AllowedUsages": "NativeIngestion" }]\`\`\``,
+  '',
+].join('\n');
+
+function workspaceFolder(): string {
+  const url = process.env.ADX_VSCODE_URL;
+  const folder = url ? new URL(url).searchParams.get('folder') : null;
+  if (!folder) throw new Error('ADX_VSCODE_URL names no folder: run the UI tests through `npm run test:vscode`');
+  return folder;
+}
+
+/** Types into the open quick pick titled `title` until `label` is the focused row, then accepts it. */
+async function pick(page: Page, title: string, label: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-widget .quick-input-box input').fill(label);
+  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${label}"]`).waitFor();
+  await page.keyboard.press('Enter');
+}
+
+describe('run from the editor (UI)', () => {
+  let sandbox: RunningSandbox;
+
+  // The sandbox and the file exist before the window opens, so the tree and Quick Open find them at once.
+  before(async function () {
+    this.timeout(60_000);
+    sandbox = await startSandbox();
+    setUserSetting('adxIdentity.sandbox', JSON.stringify(sandbox.info()));
+    writeFileSync(join(workspaceFolder(), FILE), TEXT);
+  });
+  const wb = useWorkbench();
+
+  after(async () => {
+    removeUserSetting('adxIdentity.sandbox');
+    await sandbox?.stop();
+  });
+
+  const lenses = () => wb().page.locator('.part.editor .monaco-editor .codelens-decoration');
+
+  it('asks for a target with quick picks and shows it in the status bar and the Run lens', async () => {
+    await wb().openFile(FILE);
+    await lenses().filter({ hasText: '▶ Run…' }).first().waitFor();
+    await wb().runCommand('Set Target Cluster and Database…');
+    await pick(wb().page, 'Set Target Cluster and Database (1/2)', 'adxfull');
+    await pick(wb().page, 'Set Target Cluster and Database (2/2)', 'Analytics');
+    await wb().page.locator('.part.statusbar').getByText('adxfull / Analytics').waitFor();
+    await lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).first().waitFor();
+    await lenses().filter({ hasText: 'live: adds 0e0… (NativeIngestion)' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('runs the command when its Run lens is clicked: the sandbox changed, the result is shown, the live facts follow', async () => {
+    const analytics = () => sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+    assert.doesNotMatch(JSON.stringify(analytics()?.managedIdentityPolicy), new RegExp(EXPORT_ID));
+    await lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).first().click();
+    await wb().page.locator('.part.editor .tab', { hasText: 'adxfull / Analytics' }).first().waitFor({ timeout: 30_000 });
+    const entry = analytics()?.managedIdentityPolicy?.find((e) => e.ObjectId === EXPORT_ID);
+    assert.match(entry?.AllowedUsages ?? '', /NativeIngestion/);
+    // The results view holds the focus (a webview eats F1): go back through the file's tab.
+    await wb().page.locator('.part.editor .tab', { hasText: FILE }).first().click();
+    await lenses().filter({ hasText: 'live: already has 0e0… (NativeIngestion); changes nothing' }).first().waitFor({ timeout: 30_000 });
+  });
+});
