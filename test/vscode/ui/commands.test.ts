@@ -37,7 +37,7 @@ describe('change commands (UI)', () => {
     await expand(page, 'adxfull', 'Databases');
     await expand(page, 'Databases', 'Analytics');
     await expand(page, 'Analytics', 'Continuous exports');
-    await treeRow(page, 'EventsToLake').waitFor();
+    await expand(page, 'Continuous exports', 'EventsToLake');
     await runFromContextMenu(page, 'EventsToLake', 'Show Continuous Export Details');
     await editorTab(page, 'Continuous export EventsToLake · details').waitFor({ timeout: 30_000 });
   });
