@@ -80,8 +80,8 @@ export function driftScript(cluster: string, takenAt: string, items: readonly Dr
 }
 
 /** Saved vs live snapshot side by side, and the reconciling commands in an editor. */
-export async function showDrift(catalog: Catalog, ref: ClusterRef, snapshots: SnapshotDocuments): Promise<DriftItem[]> {
-  const savedText = await savedSnapshotText();
+export async function showDrift(catalog: Catalog, ref: ClusterRef, snapshots: SnapshotDocuments, savedText?: string): Promise<DriftItem[]> {
+  savedText ??= await savedSnapshotText();
   const saved = readSnapshotScript(savedText);
   const { snapshot: live } = await read(`Comparing ${ref.cluster.name} with the snapshot`, () => snapshotCluster(catalog, ref));
   const items = diffSnapshots(saved, live);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { KqlInputError } from '../../core/kql';
 import { CancelledError, type PlanReport } from '../../core/operations';
-import type { FlowReport, FlowRequest } from '../../core/workflows';
+import type { DriftItem, FlowReport, FlowRequest } from '../../core/workflows';
 import type { ModelNode } from '../../services/tree/node';
 import { clusterOf } from '../commands/targets';
 import { getLog, reportError } from '../log';
@@ -31,6 +31,8 @@ export interface WorkflowsApi {
   report(node: ModelNode): Promise<string>;
   /** The snapshot script, opened in an editor. */
   snapshot(node: ModelNode): Promise<string>;
+  /** Drift from a saved snapshot script: the diff and the reconciling script open in editors. */
+  drift(node: ModelNode, savedScript: string): Promise<DriftItem[]>;
 }
 
 type Handler = (node?: unknown) => Promise<unknown>;
@@ -85,5 +87,6 @@ export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeAp
     get current() { return readiness.view.current; },
     async report(node) { return showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref); },
     async snapshot(node) { return showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref); },
+    async drift(node, savedScript) { return showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots, savedScript); },
   };
 }

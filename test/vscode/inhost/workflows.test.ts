@@ -42,7 +42,7 @@ describe('readiness checks (extension host, sandbox)', () => {
   });
 
   it('continuous export: the failing export fails, its offered fixes run, and the re-check passes what they fixed', async function () {
-    this.timeout(60_000);
+    this.timeout(90_000);
     const { workflows } = await api();
     const node = await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'ArchiveJoin');
     const before = await workflows.check(node, { flow: 'continuous-export', database: 'Analytics', exportName: 'ArchiveJoin' });
@@ -51,6 +51,10 @@ describe('readiness checks (extension host, sandbox)', () => {
     const fixable = before.checks.filter((c) => c.verdict === 'failed' && c.fixes.length);
     assert.ok(fixable.some((c) => key(c) === 'role-viewer(Archive)'), before.checks.map(key).join(', '));
     assert.match(fixable.flatMap((c) => c.fixes).map((f) => f.text).join('\n'), /^\.add database Archive viewers \('aadapp=0e000001-/m);
+
+    // A snapshot taken before the fixes: afterwards, drift names what they changed.
+    const cluster = await path('Contoso Analytics Prod', 'adxfull');
+    const saved = await workflows.snapshot(cluster);
 
     const { plan, after } = await workflows.runFixes();
     assert.equal(plan.failed, undefined, plan.failed?.message);
@@ -61,6 +65,12 @@ describe('readiness checks (extension host, sandbox)', () => {
     // The view now shows the re-check with the run that led to it.
     assert.equal(workflows.current?.report, after);
     assert.equal(workflows.current?.plan, plan);
+
+    const drift = await workflows.drift(cluster, saved);
+    const added = drift.find((d) => d.what === 'Archive principals');
+    assert.match(added?.detail ?? '', /was added to viewers/, drift.map((d) => `${d.what}: ${d.detail}`).join('\n'));
+    assert.match(added?.commands[0]?.text ?? '', /^\.drop database Archive viewers/);
+    await waitFor('the reconciling script in a kusto editor', () => /^\.drop database Archive viewers/m.test(vscode.window.activeTextEditor?.document.getText() ?? ''));
   });
 
   it('the cluster report opens as Markdown and the snapshot as a .kql script', async function () {

@@ -34,7 +34,7 @@ describe('readiness checks (UI)', () => {
     await expand(page, 'adxfull', 'Databases');
     await expand(page, 'Databases', 'Analytics');
     await expand(page, 'Analytics', 'Continuous exports');
-    await treeRow(page, 'ArchiveJoin').waitFor();
+    await expand(page, 'Continuous exports', 'ArchiveJoin');
     await treeRow(page, 'ArchiveJoin').click({ button: 'right' });
     await page.locator('.context-view .action-item', { hasText: 'Check Readiness…' }).click();
 
