@@ -52,4 +52,21 @@ describe('readiness checks (UI)', () => {
     await page.locator('.part.editor .monaco-editor .view-lines', { hasText: '.add database Archive viewers' }).first().waitFor({ timeout: 30_000 });
     await page.locator('#status\\.editor\\.mode').filter({ hasText: 'Kusto' }).waitFor();
   });
+
+  it('"Run fixes" names the command in a modal, runs it, and the verdict shows what ran and the prerequisite passing', async function () {
+    this.timeout(120_000);
+    const page = wb().page;
+    await page.locator('.part.editor .tab[aria-label*="Readiness:"]').click();
+    const view = verdictFrame(page);
+    const viewer = view.locator('li.check.failed', { hasText: 'Archive' }).filter({ has: view.locator('pre') });
+    await viewer.getByRole('button', { name: 'Run fixes' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /\.add database Archive viewers/);
+    await dialog.getByRole('button', { name: 'Run 1 command' }).click();
+    await view.locator('.plan', { hasText: '✓ .add database Archive viewers' }).waitFor({ timeout: 60_000 });
+    const archive = view.locator('li.check[data-id="role-viewer"]').filter({ has: view.locator('.title', { hasText: /Viewer on Archive$/ }) });
+    assert.equal(await archive.getAttribute('class'), 'check passed');
+    assert.equal(await archive.locator('.mark').innerText(), '✓');
+  });
 });
