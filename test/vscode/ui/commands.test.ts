@@ -1,6 +1,7 @@
 // What a user does: run a change command from the palette (quick picks fill in the target) and from a tree context menu.
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
-import { editorTab, pickQuickItem, runFromContextMenu } from './commandsView';
+import * as assert from 'node:assert/strict';
+import { clickDialogButton, dialog, editorTab, notification, pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
 import { expand, openSandboxFromPalette, removeUserSetting, treeRow } from './treeView';
 import { useWorkbench } from './workbench';
 
@@ -24,10 +25,35 @@ describe('change commands (UI)', () => {
     await wb().activityBarItem('ADX Identity').click();
     await openSandboxFromPalette(page, JSON.stringify(sandbox.info()));
     await treeRow(page, 'Contoso Analytics Prod').waitFor({ timeout: 30_000 });
-    await wb().runCommand('ADX Identity: Show Database Principals');
+    await runCommandToPick(page, 'ADX Identity: Show Database Principals', 'Cluster');
     await pickQuickItem(page, 'adxfull');
     await pickQuickItem(page, 'Analytics');
     await editorTab(page, 'Principals · adxfull · Analytics').waitFor({ timeout: 30_000 });
+  });
+
+  it('removes a policy entry from its context menu: diff, what relies on it, run, then Restore puts it back', async function () {
+    this.timeout(120_000);
+    const page = wb().page;
+    await expand(page, 'Contoso Analytics Dev', 'adxsystem');
+    await expand(page, 'adxsystem', 'Managed identity policy');
+    await expand(page, 'Managed identity policy', 'System-assigned');
+    await runFromContextMenu(page, 'System-assigned', 'Remove Identity from Managed Identity Policy');
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const text = await dialog(page).innerText();
+    assert.match(text, /\.delete cluster policy managed_identity/);
+    assert.match(text, /Data connection .*EventHub/);
+    await editorTab(page, 'Managed identity policy (cluster): now').waitFor();
+    await wb().screenshot('commands-remove-policy');
+    await clickDialogButton(page, 'Run now');
+    await treeRow(page, 'No managed identity policy').waitFor({ timeout: 30_000 });
+    const done = await notification(page, /previous policy of the cluster was saved/);
+    await done.locator('.monaco-button', { hasText: 'Restore' }).click();
+    await notification(page, /Restore .*: done/);
+    await treeRow(page, 'System-assigned').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    // Collapse the subscription so the next test's labels are unique in the view.
+    await treeRow(page, 'Contoso Analytics Dev').click();
+    await treeRow(page, 'adxsystem').waitFor({ state: 'hidden' });
   });
 
   it('runs "Show Continuous Export Details" from an export\'s context menu', async function () {
@@ -41,4 +67,5 @@ describe('change commands (UI)', () => {
     await runFromContextMenu(page, 'EventsToLake', 'Show Continuous Export Details');
     await editorTab(page, 'Continuous export EventsToLake · details').waitFor({ timeout: 30_000 });
   });
+
 });

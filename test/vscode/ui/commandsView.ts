@@ -23,3 +23,51 @@ export async function runFromContextMenu(page: Page, rowLabel: string, item: str
 export function editorTab(page: Page, title: string): Locator {
   return page.locator(`.part.editor .tab[aria-label*="${title.replace(/["\\]/g, '\\$&')}"]`);
 }
+
+/** The modal dialog the workbench shows for `{ modal: true }` messages. */
+export function dialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box');
+}
+
+/** Clicks a button of the modal dialog by its text. */
+export async function clickDialogButton(page: Page, text: string): Promise<void> {
+  await dialog(page).locator('.dialog-buttons .monaco-button', { hasText: text }).first().click();
+  await dialog(page).waitFor({ state: 'hidden' });
+}
+
+/** A notification containing `text`, read in the notifications center (toasts may be folded away before they are seen). */
+export async function notification(page: Page, text: RegExp): Promise<Locator> {
+  if (!(await page.locator('.notifications-center.visible').count())) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>Notifications: Show Notifications');
+    await page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="Show Notifications"]').waitFor();
+    await page.keyboard.press('Enter');
+  }
+  const item = page.locator('.notifications-center .notification-list-item', { hasText: text }).first();
+  await item.waitFor({ timeout: 30_000 });
+  return item;
+}
+
+/**
+ * Runs a palette command whose first step is its own quick pick: waits for that pick's title instead of the palette closing
+ * (it never closes when the command opens a quick pick at once).
+ */
+export async function runCommandToPick(page: Page, title: string, pickTitle: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${title.replace(/["\\]/g, '\\$&')}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt === 6) throw e;
+    }
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: pickTitle }).waitFor({ timeout: 30_000 });
+}
