@@ -2,7 +2,7 @@
 import {
   buildDisableContinuousExportCommand, buildDropContinuousExportCommand, buildDropPrincipalCommand, buildEnableContinuousExportCommand,
   buildShowContinuousExportCommand, buildShowExportedArtifactsCommand, buildShowExportFailuresCommand, buildShowPolicyCommand,
-  buildAddPrincipalCommand, buildShowDatabasePrincipalsCommand, type DatabaseRole, type PrincipalInput, type Target,
+  buildAddPrincipalCommand, buildShowDatabasePrincipalsCommand, databaseCommand, type DatabaseRole, type PrincipalInput, type Target,
 } from '../../core/commands';
 import {
   callerObjectIdOf, clusterAdminProblem, impactOfLosses, policyChangedSince, policyFromShow, previewPolicyEdit, restoreSteps, SavedStates,
@@ -13,6 +13,7 @@ import { RefusedError, unattachedProblem } from '../../core/operations/preflight
 import type { PolicyEntry } from '../../core/policy';
 import { parsePolicyRows } from '../../core/results';
 import { databasesReadBy } from '../../core/workflows/continuousExport';
+import { parseTableNames } from '../../core/workflows/results';
 import type { ClusterFacts } from '../../core/workflows/types';
 import type { Catalog, ClusterRef } from '../catalog';
 import type { ResultTable } from '../model';
@@ -116,6 +117,11 @@ export class Operations {
     const saved = await this.saved.save({ kind: 'principals', cluster: ref.cluster.name, database, principals: [{ role, principal, label }], reason: '.drop principal' });
     const result = await this.run.command(ref, buildDropPrincipalCommand(database, role, principal), signal);
     return { saved, result };
+  }
+
+  /** Table names of a database: the wizard offers them as the export's query, so no KQL needs typing. */
+  async tables(ref: ClusterRef, database: string): Promise<string[]> {
+    return parseTableNames(await this.run.command(ref, databaseCommand('.show tables', database)));
   }
 
   principals(ref: ClusterRef, database: string, signal?: AbortSignal): Promise<ResultTable> {

@@ -1,7 +1,7 @@
 // The continuous export wizard: what to export where and as whom; then the checks, each gap fixed as a step of one plan.
 import * as vscode from 'vscode';
 import { CancelledError, planSucceeded, stepsScript } from '../../core/operations';
-import { entityNameProblem } from '../../core/kql';
+import { entityNameProblem, quoteName } from '../../core/kql';
 import { openInEditor, showPlanReport } from './confirm';
 import { askExternalTable } from './database';
 import { ask, validate } from './inputs';
@@ -22,7 +22,12 @@ export const exportWizardCommands: Record<string, Handler> = {
     const createExternalTable = tablePick.create ? await askExternalTable(c.ref, c.database) : undefined;
     const externalTable = createExternalTable ? /^\.create external table (\S+)/.exec(createExternalTable.text)![1].replace(/^\['|'\]$/g, '') : tablePick.label;
     const name = await ask('Name of the continuous export', validate.name);
-    const query = await ask('Query to export (KQL after <|)', (v) => (v.trim() ? undefined : 'the query is required, e.g. MyTable'), { placeHolder: 'MyTable | project Id, Amount' });
+    const tables = await ctx.ops.tables(c.ref, c.database).catch(() => []);
+    const queryPick = required(await vscode.window.showQuickPick([
+      ...tables.map((t) => ({ label: t, detail: `every new row of ${t}`, query: quoteName(t, 'table') })),
+      { label: 'Write a query…', detail: 'any KQL query over this database', query: '' },
+    ], { title: `What to export from ${c.database}?` }));
+    const query = queryPick.query || await ask('Query to export (KQL after <|)', (v) => (v.trim() ? undefined : 'the query is required, e.g. MyTable'), { placeHolder: 'MyTable | project Id, Amount' });
     const over = await ask('Fact tables for over (…), comma-separated; empty for none', tableList, { value: '' });
     const interval = await ask('Interval between runs', validate.interval, { value: '1h' });
     const cluster = (c.ref.cluster.source === 'arm' ? await ctx.ops.run.reload(c.ref) : c.ref).cluster;

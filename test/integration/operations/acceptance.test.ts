@@ -2,6 +2,7 @@
 // operations layer alone (no KQL typed: every command comes from a builder), and a policy change is undone.
 import assert from 'node:assert/strict';
 import { buildCreateStorageExternalTableCommand } from '../../../src/core/commands';
+import { quoteName } from '../../../src/core/kql';
 import { formatPlanReport, planSucceeded } from '../../../src/core/operations';
 import { parseContinuousExportRows } from '../../../src/core/results';
 import { opsBench, type OpsBench } from './helpers';
@@ -19,8 +20,11 @@ describe('operations: adxnoid from no identity to a running export, and undo', f
       database: 'Sales', name: 'SalesLake', columns: [{ name: 'Id', type: 'long' }, { name: 'Amount', type: 'real' }],
       format: 'parquet', uris: ['https://lake.blob.core.windows.net/sales'], auth: 'impersonate',
     });
+    // The wizard offers the database's tables as the query: nothing typed.
+    const tables = await b.ops.tables(ref, 'Sales');
+    assert.deepEqual(tables, ['Orders']);
     const plan = await b.ops.planExport(ref, {
-      export: { database: 'Sales', name: 'SalesToLake', externalTable: 'SalesLake', query: 'Orders', managedIdentity: 'system', intervalBetweenRuns: '1h' },
+      export: { database: 'Sales', name: 'SalesToLake', externalTable: 'SalesLake', query: quoteName(tables[0], 'table'), managedIdentity: 'system', intervalBetweenRuns: '1h' },
       createExternalTable: createTable,
     });
     assert.deepEqual(plan.blockers, []);
