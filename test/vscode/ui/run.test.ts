@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
+import { clickDialogButton, dialog } from './commandsView';
 import { removeUserSetting, setUserSetting } from './treeView';
 import { useWorkbench } from './workbench';
 
@@ -13,6 +14,9 @@ const EXPORT_ID = '0e000001-0000-4000-8000-000000000001';
 const TEXT = [
   '// Let the export identity ingest into Analytics as well.',
   `.alter-merge database Analytics policy managed_identity \`\`\`[{ "ObjectId": "${EXPORT_ID}", "AllowedUsages": "NativeIngestion" }]\`\`\``,
+  '',
+  '// Start again from nothing.',
+  '.delete database Analytics policy managed_identity',
   '',
 ].join('\n');
 
@@ -71,5 +75,25 @@ describe('run from the editor (UI)', () => {
     // The results view holds the focus (a webview eats F1): go back through the file's tab.
     await wb().page.locator('.part.editor .tab', { hasText: FILE }).first().click();
     await lenses().filter({ hasText: 'live: already has 0e0… (NativeIngestion); changes nothing' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('asks before a .delete with what it removes from the policy read again; Cancel sends nothing, Run deletes', async () => {
+    const page = wb().page;
+    const analytics = () => sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+    await lenses().filter({ hasText: '⚠ deletes the current policy: removes 2 entries' }).first().waitFor({ timeout: 30_000 });
+    const runDelete = () => lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).nth(1).click();
+    await runDelete();
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const text = await dialog(page).innerText();
+    assert.match(text, /Delete the managed identity policy of database Analytics on adxfull \/ Analytics\?/);
+    assert.match(text, /It removes 2 entries/);
+    assert.match(text, new RegExp(`- ${EXPORT_ID}: NativeIngestion \\(identity removed\\)`));
+    await clickDialogButton(page, 'Cancel');
+    assert.equal(analytics()?.managedIdentityPolicy?.length, 2);
+    await runDelete();
+    await dialog(page).waitFor({ timeout: 30_000 });
+    await clickDialogButton(page, 'Run');
+    await page.locator('.part.editor .tab', { hasText: '.delete database Analytics' }).first().waitFor({ timeout: 30_000 });
+    assert.ok(!analytics()?.managedIdentityPolicy?.length, JSON.stringify(analytics()?.managedIdentityPolicy));
   });
 });
