@@ -2,8 +2,16 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
+import { pickQuickItem, runCommandToPick } from './commandsView';
 import { expand, openSandboxFromPalette, removeUserSetting, treeRow } from './treeView';
 import { useWorkbench } from './workbench';
+
+const ASA_ID = 'a5a00000-0000-4000-8000-0000000000c1';
+
+/** Waits for the next quick pick or input box, by its title (the previous one may still be closing). */
+async function nextQuickInput(page: Page, title: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+}
 
 /** The verdict webview's document: VS Code nests the extension's page in an inner frame of the webview element. */
 function verdictFrame(page: Page): FrameLocator {
@@ -68,5 +76,31 @@ describe('readiness checks (UI)', () => {
     const archive = view.locator('li.check[data-id="role-viewer"]').filter({ has: view.locator('.title', { hasText: /Viewer on Archive$/ }) });
     assert.equal(await archive.getAttribute('class'), 'check passed');
     assert.equal(await archive.locator('.mark').innerText(), '✓');
+  });
+
+  it('from the palette: picks the flow, cluster and database, validates the job\'s principal id, and shows the verdict', async function () {
+    this.timeout(120_000);
+    const page = wb().page;
+    await runCommandToPick(page, 'ADX Identity: Check Readiness…', 'Check Readiness');
+    await pickQuickItem(page, 'Azure Stream Analytics output');
+    await nextQuickInput(page, 'Cluster');
+    await pickQuickItem(page, 'adxfull');
+    await nextQuickInput(page, 'Database on adxfull');
+    await pickQuickItem(page, 'Analytics');
+    await nextQuickInput(page, 'Stream Analytics job');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('not-a-guid');
+    await page.locator('.quick-input-widget .quick-input-message', { hasText: /not-a-guid/ }).waitFor();
+    await input.fill(ASA_ID);
+    await page.keyboard.press('Enter');
+    await nextQuickInput(page, 'Output table');
+    await input.fill('Events');
+    await page.keyboard.press('Enter');
+
+    const view = verdictFrame(page);
+    await view.locator('h2', { hasText: 'Azure Stream Analytics output Events — adxfull/Analytics' }).waitFor({ timeout: 60_000 });
+    const ingestor = view.locator('li.check.failed[data-id="role-ingestor"]');
+    assert.equal(await ingestor.locator('.mark').innerText(), '✗');
+    assert.match(await ingestor.locator('pre').innerText(), /^\.add database Analytics ingestors \('aadapp=a5a00000-/);
   });
 });
