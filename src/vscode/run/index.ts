@@ -63,7 +63,7 @@ export function registerRun(context: vscode.ExtensionContext, tree: TreeApi, doc
     try {
       return await fn(...args);
     } catch (e) {
-      await reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
+      void reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
       return undefined;
     }
   });

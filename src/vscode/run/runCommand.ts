@@ -48,7 +48,8 @@ export async function runCommandUnderCursor(ctx: RunContext, uri?: unknown, offs
       ctx.log.info('runCommand: cancelled');
       return undefined;
     }
-    await reportError(`Run on ${targetText(editorTarget(target))} failed: ${redact(e instanceof Error ? e.message : String(e))}`, e);
+    // Not awaited: the notification waits for the user, the command does not.
+    void reportError(`Run on ${targetText(editorTarget(target))} failed: ${redact(e instanceof Error ? e.message : String(e))}`, e);
     return undefined;
   }
 }

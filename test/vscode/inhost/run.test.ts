@@ -1,6 +1,8 @@
 // Run from the editor inside the real extension host, against a sandbox: a target set from a tree node, the Run lens,
 // Shift+Enter's command changing the sandbox, live facts following runs and changes made outside the editor.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
 import defaultScenario from '../../../sandbox/scenarios/default.json';
@@ -14,7 +16,8 @@ const UNKNOWN_ID = '11111111-1111-4111-8111-111111111111';
 const MERGE = `.alter-merge database Analytics policy managed_identity \`\`\`[{"ObjectId":"${EXPORT_ID}","AllowedUsages":"NativeIngestion"}]\`\`\``;
 const ALTER = `.alter database Analytics policy managed_identity \`\`\`[{"ObjectId":"${INGEST_ID}","AllowedUsages":"NativeIngestion, DataConnection"}]\`\`\``;
 const UNKNOWN = `.alter-merge database Analytics policy managed_identity \`\`\`[{"ObjectId":"${UNKNOWN_ID}","AllowedUsages":"NativeIngestion"}]\`\`\``;
-const DOCUMENT = ['// run from the editor', MERGE, '', ALTER, '', UNKNOWN, ''].join('\n');
+const SECRET = ".create-or-alter external table SecretLake (a:string) kind=storage dataformat=csv ( h@'https://lake.blob.core.windows.net/c;SECRETKEY123' )";
+const DOCUMENT = ['// run from the editor', MERGE, '', ALTER, '', UNKNOWN, '', SECRET, ''].join('\n');
 
 async function path(...labels: string[]): Promise<ModelNode> {
   const tree = (await api()).tree;
@@ -71,7 +74,7 @@ describe('run from the editor (extension host, sandbox)', () => {
 
   it('offers "▶ Run…" before a target is set, and no live facts', async () => {
     const titles = await lensTitles(editor.document.uri);
-    assert.equal(titles.filter((t) => t === '▶ Run…').length, 3, titles.join(' | '));
+    assert.equal(titles.filter((t) => t === '▶ Run…').length, 4, titles.join(' | '));
     assert.ok(!titles.some((t) => t.startsWith('live') || /current policy/.test(t)), titles.join(' | '));
   });
 
@@ -79,7 +82,7 @@ describe('run from the editor (extension host, sandbox)', () => {
     await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('adxIdentity.tree.useAsTarget', await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics'));
     const titles = await waitForLens(editor.document.uri, /^▶ Run on adxfull \/ Analytics$/);
-    assert.equal(titles.filter((t) => t === '▶ Run on adxfull / Analytics').length, 3, titles.join(' | '));
+    assert.equal(titles.filter((t) => t === '▶ Run on adxfull / Analytics').length, 4, titles.join(' | '));
   });
 
   it('shows live facts: what the .alter would remove from the live policy', async () => {
@@ -126,10 +129,35 @@ describe('run from the editor (extension host, sandbox)', () => {
     await waitForLens(editor.document.uri, /^live: adds 0e0… \(NativeIngestion\)$/);
   });
 
-  it('logs the request it ran', async () => {
+  /** Everything the extension's log channel wrote so far. */
+  const logText = async (): Promise<string> => {
     const { logUri } = await api();
-    const { readdirSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    await waitFor('the run in the log', () => readdirSync(logUri.fsPath).some((f) => /run → adxfull \/ Analytics: \.alter-merge database Analytics/.test(readFileSync(join(logUri.fsPath, f), 'utf8'))));
+    return readdirSync(logUri.fsPath).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(logUri.fsPath, f), 'utf8')).join('\n');
+  };
+
+  const runAt = async (needle: string): Promise<unknown> => {
+    editor = await vscode.window.showTextDocument(editor.document);
+    const at = editor.document.positionAt(DOCUMENT.indexOf(needle));
+    editor.selection = new vscode.Selection(at, at);
+    return vscode.commands.executeCommand('adxIdentity.runCommand');
+  };
+
+  it('logs the request it ran', async () => {
+    await waitFor('the run in the log', async () => /run → adxfull \/ Analytics: \.alter-merge database Analytics/.test(await logText()));
+  });
+
+  it('redacts obfuscated strings in the logged request', async () => {
+    await runAt('SECRETKEY123');
+    await waitFor('the external table request in the log', async () => /run → adxfull \/ Analytics: \.create-or-alter external table SecretLake/.test(await logText()));
+    const text = await logText();
+    assert.match(text, /h@'\*\*\*'/);
+    assert.doesNotMatch(text, /SECRETKEY123/);
+  });
+
+  it('reports the service\'s refusal (logged, with Show Log) and changes nothing', async () => {
+    const result = await runAt(UNKNOWN_ID);
+    assert.equal(result, undefined);
+    await waitFor('the failure in the log', async () => /Run on adxfull \/ Analytics failed: /.test(await logText()));
+    assert.ok(!analytics().managedIdentityPolicy?.some((e) => e.ObjectId === UNKNOWN_ID));
   });
 });
