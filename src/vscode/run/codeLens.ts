@@ -32,7 +32,8 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
     const lenses: RunLens[] = [];
     for (const c of this.documents.get(document).analysis().commands) {
       if (!isRunnable(c)) continue;
-      const range = new vscode.Range(document.positionAt(c.start), document.positionAt(c.start));
+      const at = document.positionAt(c.start);
+      const range = new vscode.Range(at, at);
       if (trusted) lenses.push(new RunLens(range, document, c, 'run'));
       if (target && policyScopeOf(c) !== undefined) lenses.push(new RunLens(range, document, c, 'live'));
     }

@@ -101,7 +101,7 @@ export async function pickTarget(tree: TreeApi, current?: StoredTarget): Promise
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    clusters.map((c) => ({ label: c.label, description: c.ref?.cluster.uri, picked: c.id === current?.clusterNodeId, node: c })),
+    clusters.map((c) => ({ label: c.label, description: c.ref?.cluster.uri, detail: c.id === current?.clusterNodeId ? 'current target' : undefined, node: c })),
     { title: 'Set Target Cluster and Database (1/2)', placeHolder: 'Cluster the commands of this file run on' });
   const ref = picked?.node.ref;
   if (!picked || !ref) return undefined;
