@@ -54,7 +54,9 @@ export class Readiness implements vscode.Disposable {
   async runFixes(shown: ShownVerdict, commands: readonly ManagementCommand[] = fixesOf(shown.report)): Promise<{ plan: PlanReport; after: FlowReport }> {
     const steps = commands.map(stepOf);
     const plan = await withProgress('Running fixes', (report, signal) => runPlan(steps, async (step) => {
-      const [outcome] = await applyFixes(this.tree.catalog, shown.ref, [step.command!]);
+      if (!step.command) throw new Error(`${step.title}: not a Kusto command`);
+      // One command per call, so a cancellation takes effect between commands.
+      const [outcome] = await applyFixes(this.tree.catalog, shown.ref, [step.command]);
       if (!outcome.ok) throw new Error(outcome.error ?? 'refused');
     }, { signal, onStep: (s, i, n) => report(`${i + 1}/${n} ${s.title}`) }));
     this.log.info(['fixes:', ...formatPlanReport(plan)].join('\n'));
