@@ -1,7 +1,7 @@
 // What a user does: run a change command from the palette (quick picks fill in the target) and from a tree context menu.
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import * as assert from 'node:assert/strict';
-import { clickDialogButton, dialog, editorTab, notification, pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
+import { answer, clickDialogButton, dialog, editorTab, notification, pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
 import { expand, openSandboxFromPalette, removeUserSetting, treeRow } from './treeView';
 import { useWorkbench } from './workbench';
 
@@ -68,4 +68,45 @@ describe('change commands (UI)', () => {
     await editorTab(page, 'Continuous export EventsToLake · details').waitFor({ timeout: 30_000 });
   });
 
+
+  it('takes adxnoid from no identity to a continuous export with the wizard, from the database\'s context menu', async function () {
+    this.timeout(120_000);
+    const page = wb().page;
+    await treeRow(page, 'Contoso Analytics Prod').click();
+    await treeRow(page, 'adxfull').waitFor({ state: 'hidden' });
+    await expand(page, 'Contoso Analytics Dev', 'adxnoid');
+    // The view remembers adxsystem open from an earlier test: fold it so "Databases" is adxnoid's only.
+    const adxsystem = treeRow(page, 'adxsystem');
+    if ((await adxsystem.getAttribute('aria-expanded')) === 'true') await adxsystem.click();
+    await treeRow(page, 'Cluster principals').waitFor({ state: 'hidden' });
+    await expand(page, 'adxnoid', 'Databases');
+    await expand(page, 'Databases', 'Sales');
+    await runFromContextMenu(page, 'Sales', 'Create Continuous Export');
+    await answer(page, 'to which external table?', 'Create an external table', { pick: true });
+    await answer(page, 'External table name', 'SalesLake');
+    await answer(page, 'Kind of SalesLake', 'Azure Storage', { pick: true });
+    await answer(page, 'Columns of SalesLake', 'Id:long, Amount:real');
+    await answer(page, 'Storage URL', 'https://lake.blob.core.windows.net/sales');
+    await answer(page, 'Data format', 'parquet', { pick: true });
+    await answer(page, 'Authentication', 'Impersonate', { pick: true });
+    await answer(page, 'Name of the continuous export', 'SalesToLake');
+    await answer(page, 'What to export from Sales?', 'Orders', { pick: true });
+    await answer(page, 'Fact tables for over', '');
+    await answer(page, 'Interval between runs', '1h');
+    await answer(page, 'Run the export as which managed identity?', 'System-assigned', { pick: true });
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const plan = await dialog(page).innerText();
+    assert.match(plan, /Turn on the cluster's system-assigned identity/);
+    assert.match(plan, /Allow AutomatedFlows for system-assigned/);
+    assert.match(plan, /Grant Viewer on Sales/);
+    await wb().screenshot('commands-export-wizard');
+    await clickDialogButton(page, 'Run 4 fixes and create');
+    await notification(page, /Continuous export SalesToLake: done \(5 steps\)/);
+    await page.keyboard.press('Escape');
+    await expand(page, 'Contoso Analytics Dev', 'adxnoid');
+    await expand(page, 'adxnoid', 'Databases');
+    await expand(page, 'Databases', 'Sales');
+    await expand(page, 'Sales', 'Continuous exports');
+    await expand(page, 'Continuous exports', 'SalesToLake');
+  });
 });

@@ -71,3 +71,12 @@ export async function runCommandToPick(page: Page, title: string, pickTitle: str
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget .quick-input-title', { hasText: pickTitle }).waitFor({ timeout: 30_000 });
 }
+
+/** Answers the input box or quick pick titled `title`: types `value`, waits for a focused row when it is a pick, presses Enter. */
+export async function answer(page: Page, title: string, value: string, options: { pick?: boolean } = {}): Promise<void> {
+  const widget = page.locator('.quick-input-widget');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
+  await widget.locator('.quick-input-box input').fill(value);
+  if (options.pick) await widget.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${value.replace(/["\\]/g, '\\$&')}"]`).waitFor();
+  await page.keyboard.press('Enter');
+}
