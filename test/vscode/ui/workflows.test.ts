@@ -7,6 +7,7 @@ import { expand, openSandboxFromPalette, removeUserSetting, treeRow } from './tr
 import { useWorkbench } from './workbench';
 
 const ASA_ID = 'a5a00000-0000-4000-8000-0000000000c1';
+const EXPORT_ID = '0e000001-0000-4000-8000-000000000001';
 
 /** Waits for the next quick pick or input box, by its title (the previous one may still be closing). */
 async function nextQuickInput(page: Page, title: string): Promise<void> {
@@ -102,5 +103,30 @@ describe('readiness checks (UI)', () => {
     const ingestor = view.locator('li.check.failed[data-id="role-ingestor"]');
     assert.equal(await ingestor.locator('.mark').innerText(), '✗');
     assert.match(await ingestor.locator('pre').innerText(), /^\.add database Analytics ingestors \('aadapp=a5a00000-/);
+  });
+
+  it('a Functions input binding from the database\'s context menu: ✓ ready, and the generated C# binding opens in an editor', async function () {
+    this.timeout(120_000);
+    const page = wb().page;
+    await treeRow(page, 'Analytics').click({ button: 'right' });
+    await page.locator('.context-view .action-item', { hasText: 'Check Readiness…' }).click();
+    await nextQuickInput(page, 'Check Readiness');
+    await pickQuickItem(page, 'Azure Functions Kusto binding');
+    await nextQuickInput(page, 'Function');
+    await page.locator('.quick-input-widget .quick-input-box input').fill(EXPORT_ID);
+    await page.keyboard.press('Enter');
+    await nextQuickInput(page, 'Kusto binding');
+    await pickQuickItem(page, 'input');
+
+    const view = verdictFrame(page);
+    await view.locator('h2', { hasText: 'Azure Functions Kusto binding — adxfull/Analytics' }).waitFor({ timeout: 60_000 });
+    assert.match(await view.locator('.verdict').innerText(), /^✓ ready/);
+    // The client id was looked up among the subscription's user-assigned identities (ARM).
+    const csharp = view.locator('section.artifact', { hasText: 'C# input binding' });
+    assert.match(await csharp.locator('pre').innerText(), /ManagedServiceIdentity = "0c000001-0000-4000-8000-000000000001"/);
+    assert.equal(await view.locator('section.artifact', { hasText: 'no secret' }).count(), 1, 'the connection string is offered');
+    await csharp.getByRole('button', { name: 'Open' }).click();
+    await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'ManagedServiceIdentity' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('#status\\.editor\\.mode').filter({ hasText: 'C#' }).waitFor();
   });
 });
