@@ -6,6 +6,7 @@ import type { Catalog, ClusterRef } from '../../services/catalog';
 import { clusterReport, snapshotCluster } from '../../services/workflows/cluster';
 import { openInEditor } from '../commands/confirm';
 import { withProgress } from '../commands/registry';
+import { reportError } from '../log';
 import { required } from '../commands/targets';
 import { untilCancelled } from './readiness';
 
@@ -38,7 +39,9 @@ async function offerSave(message: string, text: string, name: string, filters: R
   if (choice !== 'Save as…') return;
   const base = vscode.workspace.workspaceFolders?.[0]?.uri;
   const uri = await vscode.window.showSaveDialog({ filters, ...(base ? { defaultUri: vscode.Uri.joinPath(base, name) } : {}) });
-  if (uri) await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  if (!uri) return;
+  // The offer outlives the command that made it, so its own failure is reported here.
+  await Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'))).catch((e: unknown) => reportError(`Could not save ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`, e));
 }
 
 /** The Markdown report in an editor with its preview beside it; saving it exports it. */
