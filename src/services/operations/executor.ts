@@ -79,14 +79,16 @@ export class Executor {
   }
 
   /** Runs a plan step by step against the cluster (ARM steps reload the cluster for the steps after them). */
-  async runPlan(ref: ClusterRef, steps: readonly Step[], options: RunOptions = {}): Promise<PlanReport & { ref: ClusterRef }> {
+  async runPlan(ref: ClusterRef, steps: readonly Step[], options: RunOptions & { retryAdd?: <T>(work: () => Promise<T>, signal?: AbortSignal) => Promise<T> } = {}): Promise<PlanReport & { ref: ClusterRef }> {
     let current = ref;
     const report = await runPlan(steps, async (step, signal) => {
       if (step.arm) {
         current = { ...current, cluster: await this.arm(current, step.arm, signal) };
         return undefined;
       }
-      return this.command(current, step.command, signal);
+      const send = (): Promise<ResultTable> => this.command(current, step.command, signal);
+      // A principal added right after its identity was attached may not be visible yet: retried, not failed.
+      return options.retryAdd && /^\.add\s/i.test(step.command.text.trimStart()) ? options.retryAdd(send, signal) : send();
     }, options);
     return { ...report, ref: current };
   }

@@ -161,8 +161,15 @@ export class Operations {
     return planContinuousExport(facts, input);
   }
 
-  runSteps(ref: ClusterRef, steps: readonly Step[], options: { signal?: AbortSignal; onStep?: (s: Step, i: number, n: number) => void } = {}): Promise<PlanReport & { ref: ClusterRef }> {
-    return this.run.runPlan(ref, steps, options);
+  /** Runs a plan; `.add` principal steps retry with backoff while the service does not see a new identity yet. */
+  runSteps(ref: ClusterRef, steps: readonly Step[], options: { signal?: AbortSignal; onStep?: (s: Step, i: number, n: number) => void; onRetry?: RetryNotice } = {}): Promise<PlanReport & { ref: ClusterRef }> {
+    return this.run.runPlan(ref, steps, {
+      ...options,
+      retryAdd: (work, signal) => withBackoff(work, {
+        delaysMs: this.principalBackoffMs, signal,
+        onRetry: (attempt, wait, e) => options.onRetry?.(attempt, wait, e instanceof Error ? e.message : String(e)),
+      }),
+    });
   }
 
   /** Copy as script: the cluster's (or one database's) identity configuration as an idempotent script. */

@@ -58,6 +58,7 @@ export const exportWizardCommands: Record<string, Handler> = {
     if (choice !== go) throw new CancelledError();
     const report = await withProgress(`Creating ${name}`, (progress, signal) => ctx.ops.runSteps(c.ref, plan.steps, {
       signal, onStep: (s, i, n) => progress(`${i + 1}/${n} ${s.title}`),
+      onRetry: (n, wait) => progress(`the new identity is not visible to the service yet (it can take minutes); retry ${n} in ${Math.round(wait / 1000)} s`),
     }));
     if (plan.steps.some((s) => s.arm)) refreshClusterNode(ctx.tree, c);
     else refreshDatabase(ctx.tree, c, c.database);

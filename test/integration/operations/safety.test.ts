@@ -1,7 +1,7 @@
 // The safety rules against the sandbox with the real clients: re-read before .alter, refusals before sending, a plan
 // failing in the middle, retry while a principal is not visible, restore after .delete.
 import assert from 'node:assert/strict';
-import { buildAlterPolicyCommand, buildCreateTableCommand, buildAddPrincipalCommand } from '../../../src/core/commands';
+import { buildAlterPolicyCommand, buildCreateStorageExternalTableCommand, buildCreateTableCommand, buildAddPrincipalCommand } from '../../../src/core/commands';
 import { formatPlanReport, remainingSteps, stepsScript, planSucceeded, RefusedError } from '../../../src/core/operations';
 import { EXPORT_ID, SPARE_ID, SPARE_RESOURCE, TENANT, opsBench, type OpsBench } from './helpers';
 
@@ -128,5 +128,19 @@ describe('operations: retry while a new principal is not visible', function () {
     assert.match(retries[0], /not found/i);
     const rows = await b.catalog.databasePrincipals(ref, 'Sales');
     assert.ok(rows.some((r) => r.objectId === SPARE_ID));
+  });
+
+  it('the export wizard\'s plan attaches an identity and its grant step retries until the identity is visible', async () => {
+    const ref = await b.ref('adxfull');
+    const plan = await b.ops.planExport(ref, {
+      export: { database: 'Archive', name: 'LogsOut', externalTable: 'Missing', query: 'Logs', managedIdentity: SPARE_ID },
+      identityResourceId: SPARE_RESOURCE,
+      createExternalTable: buildCreateStorageExternalTableCommand({ database: 'Archive', name: 'Missing', columns: [{ name: 'x', type: 'string' }], format: 'csv', uris: ['https://a.blob.core.windows.net/c'], auth: 'impersonate' }),
+    });
+    assert.equal(plan.steps[0].arm?.kind, 'attachUserIdentity');
+    const retries: number[] = [];
+    const report = await b.ops.runSteps(ref, plan.steps, { onRetry: (n) => retries.push(n) });
+    assert.ok(planSucceeded(report), formatPlanReport(report).join('\n'));
+    assert.ok(retries.length >= 1, 'the grant waited for the new identity');
   });
 });
