@@ -66,8 +66,9 @@ export async function confirmPolicy(previews: Previews, p: PolicyProposal, chang
     const go = await vscode.window.showWarningMessage(p.warning, { modal: true }, 'Try anyway');
     if (go !== 'Try anyway') throw new CancelledError();
   }
-  const losing = p.preview.losses.length > 0 || p.preview.command.destructive;
-  if (losing || changedSincePreview) await previews.showPolicyDiff(p, changedSincePreview ? ' (changed since the preview)' : '');
+  const losing = p.preview.losses.length > 0;
+  const replacing = p.preview.command.destructive;
+  if (losing || replacing || changedSincePreview) await previews.showPolicyDiff(p, changedSincePreview ? ' (changed since the preview)' : '');
   const lost = p.preview.losses.map((l) => `− ${l.objectId}: ${l.removedUsages.join(', ') || 'all usages'}${l.kind === 'removed' ? ' (identity removed)' : ''}`);
   const relying = formatUses(p.impact);
   const detail = [
@@ -79,7 +80,9 @@ export async function confirmPolicy(previews: Previews, p: PolicyProposal, chang
   ].join('\n');
   const buttons = [RUN, ...(p.preview.mergeInstead ? [MERGE] : []), EDIT];
   const ask = losing ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  const choice = await ask(losing ? 'This change removes from the managed identity policy.' : 'Change the managed identity policy?', { modal: true, detail }, ...buttons);
+  const title = losing ? 'This change removes from the managed identity policy.'
+    : replacing ? 'This replaces the whole managed identity policy (nothing in it is lost).' : 'Change the managed identity policy?';
+  const choice = await ask(title, { modal: true, detail }, ...buttons);
   if (choice === RUN) return 'run';
   if (choice === MERGE) return 'merge';
   if (choice === EDIT) return 'editor';
