@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
   const workflows = registerWorkflows(context, tree);
   // One model per .kql document, shared by the editor features and Run (which feeds it the target's identities).
   const documents = new KustoDocuments();
-  context.subscriptions.push(...registerKustoEditor(log, documents), ...registerRun(context, tree, documents, operations.results, log));
+  context.subscriptions.push(...registerKustoEditor(log, documents), ...registerRun(context, tree, documents, operations.results, log, operations.ops.saved));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree, operations, workflows };

@@ -2,6 +2,7 @@
 // Shift+Enter, live facts (lens text and the known-cluster diagnostics) from the target cluster.
 import * as vscode from 'vscode';
 import { clusterIdentitiesOf, targetText } from '../../core/editor/live';
+import type { SavedStates } from '../../core/operations';
 import { KUSTO_SELECTOR, type KustoDocuments } from '../editor/documents';
 import { reportError } from '../log';
 import type { TreeApi } from '../tree/register';
@@ -13,7 +14,8 @@ import { editorTarget, pickTarget, TargetStore, targetOfNode, type StoredTarget 
 export const PICK_TARGET_COMMAND = 'adxIdentity.pickTarget';
 export const USE_AS_TARGET_COMMAND = 'adxIdentity.tree.useAsTarget';
 
-export function registerRun(context: vscode.ExtensionContext, tree: TreeApi, documents: KustoDocuments, results: ResultsSink, log: vscode.LogOutputChannel): vscode.Disposable[] {
+export function registerRun(context: vscode.ExtensionContext, tree: TreeApi, documents: KustoDocuments, results: ResultsSink, log: vscode.LogOutputChannel,
+  saved: SavedStates): vscode.Disposable[] {
   const targets = new TargetStore(context.workspaceState);
   const facts = new LiveFacts(tree, log);
   const lenses = new RunCodeLensProvider(documents, targets, facts);
@@ -68,7 +70,7 @@ export function registerRun(context: vscode.ExtensionContext, tree: TreeApi, doc
     }
   });
 
-  const ctx: RunContext = { documents, targets, facts, tree, results, log, askTarget };
+  const ctx: RunContext = { documents, targets, facts, tree, results, log, saved, askTarget };
   for (const d of vscode.workspace.textDocuments) void applyIdentities(d);
   updateStatus();
 

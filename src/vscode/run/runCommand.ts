@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { policyScopeOf, replaceConfirmation, replacesPolicy, targetText } from '../../core/editor/live';
 import type { EditorCommand } from '../../core/editor/lenses';
-import { CancelledError, redact } from '../../core/operations';
+import type { Target } from '../../core/commands';
+import { CancelledError, redact, type SavedStates } from '../../core/operations';
 import type { ResultTable } from '../../services/model';
 import type { KustoDocuments } from '../editor/documents';
 import { reportError } from '../log';
@@ -23,6 +24,8 @@ export interface RunContext {
   readonly tree: TreeApi;
   readonly results: ResultsSink;
   readonly log: vscode.LogOutputChannel;
+  /** Where the policy a replacing command removes is saved first ("Restore Previous Policy / Principals…" puts it back). */
+  readonly saved: SavedStates;
   /** Asks for a target (quick picks) and remembers it for the file. */
   readonly askTarget: (document: vscode.TextDocument) => Promise<StoredTarget | undefined>;
 }
@@ -84,8 +87,11 @@ async function run(ctx: RunContext, document: vscode.TextDocument, command: Edit
   if (replacesPolicy(command) && scope) {
     const live = await progress(`Reading the live policy on ${where}…`, () => ctx.facts.readPolicy(target, scope));
     const { message, detail } = replaceConfirmation(command, live, where, ctx.facts.identitiesOf(target));
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Run');
+    const restore = live.length ? '\n\nThe current policy is saved first; "Restore Previous Policy / Principals…" puts it back.' : '';
+    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: detail + restore }, 'Run');
     if (choice !== 'Run') throw new CancelledError();
+    const policyTarget: Target = scope === 'cluster' ? { scope: 'cluster' } : { scope: 'database', database: scope.slice('db:'.length) };
+    if (live.length) await ctx.saved.save({ kind: 'policy', cluster: ref.cluster.name, target: policyTarget, entries: live, reason: `${text.split(/\s+/)[0]} from the editor` });
   }
   const database = databaseFor(command, target);
   ctx.log.info(`run → ${where}: ${redact(text)}`);

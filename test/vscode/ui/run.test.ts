@@ -35,6 +35,15 @@ async function pick(page: Page, title: string, label: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Polls the sandbox state (changed by the extension host over the wire); the deadline only turns a hang into a failure. */
+async function waitUntil(check: () => boolean, deadlineMs = 30_000): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('gave up waiting for the sandbox to change');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe('run from the editor (UI)', () => {
   let sandbox: RunningSandbox;
 
@@ -88,6 +97,7 @@ describe('run from the editor (UI)', () => {
     assert.match(text, /Delete the managed identity policy of database Analytics on adxfull \/ Analytics\?/);
     assert.match(text, /It removes 2 entries/);
     assert.match(text, new RegExp(`- ${EXPORT_ID}: NativeIngestion \\(identity removed\\)`));
+    assert.match(text, /The current policy is saved first/);
     await clickDialogButton(page, 'Cancel');
     assert.equal(analytics()?.managedIdentityPolicy?.length, 2);
     await runDelete();
@@ -95,5 +105,17 @@ describe('run from the editor (UI)', () => {
     await clickDialogButton(page, 'Run');
     await page.locator('.part.editor .tab', { hasText: '.delete database Analytics' }).first().waitFor({ timeout: 30_000 });
     assert.ok(!analytics()?.managedIdentityPolicy?.length, JSON.stringify(analytics()?.managedIdentityPolicy));
+  });
+
+  it('saved the deleted policy: "Restore Previous Policy / Principals…" puts it back', async function () {
+    this.timeout(60_000);
+    const page = wb().page;
+    const analytics = () => sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+    await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
+    await wb().runCommand('Restore Previous Policy / Principals…');
+    await pick(page, 'Cluster', 'adxfull');
+    await pick(page, 'Restore previous policy / principals', 'policy of Analytics');
+    await waitUntil(() => analytics()?.managedIdentityPolicy?.length === 2);
+    assert.ok(analytics()?.managedIdentityPolicy?.some((e) => e.ObjectId === EXPORT_ID));
   });
 });
