@@ -19,7 +19,7 @@ export interface AdxIdentityApi {
   readonly tree: TreeApi;
   /** The operations behind the change commands (policies, principals, exports, identities) and the results view. */
   readonly operations: OperationsApi;
-  /** Readiness checks (issue 9): check a flow, run its fixes, the verdict shown. */
+  /** Readiness checks: check a flow, run its fixes, show the verdict. */
   readonly workflows: WorkflowsApi;
 }
 
@@ -30,14 +30,22 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
     log,
     vscode.commands.registerCommand('adxIdentity.showLog', () => log.show(true)),
   );
-  const tree = registerTree(context);
-  const operations = registerCommands(context, tree);
-  const workflows = registerWorkflows(context, tree);
+  const steps: string[] = [];
+  const timed = <T>(name: string, register: () => T): T => {
+    const t0 = performance.now();
+    const result = register();
+    steps.push(`${name} ${(performance.now() - t0).toFixed(1)} ms`);
+    return result;
+  };
+  const tree = timed('tree', () => registerTree(context));
+  const operations = timed('commands', () => registerCommands(context, tree));
+  const workflows = timed('workflows', () => registerWorkflows(context, tree));
   // One model per .kql document, shared by the editor features and Run (which feeds it the target's identities).
   const documents = new KustoDocuments();
-  context.subscriptions.push(...registerKustoEditor(log, documents), ...registerRun(context, tree, documents, operations.results, log, operations.ops.saved));
+  context.subscriptions.push(...timed('editor', () => registerKustoEditor(log, documents)));
+  context.subscriptions.push(...timed('run', () => registerRun(context, tree, documents, operations.results, log, operations.ops.saved)));
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  log.info(`activated in ${activationMs.toFixed(1)} ms (${steps.join(', ')})`);
   return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree, operations, workflows };
 }
 

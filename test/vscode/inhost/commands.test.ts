@@ -2,41 +2,10 @@
 // layer reached through the API for the steps that ask with a modal.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
-import defaultScenario from '../../../sandbox/scenarios/default.json';
-import type { ModelNode } from '../../../src/services/tree/node';
-import { api, waitFor } from './helpers';
-
-async function path(...labels: string[]): Promise<ModelNode> {
-  const tree = (await api()).tree;
-  let node: ModelNode | undefined;
-  for (const label of labels) {
-    const children = await tree.getChildren(node);
-    node = children.find((c) => c.label === label);
-    if (!node) throw new Error(`no "${label}": ${children.map((c) => c.label).join(' | ')}`);
-  }
-  return node!;
-}
+import { api, treePath as path, useSandbox, waitFor } from './helpers';
 
 describe('change commands (extension host, sandbox)', () => {
-  let sandbox: RunningSandbox;
-  const settings = () => vscode.workspace.getConfiguration('adxIdentity');
-
-  before(async function () {
-    this.timeout(120_000);
-    sandbox = await startSandbox({ scenario: defaultScenario as unknown as Scenario });
-    await settings().update('sandbox', JSON.stringify(sandbox.info()), vscode.ConfigurationTarget.Global);
-    const tree = (await api()).tree;
-    await waitFor('the sandbox in the tree', async () => {
-      tree.refresh();
-      return (await tree.getChildren()).some((r) => r.label === 'Contoso Analytics Dev');
-    });
-  });
-
-  after(async () => {
-    await settings().update('sandbox', undefined, vscode.ConfigurationTarget.Global);
-    await sandbox?.stop();
-  });
+  useSandbox('Contoso Analytics Dev');
 
   it('Enable System-Assigned Identity on a cluster node: ARM changes and the tree shows it', async function () {
     this.timeout(60_000);

@@ -2,7 +2,10 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
+import defaultScenario from '../../../sandbox/scenarios/default.json';
 import type { AdxIdentityApi } from '../../../src/extension';
+import type { ModelNode } from '../../../src/services/tree/node';
 
 export const EXTENSION_ID = 'adx-identity.adx-identity';
 
@@ -36,4 +39,46 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
 export function record(name: string, value: number | string | boolean): void {
   const dir = process.env.ADX_IDENTITY_TEST_RESULTS;
   if (dir) appendFileSync(join(dir, 'measurements.jsonl'), `${JSON.stringify({ name, value })}\n`);
+}
+
+/** The tree node reached by following these labels from the root, through the extension's API. */
+export async function treePath(...labels: string[]): Promise<ModelNode> {
+  const tree = (await api()).tree;
+  let node: ModelNode | undefined;
+  for (const label of labels) {
+    const children = await tree.getChildren(node);
+    node = children.find((c) => c.label === label);
+    if (!node) throw new Error(`no "${label}" under ${labels.slice(0, labels.indexOf(label)).join(' / ') || 'root'}: ${children.map((c) => c.label).join(' | ')}`);
+  }
+  if (!node) throw new Error('empty path');
+  return node;
+}
+
+/**
+ * Starts a sandbox with the default scenario for the enclosing suite, points the extension at it, and waits until
+ * the tree shows `rootLabel` when given; afterwards stops it and leaves the (shared) settings as found.
+ */
+export function useSandbox(rootLabel?: string): () => RunningSandbox {
+  let sandbox: RunningSandbox | undefined;
+  const settings = () => vscode.workspace.getConfiguration('adxIdentity');
+  before(async function () {
+    this.timeout(120_000);
+    // The bundled test carries the scenario: the sandbox's own default path points into the source tree.
+    sandbox = await startSandbox({ scenario: defaultScenario as unknown as Scenario });
+    await settings().update('sandbox', JSON.stringify(sandbox.info()), vscode.ConfigurationTarget.Global);
+    if (rootLabel === undefined) return;
+    const tree = (await api()).tree;
+    await waitFor(`"${rootLabel}" at the root of the tree`, async () => {
+      tree.refresh();
+      return (await tree.getChildren()).some((r) => r.label === rootLabel);
+    });
+  });
+  after(async () => {
+    await settings().update('sandbox', undefined, vscode.ConfigurationTarget.Global);
+    await sandbox?.stop();
+  });
+  return () => {
+    if (!sandbox) throw new Error('the sandbox is not started yet (use it inside a test or hook)');
+    return sandbox;
+  };
 }

@@ -4,10 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
-import defaultScenario from '../../../sandbox/scenarios/default.json';
-import type { ModelNode } from '../../../src/services/tree/node';
-import { api, waitFor } from './helpers';
+import { api, treePath as path, useSandbox, waitFor } from './helpers';
 
 const EXPORT_ID = '0e000001-0000-4000-8000-000000000001';
 const INGEST_ID = '0e000002-0000-4000-8000-000000000002';
@@ -18,17 +15,6 @@ const ALTER = `.alter database Analytics policy managed_identity \`\`\`[{"Object
 const UNKNOWN = `.alter-merge database Analytics policy managed_identity \`\`\`[{"ObjectId":"${UNKNOWN_ID}","AllowedUsages":"NativeIngestion"}]\`\`\``;
 const SECRET = ".create-or-alter external table SecretLake (a:string) kind=storage dataformat=csv ( h@'https://lake.blob.core.windows.net/c;SECRETKEY123' )";
 const DOCUMENT = ['// run from the editor', MERGE, '', ALTER, '', UNKNOWN, '', SECRET, ''].join('\n');
-
-async function path(...labels: string[]): Promise<ModelNode> {
-  const tree = (await api()).tree;
-  let node: ModelNode | undefined;
-  for (const label of labels) {
-    const children = await tree.getChildren(node);
-    node = children.find((c) => c.label === label);
-    if (!node) throw new Error(`no "${label}": ${children.map((c) => c.label).join(' | ')}`);
-  }
-  return node!;
-}
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
@@ -45,31 +31,17 @@ async function waitForLens(uri: vscode.Uri, title: RegExp): Promise<string[]> {
 }
 
 describe('run from the editor (extension host, sandbox)', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = useSandbox('Contoso Analytics Prod');
   let editor: vscode.TextEditor;
-  const settings = () => vscode.workspace.getConfiguration('adxIdentity');
   const analytics = () => {
-    const db = sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+    const db = sandbox().state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
     assert.ok(db, 'adxfull/Analytics in the sandbox');
     return db;
   };
 
-  before(async function () {
-    this.timeout(120_000);
-    sandbox = await startSandbox({ scenario: defaultScenario as unknown as Scenario });
-    await settings().update('sandbox', JSON.stringify(sandbox.info()), vscode.ConfigurationTarget.Global);
-    const tree = (await api()).tree;
-    await waitFor('the sandbox in the tree', async () => {
-      tree.refresh();
-      return (await tree.getChildren()).some((r) => r.label === 'Contoso Analytics Prod');
-    });
+  before(async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'kusto', content: DOCUMENT });
     editor = await vscode.window.showTextDocument(doc);
-  });
-
-  after(async () => {
-    await settings().update('sandbox', undefined, vscode.ConfigurationTarget.Global);
-    await sandbox?.stop();
   });
 
   it('offers "▶ Run…" before a target is set, and no live facts', async () => {

@@ -1,45 +1,13 @@
 // Readiness checks in the real extension host through the API object, against a sandbox of their own: check, fix, check again.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
-import defaultScenario from '../../../sandbox/scenarios/default.json';
 import type { CheckResult } from '../../../src/core/workflows';
-import type { ModelNode } from '../../../src/services/tree/node';
-import { api, waitFor } from './helpers';
-
-async function path(...labels: string[]): Promise<ModelNode> {
-  const tree = (await api()).tree;
-  let node: ModelNode | undefined;
-  for (const label of labels) {
-    const children = await tree.getChildren(node);
-    node = children.find((c) => c.label === label);
-    if (!node) throw new Error(`no "${label}": ${children.map((c) => c.label).join(' | ')}`);
-  }
-  return node!;
-}
+import { api, treePath as path, useSandbox, waitFor } from './helpers';
 
 const key = (c: CheckResult): string => `${c.id}${c.subject ? `(${c.subject})` : ''}`;
 
 describe('readiness checks (extension host, sandbox)', () => {
-  let sandbox: RunningSandbox;
-  const settings = () => vscode.workspace.getConfiguration('adxIdentity');
-
-  before(async function () {
-    this.timeout(120_000);
-    sandbox = await startSandbox({ scenario: defaultScenario as unknown as Scenario });
-    await settings().update('sandbox', JSON.stringify(sandbox.info()), vscode.ConfigurationTarget.Global);
-    const tree = (await api()).tree;
-    await waitFor('the sandbox subscriptions at the root', async () => {
-      tree.refresh();
-      return (await tree.getChildren()).some((r) => r.label === 'Contoso Analytics Prod');
-    });
-  });
-
-  after(async () => {
-    // Settings are shared with the UI suite's windows: leave them as found.
-    await settings().update('sandbox', undefined, vscode.ConfigurationTarget.Global);
-    await sandbox?.stop();
-  });
+  useSandbox('Contoso Analytics Prod');
 
   it('continuous export: the failing export fails, its offered fixes run, and the re-check passes what they fixed', async function () {
     this.timeout(90_000);

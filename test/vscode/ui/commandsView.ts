@@ -11,12 +11,28 @@ export async function pickQuickItem(page: Page, label: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** Right-clicks a tree row and runs the context menu item with this title. */
+/**
+ * Right-clicks a tree row and runs the context menu item with this title. A click that lands while the menu is still
+ * opening can be dropped (the item is only focused), so the item is focused by hovering and run with Enter, and the
+ * menu closing is what says it ran.
+ */
 export async function runFromContextMenu(page: Page, rowLabel: string, item: string): Promise<void> {
-  await treeRow(page, rowLabel).click({ button: 'right' });
-  const entry = page.locator('.context-view .monaco-menu .action-item .action-label', { hasText: item });
-  await entry.first().waitFor();
-  await entry.first().click();
+  const menu = page.locator('.context-view .monaco-menu');
+  const entry = menu.locator('.action-item', { hasText: item }).first();
+  for (let attempt = 1; ; attempt++) {
+    await treeRow(page, rowLabel).click({ button: 'right' });
+    await entry.waitFor();
+    await entry.hover();
+    await menu.locator('.action-item.focused', { hasText: item }).waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await page.keyboard.press('Enter');
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /** The editor tab whose title contains `title` (webview panels included). */

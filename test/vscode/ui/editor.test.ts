@@ -47,6 +47,8 @@ describe('.kql editor (UI)', () => {
     assert.ok(texts.includes('✓ policy valid — 2 identities: system (AutomatedFlows, ExternalTable), 1f3… (NativeIngestion)'), texts.join(' | '));
     assert.ok(texts.includes('✗ 1 problem'), texts.join(' | '));
     const link = lenses.locator('a').filter({ hasText: '✗ 1 problem' });
+    // A lens is drawn before its command is resolved: wait for the link, then check it is the only one of its kind.
+    await link.first().waitFor();
     assert.equal(await link.count(), 1, 'the problem lens is the one lens that can be clicked');
   });
 

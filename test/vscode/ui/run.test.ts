@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
-import { clickDialogButton, dialog } from './commandsView';
+import { clickDialogButton, dialog, runCommandToPick } from './commandsView';
 import { removeUserSetting, setUserSetting } from './treeView';
 import { useWorkbench } from './workbench';
 
@@ -112,7 +112,8 @@ describe('run from the editor (UI)', () => {
     const page = wb().page;
     const analytics = () => sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
     await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
-    await wb().runCommand('Restore Previous Policy / Principals…');
+    // The command opens its own quick pick at once, so the palette never closes: wait for the pick instead.
+    await runCommandToPick(page, 'Restore Previous Policy / Principals…', 'Cluster');
     await pick(page, 'Cluster', 'adxfull');
     await pick(page, 'Restore previous policy / principals', 'policy of Analytics');
     await waitUntil(() => analytics()?.managedIdentityPolicy?.length === 2);

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
-import { pickQuickItem, runCommandToPick } from './commandsView';
+import { pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
 import { expand, openSandboxFromPalette, removeUserSetting, treeRow } from './treeView';
 import { useWorkbench } from './workbench';
 
@@ -44,8 +44,7 @@ describe('readiness checks (UI)', () => {
     await expand(page, 'Databases', 'Analytics');
     await expand(page, 'Analytics', 'Continuous exports');
     await expand(page, 'Continuous exports', 'ArchiveJoin');
-    await treeRow(page, 'ArchiveJoin').click({ button: 'right' });
-    await page.locator('.context-view .action-item', { hasText: 'Check Readiness…' }).click();
+    await runFromContextMenu(page, 'ArchiveJoin', 'Check Readiness…');
 
     const view = verdictFrame(page);
     await view.locator('h2', { hasText: 'Continuous export ArchiveJoin — adxfull/Analytics' }).waitFor({ timeout: 60_000 });
@@ -108,8 +107,7 @@ describe('readiness checks (UI)', () => {
   it('a Functions input binding from the database\'s context menu: ✓ ready, and the generated C# binding opens in an editor', async function () {
     this.timeout(120_000);
     const page = wb().page;
-    await treeRow(page, 'Analytics').click({ button: 'right' });
-    await page.locator('.context-view .action-item', { hasText: 'Check Readiness…' }).click();
+    await runFromContextMenu(page, 'Analytics', 'Check Readiness…');
     await nextQuickInput(page, 'Check Readiness');
     await pickQuickItem(page, 'Azure Functions Kusto binding');
     await nextQuickInput(page, 'Function');
