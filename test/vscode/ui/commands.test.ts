@@ -1,29 +1,18 @@
 // What a user does: run a change command from the palette (quick picks fill in the target) and from a tree context menu.
-import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import * as assert from 'node:assert/strict';
 import { answer, clickDialogButton, dialog, editorTab, notification, pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
-import { expand, openSandboxFromPalette, removeUserSetting, treeRow } from './treeView';
+import { expand, openSandboxFromPalette, treeRow, useUiSandbox } from './treeView';
 import { useWorkbench } from './workbench';
 
 describe('change commands (UI)', () => {
   const wb = useWorkbench();
-  let sandbox: RunningSandbox;
-
-  before(async function () {
-    this.timeout(60_000);
-    sandbox = await startSandbox();
-  });
-
-  after(async () => {
-    removeUserSetting('adxIdentity.sandbox');
-    await sandbox?.stop();
-  });
+  const sandbox = useUiSandbox();
 
   it('runs "Show Database Principals" from the palette, picking cluster and database', async function () {
     this.timeout(120_000);
     const page = wb().page;
     await wb().activityBarItem('ADX Identity').click();
-    await openSandboxFromPalette(page, JSON.stringify(sandbox.info()));
+    await openSandboxFromPalette(page, JSON.stringify(sandbox().info()));
     await treeRow(page, 'Contoso Analytics Prod').waitFor({ timeout: 30_000 });
     await runCommandToPick(page, 'ADX Identity: Show Database Principals', 'Cluster');
     await pickQuickItem(page, 'adxfull');

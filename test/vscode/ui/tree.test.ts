@@ -1,27 +1,16 @@
 // What a user sees: open the sandbox from the palette, expand the tree down to a database's continuous exports.
 import * as assert from 'node:assert/strict';
-import { startSandbox, type RunningSandbox } from '../../../sandbox';
-import { expand, openSandboxFromPalette, removeUserSetting, treeRow, widenSideBar } from './treeView';
+import { expand, openSandboxFromPalette, treeRow, useUiSandbox, widenSideBar } from './treeView';
 import { useWorkbench } from './workbench';
 
 describe('identity tree (UI)', () => {
   const wb = useWorkbench();
-  let sandbox: RunningSandbox;
-
-  before(async function () {
-    this.timeout(60_000);
-    sandbox = await startSandbox();
-  });
-
-  after(async () => {
-    removeUserSetting('adxIdentity.sandbox');
-    await sandbox?.stop();
-  });
+  const sandbox = useUiSandbox();
 
   it('shows the sandbox subscriptions after "Open Local Sandbox…"', async () => {
     await wb().activityBarItem('ADX Identity').click();
     await wb().sideBarTitle().filter({ hasText: /Clusters/i }).waitFor();
-    await openSandboxFromPalette(wb().page, JSON.stringify(sandbox.info()));
+    await openSandboxFromPalette(wb().page, JSON.stringify(sandbox().info()));
     await treeRow(wb().page, 'Contoso Analytics Prod').waitFor({ timeout: 30_000 });
     await treeRow(wb().page, 'Contoso Analytics Dev').waitFor();
   });

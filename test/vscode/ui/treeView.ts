@@ -3,6 +3,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { Locator, Page } from 'playwright-core';
+import { startSandbox, type RunningSandbox } from '../../../sandbox';
+import { runCommandToPick } from './workbench';
 
 const VIEW = '#workbench\\.view\\.extension\\.adxIdentity';
 
@@ -22,23 +24,8 @@ export async function expand(page: Page, label: string, childLabel: string): Pro
 
 /** Runs "Open Local Sandbox…" from the palette and types the sandbox's JSON line into its input box. */
 export async function openSandboxFromPalette(page: Page, line: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const row = page.locator('.quick-input-list .monaco-list-row.focused[aria-label*="Open Local Sandbox"]');
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    await input.waitFor();
-    await input.fill('>Open Local Sandbox');
-    try {
-      await row.waitFor({ timeout: 5_000 });
-      break;
-    } catch (e) {
-      await page.keyboard.press('Escape');
-      if (attempt === 6) throw e;
-    }
-  }
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Open the local sandbox' }).waitFor();
-  await input.fill(line);
+  await runCommandToPick(page, 'Open Local Sandbox', 'Open the local sandbox');
+  await page.locator('.quick-input-widget .quick-input-box input').fill(line);
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
@@ -75,4 +62,21 @@ export async function widenSideBar(page: Page, width: number): Promise<void> {
   await page.mouse.up();
   // Off the sash, so its highlight is not in the picture.
   await page.mouse.move(box.x + 20, box.y + box.height - 20);
+}
+
+/** Starts a sandbox for the enclosing suite and, afterwards, stops it and removes the setting that points at it. */
+export function useUiSandbox(): () => RunningSandbox {
+  let sandbox: RunningSandbox | undefined;
+  before(async function () {
+    this.timeout(60_000);
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    removeUserSetting('adxIdentity.sandbox');
+    await sandbox?.stop();
+  });
+  return () => {
+    if (!sandbox) throw new Error('the sandbox is not started yet (use it inside a test or hook)');
+    return sandbox;
+  };
 }

@@ -154,3 +154,26 @@ export function useWorkbench(): () => Workbench {
     return wb;
   };
 }
+
+/**
+ * Runs a palette command whose first step is its own quick pick: waits for that pick's title instead of the palette closing
+ * (it never closes when the command opens a quick pick at once).
+ */
+export async function runCommandToPick(page: Page, title: string, pickTitle: string): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${title.replace(/["\\]/g, '\\$&')}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      break;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      if (attempt === 6) throw e;
+    }
+  }
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: pickTitle }).waitFor({ timeout: 30_000 });
+}

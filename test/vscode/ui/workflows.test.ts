@@ -1,9 +1,8 @@
 // What a user sees: "Check Readiness…" from a failing export's context menu opens the verdict, and its fixes open in an editor.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
-import { expand, openSandboxFromPalette, removeUserSetting, treeRow } from './treeView';
+import { expand, openSandboxFromPalette, treeRow, useUiSandbox } from './treeView';
 import { useWorkbench } from './workbench';
 
 const ASA_ID = 'a5a00000-0000-4000-8000-0000000000c1';
@@ -21,23 +20,13 @@ function verdictFrame(page: Page): FrameLocator {
 
 describe('readiness checks (UI)', () => {
   const wb = useWorkbench();
-  let sandbox: RunningSandbox;
-
-  before(async function () {
-    this.timeout(60_000);
-    sandbox = await startSandbox();
-  });
-
-  after(async () => {
-    removeUserSetting('adxIdentity.sandbox');
-    await sandbox?.stop();
-  });
+  const sandbox = useUiSandbox();
 
   it('"Check Readiness…" on a failing export\'s context menu shows each prerequisite with ✓ / ✗ / ? and the fix', async function () {
     this.timeout(120_000);
     const page = wb().page;
     await wb().activityBarItem('ADX Identity').click();
-    await openSandboxFromPalette(page, JSON.stringify(sandbox.info()));
+    await openSandboxFromPalette(page, JSON.stringify(sandbox().info()));
     await treeRow(page, 'Contoso Analytics Prod').waitFor({ timeout: 30_000 });
     await expand(page, 'Contoso Analytics Prod', 'adxfull');
     await expand(page, 'adxfull', 'Databases');
