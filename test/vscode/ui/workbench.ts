@@ -11,6 +11,13 @@ function required(name: string): string {
   return value;
 }
 
+/** The workspace folder the runner opened (the `folder` parameter of ADX_VSCODE_URL). */
+export function workspaceFolder(): string {
+  const folder = new URL(required('ADX_VSCODE_URL')).searchParams.get('folder');
+  if (!folder) throw new Error('ADX_VSCODE_URL names no folder: run the UI tests through `npm run test:vscode`');
+  return folder;
+}
+
 /** Escapes a string for use inside a CSS attribute selector in double quotes. */
 function attr(value: string): string {
   return value.replace(/["\\]/g, '\\$&');
