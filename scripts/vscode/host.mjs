@@ -1,6 +1,6 @@
 // Building blocks shared by run.mjs (tests) and start.mjs (manual runs): package, unpack, sandbox folders, code-server.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { codeServerEntry, hostEnv, nodeBin, root } from './paths.mjs';
@@ -42,13 +42,20 @@ export async function unpackVsix(vsix, target) {
   return { entries, bytes: statSync(vsix).size };
 }
 
-/** Fresh HOME / TMP / XDG / user-data / extensions folders, so a run leaves nothing behind and inherits nothing. */
+/**
+ * Fresh HOME / TMP / XDG / user-data / extensions folders, so a run leaves nothing behind and inherits nothing.
+ * TMP and XDG_RUNTIME_DIR hold UNIX sockets (chromium's SingletonSocket, code-server's IPC), whose paths may not exceed
+ * 107 bytes: they live under a short folder in /tmp, not under the checkout, whose depth nobody controls. `f.dispose()`
+ * removes that folder.
+ */
 export function sandboxFolders(base) {
+  const short = mkdtempSync('/tmp/adxi-');
   const f = {
-    base, home: join(base, 'home'), tmp: join(base, 'tmp'), runtime: join(base, 'rt'), config: join(base, 'config'),
+    base, home: join(base, 'home'), tmp: join(short, 't'), runtime: join(short, 'r'), config: join(base, 'config'),
     data: join(base, 'data'), cache: join(base, 'cache'), userData: join(base, 'user-data'), extensions: join(base, 'extensions'),
   };
   for (const dir of Object.values(f)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  Object.defineProperty(f, 'dispose', { value: () => rmSync(short, { recursive: true, force: true }), enumerable: false });
   mkdirSync(join(f.userData, 'User'), { recursive: true });
   // Otherwise the welcome page, chat and the secondary side bar cover the editor.
   writeFileSync(join(f.userData, 'User', 'settings.json'), JSON.stringify({

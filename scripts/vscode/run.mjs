@@ -95,6 +95,7 @@ async function main() {
   mkdirSync(results, { recursive: true });
   const vsix = await packageExtension();
   const f = sandboxFolders(join(results, 'sandbox'));
+  cleanups.unshift(() => f.dispose());
   const devPath = join(f.base, 'vsix');
   const { entries, bytes } = await unpackVsix(vsix, devPath);
   console.log(`\nVSIX ${relative(root, vsix)}: ${(bytes / 1024).toFixed(0)} KiB, ${entries.length} files`);

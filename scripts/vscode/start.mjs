@@ -67,7 +67,7 @@ async function main() {
   }
   // A fresh profile each start: what a new user sees, with the VSIX just built.
   const f = sandboxFolders(join(base, `run-${Date.now()}`));
-  stops.push(async () => (await import('node:fs')).rmSync(f.base, { recursive: true, force: true }));
+  stops.push(async () => { (await import('node:fs')).rmSync(f.base, { recursive: true, force: true }); f.dispose(); });
   const env = sandboxEnv(f, extra);
   installVsix(f, vsix, env);
   const workspace = copyWorkspace(join(f.base, 'samples'));

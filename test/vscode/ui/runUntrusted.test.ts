@@ -4,7 +4,6 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
@@ -54,7 +53,8 @@ describe('run from the editor in an untrusted workspace (UI, own code-server wit
   before(async function () {
     this.timeout(180_000);
     sandbox = await startSandbox();
-    base = mkdtempSync(join(tmpdir(), 'adx-untrusted-'));
+    // Short: chromium's and code-server's UNIX sockets live under TMPDIR / XDG_RUNTIME_DIR (107 bytes at most).
+    base = mkdtempSync('/tmp/adxu-');
     const dir = (name: string): string => { const d = join(base, name); mkdirSync(d, { recursive: true }); return d; };
     const userData = dir('user-data');
     const extensions = dir('extensions');
