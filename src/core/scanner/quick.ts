@@ -1,44 +1,42 @@
 // The block most policy documents are made of — a plain `.alter[-merge] … policy managed_identity` with a clean
-// ``` policy — recognised with one regex straight from the document. Anything else takes the general way,
-// which gives the same block and analysis for what this recognises (a test holds them to that).
-import { cleanPolicyPattern, hasRepeatedObjectId } from '../policy/cleanShape';
+// ``` policy — recognised straight from the document by two sticky regexes: the head (with its few groups), then
+// the clean policy, its closing ``` and the blank line after it, and one pass for repeats. Anything else takes the general way, which gives the same block and analysis for what this
+// recognises (a test holds them to that).
+import { cleanPolicyPattern, hasRepeats } from '../policy/cleanShape';
 import type { Block } from './blocks';
 import { result, type CommandAnalysis } from './command';
 
-const BLANK = '[ \\t\\r\\v\\f\\u00a0\\ufeff]';
 const LEAD = '(?://[^\\n]*\\n[ \\t]*)*';
 const VERB = '\\.alter(?:-merge)?';
 const NAME = `(?:([A-Za-z0-9_.\\-$]+)|\\[[ \\t]*'([^'\\\\\\n]*)'[ \\t]*\\]|\\[[ \\t]*"([^"\\\\\\n]*)"[ \\t]*\\])`;
-const TAIL = '[ \\t]+policy[ \\t]+managed_identity[ \\t]*```';
-// Head words on one line, comment lines right above: no blank line can hide in what this matches. Only tested,
-// never exec'd: a match would build strings for all its (many) groups.
-const CLUSTER = cleanPolicyPattern('cluster', 1);
-// The database policy's groups come after the cluster policy's, so its backreferences count from there.
-const DATABASE = cleanPolicyPattern('database', 1 + CLUSTER.groups);
-const QUICK = new RegExp(
-  `${LEAD}${VERB}[ \\t]+(?:cluster${TAIL}${CLUSTER.source}`
-  + `|database[ \\t]+${NAME.replace(/\((?!\?)/g, '(?:')}${TAIL}${DATABASE.source})`
-  + `\`\`\`(?=${BLANK}*(?:$|\\n${BLANK}*(?:\\n|$)))`, 'y');
-// The head again, with its few groups: 1 comments above, 2 verb, 3-5 the database name (bare, '…' or "…").
-const HEAD = new RegExp(`(${LEAD})(${VERB})[ \\t]+(?:cluster|database[ \\t]+${NAME})`, 'y');
+// Head words on one line, comment lines right above: no blank line can hide in what this matches.
+// Groups: 1 comments above, 2 verb, 3-5 the database name (bare, '…' or "…"). It ends after the opening ```.
+const HEAD = new RegExp(`(${LEAD})(${VERB})[ \\t]+(?:cluster|database[ \\t]+${NAME})[ \\t]+policy[ \\t]+managed_identity[ \\t]*\`\`\``, 'y');
+const BLANK = '[ \\t\\r\\v\\f\\u00a0\\ufeff]';
+const policyThenBlankLine = (scope: 'cluster' | 'database') =>
+  new RegExp(`${cleanPolicyPattern(scope)}\`\`\`(?=${BLANK}*(?:$|\\n${BLANK}*(?:\\n|$)))`, 'y');
+const POLICY = { cluster: policyThenBlankLine('cluster'), database: policyThenBlankLine('database') };
 
 /** The block starting at `start` (its first non-blank character) and its analysis, when it has the common form. */
 export function quickBlock(text: string, start: number): { block: Block; analysis: CommandAnalysis } | undefined {
-  QUICK.lastIndex = start;
-  if (!QUICK.test(text)) return undefined;
-  const end = QUICK.lastIndex;
-  // The policy holds no backtick: the last ``` before the closing one opens it.
-  const open = text.lastIndexOf('```', end - 4);
-  const payload = text.slice(open + 3, end - 3);
-  if (hasRepeatedObjectId(payload)) return undefined;
+  // Cheap refusals first: a block that is not an `.alter` (after its comment lines) never runs the regex.
+  const c = text.charCodeAt(start);
+  if (c !== 46 && c !== 47) return undefined;
   HEAD.lastIndex = start;
   const m = HEAD.exec(text);
   if (m === null) return undefined;
+  const open = HEAD.lastIndex;
   const database = m[3] ?? m[4] ?? m[5];
+  const policy = POLICY[database === undefined ? 'cluster' : 'database'];
+  policy.lastIndex = open;
+  if (!policy.test(text)) return undefined;
+  const end = policy.lastIndex;
+  const payload = text.slice(open, end - 3);
+  if (hasRepeats(payload)) return undefined;
   const target = database === undefined ? { scope: 'cluster' as const } : { scope: 'database' as const, database };
   return {
     block: { start, end },
     analysis: result(m[2] === '.alter' ? 'alter-policy' : 'alter-merge-policy', m[1].length, target, 'managed_identity',
-      { start: open - start, end: end - start, value: payload }),
+      { start: open - 3 - start, end: end - start, value: payload }),
   };
 }
