@@ -13,6 +13,7 @@ export type Command =
   | { op: 'addPrincipals' | 'dropPrincipals'; scope: Scope; role: string; fqns: string[]; notes: string }
   | { op: 'createExternalTable'; name: string; orAlter: boolean; columns: Column[]; kind: 'storage' | 'sql'; dataFormat?: string; sqlTable?: string; connectionStrings: string[]; properties: Record<string, string> }
   | { op: 'showExternalTables'; name?: string }
+  | { op: 'showExternalTableSchema'; name: string; format: 'csl' | 'json' }
   | { op: 'dropExternalTable'; name: string }
   | { op: 'createExport'; name: string; over: string[]; externalTable: string; properties: Record<string, string>; query: string }
   | { op: 'showExports' }
@@ -115,7 +116,13 @@ function parseShow(c: Cursor): Command {
   if (c.acceptWord('external')) {
     if (c.acceptWord('tables')) return { op: 'showExternalTables' };
     c.word('table');
-    return { op: 'showExternalTables', name: c.name() };
+    const name = c.name();
+    if (c.acceptWord('cslschema')) return { op: 'showExternalTableSchema', name, format: 'csl' };
+    if (c.acceptWord('schema')) {
+      c.word('as');
+      return { op: 'showExternalTableSchema', name, format: c.word('csl', 'json') as 'csl' | 'json' };
+    }
+    return { op: 'showExternalTables', name };
   }
   const s = scope(c);
   if (c.acceptWord('principals')) return { op: 'showPrincipals', scope: s };

@@ -30,6 +30,32 @@ export function externalTablesTable(db: DatabaseState, name?: string) {
   ]));
 }
 
+const SCHEMA_SCHEMA: Schema = [['TableName', 'string'], ['Schema', 'string'], ['DatabaseName', 'string'], ['Folder', 'string'], ['DocString', 'string']];
+
+// .NET type names in the JSON form of a schema.
+const CLR: Record<string, string> = {
+  bool: 'System.SByte', boolean: 'System.SByte', datetime: 'System.DateTime', date: 'System.DateTime', decimal: 'System.Data.SqlTypes.SqlDecimal',
+  dynamic: 'System.Object', guid: 'System.Guid', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', double: 'System.Double',
+  string: 'System.String', timespan: 'System.TimeSpan', time: 'System.TimeSpan',
+};
+const CSL: Record<string, string> = { boolean: 'bool', date: 'datetime', double: 'real', time: 'timespan', int32: 'int', int64: 'long', uniqueid: 'guid' };
+
+/** `name:type` with the name bracketed when it is not a plain identifier, as the service writes a CSL schema. */
+function cslColumn(col: { name: string; type: string }): string {
+  const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(col.name) ? col.name : `['${col.name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+  return `${name}:${CSL[col.type] ?? col.type}`;
+}
+
+/** `.show external table T cslschema` / `schema as csl|json`. */
+export function externalTableSchemaTable(db: DatabaseState, name: string, format: 'csl' | 'json') {
+  const t = db.externalTables.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  if (!t) throw notFound('External table', name);
+  const schema = format === 'csl' ? t.columns.map(cslColumn).join(',')
+    : JSON.stringify({ Name: t.name, Folder: t.folder, DocString: t.docString,
+      OrderedColumns: t.columns.map((col) => ({ Name: col.name, Type: CLR[CSL[col.type] ?? col.type] ?? 'System.Object', CslType: CSL[col.type] ?? col.type, DocString: '' })) });
+  return v1Table(SCHEMA_SCHEMA, [[t.name, schema, db.name, t.folder, t.docString]]);
+}
+
 export function createExternalTable(db: DatabaseState, c: CreateExternal): ExternalTableState {
   const existing = db.externalTables.find((t) => t.name.toLowerCase() === c.name.toLowerCase());
   if (existing && !c.orAlter) throw badRequest(`External table '${c.name}' already exists in database '${db.name}'.`);
@@ -41,7 +67,8 @@ export function createExternalTable(db: DatabaseState, c: CreateExternal): Exter
   return table;
 }
 
-const unquote = (v: string) => v.replace(/^"(.*)"$/, '$1');
+/** A property value as `properties()` keeps it: a string literal's value JSON-encoded, a bare word as it is. */
+const unquote = (v: string): string => (v.startsWith('"') ? JSON.parse(v) as string : v);
 
 /** Impersonation: `;impersonate` in a storage string, or AAD Integrated in a SQL one. */
 export function usesImpersonation(t: ExternalTableState): boolean {

@@ -2,7 +2,7 @@
 import { findDatabase } from '../state';
 import type { ClusterState, DatabaseState, SandboxState } from '../types';
 import { Command, parseCommand, Scope } from './commands';
-import { artifactsTable, createExport, createExternalTable, exportsTable, externalTablesTable, failuresTable, findExport } from './exports';
+import { artifactsTable, createExport, createExternalTable, exportsTable, externalTableSchemaTable, externalTablesTable, failuresTable, findExport } from './exports';
 import { mergePolicy, parsePolicy, showPolicyJson } from './identity';
 import { addPrincipals, databaseRoleLabel, dropPrincipals, principalsTable } from './principals';
 import { badRequest, forbidden, notFound, Schema, V1Table, v1Table } from './results';
@@ -106,6 +106,7 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
       return externalTablesTable(db, t.name);
     }
     case 'showExternalTables': return externalTablesTable(database(cluster, contextDb), c.name);
+    case 'showExternalTableSchema': return externalTableSchemaTable(database(cluster, contextDb), c.name, c.format);
     case 'dropExternalTable': {
       const db = writable(database(cluster, contextDb), who);
       const t = externalTablesTable(db, c.name);

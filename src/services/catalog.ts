@@ -3,7 +3,7 @@ import { ArmService } from './arm';
 import type { ClientFactory } from './factory';
 import { KustoService, type KustoTarget } from './kusto';
 import type { CloudAccount, ClusterInfo, DataConnectionInfo, DatabaseInfo, SubscriptionRef } from './model';
-import type { ContinuousExportRow, ExportFailureRow, ExternalTableRow, PolicyRow, PrincipalRow } from './rows';
+import type { ContinuousExportRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow } from './rows';
 import { queries, type Query } from './queries';
 
 /** A cluster and how it was reached. */
@@ -66,6 +66,9 @@ export class Catalog {
   databasePrincipals(ref: ClusterRef, db: string): Promise<PrincipalRow[]> { return this.run(ref, queries.databasePrincipals(db)); }
   databasePolicy(ref: ClusterRef, db: string): Promise<PolicyRow[]> { return this.run(ref, queries.databasePolicy(db)); }
   externalTables(ref: ClusterRef, db: string): Promise<ExternalTableRow[]> { return this.run(ref, queries.externalTables(db)); }
+  async externalTableColumns(ref: ClusterRef, db: string, name: string): Promise<ExternalTableSchemaRow['columns']> {
+    return (await this.run(ref, queries.externalTableSchema(db, name)))[0].columns;
+  }
   continuousExports(ref: ClusterRef, db: string): Promise<ContinuousExportRow[]> { return this.run(ref, queries.continuousExports(db)); }
   exportFailures(ref: ClusterRef, db: string, name: string): Promise<ExportFailureRow[]> { return this.run(ref, queries.exportFailures(db, name)); }
 

@@ -1,12 +1,12 @@
 // Each read the tree makes on a cluster: the core's command, what it is for (for error messages), and the core's parser.
 import {
   buildShowClusterPrincipalsCommand, buildShowContinuousExportsCommand, buildShowDatabasePrincipalsCommand,
-  buildShowDatabasesCommand, buildShowExportFailuresCommand, buildShowExternalTablesCommand, buildShowPolicyCommand,
+  buildShowDatabasesCommand, buildShowExportFailuresCommand, buildShowExternalTableSchemaCommand, buildShowExternalTablesCommand, buildShowPolicyCommand,
   type ManagementCommand,
 } from '../core/commands';
 import * as read from './readers';
 import type { ResultTable } from './model';
-import type { ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, PolicyRow, PrincipalRow } from './rows';
+import type { ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow } from './rows';
 
 export interface Query<T> {
   readonly command: ManagementCommand;
@@ -36,6 +36,10 @@ export const queries = {
   }),
   externalTables: (db: string): Query<ExternalTableRow> => ({
     command: buildShowExternalTablesCommand(db), action: `show the external tables of ${db}`, permission: DB_VIEWER(db), read: read.externalTables,
+  }),
+  externalTableSchema: (db: string, name: string): Query<ExternalTableSchemaRow> => ({
+    command: buildShowExternalTableSchemaCommand(db, name), action: `show the columns of external table ${name}`, permission: DB_VIEWER(db),
+    read: read.externalTableSchema,
   }),
   continuousExports: (db: string): Query<ContinuousExportRow> => ({
     command: buildShowContinuousExportsCommand(db), action: `show the continuous exports of ${db}`, permission: DB_VIEWER(db), read: read.continuousExports,

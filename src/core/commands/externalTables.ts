@@ -1,7 +1,7 @@
 // External tables over Azure Storage (identity appended to each URI) or SQL, created in one database.
 import { KqlInputError, inField } from '../kql/errors';
 import { checkEntityName, quoteName } from '../kql/names';
-import { obfuscatedStringLiteral } from '../kql/literals';
+import { obfuscatedStringLiteral, stringLiteral } from '../kql/literals';
 import { checkColumnType, checkObjectId } from '../kql/values';
 import { databaseCommand, type ManagementCommand } from './command';
 
@@ -18,19 +18,24 @@ export const STORAGE_FORMATS = [
   'tsve', 'w3clogfile',
 ] as const;
 
-export interface StorageExternalTableInput {
+/** What both kinds share: `.create-or-alter` instead of `.create`, and the table's folder and description. */
+interface ExternalTableCommon {
   readonly database: string;
   readonly name: string;
   readonly columns: readonly ColumnInput[];
+  /** `.create-or-alter external table`: creates it, or replaces the definition of the table with this name. */
+  readonly orAlter?: boolean;
+  readonly folder?: string;
+  readonly docString?: string;
+}
+
+export interface StorageExternalTableInput extends ExternalTableCommon {
   readonly format: string;
   readonly uris: readonly string[];
   readonly auth: StorageAuth;
 }
 
-export interface SqlExternalTableInput {
-  readonly database: string;
-  readonly name: string;
-  readonly columns: readonly ColumnInput[];
+export interface SqlExternalTableInput extends ExternalTableCommon {
   readonly sqlTable: string;
   readonly connectionString: string;
 }
@@ -63,6 +68,35 @@ function checkUri(uri: unknown): string {
   return uri;
 }
 
+/** `.create external table NAME (columns)` or its `-or-alter` form. */
+function head(input: ExternalTableCommon): string {
+  return `.${input.orAlter ? 'create-or-alter' : 'create'} external table ${quoteName(input.name, 'external table', 'name')} ${columnsText(input.columns)}`;
+}
+
+/** ` with (folder="…", docString="…")`, or nothing. */
+function withText(input: ExternalTableCommon): string {
+  const props: string[] = [];
+  for (const key of ['folder', 'docString'] as const) {
+    const value = input[key];
+    if (value === undefined || value === '') continue;
+    if (typeof value !== 'string') throw new KqlInputError('must be a string', key);
+    props.push(`${key}=${stringLiteral(value)}`);
+  }
+  return props.length ? ` with (${props.join(', ')})` : '';
+}
+
+/**
+ * The SQL connection string for a server and database (`Server=…;Initial Catalog=…`, no credentials) and an identity:
+ * `Active Directory Integrated` (impersonation), or `Active Directory Managed Identity` with the object id of a
+ * user-assigned identity as `User Id` (none for the system-assigned one).
+ */
+export function sqlConnectionString(location: string, auth: StorageAuth): string {
+  const base = location.replace(/;+\s*$/, '');
+  if (auth === 'impersonate') return `${base};Authentication=Active Directory Integrated;`;
+  const id = checkObjectId(auth.managedIdentity, { allowSystem: true }, 'auth.managedIdentity');
+  return `${base};Authentication="Active Directory Managed Identity";${id === 'system' ? '' : `User Id=${id};`}`;
+}
+
 export function buildCreateStorageExternalTableCommand(input: StorageExternalTableInput): ManagementCommand {
   const database = checkEntityName(input.database, 'database', 'database');
   const format = input.format;
@@ -72,8 +106,7 @@ export function buildCreateStorageExternalTableCommand(input: StorageExternalTab
   if (!Array.isArray(input.uris) || input.uris.length === 0) throw new KqlInputError('must list at least one URI', 'uris');
   const suffix = authSuffix(input.auth);
   const uris = input.uris.map((uri, i) => inField(`uris[${i}]`, () => obfuscatedStringLiteral(checkUri(uri) + suffix)));
-  const text = `.create external table ${quoteName(input.name, 'external table', 'name')} ${columnsText(input.columns)} `
-    + `kind=storage dataformat=${format} (${uris.join(', ')})`;
+  const text = `${head(input)} kind=storage dataformat=${format} (${uris.join(', ')})${withText(input)}`;
   return databaseCommand(text, database);
 }
 
@@ -82,12 +115,16 @@ export function buildCreateSqlExternalTableCommand(input: SqlExternalTableInput)
   if (typeof input.connectionString !== 'string' || input.connectionString.trim() === '') {
     throw new KqlInputError('must be a SQL connection string', 'connectionString');
   }
-  const text = `.create external table ${quoteName(input.name, 'external table', 'name')} ${columnsText(input.columns)} `
-    + `kind=sql table=${quoteName(input.sqlTable, 'SQL table', 'sqlTable')} (${obfuscatedStringLiteral(input.connectionString)})`;
+  const text = `${head(input)} kind=sql table=${quoteName(input.sqlTable, 'SQL table', 'sqlTable')} (${obfuscatedStringLiteral(input.connectionString)})${withText(input)}`;
   return databaseCommand(text, database);
 }
 
 /** `.show external tables`, sent to the database whose tables are listed. */
 export function buildShowExternalTablesCommand(database: string): ManagementCommand {
   return databaseCommand('.show external tables', checkEntityName(database, 'database', 'database'));
+}
+
+/** `.show external table NAME cslschema`: its columns as `name:type, …`. */
+export function buildShowExternalTableSchemaCommand(database: string, name: string): ManagementCommand {
+  return databaseCommand(`.show external table ${quoteName(name, 'external table', 'name')} cslschema`, checkEntityName(database, 'database', 'database'));
 }

@@ -1,5 +1,8 @@
-// Copy as script for one database: its policy, principals of the cluster's identities and exports, from a cluster snapshot.
-import { exportCommands, formatSnapshotScript, policyCommand, principalCommand, type ClusterSnapshot } from '../workflows/snapshot';
+// Copy as script for one database: its policy, principals of the cluster's identities, identity external tables and
+// exports, from a cluster snapshot.
+import {
+  exportCommands, externalTableCommands, externalTableNotes, formatSnapshotScript, policyCommand, principalCommand, type ClusterSnapshot,
+} from '../workflows/snapshot';
 
 export { formatSnapshotScript };
 
@@ -10,6 +13,7 @@ export function databaseScript(s: ClusterSnapshot, database: string): string {
   const commands = [
     policyCommand({ scope: 'database', database: d.name }, d.policy),
     ...d.principals.map((p) => principalCommand(d.name, p)),
+    ...externalTableCommands(d.name, d.externalTables),
     ...d.exports.flatMap((e) => exportCommands(d.name, e)),
   ];
   const out = [`// Identity configuration of database ${d.name} on ${s.cluster}, taken ${s.takenAt} by adx-identity. Running it again changes nothing.`, ''];
@@ -17,9 +21,6 @@ export function databaseScript(s: ClusterSnapshot, database: string): string {
     if (!/^\.(alter|add|delete|drop) database /.test(c.text)) out.push(`// run in database ${d.name}`);
     out.push(c.text, '');
   }
-  for (const t of d.externalTables) {
-    const modes = t.connections.map((c) => `${c.location} → ${c.auth.mode === 'managedIdentity' ? `managed_identity=${c.auth.identity}` : c.auth.mode}`).join('; ');
-    out.push(`// external table ${t.name}: ${modes} (its columns are not readable here; recreate it with .create-or-alter external table)`);
-  }
+  out.push(...externalTableNotes(undefined, d.externalTables));
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,7 +1,7 @@
 // Rows of `.show external tables`, with each connection's authentication read from what stays visible. Secrets are never kept.
 import { isGuid } from '../guid';
 import { dropUndefined } from './continuousExports';
-import { readRows, type ResultTable } from './table';
+import { readRows, ResultShapeError, type ResultTable } from './table';
 
 export type ExternalTableAuth =
   | { readonly mode: 'impersonate' }
@@ -22,20 +22,104 @@ export interface ExternalTableRow {
   readonly folder?: string;
   readonly docString?: string;
   readonly connections: readonly ExternalConnection[];
+  /** The storage data format, lower case as `dataformat=` takes it. */
+  readonly format?: string;
+  /** The SQL table a SQL external table reads. */
+  readonly sqlTable?: string;
+  /**
+   * Why a `.create-or-alter` made from this row would not give the same table (partitions, a path format, or
+   * properties beyond the format), or undefined when it would.
+   */
+  readonly notRecreatable?: string;
 }
+
+/** Properties that a recreated table has anyway (their defaults), or that are read into the row. */
+const CARRIED = new Set(['format', 'sqltable', 'targetentityname', 'targetentitykind']);
+const DEFAULTS: Readonly<Record<string, unknown>> = { compressed: false, includeheaders: 'None', encoding: 'UTF8NoBOM' };
 
 export function parseExternalTableRows(table: ResultTable): ExternalTableRow[] {
   return readRows(table, 'external tables', ['TableName', 'TableType', 'ConnectionStrings'], (row) => {
     const raw = row.dynamic('ConnectionStrings');
     const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+    const properties = readProperties(() => row.dynamic('Properties'));
+    const partitions = readProperties(() => row.dynamic('Partitions'));
+    const pathFormat = row.optionalString('PathFormat')?.trim();
+    const format = typeof properties?.Format === 'string' ? properties.Format.toLowerCase() : undefined;
+    const sqlTable = [properties?.SqlTable, properties?.TargetEntityName].find((v): v is string => typeof v === 'string' && v !== '');
+    const extra = properties ? Object.entries(properties).filter(([k, v]) => !CARRIED.has(k.toLowerCase()) && v !== null && v !== ''
+      && DEFAULTS[k.toLowerCase()] !== v).map(([k]) => k) : [];
+    const notRecreatable = properties === undefined ? 'its properties could not be read'
+      : Array.isArray(partitions) && partitions.length > 0 ? 'it is partitioned'
+        : pathFormat ? 'it has a path format'
+          : extra.length ? `its properties ${extra.join(', ')} would not be carried over` : undefined;
     return dropUndefined({
       name: row.string('TableName'),
       tableType: row.string('TableType'),
       folder: row.optionalString('Folder') || undefined,
       docString: row.optionalString('DocString') || undefined,
       connections: list.filter((c): c is string => typeof c === 'string').map(describeConnection),
+      format, sqlTable, notRecreatable,
     });
   });
+}
+
+/** A JSON object or array column, or undefined when it is absent or unreadable. */
+function readProperties(read: () => unknown): Record<string, unknown> | undefined {
+  try {
+    const v = read();
+    return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ExternalTableSchemaRow {
+  readonly name: string;
+  readonly columns: readonly { readonly name: string; readonly type: string }[];
+}
+
+/** `.show external table T cslschema`: the table's columns. */
+export function parseExternalTableSchema(table: ResultTable): ExternalTableSchemaRow {
+  const rows = readRows(table, 'external table schema', ['TableName', 'Schema'], (row) => ({ name: row.string('TableName'), schema: row.string('Schema') }));
+  if (rows.length !== 1) throw new ResultShapeError(`external table schema: expected one row, got ${rows.length}`);
+  return { name: rows[0].name, columns: parseCslSchema(rows[0].schema) };
+}
+
+/** `a:long, ['b c']:string, ["d"]:datetime` → columns; names in brackets are unquoted. */
+export function parseCslSchema(schema: string): { name: string; type: string }[] {
+  const columns: { name: string; type: string }[] = [];
+  let p = 0;
+  const fail = (why: string): never => { throw new ResultShapeError(`external table schema: ${why} at ${p} in ${JSON.stringify(schema)}`); };
+  while (p < schema.length) {
+    while (schema[p] === ' ' || schema[p] === ',') p++;
+    if (p >= schema.length) break;
+    let name: string;
+    if (schema[p] === '[') {
+      const quote = schema[p + 1];
+      if (quote !== "'" && quote !== '"') fail('expected a quote after [');
+      let q = p + 2;
+      name = '';
+      for (; q < schema.length && schema[q] !== quote; q++) {
+        if (schema[q] === '\\') q++;
+        name += schema[q];
+      }
+      if (schema[q + 1] !== ']') fail('expected ]');
+      p = q + 2;
+    } else {
+      const m = /^[^:,\s]+/.exec(schema.slice(p));
+      if (!m) fail('expected a column name');
+      name = m![0];
+      p += name.length;
+    }
+    while (schema[p] === ' ') p++;
+    if (schema[p] !== ':') fail('expected :');
+    p++;
+    const type = /^[A-Za-z0-9_.]+/.exec(schema.slice(p))?.[0];
+    if (!type) fail('expected a column type');
+    columns.push({ name, type: type!.toLowerCase() });
+    p += type!.length;
+  }
+  return columns;
 }
 
 /** Auth mode and a secret-free location for one connection string (storage URI or SQL). */

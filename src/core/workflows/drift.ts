@@ -1,6 +1,8 @@
 // Drift: what differs between a saved snapshot and the live cluster, and the commands that bring the cluster back.
 import { buildDropContinuousExportCommand, buildDropPrincipalCommand, type ManagementCommand } from '../commands';
-import { exportCommands, policyCommand, principalCommand, type ClusterSnapshot, type SnapshotDatabase, type SnapshotPolicyEntry } from './snapshot';
+import {
+  exportCommands, externalTableCommand, policyCommand, principalCommand, type ClusterSnapshot, type SnapshotDatabase, type SnapshotPolicyEntry,
+} from './snapshot';
 
 export interface DriftItem {
   /** e.g. `cluster policy`, `Analytics principals`, `Analytics export E`. */
@@ -49,9 +51,15 @@ function databaseDrift(s: SnapshotDatabase, l: SnapshotDatabase): DriftItem[] {
   }
   for (const t of s.externalTables) {
     const lt = l.externalTables.find((x) => x.name.toLowerCase() === t.name.toLowerCase());
-    if (!lt || JSON.stringify(lt.connections) !== JSON.stringify(t.connections)) {
-      items.push({ what: `${db} external table ${t.name}`, detail: lt ? 'its connection strings name another identity or auth mode' : 'it is missing',
-        commands: [] });
+    const connections = lt !== undefined && JSON.stringify(lt.connections) !== JSON.stringify(t.connections);
+    // A live table whose definition could not be read is compared by its connections only.
+    const definition = lt?.definition !== undefined && t.definition !== undefined && JSON.stringify(lt.definition) !== JSON.stringify(t.definition);
+    if (!lt || connections || definition) {
+      items.push({
+        what: `${db} external table ${t.name}`,
+        detail: !lt ? 'it is missing' : connections ? 'its connection strings name another identity or auth mode' : 'its columns, format or folder changed',
+        commands: t.definition ? [externalTableCommand(db, t.name, t.definition)] : [],
+      });
     }
   }
   for (const e of s.exports) {

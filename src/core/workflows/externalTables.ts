@@ -1,9 +1,11 @@
 // Flow 2: external tables reached with a managed identity (or impersonation); flow 3: Event Hub / IoT Hub native ingestion.
 import { isGuid, sameGuid } from '../guid';
 import type { ExternalConnection, ExternalTableRow } from '../results/externalTables';
+import type { ManagementCommand } from '../commands';
 import { attachedCheck, databaseMissing, policyCheck } from './common';
 import { storageAccess } from './continuousExport';
 import { identityOfResource, resolveIdentity, type ResolvedIdentity } from './identity';
+import { externalTableCommand, tableDefinition } from './snapshot';
 import { check, findDatabase, overallVerdict, unread, type CheckResult, type ClusterFacts, type DatabaseFacts, type FlowReport } from './types';
 
 export interface ExternalTableRequest {
@@ -29,31 +31,58 @@ export function checkExternalTables(facts: ClusterFacts, req: ExternalTableReque
     if (usingIdentity.length) tables = usingIdentity;
     if (!tables.length) return report([check('external-table', 'External tables exist', 'failed', `no external table in ${db.name}`)]);
   }
-  return report(tables.flatMap((t) => t.connections.flatMap((c) => connectionChecks(facts, db, t, c, req.identity))));
+  return report(tables.flatMap((t) => {
+    const fix = recreateOn(facts, db, t, req.identity ?? 'system');
+    // The one command fixes every connection of the table: it is offered on the first that fails.
+    let offered = false;
+    return t.connections.flatMap((c) => connectionChecks(facts, db, t, c, req.identity, () => {
+      if (!('command' in fix)) return fix;
+      if (offered) return { offered: true };
+      offered = true;
+      return fix;
+    }));
+  }));
+}
+
+type Recreate = { readonly command: ManagementCommand } | { readonly whyNot: string } | { readonly offered: true };
+
+/** `.create-or-alter external table` with every connection on `identity`, when the table's definition was read. */
+function recreateOn(facts: ClusterFacts, db: DatabaseFacts, t: ExternalTableRow, identity: string): Exclude<Recreate, { offered: true }> {
+  const id = resolveIdentity(facts, identity);
+  const auth = id.system ? 'system' : id.objectId;
+  if (!auth) return { whyNot: `the object id of ${identity} is not known here` };
+  const d = tableDefinition(t, db.externalTableColumns?.[t.name], { managedIdentity: auth }, db.errors[`columns:${t.name}`]);
+  return 'definition' in d ? { command: externalTableCommand(db.name, t.name, d.definition) } : { whyNot: d.notRecreatable };
 }
 
 const same = (a: string, b: string): boolean => (isGuid(a) && isGuid(b) ? sameGuid(a, b) : a.toLowerCase() === b.toLowerCase());
 
-function connectionChecks(facts: ClusterFacts, db: DatabaseFacts, t: ExternalTableRow, c: ExternalConnection, expected?: string): CheckResult[] {
+function connectionChecks(facts: ClusterFacts, db: DatabaseFacts, t: ExternalTableRow, c: ExternalConnection, expected: string | undefined,
+  recreate: () => Recreate): CheckResult[] {
   const subject = `${t.name} → ${c.location}`;
   const title = `${t.name} names a managed identity or impersonation`;
-  const suffix = expected ? `;managed_identity=${expected}` : ';managed_identity=system';
-  const advice = `Recreate it with the identity in each connection string, e.g. .create-or-alter external table ${t.name} (…) kind=${/sql/i.test(t.tableType) ? 'sql' : 'storage'} … (h@'${c.location}${suffix}') — the columns are not returned by .show external tables, so the command cannot be generated here.`;
+  // Only failing checks ask for the fix, so the command goes to the first connection that fails.
+  const failed = (reason: string): CheckResult => {
+    const r = recreate();
+    if ('command' in r) return check('connection-auth', title, 'failed', reason, { subject, fixes: [r.command] });
+    if ('offered' in r) return check('connection-auth', title, 'failed', reason, { subject, advice: `The .create-or-alter offered for the first connection of ${t.name} fixes this one too.` });
+    const suffix = `;managed_identity=${expected ?? 'system'}`;
+    return check('connection-auth', title, 'failed', reason, { subject,
+      advice: `Recreate it with the identity in each connection string, e.g. .create-or-alter external table ${t.name} (…) kind=${/sql/i.test(t.tableType) ? 'sql' : 'storage'} … (h@'${c.location}${suffix}'). It cannot be generated here: ${r.whyNot}.` });
+  };
   if (c.auth.mode === 'impersonate') {
-    if (expected) return [check('connection-auth', title, 'failed', `it uses impersonation, not managed identity ${expected}`, { subject, advice })];
+    if (expected) return [failed(`it uses impersonation, not managed identity ${expected}`)];
     return [
       check('connection-auth', title, 'passed', 'it uses impersonation: each query runs with the caller\'s own identity', { subject }),
       storageAccess(c, { label: 'each querying principal', system: false, attachedReason: '' }, `${t.name} can be read`, t.tableType, false),
     ];
   }
   if (c.auth.mode !== 'managedIdentity') {
-    return [check('connection-auth', title, 'failed', c.auth.mode === 'keyOrSas' ? 'it authenticates with a key or SAS (hidden), not an identity' : 'it names no credentials', { subject, advice })];
+    return [failed(c.auth.mode === 'keyOrSas' ? 'it authenticates with a key or SAS (hidden), not an identity' : 'it names no credentials')];
   }
   const named = c.auth.identity;
-  if (named === 'unknown') return [check('connection-auth', title, 'failed', 'managed_identity= holds neither "system" nor an object id', { subject, advice })];
-  if (expected && !sameIdentity(facts, named, expected)) {
-    return [check('connection-auth', title, 'failed', `it uses managed identity ${named}, not ${expected}`, { subject, advice })];
-  }
+  if (named === 'unknown') return [failed('managed_identity= holds neither "system" nor an object id')];
+  if (expected && !sameIdentity(facts, named, expected)) return [failed(`it uses managed identity ${named}, not ${expected}`)];
   const id: ResolvedIdentity = resolveIdentity(facts, named);
   return [
     check('connection-auth', title, 'passed', `managed_identity=${named}`, { subject }),

@@ -19,6 +19,8 @@ export type FlowRequest =
 export interface FactNeeds {
   readonly databases: readonly string[];
   readonly externalTables: boolean;
+  /** Also the columns of each external table that a snapshot can recreate (one more command per table). */
+  readonly externalTableColumns?: boolean;
   readonly exports: boolean;
   /** Export names whose failures to read. */
   readonly exportFailures: readonly string[];
@@ -35,7 +37,7 @@ export function needsOf(request: FlowRequest): FactNeeds {
   const databases = [request.database];
   switch (request.flow) {
     case 'continuous-export': return { ...NONE, databases, externalTables: true, exports: true, exportFailures: [request.exportName] };
-    case 'external-table': return { ...NONE, databases, externalTables: true };
+    case 'external-table': return { ...NONE, databases, externalTables: true, externalTableColumns: true };
     case 'native-ingestion': return { ...NONE, databases, dataConnections: true };
     case 'stream-analytics':
     case 'functions': return { ...NONE, databases, tables: true };

@@ -1,10 +1,11 @@
 // A cluster's identity configuration as data, and the idempotent .kql script that recreates it (the data rides along in a comment).
 import {
-  buildAddPrincipalCommand, buildAlterPolicyCommand, buildDeletePolicyCommand, buildDisableContinuousExportCommand,
-  buildEnableContinuousExportCommand, type ContinuousExportInput, type DatabaseRole, type ManagementCommand, type Target,
+  buildAddPrincipalCommand, buildAlterPolicyCommand, buildCreateSqlExternalTableCommand, buildCreateStorageExternalTableCommand,
+  buildDeletePolicyCommand, buildDisableContinuousExportCommand, buildEnableContinuousExportCommand, sqlConnectionString, STORAGE_FORMATS,
+  type ColumnInput, type ContinuousExportInput, type DatabaseRole, type ManagementCommand, type StorageAuth, type Target,
 } from '../commands';
 import type { ManagedIdentityPolicyEntry } from '../results/policy';
-import type { ExternalTableAuth } from '../results/externalTables';
+import type { ExternalTableAuth, ExternalTableRow } from '../results/externalTables';
 import { exportCommandFromInput, exportInput } from './exportCommand';
 import { roleName } from './identity';
 import { clusterIdentities } from './report';
@@ -12,7 +13,19 @@ import type { ClusterFacts } from './types';
 
 export interface SnapshotPolicyEntry { readonly objectId: string; readonly usages: readonly string[] }
 export interface SnapshotPrincipal { readonly role: DatabaseRole; readonly objectId: string; readonly system: boolean; readonly tenant: string; readonly label: string }
-export interface SnapshotExternalTable { readonly name: string; readonly connections: readonly { readonly location: string; readonly auth: ExternalTableAuth }[] }
+/** What `.create-or-alter external table` needs; connection strings are rebuilt from locations and the identity. */
+export type ExternalTableDefinition =
+  | { readonly kind: 'storage'; readonly columns: readonly ColumnInput[]; readonly format: string; readonly uris: readonly string[]; readonly auth: StorageAuth; readonly folder?: string; readonly docString?: string }
+  | { readonly kind: 'sql'; readonly columns: readonly ColumnInput[]; readonly sqlTable: string; readonly location: string; readonly auth: StorageAuth; readonly folder?: string; readonly docString?: string };
+
+export interface SnapshotExternalTable {
+  readonly name: string;
+  readonly connections: readonly { readonly location: string; readonly auth: ExternalTableAuth }[];
+  /** Present when the table can be recreated from what the cluster returns. */
+  readonly definition?: ExternalTableDefinition;
+  /** Otherwise, why not. */
+  readonly notRecreatable?: string;
+}
 export interface SnapshotExport { readonly input: ContinuousExportInput; readonly isDisabled: boolean }
 
 export interface SnapshotDatabase {
@@ -41,6 +54,46 @@ function policyEntries(entries: readonly ManagedIdentityPolicyEntry[] | undefine
   return (entries ?? []).map((e) => ({ objectId: e.isSystem || e.objectId.toLowerCase() === 'system' ? 'system' : e.objectId.toLowerCase(), usages: [...e.usages].sort() }));
 }
 
+/** An external table whose connections use an identity (the caller's or a managed one): part of the identity configuration. */
+export function usesIdentity(t: ExternalTableRow): boolean {
+  return t.connections.some((c) => c.auth.mode === 'managedIdentity' || c.auth.mode === 'impersonate');
+}
+
+/** Whether `.create-or-alter` could recreate the table once its columns are known (so they are worth reading). */
+export function wantsColumns(t: ExternalTableRow): boolean {
+  return t.notRecreatable === undefined;
+}
+
+function authOf(a: ExternalTableAuth): StorageAuth | undefined {
+  if (a.mode === 'impersonate') return 'impersonate';
+  return a.mode === 'managedIdentity' && a.identity !== 'unknown' ? { managedIdentity: a.identity.toLowerCase() } : undefined;
+}
+
+export type DefinitionOrWhyNot = { readonly definition: ExternalTableDefinition } | { readonly notRecreatable: string };
+
+/** The table's definition with every connection on `auth`, or why it cannot be recreated from what was read. */
+export function tableDefinition(t: ExternalTableRow, columns: readonly ColumnInput[] | undefined, auth: StorageAuth, columnsError?: string): DefinitionOrWhyNot {
+  if (t.notRecreatable) return { notRecreatable: t.notRecreatable };
+  if (!columns?.length) return { notRecreatable: `its columns could not be read${columnsError ? ` (${columnsError})` : ''}` };
+  const extra = { ...(t.folder ? { folder: t.folder } : {}), ...(t.docString ? { docString: t.docString } : {}) };
+  if (/sql/i.test(t.tableType)) {
+    if (t.connections.length !== 1 || !t.sqlTable || !t.connections[0].location) return { notRecreatable: 'its SQL table or server could not be read' };
+    return { definition: { kind: 'sql', columns, sqlTable: t.sqlTable, location: t.connections[0].location, auth, ...extra } };
+  }
+  if (!t.format || !(STORAGE_FORMATS as readonly string[]).includes(t.format)) return { notRecreatable: `its data format (${t.format ?? 'none'}) could not be read` };
+  return { definition: { kind: 'storage', columns, format: t.format, uris: t.connections.map((c) => c.location), auth, ...extra } };
+}
+
+/** The definition as the table is, when all its connections use the same identity. */
+function definitionOf(t: ExternalTableRow, columns: readonly ColumnInput[] | undefined, columnsError: string | undefined): DefinitionOrWhyNot {
+  const auths = t.connections.map((c) => authOf(c.auth));
+  const auth = auths[0];
+  if (auth === undefined || auths.some((a) => JSON.stringify(a) !== JSON.stringify(auth))) {
+    return t.notRecreatable ? { notRecreatable: t.notRecreatable } : { notRecreatable: 'its connections do not all use the same identity' };
+  }
+  return tableDefinition(t, columns, auth, columnsError);
+}
+
 /** Takes the snapshot from facts gathered with every database, its external tables and exports. */
 export function takeSnapshot(facts: ClusterFacts, takenAt: Date): ClusterSnapshot {
   const identities = clusterIdentities(facts);
@@ -54,8 +107,10 @@ export function takeSnapshot(facts: ClusterFacts, takenAt: Date): ClusterSnapsho
       if (!id || !role || !tenant) return [];
       return [{ role, objectId: id.system ? 'system' : p.objectId.toLowerCase(), system: id.system, tenant, label: id.label }];
     }).sort((a, b) => `${a.role}${a.objectId}`.localeCompare(`${b.role}${b.objectId}`)),
-    externalTables: (d.externalTables ?? []).filter((t) => t.connections.some((c) => c.auth.mode === 'managedIdentity' || c.auth.mode === 'impersonate'))
-      .map((t) => ({ name: t.name, connections: t.connections.map((c) => ({ location: c.location, auth: c.auth })) })),
+    externalTables: (d.externalTables ?? []).filter(usesIdentity).map((t) => ({
+      name: t.name, connections: t.connections.map((c) => ({ location: c.location, auth: c.auth })),
+      ...definitionOf(t, d.externalTableColumns?.[t.name], d.errors[`columns:${t.name}`]),
+    })),
     exports: (d.exports ?? []).map((e) => ({ input: exportInput(d.name, e), isDisabled: e.isDisabled })),
   }));
   return { version: 1, cluster: facts.name, takenAt: takenAt.toISOString(), clusterPolicy: policyEntries(facts.clusterPolicy), databases };
@@ -70,18 +125,38 @@ export function principalCommand(database: string, p: SnapshotPrincipal): Manage
   return buildAddPrincipalCommand(database, p.role, principal);
 }
 
+export function externalTableCommand(database: string, name: string, d: ExternalTableDefinition): ManagementCommand {
+  const common = { database, name, columns: d.columns, orAlter: true, folder: d.folder, docString: d.docString };
+  return d.kind === 'storage'
+    ? buildCreateStorageExternalTableCommand({ ...common, format: d.format, uris: d.uris, auth: d.auth })
+    : buildCreateSqlExternalTableCommand({ ...common, sqlTable: d.sqlTable, connectionString: sqlConnectionString(d.location, d.auth) });
+}
+
+/** The tables a script recreates, then a comment line for each it cannot (with the reason). */
+export function externalTableCommands(database: string, tables: readonly SnapshotExternalTable[]): ManagementCommand[] {
+  return tables.flatMap((t) => (t.definition ? [externalTableCommand(database, t.name, t.definition)] : []));
+}
+
+export function externalTableNotes(database: string | undefined, tables: readonly SnapshotExternalTable[]): string[] {
+  return tables.filter((t) => !t.definition).map((t) => {
+    const modes = t.connections.map((c) => `${c.location} → ${c.auth.mode === 'managedIdentity' ? `managed_identity=${c.auth.identity}` : c.auth.mode}`).join('; ');
+    return `// external table ${database ? `${database}.` : ''}${t.name}: ${modes} — not recreated here: ${t.notRecreatable ?? 'its definition was not read'}`;
+  });
+}
+
 export function exportCommands(database: string, e: SnapshotExport): ManagementCommand[] {
   const create = exportCommandFromInput(e.input);
   const state = e.isDisabled ? buildDisableContinuousExportCommand(database, e.input.name) : buildEnableContinuousExportCommand(database, e.input.name);
   return [create, state];
 }
 
-/** Every command, in the order they can run: policies, then principals, then exports (which need both). */
+/** Every command, in the order they can run: policies, principals, external tables, then exports (which need all three). */
 export function snapshotCommands(s: ClusterSnapshot): ManagementCommand[] {
   return [
     policyCommand({ scope: 'cluster' }, s.clusterPolicy),
     ...s.databases.map((d) => policyCommand({ scope: 'database', database: d.name }, d.policy)),
     ...s.databases.flatMap((d) => d.principals.map((p) => principalCommand(d.name, p))),
+    ...s.databases.flatMap((d) => externalTableCommands(d.name, d.externalTables)),
     ...s.databases.flatMap((d) => d.exports.flatMap((e) => exportCommands(d.name, e))),
   ];
 }
@@ -96,12 +171,7 @@ export function formatSnapshotScript(s: ClusterSnapshot): string {
     if (c.scope === 'database' && !/^\.(alter|add|delete|drop) database /.test(c.text)) out.push(`// run in database ${c.database}`);
     out.push(c.text, '');
   }
-  for (const d of s.databases) {
-    for (const t of d.externalTables) {
-      const modes = t.connections.map((c) => `${c.location} → ${c.auth.mode === 'managedIdentity' ? `managed_identity=${c.auth.identity}` : c.auth.mode}`).join('; ');
-      out.push(`// external table ${d.name}.${t.name}: ${modes} (its columns are not readable here; recreate it with .create-or-alter external table)`);
-    }
-  }
+  for (const d of s.databases) out.push(...externalTableNotes(d.name, d.externalTables));
   return `${out.join('\n').trimEnd()}\n`;
 }
 

@@ -74,6 +74,8 @@ export interface DatabaseFacts {
   /** The database streaming ingestion policy: true/false, or false when none is set. */
   readonly streamingIngestion?: boolean;
   readonly externalTables?: readonly ExternalTableRow[];
+  /** Columns of external tables (by name), read only for snapshots: `.show external tables` does not list them. */
+  readonly externalTableColumns?: Readonly<Record<string, readonly { readonly name: string; readonly type: string }[]>>;
   readonly exports?: readonly ContinuousExportRow[];
   readonly exportFailures?: Readonly<Record<string, readonly ExportFailureRow[]>>;
   readonly dataConnections?: readonly DataConnectionFacts[];

@@ -6,11 +6,14 @@ import type { ClusterFacts } from '../../core/workflows/types';
 import type { Catalog, ClusterRef } from '../catalog';
 import { gatherFacts } from './gather';
 
-/** Every database with its policy, principals, external tables, exports and (with ARM) data connections. */
-export async function gatherCluster(catalog: Catalog, ref: ClusterRef): Promise<ClusterFacts> {
+/**
+ * Every database with its policy, principals, external tables, exports and (with ARM) data connections; with
+ * `columns`, also the columns of the external tables a snapshot can recreate.
+ */
+export async function gatherCluster(catalog: Catalog, ref: ClusterRef, columns = false): Promise<ClusterFacts> {
   const databases = (await catalog.databases(ref)).map((d) => d.name);
   return gatherFacts(catalog, ref, {
-    databases, externalTables: true, exports: true, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: true,
+    databases, externalTables: true, externalTableColumns: columns, exports: true, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: true,
   });
 }
 
@@ -20,7 +23,7 @@ export async function clusterReport(catalog: Catalog, ref: ClusterRef): Promise<
 }
 
 export async function snapshotCluster(catalog: Catalog, ref: ClusterRef, now: Date = new Date()): Promise<{ snapshot: ClusterSnapshot; script: string }> {
-  const snapshot = takeSnapshot(await gatherCluster(catalog, ref), now);
+  const snapshot = takeSnapshot(await gatherCluster(catalog, ref, true), now);
   return { snapshot, script: formatSnapshotScript(snapshot) };
 }
 

@@ -2,6 +2,7 @@
 import { databaseCommand, buildShowStreamingIngestionPolicyCommand, type ManagementCommand } from '../../core/commands';
 import { parseStreamingIngestionEnabled, parseTableNames } from '../../core/workflows/results';
 import type { FactNeeds } from '../../core/workflows/flows';
+import { wantsColumns } from '../../core/workflows/snapshot';
 import type { ClusterFacts, DatabaseFacts } from '../../core/workflows/types';
 import type { Catalog, ClusterRef } from '../catalog';
 import type { ResultTable } from '../model';
@@ -35,6 +36,13 @@ export async function gatherDatabase(catalog: Catalog, ref: ClusterRef, name: st
     needs.exports ? attempt(errors, 'exports', () => catalog.continuousExports(ref, name)) : undefined,
     needs.dataConnections && arm ? attempt(errors, 'dataConnections', () => catalog.dataConnections(ref, name)) : undefined,
   ]);
+  const columns: Record<string, Awaited<ReturnType<Catalog['externalTableColumns']>>> = {};
+  if (needs.externalTableColumns && externalTables) {
+    await Promise.all(externalTables.filter(wantsColumns).map(async (t) => {
+      const read = await attempt(errors, `columns:${t.name}`, () => catalog.externalTableColumns(ref, name, t.name));
+      if (read) columns[t.name] = read;
+    }));
+  }
   const failures: Record<string, Awaited<ReturnType<Catalog['exportFailures']>>> = {};
   const wanted = needs.exportFailures.filter((n) => exports?.some((e) => e.name.toLowerCase() === n.toLowerCase()));
   await Promise.all(wanted.map(async (n) => {
@@ -46,6 +54,7 @@ export async function gatherDatabase(catalog: Catalog, ref: ClusterRef, name: st
     name, errors,
     ...(policy ? { policy } : {}), ...(principals ? { principals } : {}), ...(tables ? { tables } : {}),
     ...(streamingIngestion !== undefined ? { streamingIngestion } : {}), ...(externalTables ? { externalTables } : {}),
+    ...(Object.keys(columns).length ? { externalTableColumns: columns } : {}),
     ...(exports ? { exports } : {}), ...(wanted.length ? { exportFailures: failures } : {}),
     ...(dataConnections ? { dataConnections: dataConnections.map((d) => ({ name: d.name, kind: d.kind, ...(d.identityResourceId ? { identityResourceId: d.identityResourceId } : {}) })) } : {}),
   };

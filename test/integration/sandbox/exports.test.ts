@@ -22,6 +22,18 @@ describe('sandbox external tables and continuous exports', () => {
     assert.equal(rows.find((r) => r.TableName === 'SqlT')?.TableType, 'Sql');
   });
 
+  it('shows one external table\'s columns as a CSL schema or as JSON, folder and description included', async () => {
+    await mgmt(".create external table ['Odd Cols'] (['when it happened']:datetime, n:int) kind=storage dataformat=json (h@'https://a.blob.core.windows.net/c;managed_identity=system') with (folder='lake', docString='It\\'s odd')");
+    const csl = await mgmt(".show external table ['Odd Cols'] cslschema");
+    assert.deepEqual(csl.primaryResults[0].columns.map((c) => c.name), ['TableName', 'Schema', 'DatabaseName', 'Folder', 'DocString']);
+    assert.deepEqual(rowsOf(csl), [{ TableName: 'Odd Cols', Schema: "['when it happened']:datetime,n:int", DatabaseName: 'Analytics', Folder: 'lake', DocString: "It's odd" }]);
+    assert.equal(rowsOf(await mgmt('.show external table ExportedEvents schema as csl'))[0].Schema, 'Timestamp:datetime,Name:string,Value:long');
+    const json = JSON.parse(String(rowsOf(await mgmt('.show external table ExportedEvents schema as json'))[0].Schema)) as { OrderedColumns: { Name: string; CslType: string; Type: string }[] };
+    assert.deepEqual(json.OrderedColumns.map((c) => `${c.Name}:${c.CslType}:${c.Type}`), ['Timestamp:datetime:System.DateTime', 'Name:string:System.String', 'Value:long:System.Int64']);
+    const missing = await kustoFailure(mgmt('.show external table Nope cslschema'));
+    assert.match(missing.message, /Nope/);
+  });
+
   it('shows the seeded healthy and failing exports with status, failures and artifacts', async () => {
     const result = await mgmt('.show continuous-exports');
     assert.deepEqual(result.primaryResults[0].columns.map((c) => c.name), ['Name', 'ExternalTableName', 'Query', 'ForcedLatency', 'IntervalBetweenRuns',

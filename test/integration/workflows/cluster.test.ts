@@ -26,6 +26,12 @@ describe('workflows against the sandbox: cluster report, snapshot and drift', ()
     const grant = await applyFixes(b.catalog, ref, [{ text: `.add database Archive viewers ('aadapp=${EXPORT_ID};${TENANT}')`, scope: 'database', database: 'Archive', destructive: false }]);
     assert.ok(grant[0].ok, grant[0].error);
     const { script, snapshot } = await snapshotCluster(b.catalog, ref, NOW);
+    // External tables on an identity come back with their columns (read with .show external table … cslschema); the keyed one stays out.
+    assert.ok(script.includes("\n.create-or-alter external table ExportedEvents (Timestamp:datetime, Name:string, Value:long) kind=storage dataformat=csv "
+      + "(h@'https://contosoexports.blob.core.windows.net/events;impersonate')\n"), script);
+    assert.ok(script.includes("\n.create-or-alter external table SqlEvents (Name:string, Value:long) kind=sql table=['dbo.Events'] "
+      + "(h@'Server=tcp:contoso-sql.database.windows.net,1433;Initial Catalog=Reporting;Authentication=Active Directory Integrated;')\n"), script);
+    assert.doesNotMatch(script, /KeyedArchive|c2VjcmV0/);
     const rerun = await applyFixes(b.catalog, ref, snapshotCommands(snapshot));
     assert.deepEqual(rerun.filter((o) => !o.ok), []);
     assert.deepEqual(await driftOf(b.catalog, ref, script, NOW), []);
@@ -34,10 +40,14 @@ describe('workflows against the sandbox: cluster report, snapshot and drift', ()
     await kusto(`.drop database Analytics viewers ('aadapp=${EXPORT_ID};${TENANT}')`, 'Analytics');
     await kusto('.alter-merge database Analytics policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"ExternalTable"}]```', 'Analytics');
     await kusto('.disable continuous-export EventsToLake', 'Analytics');
+    await kusto('.drop external table SqlEvents', 'Analytics');
+    await kusto(".create-or-alter external table ExportedEvents (Timestamp:datetime) kind=storage dataformat=csv (h@'https://contosoexports.blob.core.windows.net/events;impersonate')", 'Analytics');
     const drift = await driftOf(b.catalog, ref, script, NOW);
     assert.deepEqual(drift.map((d) => `${d.what}: ${d.detail}`), [
       'Analytics policy: saved 0e000002-0000-4000-8000-000000000002: DataConnection, NativeIngestion; live 0e000002-0000-4000-8000-000000000002: DataConnection, NativeIngestion; system: ExternalTable',
       'Analytics principals: id-adx-export is no longer in viewers',
+      'Analytics external table ExportedEvents: its columns, format or folder changed',
+      'Analytics external table SqlEvents: it is missing',
       'Analytics export EventsToLake: it was disabled',
     ]);
     assert.match(formatDrift(drift), /\[destructive\] \.alter database Analytics policy managed_identity/);

@@ -103,9 +103,15 @@ describe('workflows against the sandbox: external tables', () => {
     assert.equal(find(await b.check(ref, request), 'policy-allows').verdict, 'passed');
   });
 
-  it('a key-based table fails with advice and no command', async () => {
-    const r = await b.check(await b.arm('adxfull'), { flow: 'external-table', database: 'Analytics', table: 'KeyedArchive' });
+  it('a key-based table fails; the fix recreates it on the system identity (columns read from the cluster) and it passes', async () => {
+    const ref = await b.arm('adxfull');
+    const request = { flow: 'external-table' as const, database: 'Analytics', table: 'KeyedArchive' };
+    const r = await b.check(ref, request);
     assert.deepEqual(verdicts(r), ['connection-auth(KeyedArchive → https://contosoarchive.blob.core.windows.net/archive)=failed']);
-    assert.equal(r.checks[0].fixes.length, 0);
+    assert.deepEqual(r.checks[0].fixes.map((f) => f.text), [
+      ".create-or-alter external table KeyedArchive (Name:string) kind=storage dataformat=parquet (h@'https://contosoarchive.blob.core.windows.net/archive;managed_identity=system')"]);
+    await b.fix(ref, r);
+    const after = await b.check(ref, request);
+    assert.deepEqual(verdicts(after).map((v) => v.replace(/\(.*\)/, '')), ['connection-auth=passed', 'identity-attached=passed', 'policy-allows=passed', 'external-table-auth=unknown']);
   });
 });

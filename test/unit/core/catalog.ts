@@ -55,6 +55,15 @@ export function catalog(): CatalogEntry[] {
     { label: 'sql external table, newline in connection string', command: c.buildCreateSqlExternalTableCommand({
       database: 'Sales', name: 'SqlExt', columns, sqlTable: 'Orders', connectionString: 'Server=x;\nDatabase=\'y\'' }),
       strings: ['Server=x;\nDatabase=\'y\''] },
+    { label: 'storage external table, create-or-alter with folder and description', command: c.buildCreateStorageExternalTableCommand({
+      database: 'Sales', name: 'Lake', columns, format: 'parquet', auth: { managedIdentity: 'system' }, uris: ['https://a.blob.core.windows.net/c'],
+      orAlter: true, folder: 'Exports/2026', docString: 'It\'s "the" lake' }),
+      names: ['Lake'], strings: ['https://a.blob.core.windows.net/c;managed_identity=system', 'Exports/2026', 'It\'s "the" lake'] },
+    { label: 'sql external table, create-or-alter on a user-assigned identity', command: c.buildCreateSqlExternalTableCommand({
+      database: 'Sales', name: 'SqlExt', columns, sqlTable: 'dbo.Orders', orAlter: true, folder: 'sql',
+      connectionString: c.sqlConnectionString('Server=tcp:srv.database.windows.net,1433;Initial Catalog=Db', { managedIdentity: OBJECT_ID }) }),
+      strings: [`Server=tcp:srv.database.windows.net,1433;Initial Catalog=Db;Authentication="Active Directory Managed Identity";User Id=${OBJECT_ID};`, 'sql'] },
+    { label: 'show external table schema', command: c.buildShowExternalTableSchemaCommand('Sales', 'ext.parquet'), names: ['ext.parquet'] },
     { label: 'continuous export, minimal', command: c.buildCreateOrAlterContinuousExportCommand({
       database: 'Sales', name: 'MyExport', externalTable: 'ExportTarget', query: 'T | where x > 1' }) },
     { label: 'continuous export, every property', command: c.buildCreateOrAlterContinuousExportCommand({

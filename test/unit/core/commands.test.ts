@@ -115,6 +115,23 @@ describe('external table commands', () => {
   it('show external tables is sent to the database', () => {
     assert.deepEqual(c.buildShowExternalTablesCommand('Sales'), { text: '.show external tables', scope: 'database', database: 'Sales', destructive: false });
   });
+
+  it('create-or-alter with a folder and a description, and the columns of one table', () => {
+    assert.equal(c.buildCreateStorageExternalTableCommand({ database: 'Sales', name: 'Lake', columns, format: 'parquet', auth: { managedIdentity: 'system' },
+      uris: ['https://a.blob.core.windows.net/c'], orAlter: true, folder: 'Exports/2026', docString: 'Written by "EventsToLake"' }).text,
+    ".create-or-alter external table Lake (x:int, s:string) kind=storage dataformat=parquet (h@'https://a.blob.core.windows.net/c;managed_identity=system')"
+      + ' with (folder=\'Exports/2026\', docString=\'Written by "EventsToLake"\')');
+    assert.deepEqual(c.buildShowExternalTableSchemaCommand('Sales', 'my table'),
+      { text: ".show external table ['my table'] cslschema", scope: 'database', database: 'Sales', destructive: false });
+  });
+
+  it('SQL connection strings for impersonation and for system- and user-assigned identities', () => {
+    const server = 'Server=tcp:s.database.windows.net,1433;Initial Catalog=Db';
+    assert.equal(c.sqlConnectionString(server, 'impersonate'), `${server};Authentication=Active Directory Integrated;`);
+    assert.equal(c.sqlConnectionString(`${server};`, { managedIdentity: 'system' }), `${server};Authentication="Active Directory Managed Identity";`);
+    assert.equal(c.sqlConnectionString(server, { managedIdentity: ID }), `${server};Authentication="Active Directory Managed Identity";User Id=${ID};`);
+    assert.throws(() => c.sqlConnectionString(server, { managedIdentity: 'sys' }), fieldError('auth.managedIdentity', /GUID/));
+  });
 });
 
 describe('continuous export commands', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   ResultShapeError, describeConnection, parseContinuousExportRows, parseDatabaseRows, parseExportFailureRows,
-  parseExportedArtifactRows, parseExternalTableRows, parsePolicyRows, parsePrincipalRows, type ResultTable,
+  parseExportedArtifactRows, parseExternalTableRows, parseExternalTableSchema, parseCslSchema, parsePolicyRows, parsePrincipalRows, type ResultTable,
 } from '../../../src/core/results';
 
 const ID = '6a2f1c3e-8b4d-4e5f-9a01-23456789abcd';
@@ -115,6 +115,37 @@ describe('external table rows', () => {
       { location: 'Server=s;Initial Catalog=Db', auth: { mode: 'managedIdentity', identity: ID } });
     assert.deepEqual(describeConnection('https://a.blob.core.windows.net/c;managed_identity=system'),
       { location: 'https://a.blob.core.windows.net/c', auth: { mode: 'managedIdentity', identity: 'system' } });
+  });
+});
+
+describe('external tables: what a recreate needs', () => {
+  const columns = ['TableName', 'TableType', 'Folder', 'DocString', 'Properties', 'ConnectionStrings', 'Partitions', 'PathFormat'];
+  const row = (properties: unknown, partitions: unknown = [], pathFormat = '') =>
+    parseExternalTableRows(table(columns, ['T', 'Blob', '', '', JSON.stringify(properties), '["https://a.blob.core.windows.net/c;impersonate"]', JSON.stringify(partitions), pathFormat]))[0];
+
+  it('reads the format (lower case) and the SQL table, and says nothing against a plain table', () => {
+    const t = row({ Format: 'Parquet', Compressed: false, IncludeHeaders: 'None', Encoding: 'UTF8NoBOM', NamePrefix: null });
+    assert.equal(t.format, 'parquet');
+    assert.equal(t.notRecreatable, undefined);
+    assert.equal(row({ Format: null, SqlTable: 'dbo.Orders' }).sqlTable, 'dbo.Orders');
+    assert.equal(row({ TargetEntityName: 'Orders', TargetEntityKind: 'sqltable' }).sqlTable, 'Orders');
+  });
+  it('names what a recreate would lose: partitions, a path format, other properties, unreadable properties', () => {
+    assert.equal(row({ Format: 'Csv' }, [{ Name: 'Day', Function: 'bin' }]).notRecreatable, 'it is partitioned');
+    assert.equal(row({ Format: 'Csv' }, [], 'datetime_pattern("yyyy", Day)').notRecreatable, 'it has a path format');
+    assert.equal(row({ Format: 'Csv', Compressed: true, IncludeHeaders: 'All' }).notRecreatable, 'its properties Compressed, IncludeHeaders would not be carried over');
+    assert.equal(parseExternalTableRows(table(['TableName', 'TableType', 'Properties', 'ConnectionStrings'], ['T', 'Blob', 'not json', '[]']))[0].notRecreatable,
+      'its properties could not be read');
+  });
+  it('reads a CSL schema, bracketed names included', () => {
+    assert.deepEqual(parseCslSchema("x:long,s:string,['when it happened']:datetime,[\"a'b\"]:dynamic, ['c\\'d']:Int"), [
+      { name: 'x', type: 'long' }, { name: 's', type: 'string' }, { name: 'when it happened', type: 'datetime' }, { name: "a'b", type: 'dynamic' },
+      { name: "c'd", type: 'int' }]);
+    assert.deepEqual(parseExternalTableSchema(table(['TableName', 'Schema', 'DatabaseName', 'Folder', 'DocString'], ['T', 'x:long', 'Db', '', ''])),
+      { name: 'T', columns: [{ name: 'x', type: 'long' }] });
+    assert.throws(() => parseCslSchema('x long'), /expected :/);
+    assert.throws(() => parseCslSchema("['x:long"), /expected \]/);
+    assert.throws(() => parseExternalTableSchema(table(['TableName', 'Schema'])), /expected one row, got 0/);
   });
 });
 

@@ -23,7 +23,24 @@ describe('workflows: external tables', () => {
     const keyed = withAnalytics({ externalTables: [{ name: 'K', tableType: 'Blob', connections: [describeConnection('https://a.blob.core.windows.net/c;c2VjcmV0')] }] });
     const k = byId(checkExternalTables(keyed, { database: 'Analytics' }).checks, 'connection-auth');
     assert.deepEqual([k.verdict, k.fixes.length], ['failed', 0]);
-    assert.match(k.advice ?? '', /;managed_identity=system/);
+    assert.match(k.advice ?? '', /;managed_identity=system'\)\. It cannot be generated here: its columns could not be read\.$/);
+  });
+
+  it('with its columns read, a table on the wrong identity gets the recreate command once, for all its connections', () => {
+    const two = [describeConnection('https://a.blob.core.windows.net/c;impersonate'), describeConnection('https://b.blob.core.windows.net/c;impersonate')];
+    const facts = withAnalytics({
+      externalTables: [{ name: 'T', tableType: 'Blob', format: 'csv', connections: two }, { name: 'P', tableType: 'Blob', format: 'csv', notRecreatable: 'it is partitioned', connections: two }],
+      externalTableColumns: { T: [{ name: 'x', type: 'long' }], P: [{ name: 'x', type: 'long' }] },
+    });
+    const checks = checkExternalTables(facts, { database: 'Analytics', identity: 'id-adx-export' }).checks;
+    assert.deepEqual(checks.map((c) => [c.subject, c.verdict, c.fixes.map((f) => f.text), c.advice?.replace(/ \(h@.*/, '')]), [
+      ['T → https://a.blob.core.windows.net/c', 'failed', [".create-or-alter external table T (x:long) kind=storage dataformat=csv "
+        + "(h@'https://a.blob.core.windows.net/c;managed_identity=0e000001-0000-4000-8000-000000000001', h@'https://b.blob.core.windows.net/c;managed_identity=0e000001-0000-4000-8000-000000000001')"], undefined],
+      ['T → https://b.blob.core.windows.net/c', 'failed', [], 'The .create-or-alter offered for the first connection of T fixes this one too.'],
+      ['P → https://a.blob.core.windows.net/c', 'failed', [], 'Recreate it with the identity in each connection string, e.g. .create-or-alter external table P (…) kind=storage …'],
+      ['P → https://b.blob.core.windows.net/c', 'failed', [], 'Recreate it with the identity in each connection string, e.g. .create-or-alter external table P (…) kind=storage …'],
+    ]);
+    assert.match(checks[2].advice ?? '', /It cannot be generated here: it is partitioned\.$/);
   });
 
   it('an identity that is not the expected one, or not assigned, fails', () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { diffSnapshots, formatDrift } from '../../../src/core/workflows/drift';
 import { buildClusterReport, formatClusterReportMarkdown } from '../../../src/core/workflows/report';
-import { formatSnapshotScript, readSnapshotScript, snapshotCommands, takeSnapshot } from '../../../src/core/workflows/snapshot';
+import { databaseScript } from '../../../src/core/operations/script';
+import { describeConnection } from '../../../src/core/results/externalTables';
+import { formatSnapshotScript, readSnapshotScript, snapshotCommands, takeSnapshot, wantsColumns } from '../../../src/core/workflows/snapshot';
 import { analytics, archive, cluster, direct, EXPORT_ID, exportRow, INGEST_ID, principal, SYSTEM, TENANT } from './facts';
 
 const AT = new Date('2026-11-28T00:00:00Z');
@@ -92,5 +94,61 @@ describe('workflows: snapshot and drift', () => {
     assert.deepEqual(drift.flatMap((d) => d.commands).filter((c) => c.destructive).map((c) => c.text.split(' ').slice(0, 2).join(' ')),
       ['.alter cluster', '.drop database', '.drop continuous-export']);
     assert.match(formatDrift(drift), /\(no command: change it outside Kusto or recreate it by hand\)/);
+  });
+});
+
+describe('workflows: external tables in snapshots', () => {
+  const columns = [{ name: 'Timestamp', type: 'datetime' }, { name: 'Body', type: 'dynamic' }];
+  const tables = [
+    { name: 'Lake', tableType: 'Blob', folder: 'lake', format: 'parquet',
+      connections: [describeConnection('https://acct.blob.core.windows.net/lake;managed_identity=system'), describeConnection('https://acct2.blob.core.windows.net/lake;managed_identity=system')] },
+    { name: 'Orders', tableType: 'Sql', sqlTable: 'dbo.Orders',
+      connections: [describeConnection(`Server=tcp:s.database.windows.net,1433;Initial Catalog=Shop;Authentication="Active Directory Managed Identity";User Id=${EXPORT_ID}`)] },
+    { name: 'Daily', tableType: 'Blob', format: 'csv', notRecreatable: 'it is partitioned', connections: [describeConnection('https://acct.blob.core.windows.net/d;impersonate')] },
+    { name: 'Mixed', tableType: 'Blob', format: 'csv', connections: [describeConnection('https://a.blob.core.windows.net/m;impersonate'), describeConnection('https://b.blob.core.windows.net/m;managed_identity=system')] },
+    { name: 'NoColumns', tableType: 'Blob', format: 'csv', connections: [describeConnection('https://a.blob.core.windows.net/n;impersonate')] },
+    { name: 'Keyed', tableType: 'Blob', format: 'csv', connections: [describeConnection('https://a.blob.core.windows.net/k;*****')] },
+  ];
+  const facts = (over: { columns?: Record<string, typeof columns>; tables?: typeof tables } = {}) => cluster({ databases: [analytics({
+    externalTables: over.tables ?? tables, exports: [],
+    externalTableColumns: over.columns ?? { Lake: columns, Orders: columns, Daily: columns, Mixed: columns },
+    errors: { 'columns:NoColumns': 'Forbidden (403)' },
+  })] });
+  const snap = takeSnapshot(facts(), AT);
+
+  it('asks for the columns only of tables a recreate can carry', () => {
+    assert.deepEqual(tables.filter(wantsColumns).map((t) => t.name), ['Lake', 'Orders', 'Mixed', 'NoColumns', 'Keyed']);
+  });
+
+  it('recreates storage and SQL tables with their identity, before the exports, and says why the others are not', () => {
+    const script = formatSnapshotScript(snap);
+    const commands = snapshotCommands(snap).map((c) => c.text);
+    const lake = ".create-or-alter external table Lake (Timestamp:datetime, Body:dynamic) kind=storage dataformat=parquet "
+      + "(h@'https://acct.blob.core.windows.net/lake;managed_identity=system', h@'https://acct2.blob.core.windows.net/lake;managed_identity=system') with (folder='lake')";
+    const orders = ".create-or-alter external table Orders (Timestamp:datetime, Body:dynamic) kind=sql table=['dbo.Orders'] "
+      + `(h@'Server=tcp:s.database.windows.net,1433;Initial Catalog=Shop;Authentication="Active Directory Managed Identity";User Id=${EXPORT_ID};')`;
+    assert.deepEqual(commands.filter((c) => c.includes('external table')), [lake, orders]);
+    assert.match(script, new RegExp(`// run in database Analytics\\n${lake.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
+    assert.match(script, /\/\/ external table Analytics\.Daily: https:\/\/acct\.blob\.core\.windows\.net\/d → impersonate — not recreated here: it is partitioned/);
+    assert.match(script, /\/\/ external table Analytics\.Mixed: .* — not recreated here: its connections do not all use the same identity/);
+    assert.match(script, /\/\/ external table Analytics\.NoColumns: .* — not recreated here: its columns could not be read \(Forbidden \(403\)\)/);
+    assert.doesNotMatch(script, /Keyed/);
+    assert.deepEqual(readSnapshotScript(script), snap);
+    const database = databaseScript(snap, 'Analytics');
+    assert.ok(database.includes(`\n${lake}\n`) && database.includes(`\n${orders}\n`));
+    assert.match(database, /\/\/ external table Daily: .* it is partitioned/);
+  });
+
+  it('drift recreates a missing table and one whose columns changed; a table it cannot recreate gets no command', () => {
+    const changed = takeSnapshot(facts({
+      tables: tables.filter((t) => t.name !== 'Lake' && t.name !== 'Daily'),
+      columns: { Orders: [columns[0]], Mixed: columns },
+    }), AT);
+    const drift = diffSnapshots(snap, changed).map((d) => `${d.what}: ${d.detail} => ${d.commands.map((c) => c.text.split(' ').slice(0, 4).join(' ')).join(' ; ')}`);
+    assert.deepEqual(drift, [
+      'Analytics external table Lake: it is missing => .create-or-alter external table Lake',
+      'Analytics external table Orders: its columns, format or folder changed => .create-or-alter external table Orders',
+      'Analytics external table Daily: it is missing => ',
+    ]);
   });
 });
