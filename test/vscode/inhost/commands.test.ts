@@ -57,6 +57,11 @@ describe('change commands (extension host, sandbox)', () => {
     assert.equal(doc.languageId, 'kusto');
     assert.match(doc.getText(), /\.alter database Analytics policy managed_identity/);
     assert.match(doc.getText(), /\.create-or-alter continuous-export EventsToLake/);
+    // Its identity external tables come back whole (columns read from the cluster), before the export that writes to one.
+    const table = doc.getText().indexOf(".create-or-alter external table ExportedEvents (Timestamp:datetime, Name:string, Value:long) kind=storage dataformat=csv (h@'https://contosoexports.blob.core.windows.net/events;impersonate')");
+    assert.ok(table > 0 && table < doc.getText().indexOf('.create-or-alter continuous-export EventsToLake'), doc.getText());
+    // Diagnostics are published when a document opens: the generated script has no error.
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
