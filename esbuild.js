@@ -51,7 +51,25 @@ const entries = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [sdkStaysSeparate] },
   { entryPoints: ['src/services/sdk.ts'], outfile: 'dist/sdk.js' },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sdkStaysSeparate] },
+  // The official parser's worker thread (the opt-in `adxIdentity.editor.officialParser`); the parser itself is copied below.
+  { entryPoints: ['src/services/parser/worker.ts'], outfile: 'dist/parser-worker.js' },
 ];
+
+/**
+ * The official Kusto parser ships as two prebuilt scripts that define globals: they are copied as they are (bundling
+ * would gain nothing) with their license notice, and loaded by the worker only when the setting is on.
+ */
+function copyParser() {
+  const fs = require('fs');
+  const path = require('path');
+  const from = path.join(__dirname, 'node_modules', '@kusto', 'language-service-next');
+  const to = path.join(__dirname, 'dist', 'kusto-parser');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['bridge.min.js', 'Kusto.Language.Bridge.min.js']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+  const { version, license } = require(path.join(from, 'package.json'));
+  fs.writeFileSync(path.join(to, 'NOTICE.txt'), `@kusto/language-service-next ${version} (Kusto.Language), ${license} license, (c) Microsoft Corporation.\n`
+    + 'Copied unchanged from the npm package; used only when the setting adxIdentity.editor.officialParser is on.\n');
+}
 
 async function main() {
   const contexts = await Promise.all(
@@ -60,9 +78,11 @@ async function main() {
     ),
   );
   if (watch) {
+    copyParser();
     await Promise.all(contexts.map((c) => c.watch()));
     return;
   }
+  copyParser();
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
 }

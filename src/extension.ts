@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
   const workflows = timed('workflows', () => registerWorkflows(context, tree));
   // One model per .kql document, shared by the editor features and Run (which feeds it the target's identities).
   const documents = new KustoDocuments();
-  context.subscriptions.push(...timed('editor', () => registerKustoEditor(log, documents)));
+  context.subscriptions.push(...timed('editor', () => registerKustoEditor(log, documents, context.extensionUri)));
   context.subscriptions.push(...timed('run', () => registerRun(context, tree, documents, operations.results, log, operations.ops.saved)));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms (${steps.join(', ')})`);

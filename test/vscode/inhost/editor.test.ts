@@ -162,4 +162,33 @@ describe('.kql editor', () => {
     assert.ok([...perLine.values()].every((n) => n === 2), 'every command has its validation and its Run lens');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  it('with the setting on, adds the official parser\'s syntax errors (from its worker thread); off again, they go', async function () {
+    this.timeout(90_000);
+    const fromParser = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Kusto parser');
+    const doc = await open('.show databases\n\n// a typo the policy checks do not look at\n.show databses\n\nEvents | where x >');
+    const config = vscode.workspace.getConfiguration('adxIdentity');
+    assert.equal(config.get('editor.officialParser'), false, 'off by default');
+    let started = performance.now();
+    await config.update('editor.officialParser', true, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the parser\'s diagnostics', () => fromParser(doc.uri).length >= 2, 60_000);
+      record('editor: official parser on -> its first diagnostics (worker start + parser load included) (ms)', Math.round(performance.now() - started));
+      const lines = [...new Set(fromParser(doc.uri).map((d) => d.range.start.line))];
+      assert.deepEqual(lines, [3, 5], fromParser(doc.uri).map((d) => `${d.range.start.line}: ${d.message}`).join('\n'));
+      assert.ok(fromParser(doc.uri).every((d) => d.severity === vscode.DiagnosticSeverity.Error));
+      // An edit re-parses only the command it touched: fixing the typo clears its error and keeps the other.
+      const editor = await vscode.window.showTextDocument(doc);
+      const typo = doc.getText().indexOf('databses');
+      started = performance.now();
+      await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(typo), doc.positionAt(typo + 'databses'.length)), 'databases'));
+      await waitFor('the fixed command to lose its error', () => fromParser(doc.uri).every((d) => d.range.start.line !== 3), 30_000);
+      record('editor: official parser, one command edited -> diagnostics updated (500 ms debounce included) (ms)', Math.round(performance.now() - started));
+      assert.deepEqual([...new Set(fromParser(doc.uri).map((d) => d.range.start.line))], [5]);
+    } finally {
+      await config.update('editor.officialParser', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor('the parser\'s diagnostics to go once it is turned off', () => fromParser(doc.uri).length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

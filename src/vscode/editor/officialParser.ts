@@ -1,0 +1,98 @@
+// Opt-in (`adxIdentity.editor.officialParser`): the official Kusto parser's syntax diagnostics for each command of a
+// .kql document, next to this extension's own. The parser runs in a worker thread, loaded on first use; each command's
+// answer is kept, so an edit re-parses only the command it touched.
+import * as vscode from 'vscode';
+import { OfficialParserClient } from '../../services/parser/client';
+import type { KustoDocuments } from './documents';
+import { toRange } from './documents';
+
+export const PARSER_SETTING = 'adxIdentity.editor.officialParser';
+export const PARSER_SOURCE = 'Kusto parser';
+const DEBOUNCE_MS = 500;
+
+export class OfficialParserDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('adx-identity-kusto-parser');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[];
+  private client: OfficialParserClient | undefined;
+
+  constructor(private readonly documents: KustoDocuments, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions = [
+      this.collection,
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      documents.onDidChange((d) => this.schedule(d, DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => { this.cancel(d); this.collection.delete(d.uri); }),
+      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(PARSER_SETTING)) this.settingChanged(); }),
+    ];
+    this.settingChanged();
+  }
+
+  private get enabled(): boolean {
+    return vscode.workspace.getConfiguration().get<boolean>(PARSER_SETTING, false);
+  }
+
+  private settingChanged(): void {
+    if (!this.enabled) {
+      for (const t of this.timers.values()) clearTimeout(t);
+      this.timers.clear();
+      this.collection.clear();
+      this.client?.dispose();
+      this.client = undefined;
+      return;
+    }
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (document.languageId !== 'kusto' || !this.enabled) return;
+    this.cancel(document);
+    this.timers.set(document.uri.toString(), setTimeout(() => void this.check(document), delay));
+  }
+
+  private cancel(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  private parser(): OfficialParserClient {
+    this.client ??= new OfficialParserClient({
+      workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'parser-worker.js').fsPath,
+      parserDir: vscode.Uri.joinPath(this.extensionUri, 'dist', 'kusto-parser').fsPath,
+      log: (m) => this.log.debug(m),
+    });
+    return this.client;
+  }
+
+  private async check(document: vscode.TextDocument): Promise<void> {
+    this.timers.delete(document.uri.toString());
+    if (document.isClosed || !this.enabled) return;
+    const version = document.version;
+    const text = document.getText();
+    // Each command on its own, leading comment lines left out (the scanner's blocks, as the cluster would get them).
+    const blocks = this.documents.get(document).analysis().commands.map((c) => ({ start: c.start, text: text.slice(c.start, c.end) }));
+    const stale = (): boolean => document.isClosed || document.version !== version || !this.enabled;
+    const publish = (): void => {
+      if (stale()) return;
+      const client = this.client;
+      if (!client) return;
+      this.collection.set(document.uri, blocks.flatMap((b) => (client.known(b.text) ?? []).map((f) => {
+        const d = new vscode.Diagnostic(toRange(document, b.start + f.start, Math.max(f.length, 1)), f.message, vscode.DiagnosticSeverity.Error);
+        d.source = PARSER_SOURCE;
+        return d;
+      })));
+    };
+    try {
+      await this.parser().check(blocks.map((b) => b.text), publish, stale);
+      publish();
+    } catch (e) {
+      if (this.client) this.log.error(`the official Kusto parser could not check ${vscode.workspace.asRelativePath(document.uri)}`, e);
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.subscriptions) s.dispose();
+    this.client?.dispose();
+  }
+}
