@@ -1,9 +1,14 @@
 // adx-identity lint: checks the management commands of .kql files exactly as the editor does.
+import { join } from 'node:path';
 import type { Diagnostic } from '../core/policy/types';
-import { checkDocument } from '../core/scanner/document';
+import { checkDocument, scanDocument } from '../core/scanner/document';
+import { loadOfficialParser, type OfficialParser } from '../services/parser/officialParser';
 import type { CliIo } from './main';
 
-const USAGE = 'Usage: adx-identity lint [--format text|json] FILE...\n';
+const USAGE = 'Usage: adx-identity lint [--format text|json] [--official-parser] FILE...\n';
+
+/** Where the official parser's scripts sit next to the CLI bundle (`dist/kusto-parser/`). */
+export const BUNDLED_PARSER_DIR = join(__dirname, 'kusto-parser');
 
 /** One finding; lines and columns are 1-based, columns count UTF-16 code units, the end is exclusive. */
 export interface LintFinding {
@@ -24,6 +29,15 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     io.stderr(`adx-identity lint: ${parsed.problem}\n${USAGE}`);
     return 2;
   }
+  let parser: OfficialParser | undefined;
+  if (parsed.officialParser) {
+    try {
+      parser = loadOfficialParser(io.parserDir ?? BUNDLED_PARSER_DIR);
+    } catch (err) {
+      io.stderr(`adx-identity lint: the official Kusto parser could not be loaded: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+  }
   const findings: LintFinding[] = [];
   let unreadable = false;
   for (const file of parsed.files) {
@@ -35,15 +49,23 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
       unreadable = true;
       continue;
     }
-    findings.push(...locate(file, text, checkDocument(text)));
+    findings.push(...locate(file, text, parser ? [...checkDocument(text), ...parserDiagnostics(parser, text)] : checkDocument(text)));
   }
   io.stdout(parsed.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(textLine).join(''));
   if (unreadable) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-function parseArgs(args: readonly string[]): { format: 'text' | 'json'; files: string[] } | { problem: string } {
+/** The official parser's syntax errors, each command of the text parsed on its own (code `KUSTO`). */
+function parserDiagnostics(parser: OfficialParser, text: string): Diagnostic[] {
+  return scanDocument(text).flatMap((c) => parser.diagnose(text.slice(c.commandStart, c.end)).map((f): Diagnostic => ({
+    offset: c.commandStart + f.start, length: Math.max(f.length, 1), severity: 'error', code: 'KUSTO', message: `${f.message} (official parser)`,
+  })));
+}
+
+function parseArgs(args: readonly string[]): { format: 'text' | 'json'; officialParser: boolean; files: string[] } | { problem: string } {
   let format: 'text' | 'json' = 'text';
+  let officialParser = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -52,10 +74,11 @@ function parseArgs(args: readonly string[]): { format: 'text' | 'json'; files: s
       const value = a === '--format' ? args[++i] : a.slice('--format='.length);
       if (value !== 'text' && value !== 'json') return { problem: `--format must be text or json, not ${value === undefined ? 'nothing' : `'${value}'`}` };
       format = value;
-    } else if (a.startsWith('-') && a !== '-') return { problem: `unknown option '${a}'` };
+    } else if (a === '--official-parser') officialParser = true;
+    else if (a.startsWith('-') && a !== '-') return { problem: `unknown option '${a}'` };
     else files.push(a);
   }
-  return files.length === 0 ? { problem: 'no file given' } : { format, files };
+  return files.length === 0 ? { problem: 'no file given' } : { format, officialParser, files };
 }
 
 /** Diagnostics in file order, with line and column numbers. */

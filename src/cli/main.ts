@@ -8,13 +8,16 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
   readonly readFile: (path: string) => Promise<string>;
+  /** Where `lint --official-parser` loads the parser from (default: `kusto-parser/` next to the CLI bundle). */
+  readonly parserDir?: string;
 }
 
 const USAGE = `Usage: adx-identity <command> [options]
 
 Commands:
   generate [FILE|-]                      Print the management commands a JSON spec describes
-  lint [--format text|json] FILE...      Check the management commands in .kql files
+  lint [--format text|json] [--official-parser] FILE...
+                                         Check the management commands in .kql files
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
   help                                   Show this help
 `;

@@ -100,4 +100,23 @@ describe('adx-identity lint', () => {
     const io = fakeIo();
     assert.equal(await runCli(['lint', '--', good], io), 0);
   });
+
+  it('--official-parser adds the official parser\'s syntax errors (code KUSTO), and a missing parser is a usage error', async function () {
+    this.timeout(30_000);
+    const typo = join(dir, 'typo.kql');
+    writeFileSync(typo, '// fine for the policy rules\n.show databses\n\n.show databases\n');
+    const parserDir = join(__dirname, '..', '..', 'node_modules', '@kusto', 'language-service-next');
+    assert.equal(await runCli(['lint', typo], fakeIo()), 0);
+    const io = { ...fakeIo(), parserDir };
+    const withParser = fakeIo();
+    assert.equal(await runCli(['lint', '--official-parser', '--format', 'json', typo], { ...withParser, parserDir }), 1);
+    const findings = JSON.parse(withParser.out) as { line: number; column: number; severity: string; code: string; message: string }[];
+    assert.ok(findings.length > 0 && findings.every((f) => f.line === 2 && f.code === 'KUSTO' && f.severity === 'error' && /\(official parser\)$/.test(f.message)),
+      JSON.stringify(findings));
+    assert.ok(findings[0].column > '.show'.length, JSON.stringify(findings));
+    assert.equal(await runCli(['lint', '--official-parser', good], { ...io }), 0);
+    const missing = fakeIo();
+    assert.equal(await runCli(['lint', '--official-parser', typo], { ...missing, parserDir: dir }), 2);
+    assert.match(missing.err, /the official Kusto parser could not be loaded: .*bridge\.min\.js/);
+  });
 });
