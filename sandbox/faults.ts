@@ -27,6 +27,8 @@ export class FaultInjector {
   private rules: { rule: FaultRule; left: number }[] = [];
   /** requests each rule has matched, in order of `add` */
   readonly hits: number[] = [];
+  /** Kusto requests whose client hung up before the answer (`/<cluster>/v1/rest/mgmt`); the command still ran, as it may on the service */
+  readonly abandoned: string[] = [];
 
   add(rule: FaultRule): this {
     this.rules.push({ rule, left: rule.times ?? Infinity });
@@ -37,6 +39,7 @@ export class FaultInjector {
   clear(): void {
     this.rules = [];
     this.hits.length = 0;
+    this.abandoned.length = 0;
   }
 
   /** The first live rule for this request, counting it as used. */

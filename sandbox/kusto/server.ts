@@ -31,6 +31,7 @@ const AUTH_METADATA = {
 
 async function handle(o: KustoServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://sandbox');
+  res.on('close', () => { if (!res.writableFinished) o.faults.abandoned.push(`/${o.cluster.name}${url.pathname}`); });
   const text = await readBody(req);
   const fault = await applyFault(o.faults, req, res, `/${o.cluster.name}${url.pathname}`, o.latencyMs);
   if (fault.handled) return;

@@ -93,6 +93,14 @@ export class ClientFactory {
     return client;
   }
 
+  /**
+   * A client of its own, for one cancellable request: closing it (on cancel) aborts that request's HTTP call without
+   * touching the requests that share the cached client. The caller closes it when done.
+   */
+  kustoOwn(uri: string, auth: KustoAuth): Promise<KustoClient> {
+    return this.buildKusto(uri, auth);
+  }
+
   private async buildKusto(uri: string, auth: KustoAuth): Promise<KustoClient> {
     const sdk = await loadSdk();
     const host = new URL(uri).hostname;

@@ -1,4 +1,5 @@
 // Data plane: runs a command on a cluster with azure-kusto-data and hands back the core's {columns, rows} table.
+import { CancelledError } from '../core/operations/plan';
 import type { ClientFactory, KustoAuth } from './factory';
 import { loadSdk } from './factory';
 import type { ResultTable } from './model';
@@ -23,13 +24,19 @@ export interface KustoTarget {
 export class KustoService {
   constructor(private readonly factory: ClientFactory) {}
 
-  /** Runs one command and returns its primary result, retrying throttling, 5xx and timeouts a few times. */
-  async run(target: KustoTarget, command: KustoCommand, ctx: RequestContext): Promise<ResultTable> {
+  /**
+   * Runs one command and returns its primary result, retrying throttling, 5xx and timeouts a few times. With a
+   * `signal`, cancelling aborts the HTTP request itself (the cluster may still finish a command it already started)
+   * and rejects with `CancelledError`.
+   */
+  async run(target: KustoTarget, command: KustoCommand, ctx: RequestContext, signal?: AbortSignal): Promise<ResultTable> {
     const { maxRetries, retryDelayInMs, maxRetryDelayInMs } = this.factory.retry;
     for (let attempt = 0; ; attempt++) {
+      if (signal?.aborted) throw new CancelledError();
       try {
-        return await this.factory.limit(() => this.once(target, command));
+        return await this.factory.limit(() => this.once(target, command, signal));
       } catch (e) {
+        if (signal?.aborted) throw new CancelledError();
         const err = toServiceError(e, ctx);
         // A dropped connection is retried only for reads: a change may already have been applied.
         const retriable = ['throttled', 'server', 'timeout'].includes(err.kind) || (err.kind === 'network' && isRead(command));
@@ -40,15 +47,26 @@ export class KustoService {
     }
   }
 
-  private async once(target: KustoTarget, command: KustoCommand): Promise<ResultTable> {
+  private async once(target: KustoTarget, command: KustoCommand, signal?: AbortSignal): Promise<ResultTable> {
     const sdk = await loadSdk();
-    const client = await this.factory.kusto(target.uri, target.auth, target.cacheKey);
+    if (signal?.aborted) throw new CancelledError();
+    const client = signal ? await this.factory.kustoOwn(target.uri, target.auth) : await this.factory.kusto(target.uri, target.auth, target.cacheKey);
+    const abort = (): void => client.close();
+    signal?.addEventListener('abort', abort, { once: true });
     const props = new sdk.ClientRequestProperties();
     props.setClientTimeout(this.factory.timeoutMs);
     const db = command.database ?? CLUSTER_DB;
-    const response = command.text.trimStart().startsWith('.')
-      ? await client.executeMgmt(db, command.text, props)
-      : await client.executeQuery(db, command.text, props);
+    let response: Awaited<ReturnType<typeof client.executeQuery>>;
+    try {
+      response = command.text.trimStart().startsWith('.')
+        ? await client.executeMgmt(db, command.text, props)
+        : await client.executeQuery(db, command.text, props);
+    } finally {
+      if (signal) {
+        signal.removeEventListener('abort', abort);
+        client.close();
+      }
+    }
     const table = response.primaryResults[0];
     if (!table) throw new ServiceError('The cluster returned no result table.', 'other', undefined);
     return {

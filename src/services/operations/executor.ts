@@ -42,7 +42,7 @@ export class Executor {
     try {
       const table = await this.catalog.kusto.run(this.catalog.target(ref), command, {
         action: `run ${command.text.trimStart().split(/\s+/).slice(0, 3).join(' ')} on ${where}`, permission: isShow ? 'Database Viewer (or higher)' : ADMIN,
-      });
+      }, signal);
       this.log.info(`← ${where}: ${table.rows.length} row(s) [${table.columns.map((c) => c.name).join(', ')}]`);
       return table;
     } catch (e) {

@@ -1,4 +1,5 @@
 // Runs a readiness check against a live cluster, and runs fix commands through the real Kusto client.
+import { CancelledError } from '../../core/operations/plan';
 import type { ManagementCommand } from '../../core/commands';
 import { moreDatabasesFor, needsOf, runChecks, type FlowRequest } from '../../core/workflows/flows';
 import type { ClusterFacts, FlowReport } from '../../core/workflows/types';
@@ -47,13 +48,15 @@ export interface FixOutcome {
 }
 
 /** Runs fix commands in order through the Kusto client; stops at the first failure (later fixes may depend on it). */
-export async function applyFixes(catalog: Catalog, ref: ClusterRef, commands: readonly ManagementCommand[]): Promise<FixOutcome[]> {
+export async function applyFixes(catalog: Catalog, ref: ClusterRef, commands: readonly ManagementCommand[], signal?: AbortSignal): Promise<FixOutcome[]> {
   const out: FixOutcome[] = [];
   for (const command of commands) {
     try {
-      await catalog.kusto.run(catalog.target(ref), command, { action: `run ${command.text.split(/\s+/).slice(0, 3).join(' ')}`, permission: 'Database Admin or AllDatabasesAdmin' });
+      await catalog.kusto.run(catalog.target(ref), command, { action: `run ${command.text.split(/\s+/).slice(0, 3).join(' ')}`, permission: 'Database Admin or AllDatabasesAdmin' }, signal);
       out.push({ command, ok: true });
     } catch (e) {
+      // A cancelled fix is not a failed one: the caller stops, and says so.
+      if (e instanceof CancelledError) throw e;
       out.push({ command, ok: false, error: e instanceof Error ? e.message : String(e) });
       break;
     }

@@ -97,9 +97,9 @@ async function run(ctx: RunContext, document: vscode.TextDocument, command: Edit
   ctx.log.info(`run → ${where}: ${redact(text)}`);
   let table: ResultTable;
   try {
-    table = await progress(`Running on ${where}…`, () => ctx.tree.catalog.kusto.run(ctx.tree.catalog.target(ref), { text, database }, {
+    table = await progress(`Running on ${where}…`, (signal) => ctx.tree.catalog.kusto.run(ctx.tree.catalog.target(ref), { text, database }, {
       action: `run ${text.split(/\s+/).slice(0, 3).join(' ')} on ${where}`, permission: 'the role this command needs on the target',
-    }));
+    }, signal));
   } finally {
     // Whatever happened, the live facts may have changed: read them again when next shown.
     ctx.facts.invalidate(target.clusterNodeId);
@@ -110,11 +110,15 @@ async function run(ctx: RunContext, document: vscode.TextDocument, command: Edit
   return table;
 }
 
-/** Progress with a Cancel button; cancelling stops waiting (a change the cluster already received may still apply). */
-function progress<T>(title: string, work: () => Promise<T>): Thenable<T> {
+/**
+ * Progress with a Cancel button; cancelling aborts the request (and stops waiting at once). A change the cluster
+ * already received may still apply.
+ */
+function progress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) =>
     new Promise<T>((resolve, reject) => {
-      const cancel = token.onCancellationRequested(() => reject(new CancelledError()));
-      work().then(resolve, reject).finally(() => cancel.dispose());
+      const controller = new AbortController();
+      const cancel = token.onCancellationRequested(() => { controller.abort(); reject(new CancelledError()); });
+      work(controller.signal).then(resolve, reject).finally(() => cancel.dispose());
     }));
 }

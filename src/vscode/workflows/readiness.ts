@@ -48,15 +48,14 @@ export class Readiness implements vscode.Disposable {
   }
 
   /**
-   * Runs the commands in order (progress, cancellable between commands), stops at the first failure, refreshes the tree,
+   * Runs the commands in order (progress; cancelling aborts the running command), stops at the first failure, refreshes the tree,
    * re-checks and shows the new verdict with what ran. The modal is the caller's: see `confirmAndRun`.
    */
   async runFixes(shown: ShownVerdict, commands: readonly ManagementCommand[] = fixesOf(shown.report)): Promise<{ plan: PlanReport; after: FlowReport }> {
     const steps = commands.map(stepOf);
-    const plan = await withProgress('Running fixes', (report, signal) => runPlan(steps, async (step) => {
+    const plan = await withProgress('Running fixes', (report, signal) => runPlan(steps, async (step, stepSignal) => {
       if (!step.command) throw new Error(`${step.title}: not a Kusto command`);
-      // One command per call, so a cancellation takes effect between commands.
-      const [outcome] = await applyFixes(this.tree.catalog, shown.ref, [step.command]);
+      const [outcome] = await applyFixes(this.tree.catalog, shown.ref, [step.command], stepSignal);
       if (!outcome.ok) throw new Error(outcome.error ?? 'refused');
     }, { signal, onStep: (s, i, n) => report(`${i + 1}/${n} ${s.title}`) }));
     this.log.info(['fixes:', ...formatPlanReport(plan)].join('\n'));
