@@ -62,7 +62,7 @@ export function buildState(scenario: Scenario, principalVisibilityDelayMs: numbe
       attachedDatabaseConfigurationName: d.attachedDatabaseConfigurationName,
       principals: (d.principals ?? []).map((p) => toPrincipal(state, cluster, p, tenantId)),
       managedIdentityPolicy: d.managedIdentityPolicy ?? null, streamingIngestion: d.streamingIngestion ?? null,
-      tables: (d.tables ?? []).map((t) => ({ ...t, rows: t.rows ?? [] })),
+      tables: (d.tables ?? []).map((t) => ({ ...t, rows: t.rows ?? [], ...(t.updatePolicy ? { updatePolicy: structuredClone(t.updatePolicy) } : {}) })),
       externalTables: (d.externalTables ?? []).map((e) => ({ ...e, folder: e.folder ?? '', docString: e.docString ?? '' })),
       continuousExports: (d.continuousExports ?? []).map((e) => ({
         name: e.name, externalTable: e.externalTable, query: e.query, over: e.over ?? [], properties: e.properties ?? {},

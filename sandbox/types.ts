@@ -33,6 +33,8 @@ export interface ScenarioTable {
   name: string; columns: { name: string; type: string }[]; rows?: unknown[][];
   /** queries over this table answer 200 with this error in-band (v2 OneApiErrors) */
   inBandError?: string;
+  /** the table's update policy as `.show table T policy update` prints it (IsEnabled, Source, Query, …) */
+  updatePolicy?: object[];
 }
 
 export interface ScenarioExternalTable {

@@ -3,12 +3,16 @@ import { Cursor, KustoSyntaxError, tokenize } from './tokenizer';
 
 export type Scope = { kind: 'cluster' } | { kind: 'database'; database: string };
 export interface Column { name: string; type: string }
+/** `T`, `Db.T`, or `*` (every table of the database; `.show` only). */
+export interface TableRef { database?: string; table: string }
 
 export type Command =
   | { op: 'showPolicy'; scope: Scope; policy: 'managed_identity' | 'streamingingestion' }
   | { op: 'alterPolicy'; scope: Scope; policy: 'managed_identity'; merge: boolean; payload: string }
   | { op: 'alterStreaming'; database: string; enable: boolean }
   | { op: 'deletePolicy'; scope: Scope; policy: 'managed_identity' | 'streamingingestion' }
+  | ({ op: 'showUpdatePolicy' | 'deleteUpdatePolicy' } & TableRef)
+  | ({ op: 'alterUpdatePolicy'; payload: string } & TableRef)
   | { op: 'showPrincipals'; scope: Scope }
   | { op: 'addPrincipals' | 'dropPrincipals'; scope: Scope; role: string; fqns: string[]; notes: string }
   | { op: 'createExternalTable'; name: string; orAlter: boolean; columns: Column[]; kind: 'storage' | 'sql'; dataFormat?: string; sqlTable?: string; connectionStrings: string[]; properties: Record<string, string> }
@@ -50,11 +54,34 @@ function policyKind(c: Cursor): 'managed_identity' | 'streamingingestion' {
   return c.word('managed_identity', 'streamingingestion') as 'managed_identity' | 'streamingingestion';
 }
 
+function updatePolicyWords(c: Cursor): void {
+  c.word('policy');
+  c.word('update');
+}
+
+/** `T`, `Db.T`, and with `all` also `*` and `Db.*`. */
+function tableRef(c: Cursor, all: boolean): TableRef {
+  if (all && c.accept('*')) return { table: '*' };
+  const first = c.name(all ? 'a table name or *' : 'a table name');
+  if (!c.accept('.')) return { table: first };
+  if (all && c.accept('*')) return { database: first, table: '*' };
+  return { database: first, table: c.name('a table name') };
+}
+
 function parse(c: Cursor, verb: string): Command {
   switch (verb) {
     case 'show': return parseShow(c);
     case 'alter':
     case 'alter-merge': {
+      if (c.isWord('table')) {
+        if (verb !== 'alter') c.fail('Only `.alter table T policy update` is served.');
+        c.next();
+        const ref = tableRef(c, false);
+        updatePolicyWords(c);
+        const t = c.peek();
+        if (t.kind !== 'block' && t.kind !== 'string') c.fail('Expected the update policy JSON (```[...]``` or a string literal).');
+        return { op: 'alterUpdatePolicy', ...ref, payload: c.next().value };
+      }
       const s = scope(c);
       const policy = policyKind(c);
       if (policy === 'streamingingestion') {
@@ -70,6 +97,11 @@ function parse(c: Cursor, verb: string): Command {
       return { op: 'alterPolicy', scope: s, policy, merge: verb === 'alter-merge', payload: c.next().value };
     }
     case 'delete': {
+      if (c.acceptWord('table')) {
+        const ref = tableRef(c, false);
+        updatePolicyWords(c);
+        return { op: 'deleteUpdatePolicy', ...ref };
+      }
       const s = scope(c);
       return { op: 'deletePolicy', scope: s, policy: policyKind(c) };
     }
@@ -123,6 +155,11 @@ function parseShow(c: Cursor): Command {
       return { op: 'showExternalTableSchema', name, format: c.word('csl', 'json') as 'csl' | 'json' };
     }
     return { op: 'showExternalTables', name };
+  }
+  if (c.acceptWord('table')) {
+    const ref = tableRef(c, true);
+    updatePolicyWords(c);
+    return { op: 'showUpdatePolicy', ...ref };
   }
   const s = scope(c);
   if (c.acceptWord('principals')) return { op: 'showPrincipals', scope: s };

@@ -4,6 +4,7 @@ import type { ClusterState, DatabaseState, SandboxState } from '../types';
 import { Command, parseCommand, Scope } from './commands';
 import { artifactsTable, createExport, createExternalTable, exportsTable, externalTableSchemaTable, externalTablesTable, failuresTable, findExport } from './exports';
 import { mergePolicy, parsePolicy, showPolicyJson } from './identity';
+import { parseUpdatePolicy } from './updatePolicy';
 import { addPrincipals, databaseRoleLabel, dropPrincipals, principalsTable } from './principals';
 import { badRequest, forbidden, notFound, Schema, V1Table, v1Table } from './results';
 
@@ -57,6 +58,20 @@ function policyRow(state: SandboxState, cluster: ClusterState, db: DatabaseState
     db ? db.tables.map((t) => `[${db.name}].[${t.name}]`).join(', ') : '', db ? 'Database' : 'Cluster']]);
 }
 
+type Table = DatabaseState['tables'][number];
+
+function findTable(db: DatabaseState, name: string): Table {
+  const t = db.tables.find((x) => x.name.toLowerCase() === name.toLowerCase());
+  if (!t) throw notFound('Table', name);
+  return t;
+}
+
+/** `.show table T|* policy update`: one row per table, `null` for a table without a policy. */
+function updatePolicyRows(db: DatabaseState, tables: Table[]): V1Table {
+  return v1Table(POLICY_SCHEMA, tables.map((t) => ['TableUpdatePolicy', `[${db.name}].[${t.name}]`,
+    t.updatePolicy ? JSON.stringify(t.updatePolicy) : 'null', '', 'Table']));
+}
+
 function run(state: SandboxState, cluster: ClusterState, contextDb: string | undefined, c: Command, who: Who): V1Table {
   switch (c.op) {
     case 'showPolicy':
@@ -86,6 +101,18 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
       const db = writable(database(cluster, c.database), who);
       db.streamingIngestion = c.enable;
       return policyRow(state, cluster, db, 'StreamingIngestionPolicy', JSON.stringify({ IsEnabled: c.enable, HintAllocatedRate: null }));
+    }
+    case 'showUpdatePolicy': {
+      const db = database(cluster, c.database ?? contextDb);
+      return updatePolicyRows(db, c.table === '*' ? db.tables : [findTable(db, c.table)]);
+    }
+    case 'alterUpdatePolicy':
+    case 'deleteUpdatePolicy': {
+      const db = writable(database(cluster, c.database ?? contextDb), who);
+      const t = findTable(db, c.table);
+      if (c.op === 'alterUpdatePolicy') t.updatePolicy = parseUpdatePolicy(c.payload, state, cluster, db);
+      else delete t.updatePolicy;
+      return updatePolicyRows(db, [t]);
     }
     case 'showPrincipals': {
       const db = scoped(cluster, c.scope);

@@ -35,7 +35,8 @@ export function tokenize(text: string): Token[] {
       i = close + 3;
       continue;
     }
-    if (ch === '.' && /[A-Za-z]/.test(text[i + 1] ?? '')) {
+    // Only the first token is the command; a later `.name` is a dot and a name (`Db.Table`).
+    if (ch === '.' && out.length === 0 && /[A-Za-z]/.test(text[i + 1] ?? '')) {
       WORD.lastIndex = i + 1;
       const m = WORD.exec(text)!;
       push('command', i, i + 1 + m[0].length, m[0].toLowerCase());
@@ -72,7 +73,7 @@ export function tokenize(text: string): Token[] {
       i = text.length;
       continue;
     }
-    if ('(),=:;|.-'.includes(ch)) { push('punct', i, i + 1, ch); i++; continue; }
+    if ('(),=:;|.-*'.includes(ch)) { push('punct', i, i + 1, ch); i++; continue; }
     throw new KustoSyntaxError(text, i, `Unexpected character '${ch}'.`);
   }
   push('end', text.length, text.length, '');
