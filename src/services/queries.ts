@@ -1,12 +1,14 @@
 // Each read the tree makes on a cluster: the core's command, what it is for (for error messages), and the core's parser.
 import {
   buildShowClusterPrincipalsCommand, buildShowContinuousExportsCommand, buildShowDatabasePrincipalsCommand,
-  buildShowDatabasesCommand, buildShowExportFailuresCommand, buildShowExternalTableSchemaCommand, buildShowExternalTablesCommand, buildShowPolicyCommand,
+  buildShowDatabasesCommand, buildShowExportFailuresCommand, buildShowExternalTableSchemaCommand, buildShowUpdatePoliciesCommand, buildShowExternalTablesCommand, buildShowPolicyCommand,
   type ManagementCommand,
 } from '../core/commands';
 import * as read from './readers';
 import type { ResultTable } from './model';
-import type { ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow } from './rows';
+import type {
+  ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow, UpdatePolicyRow,
+} from './rows';
 
 export interface Query<T> {
   readonly command: ManagementCommand;
@@ -40,6 +42,9 @@ export const queries = {
   externalTableSchema: (db: string, name: string): Query<ExternalTableSchemaRow> => ({
     command: buildShowExternalTableSchemaCommand(db, name), action: `show the columns of external table ${name}`, permission: DB_VIEWER(db),
     read: read.externalTableSchema,
+  }),
+  updatePolicies: (db: string): Query<UpdatePolicyRow> => ({
+    command: buildShowUpdatePoliciesCommand(db), action: `show the update policies of ${db}`, permission: DB_VIEWER(db), read: read.updatePolicies,
   }),
   continuousExports: (db: string): Query<ContinuousExportRow> => ({
     command: buildShowContinuousExportsCommand(db), action: `show the continuous exports of ${db}`, permission: DB_VIEWER(db), read: read.continuousExports,

@@ -4,3 +4,4 @@ export type { PrincipalRow } from '../core/results/principals';
 export type { DatabaseRow } from '../core/results/databases';
 export type { ContinuousExportRow, ExportFailureRow } from '../core/results/continuousExports';
 export type { ExternalTableRow, ExternalTableAuth, ExternalTableSchemaRow } from '../core/results/externalTables';
+export type { UpdatePolicyRow } from '../core/results/updatePolicies';

@@ -25,3 +25,8 @@ export function buildCreateTableCommand(database: string, name: string, columns:
 export function buildShowDatabasesCommand(): ManagementCommand {
   return clusterCommand('.show databases');
 }
+
+/** `.show table * policy update`: the update policy of every table of the database (one row per table). */
+export function buildShowUpdatePoliciesCommand(database: string): ManagementCommand {
+  return databaseCommand('.show table * policy update', checkEntityName(database, 'database', 'database'));
+}

@@ -82,7 +82,7 @@ export function lensFor(command: EditorCommand): LensModel | undefined {
     return {
       offset: command.start,
       title: `⚠ deletes the ${where} managed identity policy — every flow relying on it stops`,
-      tooltip: 'Continuous exports, external tables and data connections that use these identities will fail.',
+      tooltip: 'Continuous exports, update policies, external tables and data connections that use these identities will fail.',
     };
   }
   if ((kind !== 'alter-policy' && kind !== 'alter-merge-policy') || !isManagedIdentity(command.policyName)) return undefined;

@@ -1,4 +1,5 @@
-// "What uses this identity": policies, principals, exports, external tables and data connections, read from gathered facts.
+// "What uses this identity": policies, principals, exports, update policies, external tables and data connections, read
+// from gathered facts.
 import type { Target } from '../commands';
 import type { PolicyChange, PolicyEntry } from '../policy';
 import type { ClusterFacts } from '../workflows/types';
@@ -11,7 +12,7 @@ export interface IdentityRef {
 }
 
 export interface IdentityUse {
-  readonly kind: 'policy' | 'principal' | 'export' | 'externalTable' | 'dataConnection';
+  readonly kind: 'policy' | 'principal' | 'export' | 'updatePolicy' | 'externalTable' | 'dataConnection';
   /** `cluster` or the database name. */
   readonly where: string;
   readonly name: string;
@@ -56,6 +57,9 @@ export function usesOfIdentity(facts: ClusterFacts, who: IdentityRef): IdentityU
     for (const x of d.exports ?? []) {
       if (matches(facts, who, x.managedIdentity)) uses.push({ kind: 'export', where: d.name, name: x.name, detail: `continuous export to ${x.externalTableName}` });
     }
+    for (const u of d.updatePolicies ?? []) {
+      if (matches(facts, who, u.managedIdentity)) uses.push({ kind: 'updatePolicy', where: d.name, name: u.table, detail: `from ${u.source}${u.isEnabled ? '' : ' (disabled)'}` });
+    }
     for (const t of d.externalTables ?? []) {
       if (t.connections.some((c) => c.auth.mode === 'managedIdentity' && matches(facts, who, c.auth.identity))) {
         uses.push({ kind: 'externalTable', where: d.name, name: t.name, detail: `${t.tableType} external table` });
@@ -68,8 +72,8 @@ export function usesOfIdentity(facts: ClusterFacts, who: IdentityRef): IdentityU
   return uses;
 }
 
-const NEEDS: Record<'export' | 'externalTable' | 'dataConnection', readonly string[]> = {
-  export: ['AutomatedFlows'], externalTable: ['ExternalTable'], dataConnection: ['DataConnection', 'NativeIngestion'],
+const NEEDS: Record<'export' | 'updatePolicy' | 'externalTable' | 'dataConnection', readonly string[]> = {
+  export: ['AutomatedFlows'], updatePolicy: ['AutomatedFlows'], externalTable: ['ExternalTable'], dataConnection: ['DataConnection', 'NativeIngestion'],
 };
 
 function allows(entries: readonly { objectId: string; usages: readonly string[]; isSystem?: boolean }[], facts: ClusterFacts, who: IdentityRef, usages: readonly string[]): boolean {
@@ -77,7 +81,7 @@ function allows(entries: readonly { objectId: string; usages: readonly string[];
 }
 
 /**
- * Exports, external tables and data connections that would lose the usage they rely on after a policy change at `target`,
+ * Exports, update policies, external tables and data connections that would lose the usage they rely on after a policy change at `target`,
  * given the policy there afterwards (`after`) and the other level's policy, which may still allow it.
  */
 export function impactOfLosses(facts: ClusterFacts, target: Target, losses: readonly PolicyChange[], after: readonly PolicyEntry[]): IdentityUse[] {
@@ -100,6 +104,6 @@ export function impactOfLosses(facts: ClusterFacts, target: Target, losses: read
 }
 
 export function formatUses(uses: readonly IdentityUse[]): string[] {
-  const label = { policy: 'Policy', principal: 'Role', export: 'Continuous export', externalTable: 'External table', dataConnection: 'Data connection' } as const;
+  const label = { policy: 'Policy', principal: 'Role', export: 'Continuous export', updatePolicy: 'Update policy of', externalTable: 'External table', dataConnection: 'Data connection' } as const;
   return uses.map((u) => `${label[u.kind]} ${u.name}${u.where === 'cluster' ? '' : ` (${u.where})`}: ${u.detail}`);
 }

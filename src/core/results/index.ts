@@ -5,3 +5,4 @@ export * from './principals';
 export * from './continuousExports';
 export * from './externalTables';
 export * from './databases';
+export * from './updatePolicies';

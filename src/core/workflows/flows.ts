@@ -22,6 +22,8 @@ export interface FactNeeds {
   /** Also the columns of each external table that a snapshot can recreate (one more command per table). */
   readonly externalTableColumns?: boolean;
   readonly exports: boolean;
+  /** The tables' update policies (what runs as an identity besides exports). */
+  readonly updatePolicies?: boolean;
   /** Export names whose failures to read. */
   readonly exportFailures: readonly string[];
   readonly tables: boolean;

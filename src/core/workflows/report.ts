@@ -8,6 +8,8 @@ export interface IdentityCell {
   readonly usages: readonly string[];
   readonly roles: readonly string[];
   readonly exports: readonly string[];
+  /** Update policies running as the identity: `Target ← Source`. */
+  readonly updatePolicies: readonly string[];
   readonly externalTables: readonly string[];
   readonly dataConnections: readonly string[];
 }
@@ -34,6 +36,7 @@ export function clusterIdentities(facts: ClusterFacts): ResolvedIdentity[] {
   for (const e of [...(facts.clusterPolicy ?? []), ...facts.databases.flatMap((d) => d.policy ?? [])]) refs.push(e.isSystem ? 'system' : e.objectId);
   for (const d of facts.databases) {
     for (const e of d.exports ?? []) if (e.managedIdentity) refs.push(e.managedIdentity);
+    for (const u of d.updatePolicies ?? []) if (u.managedIdentity) refs.push(u.managedIdentity);
     for (const t of d.externalTables ?? []) for (const c of t.connections) if (c.auth.mode === 'managedIdentity' && c.auth.identity !== 'unknown') refs.push(c.auth.identity);
   }
   const out: ResolvedIdentity[] = [];
@@ -63,6 +66,7 @@ function cell(facts: ClusterFacts, db: DatabaseFacts, id: ResolvedIdentity): Ide
     usages: [...new Set(usages)],
     roles: id.objectId ? rolesOf(id.objectId, db, facts) : [],
     exports: (db.exports ?? []).filter((e) => e.managedIdentity && usesIdentity(facts, id, e.managedIdentity)).map((e) => e.name),
+    updatePolicies: (db.updatePolicies ?? []).filter((u) => u.managedIdentity && usesIdentity(facts, id, u.managedIdentity)).map((u) => `${u.table} ← ${u.source}`),
     externalTables: (db.externalTables ?? []).filter((t) => t.connections.some((c) => c.auth.mode === 'managedIdentity' && usesIdentity(facts, id, c.auth.identity))).map((t) => t.name),
     dataConnections: (db.dataConnections ?? []).filter((d) => d.identityResourceId && sameIdentity(id, identityOfResource(facts, d.identityResourceId))).map((d) => d.name),
   };
@@ -92,9 +96,10 @@ export function formatClusterReportMarkdown(report: ClusterReport): string {
   }
   if (!report.identities.length) out.push('| (none) | | | |');
   for (const { identity, cells } of report.identities) {
-    out.push('', `## ${md(identity.label)}`, '', '| Database | Usages allowed | Roles | Continuous exports | External tables | Data connections |', '|---|---|---|---|---|---|');
+    out.push('', `## ${md(identity.label)}`, '', '| Database | Usages allowed | Roles | Continuous exports | Update policies | External tables | Data connections |',
+      '|---|---|---|---|---|---|---|');
     for (const c of cells) {
-      out.push(`| ${md(c.database)} | ${list(c.usages)} | ${list(c.roles)} | ${list(c.exports)} | ${list(c.externalTables)} | ${list(c.dataConnections)} |`);
+      out.push(`| ${md(c.database)} | ${list(c.usages)} | ${list(c.roles)} | ${list(c.exports)} | ${list(c.updatePolicies)} | ${list(c.externalTables)} | ${list(c.dataConnections)} |`);
     }
   }
   if (report.gaps.length) out.push('', '## Not read', '', ...report.gaps.map((g) => `- ${md(g)}`));

@@ -2,6 +2,7 @@
 import type { ManagementCommand } from '../commands/command';
 import type { ContinuousExportRow, ExportFailureRow } from '../results/continuousExports';
 import type { ExternalTableRow } from '../results/externalTables';
+import type { UpdatePolicyRow } from '../results/updatePolicies';
 import type { ManagedIdentityPolicyEntry } from '../results/policy';
 import type { PrincipalRow } from '../results/principals';
 
@@ -77,6 +78,8 @@ export interface DatabaseFacts {
   /** Columns of external tables (by name), read only for snapshots: `.show external tables` does not list them. */
   readonly externalTableColumns?: Readonly<Record<string, readonly { readonly name: string; readonly type: string }[]>>;
   readonly exports?: readonly ContinuousExportRow[];
+  /** Update policies of the database's tables (one row per policy entry). */
+  readonly updatePolicies?: readonly UpdatePolicyRow[];
   readonly exportFailures?: Readonly<Record<string, readonly ExportFailureRow[]>>;
   readonly dataConnections?: readonly DataConnectionFacts[];
   /** Why a field is missing: key = field name, value = the error message. */

@@ -181,7 +181,7 @@ export class Operations {
   private async facts(ref: ClusterRef, target: Target): Promise<ClusterFacts> {
     if (target.scope === 'cluster') return gatherCluster(this.catalog, ref);
     return gatherFacts(this.catalog, ref, {
-      databases: [target.database], externalTables: true, exports: true, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: true,
+      databases: [target.database], externalTables: true, exports: true, updatePolicies: true, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: true,
     });
   }
 }

@@ -13,7 +13,7 @@ import { gatherFacts } from './gather';
 export async function gatherCluster(catalog: Catalog, ref: ClusterRef, columns = false): Promise<ClusterFacts> {
   const databases = (await catalog.databases(ref)).map((d) => d.name);
   return gatherFacts(catalog, ref, {
-    databases, externalTables: true, externalTableColumns: columns, exports: true, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: true,
+    databases, externalTables: true, externalTableColumns: columns, exports: true, updatePolicies: true, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: true,
   });
 }
 

@@ -16,6 +16,7 @@ describe('operations: safety against the sandbox', function () {
     const proposal = await b.ops.proposePolicy(ref, { scope: 'cluster' }, { kind: 'remove', objectId: EXPORT_ID });
     assert.equal(proposal.preview.losses.length, 1);
     assert.ok(proposal.impact.some((u) => u.kind === 'export'), `exports relying on ${EXPORT_ID}: ${JSON.stringify(proposal.impact)}`);
+    assert.ok(proposal.impact.some((u) => u.kind === 'updatePolicy' && u.name === 'Devices'), `update policies relying on ${EXPORT_ID}: ${JSON.stringify(proposal.impact)}`);
     assert.equal(proposal.warning, undefined, 'the caller is AllDatabasesAdmin');
     // Someone else adds a usage before the user confirms.
     await b.ops.run.command(ref, buildAlterPolicyCommand({ scope: 'cluster' }, [{ objectId: 'system', usages: ['SqlRequest'] }], { merge: true }));

@@ -83,6 +83,7 @@ export function catalog(): CatalogEntry[] {
     { label: 'drop export', command: c.buildDropContinuousExportCommand('Sales', 'E') },
     { label: 'enable streaming', command: c.buildEnableStreamingIngestionCommand('Telemetry') },
     { label: 'disable streaming', command: c.buildDisableStreamingIngestionCommand('Tele metry') },
+    { label: 'show update policies', command: c.buildShowUpdatePoliciesCommand('Sales') },
     { label: 'show streaming policy', command: c.buildShowStreamingIngestionPolicyCommand('Telemetry') },
     { label: 'create table, every column type', command: c.buildCreateTableCommand('Sales', 'Readings', [
       'bool', 'boolean', 'datetime', 'date', 'decimal', 'dynamic', 'guid', 'uniqueid', 'int', 'int32', 'long', 'int64',

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import {
   ResultShapeError, describeConnection, parseContinuousExportRows, parseDatabaseRows, parseExportFailureRows,
-  parseExportedArtifactRows, parseExternalTableRows, parseExternalTableSchema, parseCslSchema, parsePolicyRows, parsePrincipalRows, type ResultTable,
+  parseExportedArtifactRows, parseExternalTableRows, parseExternalTableSchema, parseCslSchema, parsePolicyRows, parsePrincipalRows, parseUpdatePolicyRows, type ResultTable,
 } from '../../../src/core/results';
 
 const ID = '6a2f1c3e-8b4d-4e5f-9a01-23456789abcd';
@@ -146,6 +146,21 @@ describe('external tables: what a recreate needs', () => {
     assert.throws(() => parseCslSchema('x long'), /expected :/);
     assert.throws(() => parseCslSchema("['x:long"), /expected \]/);
     assert.throws(() => parseExternalTableSchema(table(['TableName', 'Schema'])), /expected one row, got 0/);
+  });
+});
+
+describe('update policy rows', () => {
+  it('one row per entry, the target table from EntityName, tables without a policy left out', () => {
+    const policy = JSON.stringify([
+      { IsEnabled: true, Source: 'Raw', Query: 'Enrich()', IsTransactional: false, PropagateIngestionProperties: false, ManagedIdentity: ID },
+      { IsEnabled: false, Source: 'Raw', Query: 'Raw | take 1', IsTransactional: true },
+    ]);
+    assert.deepEqual(parseUpdatePolicyRows(table(['EntityType', 'Policy', 'PolicyName', 'EntityName', 'ChildEntities'],
+      ['Table', policy, 'TableUpdatePolicy', '[Sales].[Enriched]', ''], ['Table', null, 'TableUpdatePolicy', '[Sales].[Raw]', ''], ['Table', 'null', 'TableUpdatePolicy', '[Sales].[X]', ''])), [
+      { table: 'Enriched', source: 'Raw', query: 'Enrich()', isEnabled: true, managedIdentity: ID },
+      { table: 'Enriched', source: 'Raw', query: 'Raw | take 1', isEnabled: false },
+    ]);
+    assert.throws(() => parseUpdatePolicyRows(table(['PolicyName', 'EntityName', 'Policy', 'ChildEntities', 'EntityType'], ['P', '[a].[b]', '{"x":1}', '', 'Table'])), /expected an array/);
   });
 });
 

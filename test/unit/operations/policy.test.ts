@@ -1,7 +1,7 @@
 // Policy previews: the command chosen, what is lost, merge offered when only adding, the impact of losses.
 import assert from 'node:assert/strict';
 import {
-  SavedStates, applyEdit, clusterAdminProblem, formatPolicyPreview, impactOfLosses, policyChangedSince, previewPolicyEdit, restoreSteps, unattachedProblem, usesOfIdentity,
+  SavedStates, applyEdit, clusterAdminProblem, formatPolicyPreview, formatUses, impactOfLosses, policyChangedSince, previewPolicyEdit, restoreSteps, unattachedProblem, usesOfIdentity,
 } from '../../../src/core/operations';
 import type { ClusterFacts } from '../../../src/core/workflows/types';
 
@@ -47,20 +47,23 @@ const facts: ClusterFacts = {
     name: 'Analytics', errors: {}, policy: [{ objectId: '5e000003-0000-4000-8000-000000000003', isSystem: true, usages: ['AutomatedFlows'] }],
     exports: [{ name: 'E1', externalTableName: 'T', managedIdentity: 'system' } as never, { name: 'E2', externalTableName: 'T', managedIdentity: A } as never],
     dataConnections: [{ name: 'hub', kind: 'EventHub', identityResourceId: '/x/id-adx-export' }],
+    updatePolicies: [{ table: 'Enriched', source: 'Raw', query: 'Enrich()', isEnabled: true, managedIdentity: A }, { table: 'Copy', source: 'Raw', query: 'Raw', isEnabled: true }],
   }],
 };
 
 describe('operations: impact', () => {
   it('lists what uses an identity', () => {
     const uses = usesOfIdentity(facts, { system: false, objectId: A, resourceId: '/x/id-adx-export' });
-    assert.deepEqual(uses.map((u) => `${u.kind}:${u.name}`), ['policy:cluster policy', 'export:E2', 'dataConnection:hub']);
+    assert.deepEqual(uses.map((u) => `${u.kind}:${u.name}`), ['policy:cluster policy', 'export:E2', 'updatePolicy:Enriched', 'dataConnection:hub']);
+    assert.deepEqual(formatUses(uses.filter((u) => u.kind === 'updatePolicy')), ['Update policy of Enriched (Analytics): from Raw']);
   });
 
   it('a loss at database level affects exports only when the cluster policy does not allow it too', () => {
     const drop = previewPolicyEdit(db, [{ objectId: 'system', usages: ['AutomatedFlows'] }], { kind: 'delete' });
     assert.deepEqual(impactOfLosses(facts, db, drop.losses, drop.after).map((u) => u.name), ['E1']);
     const cluster = previewPolicyEdit({ scope: 'cluster' }, [{ objectId: A, usages: ['AutomatedFlows'] }], { kind: 'delete' });
-    assert.deepEqual(impactOfLosses(facts, { scope: 'cluster' }, cluster.losses, cluster.after).map((u) => u.name), ['E2']);
+    // The update policy running as the same identity needs AutomatedFlows too.
+    assert.deepEqual(impactOfLosses(facts, { scope: 'cluster' }, cluster.losses, cluster.after).map((u) => u.name), ['E2', 'Enriched']);
   });
 });
 

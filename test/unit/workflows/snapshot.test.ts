@@ -4,7 +4,7 @@ import { buildClusterReport, formatClusterReportMarkdown } from '../../../src/co
 import { databaseScript } from '../../../src/core/operations/script';
 import { describeConnection } from '../../../src/core/results/externalTables';
 import { formatSnapshotScript, readSnapshotScript, snapshotCommands, takeSnapshot, wantsColumns } from '../../../src/core/workflows/snapshot';
-import { analytics, archive, cluster, direct, EXPORT_ID, exportRow, INGEST_ID, principal, SYSTEM, TENANT } from './facts';
+import { analytics, archive, ASA_ID, cluster, direct, EXPORT_ID, exportRow, INGEST_ID, principal, SYSTEM, TENANT } from './facts';
 
 const AT = new Date('2026-11-28T00:00:00Z');
 
@@ -13,14 +13,27 @@ describe('workflows: cluster report', () => {
     const report = buildClusterReport(cluster());
     assert.deepEqual(report.identities.map((i) => i.identity.label), ['system-assigned', 'id-adx-export', 'id-adx-ingest']);
     const sys = report.identities[0].cells.find((c) => c.database === 'Analytics')!;
-    assert.deepEqual(sys, { database: 'Analytics', usages: ['AutomatedFlows (cluster)', 'ExternalTable (cluster)'], roles: ['Viewer'], exports: ['EventsToLake'], externalTables: ['Lake'], dataConnections: [] });
+    assert.deepEqual(sys, { database: 'Analytics', usages: ['AutomatedFlows (cluster)', 'ExternalTable (cluster)'], roles: ['Viewer'], exports: ['EventsToLake'], updatePolicies: [], externalTables: ['Lake'], dataConnections: [] });
     const ingest = report.identities[2].cells.find((c) => c.database === 'Analytics')!;
     assert.deepEqual([ingest.usages, ingest.roles, ingest.dataConnections], [['NativeIngestion (database)'], ['Ingestor'], ['events-eh']]);
     const md = formatClusterReportMarkdown(report);
     assert.match(md, /^# Managed identities of adxfull\n/);
     assert.match(md, /\| id-adx-export \| 0e000001-0000-4000-8000-000000000001 \| 0c000001-0000-4000-8000-000000000001 \| yes \|/);
-    assert.match(md, /## system-assigned\n\n\| Database \| Usages allowed \| Roles \| Continuous exports \| External tables \| Data connections \|\n\|---\|---\|---\|---\|---\|---\|\n\| Analytics \| AutomatedFlows \(cluster\), ExternalTable \(cluster\) \| Viewer \| EventsToLake \| Lake \| — \|/);
+    assert.match(md, /## system-assigned\n\n\| Database \| Usages allowed \| Roles \| Continuous exports \| Update policies \| External tables \| Data connections \|\n\|---\|---\|---\|---\|---\|---\|---\|\n\| Analytics \| AutomatedFlows \(cluster\), ExternalTable \(cluster\) \| Viewer \| EventsToLake \| — \| Lake \| — \|/);
     assert.doesNotMatch(md, /## Not read/);
+  });
+
+  it('lists the update policies that run as an identity, and finds an identity only an update policy names', () => {
+    const facts = direct({ databases: [analytics({ updatePolicies: [
+      { table: 'Enriched', source: 'Events', query: 'Enrich()', isEnabled: true, managedIdentity: EXPORT_ID },
+      { table: 'Plain', source: 'Events', query: 'Events', isEnabled: true },
+      { table: 'Other', source: 'Events', query: 'X()', isEnabled: false, managedIdentity: ASA_ID },
+    ] }), archive()] });
+    const report = buildClusterReport(facts);
+    const byLabel = (id: string) => report.identities.find((i) => i.identity.objectId === id);
+    assert.deepEqual(byLabel(EXPORT_ID)?.cells.map((c) => [c.database, c.updatePolicies]), [['Analytics', ['Enriched ← Events']], ['Archive', []]]);
+    assert.deepEqual(byLabel(ASA_ID)?.cells[0].updatePolicies, ['Other ← Events']);
+    assert.match(formatClusterReportMarkdown(report), /\| Analytics \| [^|]+ \| [^|]+ \| [^|]+ \| Enriched ← Events \|/);
   });
 
   it('without ARM, identities come from the policies and gaps are listed; pipes in names are escaped', () => {
