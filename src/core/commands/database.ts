@@ -1,5 +1,8 @@
 // Database-level commands around the identity flows: streaming ingestion policy, tables, listing databases.
+import { KqlInputError, inField } from '../kql/errors';
+import { stringLiteral } from '../kql/literals';
 import { checkEntityName, quoteName } from '../kql/names';
+import { checkObjectId } from '../kql/values';
 import { clusterCommand, databaseCommand, type ManagementCommand } from './command';
 import { columnsText, type ColumnInput } from './externalTables';
 
@@ -29,4 +32,33 @@ export function buildShowDatabasesCommand(): ManagementCommand {
 /** `.show table * policy update`: the update policy of every table of the database (one row per table). */
 export function buildShowUpdatePoliciesCommand(database: string): ManagementCommand {
   return databaseCommand('.show table * policy update', checkEntityName(database, 'database', 'database'));
+}
+
+export interface UpdatePolicyInput {
+  readonly source: string;
+  readonly query: string;
+  readonly isEnabled?: boolean;
+  readonly isTransactional?: boolean;
+  readonly propagateIngestionProperties?: boolean;
+  /** `system` or an object id: the query then runs as that identity (its policy must allow AutomatedFlows). */
+  readonly managedIdentity?: string;
+}
+
+/**
+ * `.alter table T policy update` with the whole policy (destructive: it replaces the table's update policy). The JSON
+ * goes in a ``` block, or in a string literal when a query holds ``` itself.
+ */
+export function buildAlterUpdatePolicyCommand(database: string, table: string, entries: readonly UpdatePolicyInput[]): ManagementCommand {
+  const db = checkEntityName(database, 'database', 'database');
+  if (!Array.isArray(entries) || entries.length === 0) throw new KqlInputError('must list at least one update policy (to remove it, delete it)', 'entries');
+  const json = JSON.stringify(entries.map((e, i) => inField(`entries[${i}]`, () => {
+    if (typeof e.query !== 'string' || e.query.trim() === '') throw new KqlInputError('must be the query that fills the table', 'query');
+    return {
+      IsEnabled: e.isEnabled ?? true, Source: checkEntityName(e.source, 'table', 'source'), Query: e.query,
+      IsTransactional: e.isTransactional ?? false, PropagateIngestionProperties: e.propagateIngestionProperties ?? false,
+      ...(e.managedIdentity !== undefined ? { ManagedIdentity: checkObjectId(e.managedIdentity, { allowSystem: true }, 'managedIdentity') } : {}),
+    };
+  })));
+  const literal = json.includes('```') || json.endsWith('`') ? stringLiteral(json) : `\`\`\`${json}\`\`\``;
+  return databaseCommand(`.alter table ${quoteName(table, 'table', 'table')} policy update ${literal}`, db, true);
 }

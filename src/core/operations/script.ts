@@ -1,7 +1,8 @@
 // Copy as script for one database: its policy, principals of the cluster's identities, identity external tables and
 // exports, from a cluster snapshot.
 import {
-  exportCommands, externalTableCommands, externalTableNotes, formatSnapshotScript, policyCommand, principalCommand, type ClusterSnapshot,
+  exportCommands, externalTableCommands, externalTableNotes, formatSnapshotScript, policyCommand, principalCommand, updatePolicyCommand,
+  type ClusterSnapshot,
 } from '../workflows/snapshot';
 
 export { formatSnapshotScript };
@@ -14,6 +15,7 @@ export function databaseScript(s: ClusterSnapshot, database: string): string {
     policyCommand({ scope: 'database', database: d.name }, d.policy),
     ...d.principals.map((p) => principalCommand(d.name, p)),
     ...externalTableCommands(d.name, d.externalTables),
+    ...(d.updatePolicies ?? []).map((u) => updatePolicyCommand(d.name, u)),
     ...d.exports.flatMap((e) => exportCommands(d.name, e)),
   ];
   const out = [`// Identity configuration of database ${d.name} on ${s.cluster}, taken ${s.takenAt} by adx-identity. Running it again changes nothing.`, ''];

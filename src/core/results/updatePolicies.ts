@@ -8,6 +8,8 @@ export interface UpdatePolicyRow {
   readonly source: string;
   readonly query: string;
   readonly isEnabled: boolean;
+  readonly isTransactional?: boolean;
+  readonly propagateIngestionProperties?: boolean;
   /** `system` or an object id: the query runs as this identity (needed when it reads other databases). */
   readonly managedIdentity?: string;
 }
@@ -31,6 +33,8 @@ export function parseUpdatePolicyRows(table: ResultTable): UpdatePolicyRow[] {
       const identity = typeof e.ManagedIdentity === 'string' && e.ManagedIdentity.trim() !== '' ? e.ManagedIdentity.trim() : undefined;
       return {
         table: target, source: String(e.Source ?? ''), query: String(e.Query ?? ''), isEnabled: e.IsEnabled !== false,
+        ...(e.IsTransactional === true ? { isTransactional: true } : {}),
+        ...(e.PropagateIngestionProperties === true ? { propagateIngestionProperties: true } : {}),
         ...(identity ? { managedIdentity: identity } : {}),
       };
     });

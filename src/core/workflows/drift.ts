@@ -1,7 +1,7 @@
 // Drift: what differs between a saved snapshot and the live cluster, and the commands that bring the cluster back.
 import { buildDropContinuousExportCommand, buildDropPrincipalCommand, type ManagementCommand } from '../commands';
 import {
-  exportCommands, externalTableCommand, policyCommand, principalCommand, type ClusterSnapshot, type SnapshotDatabase, type SnapshotPolicyEntry,
+  exportCommands, externalTableCommand, policyCommand, principalCommand, updatePolicyCommand, type ClusterSnapshot, type SnapshotDatabase, type SnapshotPolicyEntry,
 } from './snapshot';
 
 export interface DriftItem {
@@ -60,6 +60,15 @@ function databaseDrift(s: SnapshotDatabase, l: SnapshotDatabase): DriftItem[] {
         detail: !lt ? 'it is missing' : connections ? 'its connection strings name another identity or auth mode' : 'its columns, format or folder changed',
         commands: t.definition ? [externalTableCommand(db, t.name, t.definition)] : [],
       });
+    }
+  }
+  // Only when both sides read update policies (an older snapshot has none to compare).
+  if (s.updatePolicies && l.updatePolicies) {
+    for (const u of s.updatePolicies) {
+      const lu = l.updatePolicies.find((x) => x.table.toLowerCase() === u.table.toLowerCase());
+      if (!lu || JSON.stringify(lu.entries) !== JSON.stringify(u.entries)) {
+        items.push({ what: `${db} update policy of ${u.table}`, detail: lu ? 'its source, query or identity changed' : 'it no longer runs as a managed identity (or is gone)', commands: [updatePolicyCommand(db, u)] });
+      }
     }
   }
   for (const e of s.exports) {

@@ -1,13 +1,13 @@
 // A cluster's identity configuration as data, and the idempotent .kql script that recreates it (the data rides along in a comment).
 import {
-  buildAddPrincipalCommand, buildAlterPolicyCommand, buildCreateSqlExternalTableCommand, buildCreateStorageExternalTableCommand,
+  buildAddPrincipalCommand, buildAlterPolicyCommand, buildAlterUpdatePolicyCommand, buildCreateSqlExternalTableCommand, buildCreateStorageExternalTableCommand,
   buildDeletePolicyCommand, buildDisableContinuousExportCommand, buildEnableContinuousExportCommand, sqlConnectionString, STORAGE_FORMATS,
-  type ColumnInput, type ContinuousExportInput, type DatabaseRole, type ManagementCommand, type StorageAuth, type Target,
+  type ColumnInput, type ContinuousExportInput, type DatabaseRole, type ManagementCommand, type StorageAuth, type Target, type UpdatePolicyInput,
 } from '../commands';
 import type { ManagedIdentityPolicyEntry } from '../results/policy';
 import type { ExternalTableAuth, ExternalTableRow } from '../results/externalTables';
 import { exportCommandFromInput, exportInput } from './exportCommand';
-import { roleName } from './identity';
+import { resolveIdentity, roleName } from './identity';
 import { clusterIdentities } from './report';
 import type { ClusterFacts } from './types';
 
@@ -27,6 +27,8 @@ export interface SnapshotExternalTable {
   readonly notRecreatable?: string;
 }
 export interface SnapshotExport { readonly input: ContinuousExportInput; readonly isDisabled: boolean }
+/** A table's whole update policy, kept when one of its entries runs as a managed identity. */
+export interface SnapshotUpdatePolicy { readonly table: string; readonly entries: readonly UpdatePolicyInput[] }
 
 export interface SnapshotDatabase {
   readonly name: string;
@@ -34,6 +36,8 @@ export interface SnapshotDatabase {
   readonly principals: readonly SnapshotPrincipal[];
   readonly externalTables: readonly SnapshotExternalTable[];
   readonly exports: readonly SnapshotExport[];
+  /** Absent in snapshots taken before update policies were read. */
+  readonly updatePolicies?: readonly SnapshotUpdatePolicy[];
 }
 
 export interface ClusterSnapshot {
@@ -112,8 +116,26 @@ export function takeSnapshot(facts: ClusterFacts, takenAt: Date): ClusterSnapsho
       ...definitionOf(t, d.externalTableColumns?.[t.name], d.errors[`columns:${t.name}`]),
     })),
     exports: (d.exports ?? []).map((e) => ({ input: exportInput(d.name, e), isDisabled: e.isDisabled })),
+    ...(d.updatePolicies ? { updatePolicies: updatePolicies(facts, d.updatePolicies) } : {}),
   }));
   return { version: 1, cluster: facts.name, takenAt: takenAt.toISOString(), clusterPolicy: policyEntries(facts.clusterPolicy), databases };
+}
+
+/** Per table, in table order, the update policies that name a managed identity (`system` for the cluster's own). */
+function updatePolicies(facts: ClusterFacts, rows: NonNullable<ClusterFacts['databases'][number]['updatePolicies']>): SnapshotUpdatePolicy[] {
+  const tables = [...new Set(rows.filter((r) => r.managedIdentity).map((r) => r.table))].sort();
+  return tables.map((table) => ({
+    table,
+    entries: rows.filter((r) => r.table === table).map((r): UpdatePolicyInput => ({
+      source: r.source, query: r.query, isEnabled: r.isEnabled, isTransactional: r.isTransactional ?? false,
+      propagateIngestionProperties: r.propagateIngestionProperties ?? false,
+      ...(r.managedIdentity ? { managedIdentity: resolveIdentity(facts, r.managedIdentity).system ? 'system' : r.managedIdentity.toLowerCase() } : {}),
+    })),
+  }));
+}
+
+export function updatePolicyCommand(database: string, u: SnapshotUpdatePolicy): ManagementCommand {
+  return buildAlterUpdatePolicyCommand(database, u.table, u.entries);
 }
 
 export function policyCommand(target: Target, entries: readonly SnapshotPolicyEntry[]): ManagementCommand {
@@ -150,13 +172,14 @@ export function exportCommands(database: string, e: SnapshotExport): ManagementC
   return [create, state];
 }
 
-/** Every command, in the order they can run: policies, principals, external tables, then exports (which need all three). */
+/** Every command, in the order they can run: policies, principals, external tables, update policies, then exports. */
 export function snapshotCommands(s: ClusterSnapshot): ManagementCommand[] {
   return [
     policyCommand({ scope: 'cluster' }, s.clusterPolicy),
     ...s.databases.map((d) => policyCommand({ scope: 'database', database: d.name }, d.policy)),
     ...s.databases.flatMap((d) => d.principals.map((p) => principalCommand(d.name, p))),
     ...s.databases.flatMap((d) => externalTableCommands(d.name, d.externalTables)),
+    ...s.databases.flatMap((d) => (d.updatePolicies ?? []).map((u) => updatePolicyCommand(d.name, u))),
     ...s.databases.flatMap((d) => d.exports.flatMap((e) => exportCommands(d.name, e))),
   ];
 }

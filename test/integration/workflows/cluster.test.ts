@@ -33,6 +33,9 @@ describe('workflows against the sandbox: cluster report, snapshot and drift', ()
     assert.ok(script.includes("\n.create-or-alter external table SqlEvents (Name:string, Value:long) kind=sql table=['dbo.Events'] "
       + "(h@'Server=tcp:contoso-sql.database.windows.net,1433;Initial Catalog=Reporting;Authentication=Active Directory Integrated;')\n"), script);
     assert.doesNotMatch(script, /KeyedArchive|c2VjcmV0/);
+    // The update policy running as id-adx-export comes back whole.
+    assert.ok(script.includes('\n// run in database Analytics\n.alter table Devices policy update ```[{"IsEnabled":true,"Source":"Events","Query":"EnrichDevices()",'
+      + '"IsTransactional":false,"PropagateIngestionProperties":false,"ManagedIdentity":"0e000001-0000-4000-8000-000000000001"}]```\n'), script);
     const rerun = await applyFixes(b.catalog, ref, snapshotCommands(snapshot));
     assert.deepEqual(rerun.filter((o) => !o.ok), []);
     assert.deepEqual(await driftOf(b.catalog, ref, script, NOW), []);
@@ -42,6 +45,7 @@ describe('workflows against the sandbox: cluster report, snapshot and drift', ()
     await kusto('.alter-merge database Analytics policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"ExternalTable"}]```', 'Analytics');
     await kusto('.disable continuous-export EventsToLake', 'Analytics');
     await kusto('.drop external table SqlEvents', 'Analytics');
+    await kusto('.delete table Devices policy update', 'Analytics');
     await kusto(".create-or-alter external table ExportedEvents (Timestamp:datetime) kind=storage dataformat=csv (h@'https://contosoexports.blob.core.windows.net/events;impersonate')", 'Analytics');
     const drift = await driftOf(b.catalog, ref, script, NOW);
     assert.deepEqual(drift.map((d) => `${d.what}: ${d.detail}`), [
@@ -49,6 +53,7 @@ describe('workflows against the sandbox: cluster report, snapshot and drift', ()
       'Analytics principals: id-adx-export is no longer in viewers',
       'Analytics external table ExportedEvents: its columns, format or folder changed',
       'Analytics external table SqlEvents: it is missing',
+      'Analytics update policy of Devices: it no longer runs as a managed identity (or is gone)',
       'Analytics export EventsToLake: it was disabled',
     ]);
     assert.match(formatDrift(drift), /\[destructive\] \.alter database Analytics policy managed_identity/);

@@ -84,6 +84,11 @@ export function catalog(): CatalogEntry[] {
     { label: 'enable streaming', command: c.buildEnableStreamingIngestionCommand('Telemetry') },
     { label: 'disable streaming', command: c.buildDisableStreamingIngestionCommand('Tele metry') },
     { label: 'show update policies', command: c.buildShowUpdatePoliciesCommand('Sales') },
+    { label: 'alter update policy, two entries, one on an identity', command: c.buildAlterUpdatePolicyCommand('Sales', 'Enriched Orders', [
+      { source: 'Orders', query: 'Orders | where s == "a|b" | extend t = \'it\\\'s\'', managedIdentity: OBJECT_ID },
+      { source: 'Orders', query: 'Orders', isEnabled: false, isTransactional: true, propagateIngestionProperties: true }]), names: ['Enriched Orders'] },
+    { label: 'alter update policy, a query holding ```', command: c.buildAlterUpdatePolicyCommand('Sales', 'T', [
+      { source: 'Orders', query: 'Orders | extend x = "```"', managedIdentity: 'system' }]) },
     { label: 'show streaming policy', command: c.buildShowStreamingIngestionPolicyCommand('Telemetry') },
     { label: 'create table, every column type', command: c.buildCreateTableCommand('Sales', 'Readings', [
       'bool', 'boolean', 'datetime', 'date', 'decimal', 'dynamic', 'guid', 'uniqueid', 'int', 'int32', 'long', 'int64',

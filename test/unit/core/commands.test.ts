@@ -125,6 +125,17 @@ describe('external table commands', () => {
       { text: ".show external table ['my table'] cslschema", scope: 'database', database: 'Sales', destructive: false });
   });
 
+  it('update policy: the whole policy in a ``` block (a string literal when a query holds ```), destructive', () => {
+    const command = c.buildAlterUpdatePolicyCommand('Sales', 'Enriched', [{ source: 'Raw', query: 'Enrich()', managedIdentity: ID }]);
+    assert.deepEqual(command, {
+      text: `.alter table Enriched policy update \`\`\`[{"IsEnabled":true,"Source":"Raw","Query":"Enrich()","IsTransactional":false,"PropagateIngestionProperties":false,"ManagedIdentity":"${ID}"}]\`\`\``,
+      scope: 'database', database: 'Sales', destructive: true });
+    assert.match(c.buildAlterUpdatePolicyCommand('Sales', 'T', [{ source: 'Raw', query: 'Raw | extend x = "```"' }]).text, /^\.alter table T policy update '\[\{"IsEnabled":true/);
+    assert.throws(() => c.buildAlterUpdatePolicyCommand('Sales', 'T', []), fieldError('entries', /at least one/));
+    assert.throws(() => c.buildAlterUpdatePolicyCommand('Sales', 'T', [{ source: 'Raw', query: ' ' }]), fieldError('entries[0].query', /query/));
+    assert.throws(() => c.buildAlterUpdatePolicyCommand('Sales', 'T', [{ source: 'Raw', query: 'Raw', managedIdentity: 'me' }]), fieldError('entries[0].managedIdentity', /GUID/));
+  });
+
   it('SQL connection strings for impersonation and for system- and user-assigned identities', () => {
     const server = 'Server=tcp:s.database.windows.net,1433;Initial Catalog=Db';
     assert.equal(c.sqlConnectionString(server, 'impersonate'), `${server};Authentication=Active Directory Integrated;`);

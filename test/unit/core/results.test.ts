@@ -158,7 +158,7 @@ describe('update policy rows', () => {
     assert.deepEqual(parseUpdatePolicyRows(table(['EntityType', 'Policy', 'PolicyName', 'EntityName', 'ChildEntities'],
       ['Table', policy, 'TableUpdatePolicy', '[Sales].[Enriched]', ''], ['Table', null, 'TableUpdatePolicy', '[Sales].[Raw]', ''], ['Table', 'null', 'TableUpdatePolicy', '[Sales].[X]', ''])), [
       { table: 'Enriched', source: 'Raw', query: 'Enrich()', isEnabled: true, managedIdentity: ID },
-      { table: 'Enriched', source: 'Raw', query: 'Raw | take 1', isEnabled: false },
+      { table: 'Enriched', source: 'Raw', query: 'Raw | take 1', isEnabled: false, isTransactional: true },
     ]);
     assert.throws(() => parseUpdatePolicyRows(table(['PolicyName', 'EntityName', 'Policy', 'ChildEntities', 'EntityType'], ['P', '[a].[b]', '{"x":1}', '', 'Table'])), /expected an array/);
   });

@@ -110,6 +110,39 @@ describe('workflows: snapshot and drift', () => {
   });
 });
 
+describe('workflows: update policies in snapshots', () => {
+  const rows = [
+    { table: 'Enriched', source: 'Events', query: 'Enrich()', isEnabled: true, managedIdentity: SYSTEM },
+    { table: 'Enriched', source: 'Events', query: 'Events', isEnabled: false, isTransactional: true },
+    { table: 'Plain', source: 'Events', query: 'Events', isEnabled: true },
+  ];
+  const facts = (updatePolicies = rows) => cluster({ databases: [analytics({ updatePolicies, exports: [], externalTables: [] })] });
+
+  it('keeps the whole policy of each table one of whose entries runs as an identity (system written as system), before the exports', () => {
+    const snap = takeSnapshot(facts(), AT);
+    assert.deepEqual(snap.databases[0].updatePolicies, [{ table: 'Enriched', entries: [
+      { source: 'Events', query: 'Enrich()', isEnabled: true, isTransactional: false, propagateIngestionProperties: false, managedIdentity: 'system' },
+      { source: 'Events', query: 'Events', isEnabled: false, isTransactional: true, propagateIngestionProperties: false },
+    ] }]);
+    const text = '.alter table Enriched policy update ```[{"IsEnabled":true,"Source":"Events","Query":"Enrich()","IsTransactional":false,"PropagateIngestionProperties":false,"ManagedIdentity":"system"},'
+      + '{"IsEnabled":false,"Source":"Events","Query":"Events","IsTransactional":true,"PropagateIngestionProperties":false}]```';
+    assert.ok(snapshotCommands(snap).some((c) => c.text === text));
+    assert.ok(formatSnapshotScript(snap).includes(`// run in database Analytics\n${text}\n`));
+    assert.ok(databaseScript(snap, 'Analytics').includes(`\n${text}\n`));
+    assert.deepEqual(readSnapshotScript(formatSnapshotScript(snap)), snap);
+  });
+
+  it('drift restores a policy that lost its identity or changed; an older snapshot without update policies sees none', () => {
+    const snap = takeSnapshot(facts(), AT);
+    const changed = takeSnapshot(facts([{ ...rows[0], query: 'Enrich2()' }, rows[1]]), AT);
+    assert.deepEqual(diffSnapshots(snap, changed).map((d) => `${d.what}: ${d.detail} => ${d.commands.map((c) => c.text.split(' ').slice(0, 5).join(' '))}`),
+      ['Analytics update policy of Enriched: its source, query or identity changed => .alter table Enriched policy update']);
+    assert.deepEqual(diffSnapshots(snap, takeSnapshot(facts([rows[2]]), AT)).map((d) => d.detail), ['it no longer runs as a managed identity (or is gone)']);
+    const older = { ...snap, databases: snap.databases.map(({ updatePolicies: _, ...d }) => d) };
+    assert.deepEqual(diffSnapshots(older, takeSnapshot(facts([]), AT)), []);
+  });
+});
+
 describe('workflows: external tables in snapshots', () => {
   const columns = [{ name: 'Timestamp', type: 'datetime' }, { name: 'Body', type: 'dynamic' }];
   const tables = [
