@@ -17,12 +17,13 @@ export const CHECK_USAGE = `Usage: adx-identity check --cluster URL --flow NAME 
 Flows: ${FLOWS.join(', ')}
 Whole cluster: --flow report (Markdown matrix), --flow snapshot (.kql script), --flow drift --snapshot FILE (exit 1 on drift)
 Options:
-  --database DB            the database (required by the six flows)
+  --database DB            the database (required by every flow)
   --export NAME            continuous-export: the export
   --script FILE            continuous-export: the .kql file the export is kept in (checks managedIdentity is quoted)
-  --table NAME             external-table: one table; stream-analytics, functions, iot-operations: the target table
+  --table NAME             external-table: one table; stream-analytics, functions, iot-operations: the target table;
+                           update-policy: the table the update policy fills (required)
   --connection NAME        native-ingestion: one data connection
-  --identity ID            system or an object id: the identity the export / external tables should use, the policy to check
+  --identity ID            system or an object id: the identity the export / external tables / update policy should use, the policy to check
                            without ARM (native-ingestion); stream-analytics, functions, iot-operations: the service's object id
   --client-id ID           functions: the identity's client id; iot-operations with --auth user
   --tenant ID              the tenant written into added principals, and the iot-operations user-assigned tenantId
@@ -101,6 +102,8 @@ export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowReq
       if (!['input', 'output', 'both'].includes(binding)) throw new Usage('--binding must be input, output or both');
       return { flow, database, identity: service(flow), binding, ...(o.table ? { table: o.table } : {}), ...(o.columns ? { columns: columns(o.columns) } : {}), ...tenant };
     }
+    case 'update-policy':
+      return { flow, database, table: need(o, 'table', flow), ...(o.identity ? { identity: o.identity } : {}), ...tenant };
     case 'iot-operations': {
       const method = o.auth ?? 'system';
       if (method !== 'system' && method !== 'user') throw new Usage('--auth must be system or user');

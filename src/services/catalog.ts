@@ -3,7 +3,7 @@ import { ArmService } from './arm';
 import type { ClientFactory } from './factory';
 import { KustoService, type KustoTarget } from './kusto';
 import type { CloudAccount, ClusterInfo, DataConnectionInfo, DatabaseInfo, SubscriptionRef } from './model';
-import type { ContinuousExportRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow, UpdatePolicyRow } from './rows';
+import type { ContinuousExportRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow, UpdatePolicyRow, FunctionRow } from './rows';
 import { queries, type Query } from './queries';
 
 /** A cluster and how it was reached. */
@@ -69,6 +69,7 @@ export class Catalog {
   async externalTableColumns(ref: ClusterRef, db: string, name: string): Promise<ExternalTableSchemaRow['columns']> {
     return (await this.run(ref, queries.externalTableSchema(db, name)))[0].columns;
   }
+  functions(ref: ClusterRef, db: string): Promise<FunctionRow[]> { return this.run(ref, queries.functions(db)); }
   updatePolicies(ref: ClusterRef, db: string): Promise<UpdatePolicyRow[]> { return this.run(ref, queries.updatePolicies(db)); }
   continuousExports(ref: ClusterRef, db: string): Promise<ContinuousExportRow[]> { return this.run(ref, queries.continuousExports(db)); }
   exportFailures(ref: ClusterRef, db: string, name: string): Promise<ExportFailureRow[]> { return this.run(ref, queries.exportFailures(db, name)); }

@@ -1,13 +1,13 @@
 // Each read the tree makes on a cluster: the core's command, what it is for (for error messages), and the core's parser.
 import {
   buildShowClusterPrincipalsCommand, buildShowContinuousExportsCommand, buildShowDatabasePrincipalsCommand,
-  buildShowDatabasesCommand, buildShowExportFailuresCommand, buildShowExternalTableSchemaCommand, buildShowUpdatePoliciesCommand, buildShowExternalTablesCommand, buildShowPolicyCommand,
+  buildShowDatabasesCommand, buildShowExportFailuresCommand, buildShowExternalTableSchemaCommand, buildShowFunctionsCommand, buildShowUpdatePoliciesCommand, buildShowExternalTablesCommand, buildShowPolicyCommand,
   type ManagementCommand,
 } from '../core/commands';
 import * as read from './readers';
 import type { ResultTable } from './model';
 import type {
-  ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow, UpdatePolicyRow,
+  ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, FunctionRow, PolicyRow, PrincipalRow, UpdatePolicyRow,
 } from './rows';
 
 export interface Query<T> {
@@ -42,6 +42,9 @@ export const queries = {
   externalTableSchema: (db: string, name: string): Query<ExternalTableSchemaRow> => ({
     command: buildShowExternalTableSchemaCommand(db, name), action: `show the columns of external table ${name}`, permission: DB_VIEWER(db),
     read: read.externalTableSchema,
+  }),
+  functions: (db: string): Query<FunctionRow> => ({
+    command: buildShowFunctionsCommand(db), action: `show the functions of ${db}`, permission: DB_VIEWER(db), read: read.functions,
   }),
   updatePolicies: (db: string): Query<UpdatePolicyRow> => ({
     command: buildShowUpdatePoliciesCommand(db), action: `show the update policies of ${db}`, permission: DB_VIEWER(db), read: read.updatePolicies,

@@ -1,11 +1,11 @@
 // Adapts the core's result parsers to the rows the tree shows.
 import {
   parseContinuousExportRows, parseDatabaseRows, parseExportFailureRows, parseExternalTableRows, parseExternalTableSchema, parsePolicyRows,
-  parsePrincipalRows, parseUpdatePolicyRows,
+  parsePrincipalRows, parseUpdatePolicyRows, parseFunctionRows,
 } from '../core/results';
 import type { ResultTable } from './model';
 import type {
-  ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow, UpdatePolicyRow,
+  ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, FunctionRow, PolicyRow, PrincipalRow, UpdatePolicyRow,
 } from './rows';
 
 /** One `.show … policy managed_identity` row per entity: the tree lists the entries. */
@@ -14,6 +14,7 @@ export const principals = (t: ResultTable): PrincipalRow[] => parsePrincipalRows
 export const databases = (t: ResultTable): DatabaseRow[] => parseDatabaseRows(t);
 export const externalTables = (t: ResultTable): ExternalTableRow[] => parseExternalTableRows(t);
 export const externalTableSchema = (t: ResultTable): ExternalTableSchemaRow[] => [parseExternalTableSchema(t)];
+export const functions = (t: ResultTable): FunctionRow[] => parseFunctionRows(t);
 export const updatePolicies = (t: ResultTable): UpdatePolicyRow[] => parseUpdatePolicyRows(t);
 export const continuousExports = (t: ResultTable): ContinuousExportRow[] => parseContinuousExportRows(t);
 export const exportFailures = (t: ResultTable): ExportFailureRow[] => parseExportFailureRows(t);

@@ -5,3 +5,4 @@ export type { DatabaseRow } from '../core/results/databases';
 export type { ContinuousExportRow, ExportFailureRow } from '../core/results/continuousExports';
 export type { ExternalTableRow, ExternalTableAuth, ExternalTableSchemaRow } from '../core/results/externalTables';
 export type { UpdatePolicyRow } from '../core/results/updatePolicies';
+export type { FunctionRow } from '../core/results/functions';

@@ -62,3 +62,8 @@ export function buildAlterUpdatePolicyCommand(database: string, table: string, e
   const literal = json.includes('```') || json.endsWith('`') ? stringLiteral(json) : `\`\`\`${json}\`\`\``;
   return databaseCommand(`.alter table ${quoteName(table, 'table', 'table')} policy update ${literal}`, db, true);
 }
+
+/** `.show functions`: the database's stored functions with their bodies (what an update policy's query may call). */
+export function buildShowFunctionsCommand(database: string): ManagementCommand {
+  return databaseCommand('.show functions', checkEntityName(database, 'database', 'database'));
+}

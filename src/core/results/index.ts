@@ -6,3 +6,4 @@ export * from './continuousExports';
 export * from './externalTables';
 export * from './databases';
 export * from './updatePolicies';
+export * from './functions';

@@ -5,6 +5,7 @@ import {
   checkFunctions, checkIotOperations, checkStreamAnalytics, type FunctionsRequest, type IotOperationsRequest, type StreamAnalyticsRequest,
 } from './otherServices';
 import { databasesReadBy } from './continuousExport';
+import { checkUpdatePolicy, queryReads, type UpdatePolicyRequest } from './updatePolicy';
 import type { ClusterFacts, FlowReport } from './types';
 
 export type FlowRequest =
@@ -13,7 +14,8 @@ export type FlowRequest =
   | ({ readonly flow: 'native-ingestion' } & NativeIngestionRequest)
   | ({ readonly flow: 'stream-analytics' } & StreamAnalyticsRequest)
   | ({ readonly flow: 'functions' } & FunctionsRequest)
-  | ({ readonly flow: 'iot-operations' } & IotOperationsRequest);
+  | ({ readonly flow: 'iot-operations' } & IotOperationsRequest)
+  | ({ readonly flow: 'update-policy' } & UpdatePolicyRequest);
 
 /** What to read for a flow; the gatherer always reads the cluster policy and principals. */
 export interface FactNeeds {
@@ -24,6 +26,8 @@ export interface FactNeeds {
   readonly exports: boolean;
   /** The tables' update policies (what runs as an identity besides exports). */
   readonly updatePolicies?: boolean;
+  /** The stored functions' bodies (what an update policy's query calls). */
+  readonly functions?: boolean;
   /** Export names whose failures to read. */
   readonly exportFailures: readonly string[];
   readonly tables: boolean;
@@ -44,11 +48,19 @@ export function needsOf(request: FlowRequest): FactNeeds {
     case 'stream-analytics':
     case 'functions': return { ...NONE, databases, tables: true };
     case 'iot-operations': return { ...NONE, databases, tables: true, streamingIngestion: true };
+    case 'update-policy': return { ...NONE, databases, tables: true, updatePolicies: true, functions: true };
   }
 }
 
 /** Databases an export's query reads (read only after the export itself is known). */
 export function moreDatabasesFor(request: FlowRequest, facts: ClusterFacts): string[] {
+  const known = (n: string): boolean => facts.databases.some((d) => d.name.toLowerCase() === n.toLowerCase());
+  if (request.flow === 'update-policy') {
+    const db = facts.databases.find((d) => d.name.toLowerCase() === request.database.toLowerCase());
+    const entries = (db?.updatePolicies ?? []).filter((u) => u.table.toLowerCase() === request.table.toLowerCase());
+    const names = entries.flatMap((u) => queryReads(u.query, request.database, db?.functions).databases);
+    return names.filter((n, i) => !known(n) && names.findIndex((x) => x.toLowerCase() === n.toLowerCase()) === i);
+  }
   if (request.flow !== 'continuous-export') return [];
   const db = facts.databases.find((d) => d.name.toLowerCase() === request.database.toLowerCase());
   const e = db?.exports?.find((x) => x.name.toLowerCase() === request.exportName.toLowerCase());
@@ -64,5 +76,6 @@ export function runChecks(facts: ClusterFacts, request: FlowRequest, now: Date =
     case 'stream-analytics': return checkStreamAnalytics(facts, request);
     case 'functions': return checkFunctions(facts, request);
     case 'iot-operations': return checkIotOperations(facts, request);
+    case 'update-policy': return checkUpdatePolicy(facts, request);
   }
 }

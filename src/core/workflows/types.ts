@@ -3,12 +3,13 @@ import type { ManagementCommand } from '../commands/command';
 import type { ContinuousExportRow, ExportFailureRow } from '../results/continuousExports';
 import type { ExternalTableRow } from '../results/externalTables';
 import type { UpdatePolicyRow } from '../results/updatePolicies';
+import type { FunctionRow } from '../results/functions';
 import type { ManagedIdentityPolicyEntry } from '../results/policy';
 import type { PrincipalRow } from '../results/principals';
 
 export type Verdict = 'passed' | 'failed' | 'unknown';
 
-export const FLOWS = ['continuous-export', 'external-table', 'native-ingestion', 'stream-analytics', 'functions', 'iot-operations'] as const;
+export const FLOWS = ['continuous-export', 'external-table', 'native-ingestion', 'stream-analytics', 'functions', 'iot-operations', 'update-policy'] as const;
 export type FlowName = (typeof FLOWS)[number];
 
 /** One prerequisite: its verdict, why, and the exact commands that fix it when it failed. */
@@ -80,6 +81,8 @@ export interface DatabaseFacts {
   readonly exports?: readonly ContinuousExportRow[];
   /** Update policies of the database's tables (one row per policy entry). */
   readonly updatePolicies?: readonly UpdatePolicyRow[];
+  /** Stored functions with their bodies (an update policy's query may call them). */
+  readonly functions?: readonly FunctionRow[];
   readonly exportFailures?: Readonly<Record<string, readonly ExportFailureRow[]>>;
   readonly dataConnections?: readonly DataConnectionFacts[];
   /** Why a field is missing: key = field name, value = the error message. */

@@ -26,7 +26,7 @@ function run(catalog: Catalog, ref: ClusterRef, command: ManagementCommand, acti
 export async function gatherDatabase(catalog: Catalog, ref: ClusterRef, name: string, needs: Omit<FactNeeds, 'databases'>): Promise<DatabaseFacts> {
   const errors: Record<string, string> = {};
   const arm = ref.cluster.source === 'arm' && !!ref.account && !!ref.subscription;
-  const [policy, principals, tables, streamingIngestion, externalTables, exports, dataConnections, updatePolicies] = await Promise.all([
+  const [policy, principals, tables, streamingIngestion, externalTables, exports, dataConnections, updatePolicies, functions] = await Promise.all([
     attempt(errors, 'policy', () => catalog.databasePolicy(ref, name)),
     attempt(errors, 'principals', () => catalog.databasePrincipals(ref, name)),
     needs.tables ? attempt(errors, 'tables', async () => parseTableNames(await run(catalog, ref, databaseCommand('.show tables', name), `show the tables of ${name}`))) : undefined,
@@ -36,6 +36,7 @@ export async function gatherDatabase(catalog: Catalog, ref: ClusterRef, name: st
     needs.exports ? attempt(errors, 'exports', () => catalog.continuousExports(ref, name)) : undefined,
     needs.dataConnections && arm ? attempt(errors, 'dataConnections', () => catalog.dataConnections(ref, name)) : undefined,
     needs.updatePolicies ? attempt(errors, 'updatePolicies', () => catalog.updatePolicies(ref, name)) : undefined,
+    needs.functions ? attempt(errors, 'functions', () => catalog.functions(ref, name)) : undefined,
   ]);
   const columns: Record<string, Awaited<ReturnType<Catalog['externalTableColumns']>>> = {};
   if (needs.externalTableColumns && externalTables) {
@@ -56,7 +57,7 @@ export async function gatherDatabase(catalog: Catalog, ref: ClusterRef, name: st
     ...(policy ? { policy } : {}), ...(principals ? { principals } : {}), ...(tables ? { tables } : {}),
     ...(streamingIngestion !== undefined ? { streamingIngestion } : {}), ...(externalTables ? { externalTables } : {}),
     ...(Object.keys(columns).length ? { externalTableColumns: columns } : {}),
-    ...(exports ? { exports } : {}), ...(updatePolicies ? { updatePolicies } : {}), ...(wanted.length ? { exportFailures: failures } : {}),
+    ...(exports ? { exports } : {}), ...(updatePolicies ? { updatePolicies } : {}), ...(functions ? { functions } : {}), ...(wanted.length ? { exportFailures: failures } : {}),
     ...(dataConnections ? { dataConnections: dataConnections.map((d) => ({ name: d.name, kind: d.kind, ...(d.identityResourceId ? { identityResourceId: d.identityResourceId } : {}) })) } : {}),
   };
 }

@@ -13,7 +13,7 @@ export async function gatherForFlow(catalog: Catalog, ref: ClusterRef, request: 
   let facts = await gatherFacts(catalog, ref, needs);
   const more = moreDatabasesFor(request, facts);
   if (more.length) {
-    const extra = await Promise.all(more.map((name) => gatherDatabase(catalog, ref, name, { ...needs, exports: false, exportFailures: [], externalTables: false })));
+    const extra = await Promise.all(more.map((name) => gatherDatabase(catalog, ref, name, { ...needs, exports: false, exportFailures: [], externalTables: false, updatePolicies: false, functions: false, tables: false })));
     facts = { ...facts, databases: [...facts.databases, ...extra] };
   }
   return facts;

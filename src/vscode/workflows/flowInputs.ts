@@ -16,6 +16,7 @@ export const FLOW_ITEMS: readonly FlowItem[] = [
   { flow: 'stream-analytics', label: 'Azure Stream Analytics output', detail: 'The job\'s identity writing to a table: Ingestor, Monitor, the table' },
   { flow: 'functions', label: 'Azure Functions Kusto binding', detail: 'The Function\'s identity: Viewer / Ingestor, and the generated bindings' },
   { flow: 'iot-operations', label: 'Azure IoT Operations dataflow endpoint', detail: 'Streaming ingestion, the table, Ingestor, and the DataflowEndpoint YAML' },
+  { flow: 'update-policy', label: 'Update policy', detail: 'A table\'s update policy running as a managed identity: identity, AutomatedFlows, Viewer on what its query (and functions) read' },
 ];
 
 export const flowLabel = (flow: FlowName): string => FLOW_ITEMS.find((f) => f.flow === flow)?.label ?? flow;
@@ -77,6 +78,15 @@ export async function requestFor(tree: TreeApi, cluster: ClusterTarget, flow: Fl
       const clientId = ref.cluster.source === 'arm' ? undefined
         : await askOptional('Client id of the identity (optional, for the generated bindings)', 'empty to skip', validate.objectId);
       return { flow, database, binding, identity: { objectId, ...(clientId ? { clientId } : {}) }, ...(table ? { table } : {}), ...await tenantOf(cluster) };
+    }
+    case 'update-policy': {
+      const policies = await tree.catalog.updatePolicies(ref, database);
+      const tables = [...new Set(policies.map((u) => u.table))];
+      const table = await pickOne('Table whose update policy to check', tables.map((t) => {
+        const entries = policies.filter((u) => u.table === t);
+        return { label: t, description: entries.map((u) => `← ${u.source}${u.managedIdentity ? ` as ${u.managedIdentity}` : ''}`).join(', ') };
+      }), `No table of ${database} has an update policy.`);
+      return { flow, database, table, ...(cluster.ref.cluster.tenantId ? { tenant: cluster.ref.cluster.tenantId } : {}) };
     }
     case 'iot-operations': {
       const table = await ask('Table the dataflow writes to', validate.name, { value: 'thermostat' });

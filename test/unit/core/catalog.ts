@@ -84,6 +84,7 @@ export function catalog(): CatalogEntry[] {
     { label: 'enable streaming', command: c.buildEnableStreamingIngestionCommand('Telemetry') },
     { label: 'disable streaming', command: c.buildDisableStreamingIngestionCommand('Tele metry') },
     { label: 'show update policies', command: c.buildShowUpdatePoliciesCommand('Sales') },
+    { label: 'show functions', command: c.buildShowFunctionsCommand('Sales') },
     { label: 'alter update policy, two entries, one on an identity', command: c.buildAlterUpdatePolicyCommand('Sales', 'Enriched Orders', [
       { source: 'Orders', query: 'Orders | where s == "a|b" | extend t = \'it\\\'s\'', managedIdentity: OBJECT_ID },
       { source: 'Orders', query: 'Orders', isEnabled: false, isTransactional: true, propagateIngestionProperties: true }]), names: ['Enriched Orders'] },
