@@ -71,6 +71,7 @@ export function buildState(scenario: Scenario, principalVisibilityDelayMs: numbe
         failures: e.failures ?? [], artifacts: e.artifacts ?? [],
       })),
       dataConnections: d.dataConnections ?? [],
+      functions: (d.functions ?? []).map((f) => ({ ...f })),
     }));
     state.clusters.push(cluster);
   }

@@ -42,6 +42,9 @@ export interface ScenarioExternalTable {
   dataFormat?: string; sqlTable?: string; connectionStrings: string[]; folder?: string; docString?: string;
 }
 
+/** A stored function: `parameters` as `(name:type, …)`, `body` with its braces, as `.show functions` prints them. */
+export interface ScenarioFunction { name: string; parameters: string; body: string; folder?: string; docString?: string }
+
 export interface ScenarioExportFailure { timestamp: string; operationId?: string; failureKind?: 'Failure' | 'PartialFailure'; details: string }
 export interface ScenarioArtifact { timestamp: string; path: string; numRecords: number }
 
@@ -69,6 +72,7 @@ export interface ScenarioDatabase {
   externalTables?: ScenarioExternalTable[];
   continuousExports?: ScenarioContinuousExport[];
   dataConnections?: ScenarioDataConnection[];
+  functions?: ScenarioFunction[];
 }
 
 export interface ScenarioCluster {
@@ -123,6 +127,8 @@ export interface DatabaseState {
   externalTables: ExternalTableState[];
   continuousExports: ContinuousExportState[];
   dataConnections: ScenarioDataConnection[];
+  /** always filled by buildState; optional so that a database made by hand needs none */
+  functions?: ScenarioFunction[];
 }
 
 export interface ClusterState {

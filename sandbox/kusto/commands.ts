@@ -25,6 +25,10 @@ export type Command =
   | { op: 'enableExport' | 'disableExport' | 'dropExport'; name: string }
   | { op: 'createTable'; name: string; columns: Column[] }
   | { op: 'showTables' }
+  | { op: 'showFunctions' }
+  | { op: 'showFunction'; name: string }
+  | { op: 'createFunction'; name: string; orAlter: boolean; ifNotExists: boolean; parameters: string; body: string; folder?: string; docString?: string }
+  | { op: 'dropFunction'; name: string; ifExists: boolean }
   | { op: 'showDatabases' };
 
 const DB_ROLES: Record<string, string> = {
@@ -109,6 +113,10 @@ function parse(c: Cursor, verb: string): Command {
     case 'drop': {
       if (verb === 'drop' && c.acceptWord('continuous-export')) return { op: 'dropExport', name: c.name() };
       if (verb === 'drop' && c.acceptWord('external')) { c.word('table'); return { op: 'dropExternalTable', name: c.name() }; }
+      if (verb === 'drop' && c.acceptWord('function')) {
+        const name = c.name('a function name');
+        return { op: 'dropFunction', name, ifExists: !!c.acceptWord('ifexists') };
+      }
       const s = scope(c);
       const roles = s.kind === 'cluster' ? CLUSTER_ROLES : DB_ROLES;
       const roleToken = c.peek();
@@ -124,8 +132,9 @@ function parse(c: Cursor, verb: string): Command {
     case 'create-or-alter': {
       if (verb === 'create-or-alter' && c.acceptWord('continuous-export')) return parseExport(c);
       if (c.acceptWord('external')) return parseExternalTable(c, verb === 'create-or-alter');
+      if (c.acceptWord('function')) return parseFunction(c, verb === 'create-or-alter');
       if (verb === 'create') { c.word('table'); const name = c.name('a table name'); return { op: 'createTable', name, columns: columns(c) }; }
-      return c.fail('Expected continuous-export or external table.');
+      return c.fail('Expected continuous-export, external table or function.');
     }
     case 'enable':
     case 'disable':
@@ -139,6 +148,8 @@ function parse(c: Cursor, verb: string): Command {
 function parseShow(c: Cursor): Command {
   if (c.acceptWord('databases')) return { op: 'showDatabases' };
   if (c.acceptWord('tables')) return { op: 'showTables' };
+  if (c.acceptWord('functions')) return { op: 'showFunctions' };
+  if (c.acceptWord('function')) return { op: 'showFunction', name: c.name('a function name') };
   if (c.acceptWord('continuous-exports')) return { op: 'showExports' };
   if (c.acceptWord('continuous-export')) {
     const name = c.name();
@@ -231,6 +242,78 @@ function parseExport(c: Cursor): Command {
   if (c.acceptWord('with')) properties(c, props);
   c.punct('<|');
   return { op: 'createExport', name, over, externalTable, properties: props, query: c.query() };
+}
+
+const FUNCTION_PROPERTIES = ['folder', 'docstring', 'view', 'skipvalidation'];
+
+/**
+ * `[ifnotexists] [with (folder=…, docstring=…)] F(params) { body }` (after `.create[-or-alter] function`).
+ * The body is the raw `{ … }` token, braces included; view and skipvalidation are accepted and ignored.
+ */
+function parseFunction(c: Cursor, orAlter: boolean): Command {
+  const ifNotExists = !orAlter && !!c.acceptWord('ifnotexists');
+  let folder: string | undefined;
+  let docString: string | undefined;
+  if (c.acceptWord('with')) {
+    c.punct('(');
+    do {
+      const keyToken = c.peek();
+      const key = c.name('a property name').toLowerCase();
+      if (!FUNCTION_PROPERTIES.includes(key)) c.fail(`Unknown function property '${keyToken.value}': expected folder, docstring, view or skipvalidation.`, keyToken);
+      c.punct('=');
+      const t = c.next();
+      if (t.kind !== 'string' && t.kind !== 'word' && t.kind !== 'value') c.fail('Expected a property value.', t);
+      if (key === 'folder') folder = t.value;
+      if (key === 'docstring') docString = t.value;
+    } while (c.accept(','));
+    c.punct(')');
+  }
+  const name = c.name('a function name');
+  const parameters = functionParameters(c);
+  if (c.peek().kind !== 'braces') c.fail('Expected the function body: { … }.');
+  const body = c.next().value;
+  return { op: 'createFunction', name, orAlter, ifNotExists, parameters, body, ...(folder !== undefined ? { folder } : {}), ...(docString !== undefined ? { docString } : {}) };
+}
+
+/** `(a:long, T:(x:string), u:string='x')` → the same, normalized to `(name:type, …)`. */
+function functionParameters(c: Cursor): string {
+  c.punct('(');
+  const out: string[] = [];
+  if (!c.accept(')')) {
+    do out.push(functionParameter(c)); while (c.accept(','));
+    c.punct(')');
+  }
+  return `(${out.join(', ')})`;
+}
+
+function functionParameter(c: Cursor): string {
+  const name = c.name('a parameter name');
+  c.punct(':');
+  if (c.accept('(')) {
+    // A tabular parameter: `(*)`, `(x:long, …)` or both.
+    const cols: string[] = [];
+    do {
+      if (c.accept('*')) { cols.push('*'); continue; }
+      const col = c.name('a column name');
+      c.punct(':');
+      cols.push(`${col}:${c.name('a column type')}`);
+    } while (c.accept(','));
+    c.punct(')');
+    return `${name}:(${cols.join(', ')})`;
+  }
+  const type = c.name('a parameter type');
+  if (!c.accept('=')) return `${name}:${type}`;
+  // A default value: its text as written, up to the `,` or `)` that ends the parameter.
+  const first = c.peek();
+  let end = first.start;
+  let depth = 0;
+  for (let t = c.peek(); t.kind !== 'end' && !(depth === 0 && t.kind === 'punct' && (t.value === ',' || t.value === ')')); t = c.peek()) {
+    if (t.kind === 'punct' && t.value === '(') depth++;
+    if (t.kind === 'punct' && t.value === ')') depth--;
+    end = c.next().end;
+  }
+  if (end === first.start) c.fail('Expected a default value.', first);
+  return `${name}:${type}=${c.text.slice(first.start, end)}`;
 }
 
 export { KustoSyntaxError };

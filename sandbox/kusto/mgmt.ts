@@ -3,6 +3,7 @@ import { findDatabase } from '../state';
 import type { ClusterState, DatabaseState, SandboxState } from '../types';
 import { Command, parseCommand, Scope } from './commands';
 import { artifactsTable, createExport, createExternalTable, exportsTable, externalTableSchemaTable, externalTablesTable, failuresTable, findExport } from './exports';
+import { createFunction, dropFunction, findFunction, functionsOf, functionsTable } from './functions';
 import { mergePolicy, parsePolicy, showPolicyJson } from './identity';
 import { parseUpdatePolicy } from './updatePolicy';
 import { addPrincipals, databaseRoleLabel, dropPrincipals, principalsTable } from './principals';
@@ -182,6 +183,13 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
       return v1Table([['TableName', 'string'], ['DatabaseName', 'string'], ['Folder', 'string'], ['DocString', 'string']],
         db.tables.map((t) => [t.name, db.name, '', '']));
     }
+    case 'showFunctions': return functionsTable(functionsOf(database(cluster, contextDb)));
+    case 'showFunction': return functionsTable([findFunction(database(cluster, contextDb), c.name)]);
+    case 'createFunction': {
+      const db = writable(database(cluster, contextDb), who);
+      return functionsTable([createFunction(db, c)]);
+    }
+    case 'dropFunction': return dropFunction(writable(database(cluster, contextDb), who), c.name, c.ifExists);
     case 'showDatabases':
       return v1Table([['DatabaseName', 'string'], ['PersistentStorage', 'string'], ['Version', 'string'], ['IsCurrent', 'bool'],
         ['DatabaseAccessMode', 'string'], ['PrettyName', 'string'], ['ReservedSlot1', 'bool'], ['DatabaseId', 'guid'], ['InTransitionTo', 'string']],

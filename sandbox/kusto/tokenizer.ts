@@ -1,6 +1,6 @@
-// A small tokenizer for management commands: words, ['names'], string literals (h/@ forms), ``` blocks, comments.
+// A small tokenizer for management commands: words, ['names'], string literals (h/@ forms), ``` blocks, { } bodies, comments.
 
-export type TokenKind = 'command' | 'word' | 'string' | 'block' | 'value' | 'punct' | 'query' | 'end';
+export type TokenKind = 'command' | 'word' | 'string' | 'block' | 'braces' | 'value' | 'punct' | 'query' | 'end';
 
 export interface Token { kind: TokenKind; text: string; value: string; start: number; end: number }
 
@@ -66,6 +66,13 @@ export function tokenize(text: string): Token[] {
     VALUE.lastIndex = i;
     const v = VALUE.exec(text);
     if (v) { push('value', i, i + v[0].length, v[0]); i += v[0].length; continue; }
+    if (ch === '{') {
+      // A function body: kept raw, braces included, up to the `}` that closes this `{`.
+      const end = readBraces(text, i);
+      push('braces', i, end, text.slice(i, end));
+      i = end;
+      continue;
+    }
     if (text.startsWith('<|', i)) {
       // Everything after `<|` is a query: kept raw, not tokenized here.
       push('punct', i, i + 2, '<|');
@@ -101,6 +108,31 @@ function readString(text: string, quoteAt: number, verbatim: boolean): { value: 
     i++;
   }
   throw new KustoSyntaxError(text, quoteAt, 'Unterminated string literal.');
+}
+
+/**
+ * The end (exclusive) of the `{ … }` opening at `open`: braces nest, and those inside string literals
+ * (every form, through readString), ``` blocks and `//` comments do not count.
+ */
+function readBraces(text: string, open: number): number {
+  let depth = 0;
+  let i = open;
+  while (i < text.length) {
+    const ch = text[i];
+    if (text.startsWith('//', i)) { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl + 1; continue; }
+    if (text.startsWith('```', i)) {
+      const close = text.indexOf('```', i + 3);
+      if (close < 0) throw new KustoSyntaxError(text, i, 'Unterminated ``` block.');
+      i = close + 3;
+      continue;
+    }
+    if (ch === '@' && (text[i + 1] === "'" || text[i + 1] === '"')) { i = readString(text, i + 1, true).end; continue; }
+    if (ch === "'" || ch === '"') { i = readString(text, i, false).end; continue; }
+    if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) return i + 1;
+    i++;
+  }
+  throw new KustoSyntaxError(text, open, "Unterminated function body: no '}' closes this '{'.");
 }
 
 /** Walks the tokens; every `expect` failure is a syntax error at that token. */
