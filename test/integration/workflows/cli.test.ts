@@ -34,6 +34,17 @@ describe('adx-identity check (CLI) against the sandbox', () => {
     assert.equal(io.err, '');
   });
 
+  it('--flow update-policy follows the function the policy calls and prints the missing Viewer with its fix; --table is required', async () => {
+    const args = ['check', '--cluster', sandbox.clusters.adxfull, '--database', 'Analytics', '--flow', 'update-policy'];
+    const io = fakeIo();
+    assert.equal(await runCli([...args, '--table', 'Devices', '--tenant', '11111111-1111-4111-8111-111111111111'], io), 1);
+    assert.match(io.out, /^update-policy on 127\.0\.0\.1:\d+\/Analytics: FAILED\n/);
+    assert.match(io.out, /\[FAIL\] [^\n]*holds Database Viewer on Archive\n[^\n]*through EnrichDevices[^\n]*\n\s+fix \(in Archive\): \.add database Archive viewers/);
+    const usage = fakeIo();
+    assert.equal(await runCli(args, usage), 2);
+    assert.match(usage.err, /--table is required for --flow update-policy/);
+  });
+
   it('exits 0 when nothing failed (unknowns allowed), and --format json gives the report', async () => {
     const io = fakeIo();
     assert.equal(await runCli([...exportArgs('EventsToLake'), '--format', 'json'], io), 0);

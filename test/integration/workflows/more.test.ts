@@ -91,3 +91,35 @@ describe('workflows against the sandbox: every other check failing and passing',
     assert.deepEqual(r.artifacts?.map((a) => a.kind), ['connection-string']);
   });
 });
+
+describe('workflows against the sandbox: an update policy running as an identity', () => {
+  let b: Bench;
+  beforeEach(async () => { b = await bench(); });
+  afterEach(async () => { await b.stop(); });
+  const request = { flow: 'update-policy' as const, database: 'Analytics', table: 'Devices' };
+
+  it('Devices runs EnrichDevices() as id-adx-export, which reads Archive: Viewer is missing there; the offered .add fixes it', async () => {
+    const ref = await b.arm('adxfull');
+    const before = await b.check(ref, request);
+    assert.equal(before.verdict, 'failed');
+    const archive = before.checks.find((c) => c.id === 'role-viewer' && c.subject === 'Archive')!;
+    assert.equal(archive.verdict, 'failed');
+    assert.match(archive.reason, /reads it \(through EnrichDevices\)/);
+    assert.deepEqual(before.checks.filter((c) => c.verdict === 'failed').map((c) => `${c.id}(${c.subject})`), ['role-viewer(Archive)']);
+    assert.deepEqual(await b.fix(ref, before), [`.add database Archive viewers ('aadapp=${EXPORT_ID};11111111-1111-4111-8111-111111111111') 'adx-identity: Viewer for id-adx-export'`]);
+    assert.equal((await b.check(ref, request)).verdict, 'passed');
+  });
+
+  it('without ManagedIdentity the query cannot read Archive: identity-set fails, and its fix (one .alter of the whole policy) passes it', async () => {
+    const ref = await b.arm('adxfull');
+    const [dropped] = await applyFixes(b.catalog, ref, [{ scope: 'database', database: 'Analytics', destructive: true,
+      text: '.alter table Devices policy update ```[{"IsEnabled":true,"Source":"Events","Query":"EnrichDevices()","IsTransactional":false,"PropagateIngestionProperties":false}]```' }]);
+    assert.ok(dropped.ok, dropped.error);
+    const before = await b.check(ref, { ...request, identity: 'system' });
+    assert.equal(find(before, 'identity-set').verdict, 'failed');
+    await b.fix(ref, before);
+    const after = await b.check(ref, { ...request, identity: 'system' });
+    assert.equal(find(after, 'identity-set').verdict, 'passed');
+    assert.match(find(after, 'identity-set').reason, /ManagedIdentity is system/);
+  });
+});
