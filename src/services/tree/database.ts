@@ -1,8 +1,8 @@
-// A database and its branches: principals, policy, data connections, external tables, continuous exports.
+// A database and its branches: principals, policy, data connections, external tables, continuous exports, update policies.
 import type { Catalog, ClusterRef } from '../catalog';
 import type { ClusterInfo, DataConnectionInfo, DatabaseInfo } from '../model';
 import { lastSegment } from '../model';
-import type { ContinuousExportRow, ExportFailureRow, ExternalTableAuth, ExternalTableRow } from '../rows';
+import type { ContinuousExportRow, ExportFailureRow, ExternalTableAuth, ExternalTableRow, UpdatePolicyRow } from '../rows';
 import { branch, policyChildren, principalChildren, resolveIdentity } from './cluster';
 import { contextValue, infoNode, type ModelNode } from './node';
 
@@ -33,6 +33,8 @@ export function databaseNode(catalog: Catalog, parentId: string, ref: ClusterRef
           async () => empty('No external tables')(externalTableChildren(`${id}/externalTables`, c, await catalog.externalTables(ref, name)))),
         branch(`${id}/continuousExports`, 'continuousExports', 'Continuous exports', 'export',
           async () => empty('No continuous exports')(continuousExportChildren(catalog, `${id}/continuousExports`, ref, name, await catalog.continuousExports(ref, name)))),
+        branch(`${id}/updatePolicies`, 'updatePolicies', 'Update policies', 'arrow-swap',
+          async () => empty('No update policies')(updatePolicyChildren(`${id}/updatePolicies`, c, await catalog.updatePolicies(ref, name)))),
       ];
     },
   };
@@ -77,6 +79,24 @@ export function externalTableChildren(parentId: string, cluster: ClusterInfo, ro
     contextValue: contextValue('externalTable', t.tableType.toLowerCase(), ...new Set(t.connections.map((c) => c.auth.mode))),
     collapsible: 'none',
   }));
+}
+
+/** One node per table with an update policy: where its data comes from, and which identity its query runs as. */
+export function updatePolicyChildren(parentId: string, cluster: ClusterInfo, rows: UpdatePolicyRow[]): ModelNode[] {
+  const tables = [...new Set(rows.map((r) => r.table))];
+  return tables.map((table) => {
+    const entries = rows.filter((r) => r.table === table);
+    const who = (r: UpdatePolicyRow) => (r.managedIdentity ? resolveIdentity(cluster, r.managedIdentity).name : 'no managed identity');
+    const usesIdentity = entries.some((r) => r.managedIdentity);
+    return {
+      id: `${parentId}/up:${table}`, kind: 'updatePolicy', label: table,
+      description: entries.map((r) => `← ${r.source} · ${who(r)}${r.isEnabled ? '' : ' · disabled'}`).join('; '),
+      tooltip: [`Update policy of ${table}`, ...entries.map((r) => `From ${r.source}${r.isEnabled ? '' : ' (disabled)'}, as ${who(r)}: ${r.query}`)].join('\n'),
+      icon: { id: entries.every((r) => !r.isEnabled) ? 'circle-slash' : 'arrow-swap' },
+      contextValue: contextValue('updatePolicy', usesIdentity ? 'usesIdentity' : 'noIdentity'),
+      collapsible: 'none',
+    } satisfies ModelNode;
+  });
 }
 
 /** "3h 5m": how far ExportedTo lags behind now. */

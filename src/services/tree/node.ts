@@ -7,7 +7,7 @@ export type NodeKind =
   | 'subscription' | 'directRoot' | 'cluster' | 'identities' | 'identity' | 'clusterPolicy' | 'policyEntry'
   | 'clusterPrincipals' | 'principal' | 'databases' | 'database' | 'databasePrincipals' | 'databasePolicy'
   | 'dataConnections' | 'dataConnection' | 'externalTables' | 'externalTable' | 'continuousExports'
-  | 'continuousExport' | 'exportFailure' | 'info' | 'error';
+  | 'continuousExport' | 'exportFailure' | 'updatePolicies' | 'updatePolicy' | 'info' | 'error';
 
 export type ErrorAction = 'retry' | 'signIn' | 'showLog';
 

@@ -27,8 +27,11 @@ export async function flowOf(node: unknown): Promise<FlowName> {
   if (kind === 'continuousExport' || kind === 'exportFailure') return 'continuous-export';
   if (kind === 'externalTable') return 'external-table';
   if (kind === 'dataConnection') return 'native-ingestion';
+  if (kind === 'updatePolicy') return 'update-policy';
   // Folders put their own flow first, so Enter picks the likely one.
-  const first: Partial<Record<ModelNode['kind'], FlowName>> = { continuousExports: 'continuous-export', externalTables: 'external-table', dataConnections: 'native-ingestion' };
+  const first: Partial<Record<ModelNode['kind'], FlowName>> = {
+    continuousExports: 'continuous-export', externalTables: 'external-table', dataConnections: 'native-ingestion', updatePolicies: 'update-policy',
+  };
   const lead = kind ? first[kind] : undefined;
   const items = lead ? [...FLOW_ITEMS.filter((f) => f.flow === lead), ...FLOW_ITEMS.filter((f) => f.flow !== lead)] : [...FLOW_ITEMS];
   return required(await vscode.window.showQuickPick(items, { title: 'Check Readiness', placeHolder: 'Which workflow should this cluster be ready for?', matchOnDetail: true })).flow;
@@ -82,7 +85,7 @@ export async function requestFor(tree: TreeApi, cluster: ClusterTarget, flow: Fl
     case 'update-policy': {
       const policies = await tree.catalog.updatePolicies(ref, database);
       const tables = [...new Set(policies.map((u) => u.table))];
-      const table = await pickOne('Table whose update policy to check', tables.map((t) => {
+      const table = fromNode(node, 'up') ?? await pickOne('Table whose update policy to check', tables.map((t) => {
         const entries = policies.filter((u) => u.table === t);
         return { label: t, description: entries.map((u) => `← ${u.source}${u.managedIdentity ? ` as ${u.managedIdentity}` : ''}`).join(', ') };
       }), `No table of ${database} has an update policy.`);

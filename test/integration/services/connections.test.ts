@@ -26,7 +26,7 @@ describe('services: direct connections', () => {
     const dbs = await childrenAt(s.model, 'Direct connections', cluster.label, 'Databases');
     assert.deepEqual(dbs.map((d) => [d.label, d.description]), [['Analytics', undefined], ['Archive', undefined], ['TelemetryFollower', 'read-only (follower)']]);
     const dbKids = await childrenAt(s.model, 'Direct connections', cluster.label, 'Databases', 'Analytics');
-    assert.deepEqual(dbKids.map((n) => n.label), ['Principals', 'Managed identity policy', 'External tables', 'Continuous exports']);
+    assert.deepEqual(dbKids.map((n) => n.label), ['Principals', 'Managed identity policy', 'External tables', 'Continuous exports', 'Update policies']);
     const policy = await childrenAt(s.model, 'Direct connections', cluster.label, 'Managed identity policy');
     // Without ARM facts the names come from what the service fills in (IsSystem, DisplayName).
     assert.deepEqual(policy.map((p) => `${p.label}: ${p.description}`), ['System-assigned: AutomatedFlows, ExternalTable', 'id-adx-export: AutomatedFlows']);

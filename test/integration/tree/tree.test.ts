@@ -71,7 +71,7 @@ describe('tree: default scenario', () => {
   it('shows database policy, data connections with their identity, and external tables without secrets', async () => {
     const db = ['Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics'];
     assert.deepEqual(labels(await childrenAt(s.model, ...db)),
-      ['Principals', 'Managed identity policy', 'Data connections', 'External tables', 'Continuous exports']);
+      ['Principals', 'Managed identity policy', 'Data connections', 'External tables', 'Continuous exports', 'Update policies']);
     const policy = await childrenAt(s.model, ...db, 'Managed identity policy');
     assert.deepEqual(policy.map((p) => `${p.label}: ${p.description}`), ['id-adx-ingest: NativeIngestion, DataConnection']);
     const dcs = await childrenAt(s.model, ...db, 'Data connections');
@@ -83,6 +83,15 @@ describe('tree: default scenario', () => {
       'ExportedEvents: Blob · impersonate', 'SqlEvents: Sql · impersonate', 'KeyedArchive: Blob · key or SAS (secret hidden)',
     ]);
     for (const t of ext) assert.doesNotMatch(`${t.description} ${t.tooltip}`, /sig=|AccountKey|SharedAccessSignature|https:\/\//i);
+  });
+
+  it('lists the tables with an update policy: the source, the identity its query runs as', async () => {
+    const db = ['Contoso Analytics Prod', 'adxfull', 'Databases'];
+    const policies = await childrenAt(s.model, ...db, 'Analytics', 'Update policies');
+    assert.deepEqual(policies.map((n) => `${n.label}: ${n.description} [${n.contextValue}]`), [
+      'Devices: ← Events · id-adx-export [adxIdentity.updatePolicy;usesIdentity]']);
+    assert.match(policies[0].tooltip ?? '', /From Events, as id-adx-export: EnrichDevices\(\)/);
+    assert.deepEqual((await childrenAt(s.model, ...db, 'Archive', 'Update policies')).map((n) => n.label), ['No update policies']);
   });
 
   it('marks a failing continuous export, with its failures as children', async () => {

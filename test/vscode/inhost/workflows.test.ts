@@ -41,6 +41,19 @@ describe('readiness checks (extension host, sandbox)', () => {
     await waitFor('the reconciling script in a kusto editor', () => /^\.drop database Archive viewers/m.test(vscode.window.activeTextEditor?.document.getText() ?? ''));
   });
 
+  it('Check Readiness… on an update policy node checks that table, following the function its query calls, without asking anything', async function () {
+    this.timeout(60_000);
+    const { workflows } = await api();
+    const node = await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Update policies', 'Devices');
+    assert.equal(node.contextValue, 'adxIdentity.updatePolicy;usesIdentity');
+    await vscode.commands.executeCommand('adxIdentity.checkReadiness', node);
+    await waitFor('the update policy verdict', () => workflows.current?.report.flow === 'update-policy');
+    const report = workflows.current!.report;
+    assert.deepEqual([...new Set(report.checks.map((c) => c.id))], ['update-policy-exists', 'source-exists', 'policy-enabled', 'identity-set', 'identity-attached', 'policy-allows', 'role-viewer']);
+    assert.deepEqual(report.checks.filter((c) => c.id === 'role-viewer').map((c) => c.subject), ['Analytics', 'Archive']);
+    assert.match(report.checks.find((c) => c.id === 'identity-set')!.reason, /id-adx-export/);
+  });
+
   it('the cluster report opens as Markdown and the snapshot as a .kql script', async function () {
     this.timeout(60_000);
     const { workflows } = await api();
