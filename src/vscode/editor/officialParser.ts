@@ -3,8 +3,7 @@
 // answer is kept, so an edit re-parses only the command it touched.
 import * as vscode from 'vscode';
 import { OfficialParserClient } from '../../services/parser/client';
-import type { KustoDocuments } from './documents';
-import { toRange } from './documents';
+import { toRange, type KustoDocuments } from './documents';
 
 export const PARSER_SETTING = 'adxIdentity.editor.officialParser';
 export const PARSER_SOURCE = 'Kusto parser';
