@@ -148,6 +148,20 @@ const other: Record<string, SnippetDefinition> = {
     description: 'Disable streaming ingestion on a database.',
     body: ['.alter database ${1:DatabaseName} policy streamingingestion disable'],
   },
+  'Update policy: alter, running as a managed identity (replaces it)': {
+    prefix: ['update-policy-alter', 'identity-update-policy'],
+    description: 'Replace a table\'s update policy with one whose query runs as a managed identity (needed when it reads other databases; the identity needs AutomatedFlows and Viewer on them).',
+    body: [
+      '.alter table ${1:TableName} policy update ```[',
+      `  { "IsEnabled": true, "Source": "\${2:SourceTable}", "Query": "\${3:SourceTable | take 0}", "IsTransactional": false, "PropagateIngestionProperties": false, "ManagedIdentity": "${choice(4, IDENTITY_CHOICES)}" }`,
+      ']```',
+    ],
+  },
+  'Update policy: show': {
+    prefix: ['update-policy-show', 'identity-update-policy-show'],
+    description: 'Show a table\'s update policy (`*` for every table of the database).',
+    body: ['.show table ${1:TableName} policy update'],
+  },
   'Table: create': {
     prefix: ['table-create', 'create-table'],
     description: 'Create a table.',
