@@ -41,6 +41,12 @@ export const CODES = {
   KQL003: { severity: 'error', meaning: '`.alter`/`.alter-merge … policy managed_identity` without a policy text.' },
   KQL004: { severity: 'error', meaning: 'Unexpected text after the policy text.' },
   KQL005: { severity: 'error', meaning: 'The continuous export\'s `managedIdentity` is neither an object id (GUID) nor `system`.' },
+  UPD001: { severity: 'error', meaning: 'The update policy is not valid JSON, not an array, or an element is not an object.' },
+  UPD002: { severity: 'error', meaning: 'An update policy element has no `Source` or `Query` (or it is not a non-empty string).' },
+  UPD003: { severity: 'error', meaning: 'The update policy\'s `ManagedIdentity` is neither a GUID nor `system` (`system_assigned` gets a fix).' },
+  UPD004: { severity: 'error', meaning: '`IsEnabled`, `IsTransactional` or `PropagateIngestionProperties` is not `true`/`false`.' },
+  UPD101: { severity: 'warning', meaning: 'Unknown field in an update policy element (a near miss of a known field gets a fix).' },
+  UPD102: { severity: 'warning', meaning: 'The query reads another database (`database(\'X\')`) but names no `ManagedIdentity`: the service refuses or the policy fails.' },
 } as const satisfies Record<string, Omit<CodeInfo, 'code'>>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -2,6 +2,7 @@
 import { isGuid } from '../guid';
 import { diagnostic, replace } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
+import { validateUpdatePolicy } from '../policy/updatePolicy';
 import { validatePolicy } from '../policy/validate';
 import type { PolicyScope } from '../scope';
 import { nextToken, skipTrivia, type Token } from './lexer';
@@ -81,6 +82,9 @@ export function analyzeByTokens(text: string, options: AnalyzeOptions = {}): Com
   if (EXPORT_VERBS.has(verb) && lowerWord(second) === 'continuous-export') {
     return result('create-continuous-export', first.start, undefined, undefined, undefined, exportProperties(tokens));
   }
+  if (verb === '.alter' && lowerWord(second) === 'table') {
+    return result('other-management', first.start, undefined, undefined, undefined, updatePolicyDiagnostics(text, tokens));
+  }
   return result('other-management', first.start);
 }
 
@@ -143,6 +147,19 @@ function withPayload(text: string, command: CommandAnalysis, scope: PolicyScope,
       'Unexpected text after the policy: the command ends with the policy text.'));
   }
   return result(kind, commandStart, target, policyName, { start: literal.start, end: literal.end, value: literal.value }, diagnostics);
+}
+
+/** `.alter table T policy update <literal>`: the update policy's JSON, checked like a managed identity policy is. */
+function updatePolicyDiagnostics(text: string, tokens: Tokens): Diagnostic[] {
+  const table = tokens.next();
+  if ((table.kind !== 'word' && table.kind !== 'name') || lowerWord(tokens.next()) !== 'policy' || lowerWord(tokens.next()) !== 'update') return [];
+  const arg = tokens.next();
+  if (arg.kind !== 'string' || arg.literal === undefined) return [];
+  const literal = arg.literal;
+  const out = validateUpdatePolicy(literal.value).map((d) => toBlock(literal, d));
+  const rest = tokens.next();
+  if (rest.kind !== 'end') out.push(diagnostic('KQL004', rest.start, text.length - rest.start, 'Unexpected text after the policy: the command ends with the policy text.'));
+  return out;
 }
 
 function checkPayload(literal: Literal, scope: PolicyScope, options: AnalyzeOptions): Diagnostic[] {

@@ -7,7 +7,7 @@ import { expandWithDefaults, kustoSnippets, renderSnippetFile } from '../../../s
 import { USAGES } from '../../../src/core/usages';
 import { judge } from '../../support/kustoJudge';
 import { validatePolicy } from '../../../src/core/policy';
-import { readLiteral } from '../../../src/core/scanner';
+import { checkDocument, readLiteral } from '../../../src/core/scanner';
 
 const file = join(__dirname, '..', '..', '..', 'snippets', 'kusto.json');
 
@@ -65,6 +65,14 @@ describe('snippets', () => {
       checked++;
     }
     assert.equal(checked, 4, 'alter and alter-merge, cluster and database');
+  });
+
+  it('the update policy snippet expands to a policy its own checks accept', () => {
+    const text = expandWithDefaults(kustoSnippets()['Update policy: alter, running as a managed identity (replaces it)'].body);
+    const literal = readLiteral(text, text.indexOf('```'));
+    assert.ok(literal);
+    assert.deepEqual(checkDocument(text), []);
+    assert.match(literal.value, /"ManagedIdentity": "system"/);
   });
 
   it('the parser oracle does reject a broken command', () => {

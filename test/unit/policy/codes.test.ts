@@ -8,9 +8,9 @@ describe('diagnostic codes', () => {
   it('docs/lint.md lists every code with its severity', () => {
     for (const c of codeList()) assert.match(doc, new RegExp(`\\| \`${c.code}\` \\| ${c.severity} \\|`), `${c.code} missing from docs/lint.md`);
   });
-  it('codes are unique and follow the MIP/KQL numbering', () => {
+  it('codes are unique and follow the MIP/KQL/UPD numbering', () => {
     const all = codeList().map((c) => c.code);
     assert.equal(new Set(all).size, all.length);
-    for (const c of codeList()) assert.match(c.code, /^(MIP|KQL)\d{3}$/);
+    for (const c of codeList()) assert.match(c.code, /^(MIP|KQL|UPD)\d{3}$/);
   });
 });
