@@ -48,7 +48,7 @@ export interface UpdatePolicyInput {
  * `.alter table T policy update` with the whole policy (destructive: it replaces the table's update policy). The JSON
  * goes in a ``` block, or in a string literal when a query holds ``` itself.
  */
-export function buildAlterUpdatePolicyCommand(database: string, table: string, entries: readonly UpdatePolicyInput[]): ManagementCommand {
+export function buildAlterUpdatePolicyCommand(database: string, table: string, entries: readonly UpdatePolicyInput[], options: { pretty?: boolean } = {}): ManagementCommand {
   const db = checkEntityName(database, 'database', 'database');
   if (!Array.isArray(entries) || entries.length === 0) throw new KqlInputError('must list at least one update policy (to remove it, delete it)', 'entries');
   const json = JSON.stringify(entries.map((e, i) => inField(`entries[${i}]`, () => {
@@ -58,7 +58,7 @@ export function buildAlterUpdatePolicyCommand(database: string, table: string, e
       IsTransactional: e.isTransactional ?? false, PropagateIngestionProperties: e.propagateIngestionProperties ?? false,
       ...(e.managedIdentity !== undefined ? { ManagedIdentity: checkObjectId(e.managedIdentity, { allowSystem: true }, 'managedIdentity') } : {}),
     };
-  })));
+  })), null, options.pretty ? 2 : undefined);
   const literal = json.includes('```') || json.endsWith('`') ? stringLiteral(json) : `\`\`\`${json}\`\`\``;
   return databaseCommand(`.alter table ${quoteName(table, 'table', 'table')} policy update ${literal}`, db, true);
 }

@@ -88,6 +88,8 @@ export function catalog(): CatalogEntry[] {
     { label: 'alter update policy, two entries, one on an identity', command: c.buildAlterUpdatePolicyCommand('Sales', 'Enriched Orders', [
       { source: 'Orders', query: 'Orders | where s == "a|b" | extend t = \'it\\\'s\'', managedIdentity: OBJECT_ID },
       { source: 'Orders', query: 'Orders', isEnabled: false, isTransactional: true, propagateIngestionProperties: true }]), names: ['Enriched Orders'] },
+    { label: 'alter update policy, pretty-printed for editing', command: c.buildAlterUpdatePolicyCommand('Sales', 'T', [
+      { source: 'Orders', query: 'Orders | take 1', managedIdentity: OBJECT_ID }], { pretty: true }) },
     { label: 'alter update policy, a query holding ```', command: c.buildAlterUpdatePolicyCommand('Sales', 'T', [
       { source: 'Orders', query: 'Orders | extend x = "```"', managedIdentity: 'system' }]) },
     { label: 'show streaming policy', command: c.buildShowStreamingIngestionPolicyCommand('Telemetry') },

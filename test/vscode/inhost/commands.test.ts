@@ -65,6 +65,18 @@ describe('change commands (extension host, sandbox)', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('Edit Update Policy opens the live policy as the .alter that sets it, checked and error-free', async function () {
+    this.timeout(60_000);
+    await vscode.commands.executeCommand('adxIdentity.updatePolicy.edit', await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Update policies', 'Devices'));
+    await waitFor('the update policy editor', () => /\.alter table Devices policy update/.test(vscode.window.activeTextEditor?.document.getText() ?? ''));
+    const doc = vscode.window.activeTextEditor!.document;
+    assert.equal(doc.languageId, 'kusto');
+    assert.match(doc.getText(), /\.alter table Devices policy update ```\[\n  \{\n    "IsEnabled": true,\n    "Source": "Events",\n    "Query": "EnrichDevices\(\)",/);
+    assert.match(doc.getText(), /"ManagedIdentity": "0e000001-0000-4000-8000-000000000001"\n  \}\n\]```/);
+    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('refuses a change on a follower database with a warning, sending nothing', async () => {
     const { ops } = (await api()).operations;
     const ref = (await path('Contoso Analytics Prod', 'adxfull')).ref!;
