@@ -71,8 +71,8 @@ describe('change commands (extension host, sandbox)', () => {
     await waitFor('the update policy editor', () => /\.alter table Devices policy update/.test(vscode.window.activeTextEditor?.document.getText() ?? ''));
     const doc = vscode.window.activeTextEditor!.document;
     assert.equal(doc.languageId, 'kusto');
-    assert.match(doc.getText(), /\.alter table Devices policy update ```\[\n  \{\n    "IsEnabled": true,\n    "Source": "Events",\n    "Query": "EnrichDevices\(\)",/);
-    assert.match(doc.getText(), /"ManagedIdentity": "0e000001-0000-4000-8000-000000000001"\n  \}\n\]```/);
+    assert.ok(doc.getText().includes('.alter table Devices policy update ```[\n  {\n    "IsEnabled": true,\n    "Source": "Events",\n    "Query": "EnrichDevices()",'), doc.getText());
+    assert.ok(doc.getText().includes('"ManagedIdentity": "0e000001-0000-4000-8000-000000000001"\n  }\n]```'), doc.getText());
     assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message), []);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
