@@ -1,6 +1,7 @@
 // Opt-in (`adxIdentity.editor.officialParser`): the official Kusto parser's syntax diagnostics for each command of a
 // .kql document, next to this extension's own. The parser runs in a worker thread, loaded on first use; each command's
-// answer is kept, so an edit re-parses only the command it touched.
+// answer is kept, so an edit re-parses only the command it touched. Only documents shown in an editor are parsed (the
+// parser takes ~150 ms a command): a big file left open in the background never holds up the one being edited.
 import * as vscode from 'vscode';
 import { OfficialParserClient } from '../../services/parser/client';
 import { toRange, type KustoDocuments } from './documents';
@@ -8,17 +9,20 @@ import { toRange, type KustoDocuments } from './documents';
 export const PARSER_SETTING = 'adxIdentity.editor.officialParser';
 export const PARSER_SOURCE = 'Kusto parser';
 const DEBOUNCE_MS = 500;
+/** At ~150 ms a command, a bigger file would keep the parser busy for minutes: it is left to `adx-identity lint`. */
+export const PARSER_MAX_COMMANDS = 500;
 
 export class OfficialParserDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('adx-identity-kusto-parser');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly tooBig = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
   private client: OfficialParserClient | undefined;
 
   constructor(private readonly documents: KustoDocuments, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.subscriptions = [
       this.collection,
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => { for (const e of editors) this.schedule(e.document, 0); }),
       documents.onDidChange((d) => this.schedule(d, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => { this.cancel(d); this.collection.delete(d.uri); }),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(PARSER_SETTING)) this.settingChanged(); }),
@@ -39,11 +43,11 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
       this.client = undefined;
       return;
     }
-    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+    for (const e of vscode.window.visibleTextEditors) this.schedule(e.document, 0);
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (document.languageId !== 'kusto' || !this.enabled) return;
+    if (document.languageId !== 'kusto' || !this.enabled || !isShown(document)) return;
     this.cancel(document);
     this.timers.set(document.uri.toString(), setTimeout(() => void this.check(document), delay));
   }
@@ -58,7 +62,8 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
     this.client ??= new OfficialParserClient({
       workerPath: vscode.Uri.joinPath(this.extensionUri, 'dist', 'parser-worker.js').fsPath,
       parserDir: vscode.Uri.joinPath(this.extensionUri, 'dist', 'kusto-parser').fsPath,
-      log: (m) => this.log.debug(m),
+      // The one-time load is worth an info line; each batch's timing only at debug level.
+      log: (m) => (/loaded/.test(m) ? this.log.info(m) : this.log.debug(m)),
     });
     return this.client;
   }
@@ -70,7 +75,17 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
     const text = document.getText();
     // Each command on its own, leading comment lines left out (the scanner's blocks, as the cluster would get them).
     const blocks = this.documents.get(document).analysis().commands.map((c) => ({ start: c.start, text: text.slice(c.start, c.end) }));
-    const stale = (): boolean => document.isClosed || document.version !== version || !this.enabled;
+    if (blocks.length > PARSER_MAX_COMMANDS) {
+      const key = document.uri.toString();
+      if (!this.tooBig.has(key)) {
+        this.tooBig.add(key);
+        this.log.info(`the official Kusto parser skips ${vscode.workspace.asRelativePath(document.uri)}: ${blocks.length} commands, more than ${PARSER_MAX_COMMANDS} (adx-identity lint --official-parser checks it)`);
+      }
+      this.collection.delete(document.uri);
+      return;
+    }
+    // A document edited again, closed or no longer shown stops sending commands; its next check picks them up.
+    const stale = (): boolean => document.isClosed || document.version !== version || !this.enabled || !isShown(document);
     const publish = (): void => {
       if (stale()) return;
       const client = this.client;
@@ -82,6 +97,7 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
       })));
     };
     try {
+      if (!this.client) this.log.info(`starting the official Kusto parser for ${vscode.workspace.asRelativePath(document.uri)} (${blocks.length} command(s))`);
       await this.parser().check(blocks.map((b) => b.text), publish, stale);
       publish();
     } catch (e) {
@@ -94,4 +110,8 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.client?.dispose();
   }
+}
+
+function isShown(document: vscode.TextDocument): boolean {
+  return vscode.window.visibleTextEditors.some((e) => e.document === document);
 }
