@@ -1,4 +1,5 @@
 // Rows of `.show table … policy update`: which table each update policy fills, from which source, and as which identity.
+import type { UpdatePolicyInput } from '../commands/database';
 import { readRows, ResultShapeError, type ResultTable } from './table';
 import { POLICY_COLUMNS } from './policy';
 
@@ -39,4 +40,12 @@ export function parseUpdatePolicyRows(table: ResultTable): UpdatePolicyRow[] {
       };
     });
   }).flat();
+}
+
+/** A row as the input `.alter table … policy update` takes it back; `identity` replaces the one it runs as. */
+export function updatePolicyInput(r: UpdatePolicyRow, identity: string | undefined = r.managedIdentity): UpdatePolicyInput {
+  return {
+    source: r.source, query: r.query, isEnabled: r.isEnabled, isTransactional: r.isTransactional ?? false,
+    propagateIngestionProperties: r.propagateIngestionProperties ?? false, ...(identity ? { managedIdentity: identity } : {}),
+  };
 }

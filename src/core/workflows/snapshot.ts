@@ -6,6 +6,7 @@ import {
 } from '../commands';
 import type { ManagedIdentityPolicyEntry } from '../results/policy';
 import type { ExternalTableAuth, ExternalTableRow } from '../results/externalTables';
+import { updatePolicyInput } from '../results/updatePolicies';
 import { exportCommandFromInput, exportInput } from './exportCommand';
 import { resolveIdentity, roleName } from './identity';
 import { clusterIdentities } from './report';
@@ -126,11 +127,8 @@ function updatePolicies(facts: ClusterFacts, rows: NonNullable<ClusterFacts['dat
   const tables = [...new Set(rows.filter((r) => r.managedIdentity).map((r) => r.table))].sort();
   return tables.map((table) => ({
     table,
-    entries: rows.filter((r) => r.table === table).map((r): UpdatePolicyInput => ({
-      source: r.source, query: r.query, isEnabled: r.isEnabled, isTransactional: r.isTransactional ?? false,
-      propagateIngestionProperties: r.propagateIngestionProperties ?? false,
-      ...(r.managedIdentity ? { managedIdentity: resolveIdentity(facts, r.managedIdentity).system ? 'system' : r.managedIdentity.toLowerCase() } : {}),
-    })),
+    entries: rows.filter((r) => r.table === table).map((r) =>
+      updatePolicyInput(r, r.managedIdentity && (resolveIdentity(facts, r.managedIdentity).system ? 'system' : r.managedIdentity.toLowerCase()))),
   }));
 }
 

@@ -3,7 +3,7 @@
 // every database the query reads.
 import { buildAlterUpdatePolicyCommand, type UpdatePolicyInput } from '../commands/database';
 import type { FunctionRow } from '../results/functions';
-import type { UpdatePolicyRow } from '../results/updatePolicies';
+import { updatePolicyInput as inputOf, type UpdatePolicyRow } from '../results/updatePolicies';
 import { attachedCheck, databaseMissing, policyCheck, roleCheck } from './common';
 import { databasesReadBy } from './continuousExport';
 import { resolveIdentity } from './identity';
@@ -48,14 +48,6 @@ export function queryReads(query: string, own: string, functions: readonly Funct
   return {
     databases, functions: called,
     ...(functions === undefined && callsSomething ? { unknown: unread('the stored functions', errors, 'functions') } : {}),
-  };
-}
-
-function inputOf(r: UpdatePolicyRow, identity?: string): UpdatePolicyInput {
-  return {
-    source: r.source, query: r.query, isEnabled: r.isEnabled, isTransactional: r.isTransactional ?? false,
-    propagateIngestionProperties: r.propagateIngestionProperties ?? false,
-    ...(identity !== undefined ? { managedIdentity: identity } : r.managedIdentity ? { managedIdentity: r.managedIdentity } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // Copy as script: a cluster or database node → an idempotent .kql script recreating its identity configuration, in an editor.
 // An update policy node → its live policy as the `.alter table … policy update` that sets it, to edit and run.
 import { buildAlterUpdatePolicyCommand } from '../../core/commands';
+import { updatePolicyInput } from '../../core/results';
 import { openInEditor } from './confirm';
 import { withProgress, type Handler } from './registry';
 import { clusterOf, isNode, segment } from './targets';
@@ -20,10 +21,7 @@ export const scriptCommands: Record<string, Handler> = {
     const rows = (await withProgress(`Reading the update policy of ${table}`, () => ctx.tree.catalog.updatePolicies(c.ref, database)))
       .filter((r) => r.table === table);
     if (!rows.length) throw new Error(`${table} in ${database} has no update policy any more: refresh the view.`);
-    const command = buildAlterUpdatePolicyCommand(database, table, rows.map((r) => ({
-      source: r.source, query: r.query, isEnabled: r.isEnabled, isTransactional: r.isTransactional ?? false,
-      propagateIngestionProperties: r.propagateIngestionProperties ?? false, ...(r.managedIdentity ? { managedIdentity: r.managedIdentity } : {}),
-    })), { pretty: true });
+    const command = buildAlterUpdatePolicyCommand(database, table, rows.map((r) => updatePolicyInput(r)), { pretty: true });
     await openInEditor([
       `// The update policy of ${table} in ${database} on ${c.ref.cluster.name}, as it is now. Edit it, then run it on`,
       `// ${c.ref.cluster.name} / ${database} (Shift+Enter with that target): it replaces the whole policy of ${table}.`,
