@@ -1,7 +1,7 @@
 // adx-identity lint: checks the management commands of .kql files exactly as the editor does.
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/policy/types';
-import { checkDocument, scanDocument } from '../core/scanner/document';
+import { DocumentScanner } from '../core/scanner/document';
 import { loadOfficialParser, type OfficialParser } from '../services/parser/officialParser';
 import type { CliIo } from './main';
 
@@ -49,7 +49,9 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
       unreadable = true;
       continue;
     }
-    findings.push(...locate(file, text, parser ? [...checkDocument(text), ...parserDiagnostics(parser, text)] : checkDocument(text)));
+    // One scan gives both the rules' diagnostics and the commands the official parser reads.
+    const scanner = new DocumentScanner(text);
+    findings.push(...locate(file, text, parser ? [...scanner.diagnostics(), ...parserDiagnostics(parser, scanner)] : scanner.diagnostics()));
   }
   io.stdout(parsed.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(textLine).join(''));
   if (unreadable) return 2;
@@ -57,8 +59,9 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
 }
 
 /** The official parser's syntax errors, each command of the text parsed on its own (code `KUSTO`). */
-function parserDiagnostics(parser: OfficialParser, text: string): Diagnostic[] {
-  return scanDocument(text).flatMap((c) => parser.diagnose(text.slice(c.commandStart, c.end)).map((f): Diagnostic => ({
+function parserDiagnostics(parser: OfficialParser, scanner: DocumentScanner): Diagnostic[] {
+  const text = scanner.text;
+  return scanner.commands().flatMap((c) => parser.diagnose(text.slice(c.commandStart, c.end)).map((f): Diagnostic => ({
     offset: c.commandStart + f.start, length: Math.max(f.length, 1), severity: 'error', code: 'KUSTO', message: `${f.message} (official parser)`,
   })));
 }
