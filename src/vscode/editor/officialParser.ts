@@ -18,6 +18,8 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
   private readonly tooBig = new Set<string>();
   private readonly subscriptions: vscode.Disposable[];
   private client: OfficialParserClient | undefined;
+  /** The setting, read when it changes: every keystroke asks, and reading the configuration each time is not free. */
+  private enabled = false;
 
   constructor(private readonly documents: KustoDocuments, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
     this.subscriptions = [
@@ -30,11 +32,8 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
     this.settingChanged();
   }
 
-  private get enabled(): boolean {
-    return vscode.workspace.getConfiguration().get<boolean>(PARSER_SETTING, false);
-  }
-
   private settingChanged(): void {
+    this.enabled = vscode.workspace.getConfiguration().get<boolean>(PARSER_SETTING, false);
     if (!this.enabled) {
       for (const t of this.timers.values()) clearTimeout(t);
       this.timers.clear();
