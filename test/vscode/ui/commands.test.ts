@@ -1,7 +1,7 @@
 // What a user does: run a change command from the palette (quick picks fill in the target) and from a tree context menu.
 import * as assert from 'node:assert/strict';
 import { answer, clickDialogButton, dialog, editorTab, notification, pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
-import { expand, openSandboxFromPalette, treeRow, useUiSandbox } from './treeView';
+import { expand, expandPath, openSandboxFromPalette, treeRow, useUiSandbox } from './treeView';
 import { useWorkbench } from './workbench';
 
 describe('change commands (UI)', () => {
@@ -23,9 +23,7 @@ describe('change commands (UI)', () => {
   it('removes a policy entry from its context menu: diff, what relies on it, run, then Restore puts it back', async function () {
     this.timeout(120_000);
     const page = wb().page;
-    await expand(page, 'Contoso Analytics Dev', 'adxsystem');
-    await expand(page, 'adxsystem', 'Managed identity policy');
-    await expand(page, 'Managed identity policy', 'System-assigned');
+    await expandPath(page, 'Contoso Analytics Dev', 'adxsystem', 'Managed identity policy', 'System-assigned');
     await runFromContextMenu(page, 'System-assigned', 'Remove Identity from Managed Identity Policy');
     await dialog(page).waitFor({ timeout: 30_000 });
     const text = await dialog(page).innerText();
@@ -48,11 +46,7 @@ describe('change commands (UI)', () => {
   it('runs "Show Continuous Export Details" from an export\'s context menu', async function () {
     this.timeout(120_000);
     const page = wb().page;
-    await expand(page, 'Contoso Analytics Prod', 'adxfull');
-    await expand(page, 'adxfull', 'Databases');
-    await expand(page, 'Databases', 'Analytics');
-    await expand(page, 'Analytics', 'Continuous exports');
-    await expand(page, 'Continuous exports', 'EventsToLake');
+    await expandPath(page, 'Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'EventsToLake');
     await runFromContextMenu(page, 'EventsToLake', 'Show Continuous Export Details');
     await editorTab(page, 'Continuous export EventsToLake · details').waitFor({ timeout: 30_000 });
   });
@@ -68,8 +62,7 @@ describe('change commands (UI)', () => {
     const adxsystem = treeRow(page, 'adxsystem');
     if ((await adxsystem.getAttribute('aria-expanded')) === 'true') await adxsystem.click();
     await treeRow(page, 'Cluster principals').waitFor({ state: 'hidden' });
-    await expand(page, 'adxnoid', 'Databases');
-    await expand(page, 'Databases', 'Sales');
+    await expandPath(page, 'adxnoid', 'Databases', 'Sales');
     await runFromContextMenu(page, 'Sales', 'Create Continuous Export');
     await answer(page, 'to which external table?', 'Create an external table', { pick: true });
     await answer(page, 'External table name', 'SalesLake');
@@ -92,10 +85,6 @@ describe('change commands (UI)', () => {
     await clickDialogButton(page, 'Run 4 fixes and create');
     await notification(page, /Continuous export SalesToLake: done \(5 steps\)/);
     await page.keyboard.press('Escape');
-    await expand(page, 'Contoso Analytics Dev', 'adxnoid');
-    await expand(page, 'adxnoid', 'Databases');
-    await expand(page, 'Databases', 'Sales');
-    await expand(page, 'Sales', 'Continuous exports');
-    await expand(page, 'Continuous exports', 'SalesToLake');
+    await expandPath(page, 'Contoso Analytics Dev', 'adxnoid', 'Databases', 'Sales', 'Continuous exports', 'SalesToLake');
   });
 });

@@ -1,6 +1,6 @@
 // What a user sees: open the sandbox from the palette, expand the tree down to a database's continuous exports.
 import * as assert from 'node:assert/strict';
-import { expand, openSandboxFromPalette, treeRow, useUiSandbox, widenSideBar } from './treeView';
+import { expand, expandPath, openSandboxFromPalette, treeRow, useUiSandbox, widenSideBar } from './treeView';
 import { useWorkbench } from './workbench';
 
 describe('identity tree (UI)', () => {
@@ -17,11 +17,7 @@ describe('identity tree (UI)', () => {
 
   it('expands to a database\'s continuous exports and sees the failing one marked', async () => {
     const page = wb().page;
-    await expand(page, 'Contoso Analytics Prod', 'adxfull');
-    await expand(page, 'adxfull', 'Databases');
-    await expand(page, 'Databases', 'Analytics');
-    await expand(page, 'Analytics', 'Continuous exports');
-    await expand(page, 'Continuous exports', 'ArchiveJoin');
+    await expandPath(page, 'Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'ArchiveJoin');
     const failing = treeRow(page, 'ArchiveJoin');
     assert.match(await failing.locator('.label-description').innerText(), /^failing · /);
     assert.equal(await failing.locator('.codicon-error').count(), 1, 'the failing export carries the error icon');

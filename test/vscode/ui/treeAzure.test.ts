@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { customEnvironment, SANDBOX_SETTING, writeSandboxAuthExtension } from './treeAzureAuth';
-import { expand, removeUserSetting, setUserSetting, treeRow } from './treeView';
+import { expandPath, removeUserSetting, setUserSetting, treeRow } from './treeView';
 
 function required(name: string): string {
   const v = process.env[name];
@@ -54,8 +54,6 @@ describe('identity tree through the Azure sign-in (custom cloud = sandbox)', () 
 
   it('reads Kusto with a Kusto-audience session from the same account', async function () {
     this.timeout(60_000);
-    await expand(page, 'Contoso Analytics Prod', 'adxfull');
-    await expand(page, 'adxfull', 'Cluster principals');
-    await expand(page, 'Cluster principals', 'AllDatabasesAdmin → Ada Admin');
+    await expandPath(page, 'Contoso Analytics Prod', 'adxfull', 'Cluster principals', 'AllDatabasesAdmin → Ada Admin');
   });
 });

@@ -22,6 +22,11 @@ export async function expand(page: Page, label: string, childLabel: string): Pro
   await treeRow(page, childLabel).waitFor({ timeout: 30_000 });
 }
 
+/** Expands down a path of labels: each row in turn, until the last one is shown under the one before it. */
+export async function expandPath(page: Page, ...labels: string[]): Promise<void> {
+  for (let i = 1; i < labels.length; i++) await expand(page, labels[i - 1], labels[i]);
+}
+
 /** Runs "Open Local Sandbox…" from the palette and types the sandbox's JSON line into its input box. */
 export async function openSandboxFromPalette(page: Page, line: string): Promise<void> {
   await runCommandToPick(page, 'Open Local Sandbox', 'Open the local sandbox');

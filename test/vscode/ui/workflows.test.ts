@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
 import { pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
-import { expand, openSandboxFromPalette, treeRow, useUiSandbox } from './treeView';
+import { expandPath, openSandboxFromPalette, treeRow, useUiSandbox } from './treeView';
 import { useWorkbench } from './workbench';
 
 const ASA_ID = 'a5a00000-0000-4000-8000-0000000000c1';
@@ -28,11 +28,7 @@ describe('readiness checks (UI)', () => {
     await wb().activityBarItem('ADX Identity').click();
     await openSandboxFromPalette(page, JSON.stringify(sandbox().info()));
     await treeRow(page, 'Contoso Analytics Prod').waitFor({ timeout: 30_000 });
-    await expand(page, 'Contoso Analytics Prod', 'adxfull');
-    await expand(page, 'adxfull', 'Databases');
-    await expand(page, 'Databases', 'Analytics');
-    await expand(page, 'Analytics', 'Continuous exports');
-    await expand(page, 'Continuous exports', 'ArchiveJoin');
+    await expandPath(page, 'Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'ArchiveJoin');
     await runFromContextMenu(page, 'ArchiveJoin', 'Check Readiness…');
 
     const view = verdictFrame(page);
