@@ -50,7 +50,12 @@ const common = {
 const entries = [
   { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [sdkStaysSeparate] },
   { entryPoints: ['src/services/sdk.ts'], outfile: 'dist/sdk.js' },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [sdkStaysSeparate] },
+  {
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [sdkStaysSeparate],
+  },
   // The official parser's worker thread (the opt-in `adxIdentity.editor.officialParser`); the parser itself is copied below.
   { entryPoints: ['src/services/parser/worker.ts'], outfile: 'dist/parser-worker.js' },
 ];
@@ -65,16 +70,24 @@ function copyParser() {
   const from = path.join(__dirname, 'node_modules', '@kusto', 'language-service-next');
   const to = path.join(__dirname, 'dist', 'kusto-parser');
   fs.mkdirSync(to, { recursive: true });
-  for (const file of ['bridge.min.js', 'Kusto.Language.Bridge.min.js']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+  for (const file of ['bridge.min.js', 'Kusto.Language.Bridge.min.js'])
+    fs.copyFileSync(path.join(from, file), path.join(to, file));
   const { version, license } = require(path.join(from, 'package.json'));
-  fs.writeFileSync(path.join(to, 'NOTICE.txt'), `@kusto/language-service-next ${version} (Kusto.Language), ${license} license, (c) Microsoft Corporation.\n`
-    + 'Copied unchanged from the npm package; used only when the setting adxIdentity.editor.officialParser is on.\n');
+  fs.writeFileSync(
+    path.join(to, 'NOTICE.txt'),
+    `@kusto/language-service-next ${version} (Kusto.Language), ${license} license, (c) Microsoft Corporation.\n` +
+      'Copied unchanged from the npm package; used only when the setting adxIdentity.editor.officialParser is on.\n',
+  );
 }
 
 async function main() {
   const contexts = await Promise.all(
     entries.map((entry) =>
-      esbuild.context({ ...common, ...entry, plugins: [...(entry.plugins ?? []), ...(watch ? [problemMatcherLog] : [])] }),
+      esbuild.context({
+        ...common,
+        ...entry,
+        plugins: [...(entry.plugins ?? []), ...(watch ? [problemMatcherLog] : [])],
+      }),
     ),
   );
   if (watch) {

@@ -21,21 +21,35 @@ export default tseslint.config(
     // The core is plain TypeScript: it must run in the CLI, in tests and in the editor alike.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' },
-                { name: 'azure-kusto-data', message: 'src/core must not depend on an Azure SDK.' }],
-        patterns: [{ group: ['@azure/*', '@microsoft/*', 'azure-kusto-*', '**/services/**', '**/vscode/**'],
-                     message: 'src/core must not depend on an Azure SDK, services or the vscode layer.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'src/core must not depend on VS Code.' },
+            { name: 'azure-kusto-data', message: 'src/core must not depend on an Azure SDK.' },
+          ],
+          patterns: [
+            {
+              group: ['@azure/*', '@microsoft/*', 'azure-kusto-*', '**/services/**', '**/vscode/**'],
+              message: 'src/core must not depend on an Azure SDK, services or the vscode layer.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The sandbox is an independent reading of the docs: sharing the core would make it agree with our bugs.
     files: ['sandbox/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/src/**', '../src/*'], message: 'The sandbox must not import the extension\'s code.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/src/**', '../src/*'], message: "The sandbox must not import the extension's code." },
+          ],
+        },
+      ],
     },
   },
 );

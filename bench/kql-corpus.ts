@@ -31,7 +31,7 @@ export function generateCorpus(commands = 5000, seed = 42): Corpus {
     const entries = Array.from({ length: 1 + Math.floor(r() * 4) }, (_, k) => {
       const usages = [...new Set(Array.from({ length: 1 + Math.floor(r() * 4) }, () => pick(names)))];
       // A few realistic slips, so the located check runs too (about 2% of commands).
-      if (r() < 0.005) (usages as string[]).push("AutomatedFlow");
+      if (r() < 0.005) (usages as string[]).push('AutomatedFlow');
       return { ObjectId: k === 0 && r() < 0.3 ? 'system' : guid(), AllowedUsages: usages.join(', ') };
     });
     const payload = r() < 0.5 ? JSON.stringify(entries, null, 4) : JSON.stringify(entries);

@@ -22,28 +22,51 @@ async function expandAll(model: TreeModel, node?: ModelNode): Promise<ModelNode[
 type Reply = { info: SandboxInfo } | { hits: number };
 
 /** The sandbox runs in its own process, as it would for a user: its CPU does not eat into the client's event loop. */
-function sandboxProcess(latencyMs: number): Promise<{ info: SandboxInfo; child: ChildProcess; ask(msg: string): Promise<Reply> }> {
-  const child = fork(__filename, ['--serve-sandbox', String(latencyMs)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = (): Promise<Reply> => new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as Reply));
-    child.once('exit', (code) => reject(new Error(`sandbox process exited (${code})`)));
+function sandboxProcess(
+  latencyMs: number,
+): Promise<{ info: SandboxInfo; child: ChildProcess; ask(msg: string): Promise<Reply> }> {
+  const child = fork(__filename, ['--serve-sandbox', String(latencyMs)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const ask = (msg: string): Promise<Reply> => { const r = next(); child.send(msg); return r; };
+  const next = (): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      child.once('message', (m) => resolve(m as Reply));
+      child.once('exit', (code) => reject(new Error(`sandbox process exited (${code})`)));
+    });
+  const ask = (msg: string): Promise<Reply> => {
+    const r = next();
+    child.send(msg);
+    return r;
+  };
   return next().then((r) => ({ info: (r as { info: SandboxInfo }).info, child, ask }));
 }
 
 async function serveSandbox(latencyMs: number): Promise<void> {
-  const sandbox = await startSandbox({ scenario: { tenants: [], subscriptions: [], clusters: [] }, scale: SCALE, latencyMs });
+  const sandbox = await startSandbox({
+    scenario: { tenants: [], subscriptions: [], clusters: [] },
+    scale: SCALE,
+    latencyMs,
+  });
   process.on('message', (m) => {
     // A pass-through fault rule on every path only counts requests (ARM and each cluster's Kusto endpoint).
-    if (m === 'reset') { sandbox.faults.clear(); sandbox.faults.add({ path: '/' }); process.send?.({ hits: 0 }); }
+    if (m === 'reset') {
+      sandbox.faults.clear();
+      sandbox.faults.add({ path: '/' });
+      process.send?.({ hits: 0 });
+    }
     if (m === 'hits') process.send?.({ hits: sandbox.faults.hits[0] ?? 0 });
     if (m === 'stop') void sandbox.stop().then(() => process.exit(0));
   });
   process.send?.({ info: sandbox.info() });
 }
 
-interface Measured { median: number; requests: number; nodes: number; errors: number }
+interface Measured {
+  median: number;
+  requests: number;
+  nodes: number;
+  errors: number;
+}
 
 async function measure(latencyMs: number): Promise<Measured> {
   const sandbox = await sandboxProcess(latencyMs);
@@ -84,7 +107,12 @@ export default async function treeBench(): Promise<BenchRow[]> {
   return [
     { bench, metric: 'nodes when fully loaded', value: m.nodes, unit: 'nodes' },
     { bench, metric: `error rows (all ${RUNS * 2} runs)`, value: m.errors + floor.errors, unit: 'rows', target: '0' },
-    { bench, metric: 'HTTP requests per load (ARM + Kusto; auth metadata already cached)', value: m.requests, unit: 'requests' },
+    {
+      bench,
+      metric: 'HTTP requests per load (ARM + Kusto; auth metadata already cached)',
+      value: m.requests,
+      unit: 'requests',
+    },
     { bench, metric: 'concurrency bound', value: DEFAULT_CONCURRENCY, unit: 'requests' },
     { bench, metric: `fully loaded, median of ${RUNS}`, value: m.median, unit: 'ms' },
     { bench, metric: 'CPU floor: the same load at 0 ms latency', value: floor.median, unit: 'ms' },
@@ -93,4 +121,5 @@ export default async function treeBench(): Promise<BenchRow[]> {
   ];
 }
 
-if (require.main === module && process.argv.includes('--serve-sandbox')) void serveSandbox(Number(process.argv[process.argv.indexOf('--serve-sandbox') + 1]));
+if (require.main === module && process.argv.includes('--serve-sandbox'))
+  void serveSandbox(Number(process.argv[process.argv.indexOf('--serve-sandbox') + 1]));

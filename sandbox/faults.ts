@@ -21,7 +21,9 @@ export interface FaultRule {
   times?: number;
 }
 
-export interface FaultMatch { rule: FaultRule }
+export interface FaultMatch {
+  rule: FaultRule;
+}
 
 export class FaultInjector {
   private rules: { rule: FaultRule; left: number }[] = [];

@@ -32,8 +32,11 @@ export interface SandboxOptions {
 }
 
 export interface SandboxInfo {
-  arm: string; certificate: string; subscriptions: { subscriptionId: string; displayName: string; tenantId: string }[];
-  clusters: Record<string, string>; tenants: string[];
+  arm: string;
+  certificate: string;
+  subscriptions: { subscriptionId: string; displayName: string; tenantId: string }[];
+  clusters: Record<string, string>;
+  tenants: string[];
   /** the `oid` of tokens the sandbox mints (an AllDatabasesAdmin in the default scenario) */
   callerObjectId: string;
 }
@@ -71,7 +74,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const faults = new FaultInjector();
   const latencyMs = options.latencyMs ?? 0;
   const basePort = options.port ?? 0;
-  const arm = createArmServer({ state, faults, cert: cert.certPem, key: cert.keyPem, lro: options.lro ?? 'azure-async-operation', latencyMs });
+  const arm = createArmServer({
+    state,
+    faults,
+    cert: cert.certPem,
+    key: cert.keyPem,
+    lro: options.lro ?? 'azure-async-operation',
+    latencyMs,
+  });
   const servers: Server[] = [arm.server as unknown as Server];
   const armUrl = `https://127.0.0.1:${await listen(arm.server as unknown as Server, basePort)}`;
   arm.setBase(armUrl);
@@ -88,24 +98,46 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     throw e;
   }
   const info = (): SandboxInfo => ({
-    arm: armUrl, certificate: cert.certPath, subscriptions: state.subscriptions.map((s) => ({ ...s })), clusters: { ...clusters },
-    tenants: state.tenants.map((t) => t.tenantId), callerObjectId: state.callerObjectId,
+    arm: armUrl,
+    certificate: cert.certPath,
+    subscriptions: state.subscriptions.map((s) => ({ ...s })),
+    clusters: { ...clusters },
+    tenants: state.tenants.map((t) => t.tenantId),
+    callerObjectId: state.callerObjectId,
   });
   return {
-    ...info(), certificatePem: cert.certPem, faults, state, info,
-    token: (audience, tenantId, objectId) => makeToken(
-      audience === 'arm' ? 'https://management.azure.com/' : audience === 'kusto' ? 'https://kusto.kusto.windows.net' : audience,
-      tenantId ?? state.tenants[0]?.tenantId ?? '', objectId ?? state.callerObjectId),
-    setLroStyle: (style) => { arm.lro.style = style; },
+    ...info(),
+    certificatePem: cert.certPem,
+    faults,
+    state,
+    info,
+    token: (audience, tenantId, objectId) =>
+      makeToken(
+        audience === 'arm'
+          ? 'https://management.azure.com/'
+          : audience === 'kusto'
+            ? 'https://kusto.kusto.windows.net'
+            : audience,
+        tenantId ?? state.tenants[0]?.tenantId ?? '',
+        objectId ?? state.callerObjectId,
+      ),
+    setLroStyle: (style) => {
+      arm.lro.style = style;
+    },
     stop: () => close(servers),
   };
 }
 
 async function close(servers: Server[]): Promise<void> {
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
-    if (!s.listening) return resolve();
-    s.close(() => resolve());
-    // Keep-alive sockets of the SDK clients would hold the server open otherwise.
-    s.closeAllConnections();
-  })));
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          if (!s.listening) return resolve();
+          s.close(() => resolve());
+          // Keep-alive sockets of the SDK clients would hold the server open otherwise.
+          s.closeAllConnections();
+        }),
+    ),
+  );
 }

@@ -13,11 +13,15 @@ async function main(): Promise<void> {
     throw new Error(`--lro must be location or azure-async-operation, not '${lro}'`);
   }
   const sandbox = await startSandbox({
-    scenario: flag('scenario'), port: flag('port') ? Number(flag('port')) : 0, lro: lro as LroStyle | undefined,
+    scenario: flag('scenario'),
+    port: flag('port') ? Number(flag('port')) : 0,
+    lro: lro as LroStyle | undefined,
     principalVisibilityDelayMs: flag('principal-delay-ms') ? Number(flag('principal-delay-ms')) : 0,
   });
   process.stdout.write(`${JSON.stringify(sandbox.info())}\n`);
-  console.log(`ARM (https, self-signed): ${sandbox.arm}  — trust ${sandbox.certificate} (NODE_EXTRA_CA_CERTS or tlsOptions.ca)`);
+  console.log(
+    `ARM (https, self-signed): ${sandbox.arm}  — trust ${sandbox.certificate} (NODE_EXTRA_CA_CERTS or tlsOptions.ca)`,
+  );
   for (const [name, url] of Object.entries(sandbox.clusters)) console.log(`Kusto ${name}: ${url}`);
   console.log(`Token endpoint: POST ${sandbox.arm}/token (resource=… or scope=…)`);
   console.log('Press Ctrl+C to stop.');
@@ -25,7 +29,13 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    sandbox.stop().then(() => { console.log('Sandbox stopped.'); process.exit(0); }, () => process.exit(1));
+    sandbox.stop().then(
+      () => {
+        console.log('Sandbox stopped.');
+        process.exit(0);
+      },
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,10 +1,20 @@
 // Builds the live in-memory model from a scenario, and the lookups both servers share.
 import { randomUUID } from 'node:crypto';
 import type {
-  ClusterState, DatabaseState, PrincipalState, SandboxState, Scenario, ScenarioPrincipal, UserAssignedIdentityState,
+  ClusterState,
+  DatabaseState,
+  PrincipalState,
+  SandboxState,
+  Scenario,
+  ScenarioPrincipal,
+  UserAssignedIdentityState,
 } from './types';
 
-export interface ScaleOptions { subscriptions: number; clustersPerSubscription: number; databasesPerCluster: number }
+export interface ScaleOptions {
+  subscriptions: number;
+  clustersPerSubscription: number;
+  databasesPerCluster: number;
+}
 
 export function clusterResourceId(c: Pick<ClusterState, 'subscriptionId' | 'resourceGroup' | 'name'>): string {
   return `/subscriptions/${c.subscriptionId}/resourceGroups/${c.resourceGroup}/providers/Microsoft.Kusto/clusters/${c.name}`;
@@ -17,7 +27,8 @@ export function identityResourceId(i: { subscriptionId: string; resourceGroup: s
 /** Catches the scenario mistakes that would otherwise surface as puzzling 404s later. */
 export function validateScenario(s: Scenario): void {
   const problems: string[] = [];
-  for (const key of ['tenants', 'subscriptions', 'clusters'] as const) if (!Array.isArray(s[key])) problems.push(`"${key}" must be an array`);
+  for (const key of ['tenants', 'subscriptions', 'clusters'] as const)
+    if (!Array.isArray(s[key])) problems.push(`"${key}" must be an array`);
   if (problems.length) throw new Error(`invalid sandbox scenario: ${problems.join('; ')}`);
   const subs = new Set(s.subscriptions.map((x) => x.subscriptionId.toLowerCase()));
   const uais = new Set((s.userAssignedIdentities ?? []).map((i) => identityResourceId(i).toLowerCase()));
@@ -25,8 +36,11 @@ export function validateScenario(s: Scenario): void {
   for (const c of s.clusters) {
     if (names.has(c.name.toLowerCase())) problems.push(`cluster "${c.name}" appears twice`);
     names.add(c.name.toLowerCase());
-    if (!subs.has(String(c.subscriptionId).toLowerCase())) problems.push(`cluster "${c.name}": unknown subscription "${c.subscriptionId}"`);
-    for (const id of c.userAssignedIdentities ?? []) if (!uais.has(id.toLowerCase())) problems.push(`cluster "${c.name}": no userAssignedIdentities entry for "${id}"`);
+    if (!subs.has(String(c.subscriptionId).toLowerCase()))
+      problems.push(`cluster "${c.name}": unknown subscription "${c.subscriptionId}"`);
+    for (const id of c.userAssignedIdentities ?? [])
+      if (!uais.has(id.toLowerCase()))
+        problems.push(`cluster "${c.name}": no userAssignedIdentities entry for "${id}"`);
   }
   if (problems.length) throw new Error(`invalid sandbox scenario: ${problems.join('; ')}`);
 }
@@ -34,41 +48,79 @@ export function validateScenario(s: Scenario): void {
 export function buildState(scenario: Scenario, principalVisibilityDelayMs: number, scale?: ScaleOptions): SandboxState {
   validateScenario(scenario);
   const s = scale ? withScale(scenario, scale) : scenario;
-  const tenantOf = (sub: string) => s.subscriptions.find((x) => x.subscriptionId === sub)?.tenantId ?? s.tenants[0]?.tenantId ?? '';
+  const tenantOf = (sub: string) =>
+    s.subscriptions.find((x) => x.subscriptionId === sub)?.tenantId ?? s.tenants[0]?.tenantId ?? '';
   const identities: UserAssignedIdentityState[] = (s.userAssignedIdentities ?? []).map((i) => ({
-    ...i, id: identityResourceId(i), location: i.location ?? 'westeurope', tenantId: i.tenantId ?? tenantOf(i.subscriptionId),
+    ...i,
+    id: identityResourceId(i),
+    location: i.location ?? 'westeurope',
+    tenantId: i.tenantId ?? tenantOf(i.subscriptionId),
   }));
   const directory = s.directory ?? [];
   const state: SandboxState = {
-    tenants: s.tenants, subscriptions: s.subscriptions, userAssignedIdentities: identities, directory, clusters: [],
-    callerObjectId: s.callerObjectId ?? directory.find((d) => d.type === 'User')?.objectId ?? '00000000-0000-0000-0000-0000000000aa',
-    pageSize: s.pageSize ?? 50, principalVisibilityDelayMs,
+    tenants: s.tenants,
+    subscriptions: s.subscriptions,
+    userAssignedIdentities: identities,
+    directory,
+    clusters: [],
+    callerObjectId:
+      s.callerObjectId ?? directory.find((d) => d.type === 'User')?.objectId ?? '00000000-0000-0000-0000-0000000000aa',
+    pageSize: s.pageSize ?? 50,
+    principalVisibilityDelayMs,
   };
   const longAgo = 0; // seeded identities have been visible for ages
   for (const c of s.clusters) {
     const tenantId = tenantOf(c.subscriptionId);
     const cluster: ClusterState = {
-      name: c.name, subscriptionId: c.subscriptionId, resourceGroup: c.resourceGroup, location: c.location ?? 'westeurope',
+      name: c.name,
+      subscriptionId: c.subscriptionId,
+      resourceGroup: c.resourceGroup,
+      location: c.location ?? 'westeurope',
       sku: c.sku ?? { name: 'Dev(No SLA)_Standard_E2a_v4', tier: 'Basic', capacity: 1 },
-      state: c.state ?? 'Running', enableStreamingIngest: c.enableStreamingIngest ?? false,
-      trustedExternalTenants: c.trustedExternalTenants ?? [], uri: '',
-      systemAssigned: c.systemAssignedPrincipalId ? { principalId: c.systemAssignedPrincipalId, enabledAt: longAgo } : null,
+      state: c.state ?? 'Running',
+      enableStreamingIngest: c.enableStreamingIngest ?? false,
+      trustedExternalTenants: c.trustedExternalTenants ?? [],
+      uri: '',
+      systemAssigned: c.systemAssignedPrincipalId
+        ? { principalId: c.systemAssignedPrincipalId, enabledAt: longAgo }
+        : null,
       userAssigned: new Map((c.userAssignedIdentities ?? []).map((id) => [id.toLowerCase(), longAgo])),
-      principals: [], managedIdentityPolicy: c.managedIdentityPolicy ?? null, databases: [],
+      principals: [],
+      managedIdentityPolicy: c.managedIdentityPolicy ?? null,
+      databases: [],
     };
     cluster.principals = (c.principals ?? []).map((p) => toPrincipal(state, cluster, p, tenantId));
     cluster.databases = (c.databases ?? []).map((d): DatabaseState => ({
-      name: d.name, kind: d.kind ?? 'ReadWrite', leaderClusterResourceId: d.leaderClusterResourceId,
+      name: d.name,
+      kind: d.kind ?? 'ReadWrite',
+      leaderClusterResourceId: d.leaderClusterResourceId,
       attachedDatabaseConfigurationName: d.attachedDatabaseConfigurationName,
       principals: (d.principals ?? []).map((p) => toPrincipal(state, cluster, p, tenantId)),
-      managedIdentityPolicy: d.managedIdentityPolicy ?? null, streamingIngestion: d.streamingIngestion ?? null,
-      tables: (d.tables ?? []).map((t) => ({ ...t, rows: t.rows ?? [], ...(t.updatePolicy ? { updatePolicy: structuredClone(t.updatePolicy) } : {}) })),
-      externalTables: (d.externalTables ?? []).map((e) => ({ ...e, folder: e.folder ?? '', docString: e.docString ?? '' })),
+      managedIdentityPolicy: d.managedIdentityPolicy ?? null,
+      streamingIngestion: d.streamingIngestion ?? null,
+      tables: (d.tables ?? []).map((t) => ({
+        ...t,
+        rows: t.rows ?? [],
+        ...(t.updatePolicy ? { updatePolicy: structuredClone(t.updatePolicy) } : {}),
+      })),
+      externalTables: (d.externalTables ?? []).map((e) => ({
+        ...e,
+        folder: e.folder ?? '',
+        docString: e.docString ?? '',
+      })),
       continuousExports: (d.continuousExports ?? []).map((e) => ({
-        name: e.name, externalTable: e.externalTable, query: e.query, over: e.over ?? [], properties: e.properties ?? {},
-        managedIdentity: e.properties?.managedIdentity?.replace(/^"|"$/g, ''), isDisabled: e.isDisabled ?? false,
-        lastRunTime: e.lastRunTime, lastRunResult: e.lastRunResult, exportedTo: e.exportedTo,
-        failures: e.failures ?? [], artifacts: e.artifacts ?? [],
+        name: e.name,
+        externalTable: e.externalTable,
+        query: e.query,
+        over: e.over ?? [],
+        properties: e.properties ?? {},
+        managedIdentity: e.properties?.managedIdentity?.replace(/^"|"$/g, ''),
+        isDisabled: e.isDisabled ?? false,
+        lastRunTime: e.lastRunTime,
+        lastRunResult: e.lastRunResult,
+        exportedTo: e.exportedTo,
+        failures: e.failures ?? [],
+        artifacts: e.artifacts ?? [],
       })),
       dataConnections: d.dataConnections ?? [],
       functions: (d.functions ?? []).map((f) => ({ ...f })),
@@ -79,32 +131,61 @@ export function buildState(scenario: Scenario, principalVisibilityDelayMs: numbe
 }
 
 /** Turns a scenario principal into a row: resolves names from the directory and the identities. */
-export function toPrincipal(state: SandboxState, cluster: ClusterState, p: ScenarioPrincipal<string>, defaultTenant: string): PrincipalState {
+export function toPrincipal(
+  state: SandboxState,
+  cluster: ClusterState,
+  p: ScenarioPrincipal<string>,
+  defaultTenant: string,
+): PrincipalState {
   const tenantId = p.tenantId ?? defaultTenant;
   const known = describePrincipal(state, cluster, p.principalId);
   const type = p.principalType ?? known?.type ?? 'App';
   const objectId = known?.objectId ?? p.principalId;
   const prefix = type === 'User' ? 'aaduser' : type === 'Group' ? 'aadgroup' : 'aadapp';
   return {
-    name: p.name ?? randomUUID(), role: p.role, principalId: objectId, principalType: type, tenantId,
-    displayName: p.displayName ?? known?.displayName ?? objectId, notes: p.notes ?? '', fqn: `${prefix}=${objectId};${tenantId}`,
+    name: p.name ?? randomUUID(),
+    role: p.role,
+    principalId: objectId,
+    principalType: type,
+    tenantId,
+    displayName: p.displayName ?? known?.displayName ?? objectId,
+    notes: p.notes ?? '',
+    fqn: `${prefix}=${objectId};${tenantId}`,
   };
 }
 
-export interface KnownPrincipal { objectId: string; displayName: string; type: 'App' | 'User' | 'Group'; visibleAt: number }
+export interface KnownPrincipal {
+  objectId: string;
+  displayName: string;
+  type: 'App' | 'User' | 'Group';
+  visibleAt: number;
+}
 
 /** What the directory knows about an id: a cluster's system identity, a user-assigned identity, or a directory entry. */
 export function describePrincipal(state: SandboxState, cluster: ClusterState, id: string): KnownPrincipal | undefined {
   const key = id.toLowerCase();
   if (key === 'system') {
     return cluster.systemAssigned
-      ? { objectId: cluster.systemAssigned.principalId, displayName: cluster.name, type: 'App', visibleAt: cluster.systemAssigned.enabledAt }
+      ? {
+          objectId: cluster.systemAssigned.principalId,
+          displayName: cluster.name,
+          type: 'App',
+          visibleAt: cluster.systemAssigned.enabledAt,
+        }
       : undefined;
   }
   for (const c of state.clusters) {
-    if (c.systemAssigned?.principalId.toLowerCase() === key) return { objectId: c.systemAssigned.principalId, displayName: c.name, type: 'App', visibleAt: c.systemAssigned.enabledAt };
+    if (c.systemAssigned?.principalId.toLowerCase() === key)
+      return {
+        objectId: c.systemAssigned.principalId,
+        displayName: c.name,
+        type: 'App',
+        visibleAt: c.systemAssigned.enabledAt,
+      };
   }
-  const uai = state.userAssignedIdentities.find((i) => i.principalId.toLowerCase() === key || i.clientId.toLowerCase() === key);
+  const uai = state.userAssignedIdentities.find(
+    (i) => i.principalId.toLowerCase() === key || i.clientId.toLowerCase() === key,
+  );
   if (uai) {
     const attachedAt = Math.max(0, ...state.clusters.map((c) => c.userAssigned.get(uai.id.toLowerCase()) ?? 0));
     return { objectId: uai.principalId, displayName: uai.name, type: 'App', visibleAt: attachedAt };
@@ -129,13 +210,20 @@ export function findIdentity(state: SandboxState, resourceId: string): UserAssig
 function withScale(base: Scenario, k: ScaleOptions): Scenario {
   const tenantId = base.tenants[0]?.tenantId ?? '72f988bf-0000-0000-0000-000000000001';
   const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
-  const out: Scenario = { ...base, tenants: base.tenants.length ? base.tenants : [{ tenantId, displayName: 'Scale' }], subscriptions: [...base.subscriptions], clusters: [...base.clusters] };
+  const out: Scenario = {
+    ...base,
+    tenants: base.tenants.length ? base.tenants : [{ tenantId, displayName: 'Scale' }],
+    subscriptions: [...base.subscriptions],
+    clusters: [...base.clusters],
+  };
   for (let s = 0; s < k.subscriptions; s++) {
     const subscriptionId = `5ca1e000-0000-4000-8000-${hex(s, 12)}`;
     out.subscriptions.push({ subscriptionId, displayName: `Scale subscription ${s}`, tenantId });
     for (let c = 0; c < k.clustersPerSubscription; c++) {
       out.clusters.push({
-        name: `scale-s${hex(s, 3)}-c${hex(c, 3)}`, subscriptionId, resourceGroup: `rg-scale-${s}`,
+        name: `scale-s${hex(s, 3)}-c${hex(c, 3)}`,
+        subscriptionId,
+        resourceGroup: `rg-scale-${s}`,
         systemAssignedPrincipalId: `5ca1e000-0000-4000-9000-${hex(s * 4096 + c, 12)}`,
         databases: Array.from({ length: k.databasesPerCluster }, (_, d) => ({ name: `db${d}` })),
       });

@@ -1,15 +1,33 @@
 // Unsigned JWTs: enough for the clients (which only carry them) and for the audience checks.
 
 export const ARM_AUDIENCES = ['https://management.azure.com', 'https://management.core.windows.net'];
-export const KUSTO_AUDIENCES = ['https://kusto.kusto.windows.net', 'https://help.kusto.windows.net', 'https://api.kusto.windows.net'];
+export const KUSTO_AUDIENCES = [
+  'https://kusto.kusto.windows.net',
+  'https://help.kusto.windows.net',
+  'https://api.kusto.windows.net',
+];
 
-export interface TokenClaims { aud: string; tid: string; oid: string; exp: number; iat: number; iss: string }
+export interface TokenClaims {
+  aud: string;
+  tid: string;
+  oid: string;
+  exp: number;
+  iat: number;
+  iss: string;
+}
 
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 export function makeToken(aud: string, tid: string, oid: string, lifetimeSeconds = 3600): string {
   const now = Math.floor(Date.now() / 1000);
-  const claims: TokenClaims = { aud, tid, oid, iat: now, exp: now + lifetimeSeconds, iss: `https://sts.windows.net/${tid}/` };
+  const claims: TokenClaims = {
+    aud,
+    tid,
+    oid,
+    iat: now,
+    exp: now + lifetimeSeconds,
+    iss: `https://sts.windows.net/${tid}/`,
+  };
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
 }
 
@@ -26,7 +44,10 @@ export function readToken(authorization: string | undefined): TokenClaims | unde
 
 /** `https://x/.default`, `https://x/` and `https://x` name the same audience. */
 export function normalizeAudience(aud: string): string {
-  return aud.replace(/\/\.default$/, '').replace(/\/+$/, '').toLowerCase();
+  return aud
+    .replace(/\/\.default$/, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
 }
 
 export function audienceMatches(aud: string | undefined, allowed: string[]): boolean {

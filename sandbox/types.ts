@@ -1,20 +1,40 @@
 // The scenario file format (what a test or `--scenario` gives) and the live model built from it.
 
-export interface ScenarioTenant { tenantId: string; displayName: string; defaultDomain?: string }
-export interface ScenarioSubscription { subscriptionId: string; displayName: string; tenantId: string }
+export interface ScenarioTenant {
+  tenantId: string;
+  displayName: string;
+  defaultDomain?: string;
+}
+export interface ScenarioSubscription {
+  subscriptionId: string;
+  displayName: string;
+  tenantId: string;
+}
 
 export interface ScenarioUserAssignedIdentity {
-  subscriptionId: string; resourceGroup: string; name: string; location?: string;
-  principalId: string; clientId: string; tenantId?: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+  location?: string;
+  principalId: string;
+  clientId: string;
+  tenantId?: string;
 }
 
 /** Someone the directory knows, so `.add database … ('aadapp=…')` can resolve it. */
 export interface ScenarioDirectoryEntry {
-  objectId: string; appId?: string; upn?: string; displayName: string;
-  type: 'App' | 'User' | 'Group'; tenantId: string;
+  objectId: string;
+  appId?: string;
+  upn?: string;
+  displayName: string;
+  type: 'App' | 'User' | 'Group';
+  tenantId: string;
 }
 
-export interface ScenarioPolicyEntry { ObjectId: string; AllowedUsages: string }
+export interface ScenarioPolicyEntry {
+  ObjectId: string;
+  AllowedUsages: string;
+}
 
 export type DatabaseRole = 'Admin' | 'Ingestor' | 'Monitor' | 'User' | 'UnrestrictedViewer' | 'Viewer';
 export type ClusterRole = 'AllDatabasesAdmin' | 'AllDatabasesViewer' | 'AllDatabasesMonitor';
@@ -24,13 +44,17 @@ export interface ScenarioPrincipal<R extends string> {
   /** object id (or app id) of an identity/app/user, or `system` for the cluster's own identity */
   principalId: string;
   principalType?: 'App' | 'User' | 'Group';
-  tenantId?: string; displayName?: string; notes?: string;
+  tenantId?: string;
+  displayName?: string;
+  notes?: string;
   /** the ARM principal assignment name; generated when absent */
   name?: string;
 }
 
 export interface ScenarioTable {
-  name: string; columns: { name: string; type: string }[]; rows?: unknown[][];
+  name: string;
+  columns: { name: string; type: string }[];
+  rows?: unknown[][];
   /** queries over this table answer 200 with this error in-band (v2 OneApiErrors) */
   inBandError?: string;
   /** the table's update policy as `.show table T policy update` prints it (IsEnabled, Source, Query, …) */
@@ -38,33 +62,65 @@ export interface ScenarioTable {
 }
 
 export interface ScenarioExternalTable {
-  name: string; kind: 'storage' | 'sql'; columns: { name: string; type: string }[];
-  dataFormat?: string; sqlTable?: string; connectionStrings: string[]; folder?: string; docString?: string;
+  name: string;
+  kind: 'storage' | 'sql';
+  columns: { name: string; type: string }[];
+  dataFormat?: string;
+  sqlTable?: string;
+  connectionStrings: string[];
+  folder?: string;
+  docString?: string;
 }
 
 /** A stored function: `parameters` as `(name:type, …)`, `body` with its braces, as `.show functions` prints them. */
-export interface ScenarioFunction { name: string; parameters: string; body: string; folder?: string; docString?: string }
+export interface ScenarioFunction {
+  name: string;
+  parameters: string;
+  body: string;
+  folder?: string;
+  docString?: string;
+}
 
-export interface ScenarioExportFailure { timestamp: string; operationId?: string; failureKind?: 'Failure' | 'PartialFailure'; details: string }
-export interface ScenarioArtifact { timestamp: string; path: string; numRecords: number }
+export interface ScenarioExportFailure {
+  timestamp: string;
+  operationId?: string;
+  failureKind?: 'Failure' | 'PartialFailure';
+  details: string;
+}
+export interface ScenarioArtifact {
+  timestamp: string;
+  path: string;
+  numRecords: number;
+}
 
 export interface ScenarioContinuousExport {
-  name: string; externalTable: string; query: string; over?: string[];
+  name: string;
+  externalTable: string;
+  query: string;
+  over?: string[];
   /** raw `with (…)` properties, as the user wrote them */
   properties?: Record<string, string>;
-  isDisabled?: boolean; lastRunTime?: string; lastRunResult?: 'Completed' | 'Failed' | string; exportedTo?: string;
-  failures?: ScenarioExportFailure[]; artifacts?: ScenarioArtifact[];
+  isDisabled?: boolean;
+  lastRunTime?: string;
+  lastRunResult?: 'Completed' | 'Failed' | string;
+  exportedTo?: string;
+  failures?: ScenarioExportFailure[];
+  artifacts?: ScenarioArtifact[];
 }
 
 export interface ScenarioDataConnection {
-  name: string; kind: 'EventHub' | 'IotHub'; location?: string;
+  name: string;
+  kind: 'EventHub' | 'IotHub';
+  location?: string;
   /** the ARM `properties` object, e.g. eventHubResourceId, consumerGroup, tableName, managedIdentityResourceId */
   properties: Record<string, unknown>;
 }
 
 export interface ScenarioDatabase {
-  name: string; kind?: 'ReadWrite' | 'ReadOnlyFollowing';
-  leaderClusterResourceId?: string; attachedDatabaseConfigurationName?: string;
+  name: string;
+  kind?: 'ReadWrite' | 'ReadOnlyFollowing';
+  leaderClusterResourceId?: string;
+  attachedDatabaseConfigurationName?: string;
   principals?: ScenarioPrincipal<DatabaseRole>[];
   managedIdentityPolicy?: ScenarioPolicyEntry[];
   streamingIngestion?: boolean;
@@ -76,9 +132,14 @@ export interface ScenarioDatabase {
 }
 
 export interface ScenarioCluster {
-  name: string; subscriptionId: string; resourceGroup: string; location?: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location?: string;
   sku?: { name: string; tier: 'Basic' | 'Standard'; capacity?: number };
-  state?: string; enableStreamingIngest?: boolean; trustedExternalTenants?: string[];
+  state?: string;
+  enableStreamingIngest?: boolean;
+  trustedExternalTenants?: string[];
   /** system-assigned identity principal id; absent = no system identity */
   systemAssignedPrincipalId?: string;
   /** resource ids of user-assigned identities attached to the cluster */
@@ -102,24 +163,48 @@ export interface Scenario {
 
 // ---- live model ----
 
-export interface UserAssignedIdentityState extends ScenarioUserAssignedIdentity { id: string; location: string; tenantId: string }
-
-export interface PrincipalState {
-  name: string; role: string; principalId: string; principalType: 'App' | 'User' | 'Group';
-  tenantId: string; displayName: string; notes: string; fqn: string;
+export interface UserAssignedIdentityState extends ScenarioUserAssignedIdentity {
+  id: string;
+  location: string;
+  tenantId: string;
 }
 
-export interface ExternalTableState extends ScenarioExternalTable { folder: string; docString: string }
+export interface PrincipalState {
+  name: string;
+  role: string;
+  principalId: string;
+  principalType: 'App' | 'User' | 'Group';
+  tenantId: string;
+  displayName: string;
+  notes: string;
+  fqn: string;
+}
+
+export interface ExternalTableState extends ScenarioExternalTable {
+  folder: string;
+  docString: string;
+}
 
 export interface ContinuousExportState {
-  name: string; externalTable: string; query: string; over: string[]; properties: Record<string, string>;
-  managedIdentity?: string; isDisabled: boolean; lastRunTime?: string; lastRunResult?: string; exportedTo?: string;
-  failures: ScenarioExportFailure[]; artifacts: ScenarioArtifact[];
+  name: string;
+  externalTable: string;
+  query: string;
+  over: string[];
+  properties: Record<string, string>;
+  managedIdentity?: string;
+  isDisabled: boolean;
+  lastRunTime?: string;
+  lastRunResult?: string;
+  exportedTo?: string;
+  failures: ScenarioExportFailure[];
+  artifacts: ScenarioArtifact[];
 }
 
 export interface DatabaseState {
-  name: string; kind: 'ReadWrite' | 'ReadOnlyFollowing';
-  leaderClusterResourceId?: string; attachedDatabaseConfigurationName?: string;
+  name: string;
+  kind: 'ReadWrite' | 'ReadOnlyFollowing';
+  leaderClusterResourceId?: string;
+  attachedDatabaseConfigurationName?: string;
   principals: PrincipalState[];
   managedIdentityPolicy: ScenarioPolicyEntry[] | null;
   streamingIngestion: boolean | null;
@@ -132,9 +217,14 @@ export interface DatabaseState {
 }
 
 export interface ClusterState {
-  name: string; subscriptionId: string; resourceGroup: string; location: string;
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location: string;
   sku: { name: string; tier: 'Basic' | 'Standard'; capacity?: number };
-  state: string; enableStreamingIngest: boolean; trustedExternalTenants: string[];
+  state: string;
+  enableStreamingIngest: boolean;
+  trustedExternalTenants: string[];
   /** filled when its Kusto server listens */
   uri: string;
   systemAssigned: { principalId: string; enabledAt: number } | null;

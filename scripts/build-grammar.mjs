@@ -16,7 +16,8 @@ export function convertGrammar(yamlText, file = 'grammar') {
     if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${path}[${i}]`));
     if (!node || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node)) {
-      if (['match', 'begin', 'end', 'while'].includes(key) && typeof value === 'string') checkRegex(value, `${path}.${key}`, file);
+      if (['match', 'begin', 'end', 'while'].includes(key) && typeof value === 'string')
+        checkRegex(value, `${path}.${key}`, file);
       else walk(value, `${path}.${key}`);
     }
   };
@@ -26,11 +27,18 @@ export function convertGrammar(yamlText, file = 'grammar') {
 
 // Oniguruma syntax is close to JS's; rewrite its few extras so JS can at least catch unbalanced groups and typos.
 function checkRegex(source, where, file) {
-  const js = source.replace(/^\(\?i\)/, '').replace(/\\[GAzZh]/g, '').replace(/\(\?x\)/g, '');
+  const js = source
+    .replace(/^\(\?i\)/, '')
+    .replace(/\\[GAzZh]/g, '')
+    .replace(/\(\?x\)/g, '');
   try {
     new RegExp(js, 'u');
   } catch {
-    try { new RegExp(js); } catch (e) { throw new Error(`${file}${where}: bad regex ${JSON.stringify(source)}: ${e.message}`); }
+    try {
+      new RegExp(js);
+    } catch (e) {
+      throw new Error(`${file}${where}: bad regex ${JSON.stringify(source)}: ${e.message}`);
+    }
   }
 }
 

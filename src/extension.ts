@@ -43,7 +43,9 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
   // One model per .kql document, shared by the editor features and Run (which feeds it the target's identities).
   const documents = new KustoDocuments();
   context.subscriptions.push(...timed('editor', () => registerKustoEditor(log, documents, context.extensionUri)));
-  context.subscriptions.push(...timed('run', () => registerRun(context, tree, documents, operations.results, log, operations.ops.saved)));
+  context.subscriptions.push(
+    ...timed('run', () => registerRun(context, tree, documents, operations.results, log, operations.ops.saved)),
+  );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms (${steps.join(', ')})`);
   return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree, operations, workflows };

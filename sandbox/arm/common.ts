@@ -5,16 +5,34 @@ import type { SandboxState } from '../types';
 import type { LroManager } from './lro';
 
 export interface ArmContext {
-  state: SandboxState; lro: LroManager; req: IncomingMessage; res: ServerResponse;
-  url: URL; method: string; body: unknown; fault?: FaultRule; armBase: string; tokenTenant: string;
+  state: SandboxState;
+  lro: LroManager;
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  method: string;
+  body: unknown;
+  fault?: FaultRule;
+  armBase: string;
+  tokenTenant: string;
 }
 
 export class ArmError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) { super(message); }
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export const notFound = (what: string, name: string, rg?: string) =>
-  new ArmError(404, 'ResourceNotFound', `The Resource '${what}/${name}'${rg ? ` under resource group '${rg}'` : ''} was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+  new ArmError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${what}/${name}'${rg ? ` under resource group '${rg}'` : ''} was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
 
 /** One page of a list, with a `nextLink` (same URL + `$skiptoken`) when more remain. */
 export function page<T>(ctx: ArmContext, items: T[]): { value: T[]; nextLink?: string } {

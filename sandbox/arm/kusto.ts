@@ -11,24 +11,43 @@ const ROLES = ['Admin', 'Ingestor', 'Monitor', 'User', 'UnrestrictedViewer', 'Vi
 /** `rest` is the path after `providers/Microsoft.Kusto`, already split. */
 export function handleKusto(ctx: ArmContext, sub: string, rg: string | undefined, rest: string[]): void {
   const seg = rest.map((s) => s.toLowerCase());
-  if (seg[0] !== 'clusters') throw new ArmError(400, 'InvalidResourceType', `The resource type '${rest[0]}' could not be found in the namespace 'Microsoft.Kusto'.`);
+  if (seg[0] !== 'clusters')
+    throw new ArmError(
+      400,
+      'InvalidResourceType',
+      `The resource type '${rest[0]}' could not be found in the namespace 'Microsoft.Kusto'.`,
+    );
   if (rest.length === 1) {
     if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
-    const list = ctx.state.clusters.filter((c) => c.subscriptionId.toLowerCase() === sub.toLowerCase()
-      && (!rg || c.resourceGroup.toLowerCase() === rg.toLowerCase()));
+    const list = ctx.state.clusters.filter(
+      (c) =>
+        c.subscriptionId.toLowerCase() === sub.toLowerCase() &&
+        (!rg || c.resourceGroup.toLowerCase() === rg.toLowerCase()),
+    );
     // ClusterListResult has no nextLink in the 2023-08-15 swagger (arm-kusto 8 would drop it), so the list comes whole.
     return sendJson(ctx.res, 200, { value: list.map((c) => clusterJson(ctx.state, c)) });
   }
   if (!rg) throw new ArmError(404, 'NotFound', 'Clusters are addressed through their resource group.');
   const cluster = findCluster(ctx.state, rest[1]);
-  if (!cluster || cluster.subscriptionId.toLowerCase() !== sub.toLowerCase() || cluster.resourceGroup.toLowerCase() !== rg.toLowerCase()) {
+  if (
+    !cluster ||
+    cluster.subscriptionId.toLowerCase() !== sub.toLowerCase() ||
+    cluster.resourceGroup.toLowerCase() !== rg.toLowerCase()
+  ) {
     throw notFound('Microsoft.Kusto/clusters', rest[1], rg);
   }
   if (rest.length === 2) return clusterRoute(ctx, cluster);
   if (seg[2] !== 'databases') throw new ArmError(404, 'NotFound', `Unknown cluster child '${rest[2]}'.`);
   if (rest.length === 3) {
     if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
-    return sendJson(ctx.res, 200, page(ctx, cluster.databases.map((d) => databaseJson(cluster, d))));
+    return sendJson(
+      ctx.res,
+      200,
+      page(
+        ctx,
+        cluster.databases.map((d) => databaseJson(cluster, d)),
+      ),
+    );
   }
   const db = findDatabase(cluster, rest[3]);
   if (!db) throw notFound(`Microsoft.Kusto/clusters/${cluster.name}/databases`, rest[3], rg);
@@ -39,9 +58,11 @@ export function handleKusto(ctx: ArmContext, sub: string, rg: string | undefined
   if (seg[4] === 'principalassignments') return principalAssignmentRoute(ctx, cluster, db, rest[5]);
   if (seg[4] === 'dataconnections') {
     if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
-    if (rest.length === 5) return sendJson(ctx.res, 200, { value: db.dataConnections.map((dc) => dataConnectionJson(cluster, db, dc)) });
+    if (rest.length === 5)
+      return sendJson(ctx.res, 200, { value: db.dataConnections.map((dc) => dataConnectionJson(cluster, db, dc)) });
     const dc = db.dataConnections.find((x) => x.name.toLowerCase() === seg[5]);
-    if (!dc) throw notFound(`Microsoft.Kusto/clusters/${cluster.name}/databases/${db.name}/dataConnections`, rest[5], rg);
+    if (!dc)
+      throw notFound(`Microsoft.Kusto/clusters/${cluster.name}/databases/${db.name}/dataConnections`, rest[5], rg);
     return sendJson(ctx.res, 200, dataConnectionJson(cluster, db, dc));
   }
   throw new ArmError(404, 'NotFound', `Unknown database child '${rest[4]}'.`);
@@ -56,8 +77,17 @@ function clusterRoute(ctx: ArmContext, cluster: ClusterState): void {
   if (ctx.method !== 'PATCH') throw methodNotAllowed(ctx);
   const body = asObject(ctx.body);
   const apply = planClusterPatch(ctx, cluster, body);
-  ctx.lro.start(ctx.res, cluster.subscriptionId, cluster.location, () => { apply(); return clusterJson(ctx.state, cluster); },
-    clusterJson(ctx.state, cluster), ctx.fault);
+  ctx.lro.start(
+    ctx.res,
+    cluster.subscriptionId,
+    cluster.location,
+    () => {
+      apply();
+      return clusterJson(ctx.state, cluster);
+    },
+    clusterJson(ctx.state, cluster),
+    ctx.fault,
+  );
 }
 
 /** Validates a cluster PATCH now (as ARM does) and returns the change to make when the operation completes. */
@@ -67,23 +97,39 @@ function planClusterPatch(ctx: ArmContext, cluster: ClusterState, body: Record<s
     const identity = asObject(body.identity);
     const type = typeof identity.type === 'string' ? identity.type.replace(/\s+/g, '').toLowerCase() : undefined;
     const types: Record<string, [boolean, boolean]> = {
-      none: [false, false], systemassigned: [true, false], userassigned: [false, true], 'systemassigned,userassigned': [true, true],
+      none: [false, false],
+      systemassigned: [true, false],
+      userassigned: [false, true],
+      'systemassigned,userassigned': [true, true],
     };
     if (type !== undefined && !(type in types)) {
-      throw new ArmError(400, 'InvalidIdentityType', `The identity type '${String(identity.type)}' is not valid. Valid values: None, SystemAssigned, UserAssigned, 'SystemAssigned, UserAssigned'.`);
+      throw new ArmError(
+        400,
+        'InvalidIdentityType',
+        `The identity type '${String(identity.type)}' is not valid. Valid values: None, SystemAssigned, UserAssigned, 'SystemAssigned, UserAssigned'.`,
+      );
     }
     const uaiPatch = asObject(identity.userAssignedIdentities);
     for (const [id, v] of Object.entries(uaiPatch)) {
       if (v !== null && !findIdentity(ctx.state, id)) {
-        throw new ArmError(400, 'FailedIdentityOperation', `Identity '${id}' was not found; a user-assigned identity must exist before it is assigned.`);
+        throw new ArmError(
+          400,
+          'FailedIdentityOperation',
+          `Identity '${id}' was not found; a user-assigned identity must exist before it is assigned.`,
+        );
       }
     }
     if (type && types[type][1] === false && Object.values(uaiPatch).some((v) => v !== null)) {
-      throw new ArmError(400, 'InvalidIdentity', `userAssignedIdentities can only be given with identity type UserAssigned.`);
+      throw new ArmError(
+        400,
+        'InvalidIdentity',
+        `userAssignedIdentities can only be given with identity type UserAssigned.`,
+      );
     }
     changes.push(() => {
       const [system, user] = type ? types[type] : [cluster.systemAssigned !== null, true];
-      if (system && !cluster.systemAssigned) cluster.systemAssigned = { principalId: randomUUID(), enabledAt: Date.now() };
+      if (system && !cluster.systemAssigned)
+        cluster.systemAssigned = { principalId: randomUUID(), enabledAt: Date.now() };
       if (!system) cluster.systemAssigned = null;
       if (!user) cluster.userAssigned.clear();
       for (const [id, v] of Object.entries(uaiPatch)) {
@@ -96,16 +142,25 @@ function planClusterPatch(ctx: ArmContext, cluster: ClusterState, body: Record<s
   const props = asObject(body.properties);
   if (typeof props.enableStreamingIngest === 'boolean') {
     const v = props.enableStreamingIngest;
-    changes.push(() => { cluster.enableStreamingIngest = v; });
+    changes.push(() => {
+      cluster.enableStreamingIngest = v;
+    });
   }
   if (Array.isArray(props.trustedExternalTenants)) {
     const v = props.trustedExternalTenants.map((t) => String(asObject(t).value ?? ''));
-    changes.push(() => { cluster.trustedExternalTenants = v; });
+    changes.push(() => {
+      cluster.trustedExternalTenants = v;
+    });
   }
   return () => changes.forEach((c) => c());
 }
 
-function principalAssignmentRoute(ctx: ArmContext, cluster: ClusterState, db: DatabaseState, name: string | undefined): void {
+function principalAssignmentRoute(
+  ctx: ArmContext,
+  cluster: ClusterState,
+  db: DatabaseState,
+  name: string | undefined,
+): void {
   const json = (p: PrincipalState) => principalAssignmentJson(ctx.state, cluster, db, p);
   if (name === undefined) {
     if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
@@ -113,37 +168,70 @@ function principalAssignmentRoute(ctx: ArmContext, cluster: ClusterState, db: Da
   }
   const existing = db.principals.find((p) => p.name.toLowerCase() === name.toLowerCase());
   if (ctx.method === 'GET') {
-    if (!existing) throw notFound(`Microsoft.Kusto/clusters/${cluster.name}/databases/${db.name}/principalAssignments`, name, cluster.resourceGroup);
+    if (!existing)
+      throw notFound(
+        `Microsoft.Kusto/clusters/${cluster.name}/databases/${db.name}/principalAssignments`,
+        name,
+        cluster.resourceGroup,
+      );
     return sendJson(ctx.res, 200, json(existing));
   }
   if (ctx.method !== 'PUT' && ctx.method !== 'DELETE') throw methodNotAllowed(ctx);
   if (db.kind === 'ReadOnlyFollowing') {
-    throw new ArmError(400, 'BadRequest', `Database '${db.name}' is a follower (ReadOnlyFollowing): its principals are read-only.`);
+    throw new ArmError(
+      400,
+      'BadRequest',
+      `Database '${db.name}' is a follower (ReadOnlyFollowing): its principals are read-only.`,
+    );
   }
   if (ctx.method === 'DELETE') {
     if (!existing) return sendJson(ctx.res, 204, undefined);
-    return ctx.lro.start(ctx.res, cluster.subscriptionId, cluster.location, () => {
-      db.principals = db.principals.filter((p) => p !== existing);
-      return undefined;
-    }, undefined, ctx.fault);
+    return ctx.lro.start(
+      ctx.res,
+      cluster.subscriptionId,
+      cluster.location,
+      () => {
+        db.principals = db.principals.filter((p) => p !== existing);
+        return undefined;
+      },
+      undefined,
+      ctx.fault,
+    );
   }
   const props = asObject(asObject(ctx.body).properties);
   const role = String(props.role ?? '');
   const type = String(props.principalType ?? '');
   if (!ROLES.includes(role)) throw new ArmError(400, 'BadRequest', `Role '${role}' is not one of ${ROLES.join(', ')}.`);
-  if (!['App', 'User', 'Group'].includes(type)) throw new ArmError(400, 'BadRequest', `principalType '${type}' is not App, User or Group.`);
+  if (!['App', 'User', 'Group'].includes(type))
+    throw new ArmError(400, 'BadRequest', `principalType '${type}' is not App, User or Group.`);
   const known = describePrincipal(ctx.state, cluster, String(props.principalId ?? ''));
   if (!known || Date.now() - known.visibleAt < ctx.state.principalVisibilityDelayMs) {
-    throw new ArmError(400, 'PrincipalNotFound', `Principal '${String(props.principalId)}' was not found in AAD tenant.`);
+    throw new ArmError(
+      400,
+      'PrincipalNotFound',
+      `Principal '${String(props.principalId)}' was not found in AAD tenant.`,
+    );
   }
   const row: PrincipalState = {
-    name, role, principalId: known.objectId, principalType: type as PrincipalState['principalType'],
-    tenantId: String(props.tenantId ?? tenantOfSubscription(ctx.state, cluster.subscriptionId)), displayName: known.displayName,
-    notes: existing?.notes ?? '', fqn: '',
+    name,
+    role,
+    principalId: known.objectId,
+    principalType: type as PrincipalState['principalType'],
+    tenantId: String(props.tenantId ?? tenantOfSubscription(ctx.state, cluster.subscriptionId)),
+    displayName: known.displayName,
+    notes: existing?.notes ?? '',
+    fqn: '',
   };
   row.fqn = `${type === 'User' ? 'aaduser' : type === 'Group' ? 'aadgroup' : 'aadapp'}=${row.principalId};${row.tenantId}`;
-  ctx.lro.start(ctx.res, cluster.subscriptionId, cluster.location, () => {
-    db.principals = [...db.principals.filter((p) => p !== existing), row];
-    return json(row);
-  }, json(row), ctx.fault);
+  ctx.lro.start(
+    ctx.res,
+    cluster.subscriptionId,
+    cluster.location,
+    () => {
+      db.principals = [...db.principals.filter((p) => p !== existing), row];
+      return json(row);
+    },
+    json(row),
+    ctx.fault,
+  );
 }

@@ -11,10 +11,19 @@ import { LroManager, LroStyle } from './lro';
 import { identityJson } from './shapes';
 
 export interface ArmServerOptions {
-  state: SandboxState; faults: FaultInjector; cert: string; key: string; lro: LroStyle; latencyMs: number;
+  state: SandboxState;
+  faults: FaultInjector;
+  cert: string;
+  key: string;
+  lro: LroStyle;
+  latencyMs: number;
 }
 
-export interface ArmServer { server: Server; lro: LroManager; setBase(url: string): void }
+export interface ArmServer {
+  server: Server;
+  lro: LroManager;
+  setBase(url: string): void;
+}
 
 export function createArmServer(o: ArmServerOptions): ArmServer {
   let base = '';
@@ -24,28 +33,70 @@ export function createArmServer(o: ArmServerOptions): ArmServer {
       if (!res.headersSent) sendJson(res, 500, { error: { code: 'InternalServerError', message: String(e) } });
     });
   });
-  return { server, lro, setBase: (u) => { base = u; } };
+  return {
+    server,
+    lro,
+    setBase: (u) => {
+      base = u;
+    },
+  };
 }
 
-async function handle(o: ArmServerOptions, lro: LroManager, base: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  o: ArmServerOptions,
+  lro: LroManager,
+  base: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', base);
   const method = (req.method ?? 'GET').toUpperCase();
   const text = await readBody(req);
   const fault = await applyFault(o.faults, req, res, url.pathname, o.latencyMs);
   if (fault.handled) return;
   try {
-    if (/^\/(?:[^/]+\/oauth2\/v2\.0\/)?token$/i.test(url.pathname) && method === 'POST') return tokenEndpoint(o.state, base, url, text, res);
+    if (/^\/(?:[^/]+\/oauth2\/v2\.0\/)?token$/i.test(url.pathname) && method === 'POST')
+      return tokenEndpoint(o.state, base, url, text, res);
     const claims = readToken(req.headers.authorization);
-    if (!claims) throw new ArmError(401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing or not a bearer token.");
+    if (!claims)
+      throw new ArmError(
+        401,
+        'AuthenticationFailed',
+        "Authentication failed. The 'Authorization' header is missing or not a bearer token.",
+      );
     if (!audienceMatches(claims.aud, [...ARM_AUDIENCES, base])) {
-      throw new ArmError(401, 'InvalidAuthenticationToken', `The access token has an invalid audience '${claims.aud}': ARM expects https://management.azure.com/.`);
+      throw new ArmError(
+        401,
+        'InvalidAuthenticationToken',
+        `The access token has an invalid audience '${claims.aud}': ARM expects https://management.azure.com/.`,
+      );
     }
-    if (claims.exp * 1000 < Date.now()) throw new ArmError(401, 'ExpiredAuthenticationToken', 'The access token has expired.');
+    if (claims.exp * 1000 < Date.now())
+      throw new ArmError(401, 'ExpiredAuthenticationToken', 'The access token has expired.');
     let body: unknown;
     if (text && method !== 'GET') {
-      try { body = JSON.parse(text); } catch { throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.'); }
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ArmError(
+          400,
+          'InvalidRequestContent',
+          'The request content was invalid and could not be deserialized.',
+        );
+      }
     }
-    const ctx: ArmContext = { state: o.state, lro, req, res, url, method, body, fault: fault.rule, armBase: base, tokenTenant: claims.tid };
+    const ctx: ArmContext = {
+      state: o.state,
+      lro,
+      req,
+      res,
+      url,
+      method,
+      body,
+      fault: fault.rule,
+      armBase: base,
+      tokenTenant: claims.tid,
+    };
     route(ctx);
   } catch (e) {
     if (e instanceof ArmError) return sendJson(res, e.status, { error: { code: e.code, message: e.message } });
@@ -57,35 +108,66 @@ function route(ctx: ArmContext): void {
   const parts = ctx.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   const low = parts.map((p) => p.toLowerCase());
   if (!ctx.url.searchParams.get('api-version')) {
-    throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    throw new ArmError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   }
   if (ctx.method !== 'GET' && (low[0] === 'tenants' || (low[0] === 'subscriptions' && parts.length === 1))) {
     throw new ArmError(405, 'MethodNotAllowed', 'Read only.');
   }
   if (low[0] === 'tenants' && parts.length === 1) {
-    return sendJson(ctx.res, 200, page(ctx, ctx.state.tenants.map((t) => ({
-      id: `/tenants/${t.tenantId}`, tenantId: t.tenantId, tenantCategory: 'Home', displayName: t.displayName,
-      defaultDomain: t.defaultDomain ?? `${t.displayName.replace(/\W+/g, '').toLowerCase()}.onmicrosoft.com`, domains: [],
-    }))));
+    return sendJson(
+      ctx.res,
+      200,
+      page(
+        ctx,
+        ctx.state.tenants.map((t) => ({
+          id: `/tenants/${t.tenantId}`,
+          tenantId: t.tenantId,
+          tenantCategory: 'Home',
+          displayName: t.displayName,
+          defaultDomain: t.defaultDomain ?? `${t.displayName.replace(/\W+/g, '').toLowerCase()}.onmicrosoft.com`,
+          domains: [],
+        })),
+      ),
+    );
   }
   if (low[0] !== 'subscriptions') throw new ArmError(404, 'NotFound', `No route for ${ctx.url.pathname}.`);
   // A token lists the subscriptions of its own tenant, as ARM does.
   const known = ctx.state.tenants.some((t) => t.tenantId === ctx.tokenTenant);
   const subs = ctx.state.subscriptions.filter((s) => !known || s.tenantId === ctx.tokenTenant);
   const subJson = (s: (typeof subs)[number]) => ({
-    id: `/subscriptions/${s.subscriptionId}`, subscriptionId: s.subscriptionId, tenantId: s.tenantId, displayName: s.displayName,
-    state: 'Enabled', authorizationSource: 'RoleBased', subscriptionPolicies: { locationPlacementId: 'Public_2014-09-01', quotaId: 'PayAsYouGo_2014-09-01', spendingLimit: 'Off' },
+    id: `/subscriptions/${s.subscriptionId}`,
+    subscriptionId: s.subscriptionId,
+    tenantId: s.tenantId,
+    displayName: s.displayName,
+    state: 'Enabled',
+    authorizationSource: 'RoleBased',
+    subscriptionPolicies: {
+      locationPlacementId: 'Public_2014-09-01',
+      quotaId: 'PayAsYouGo_2014-09-01',
+      spendingLimit: 'Off',
+    },
   });
   if (parts.length === 1) return sendJson(ctx.res, 200, page(ctx, subs.map(subJson)));
   const sub = ctx.state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === low[1]);
   if (!sub) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${parts[1]}' could not be found.`);
   if (known && sub.tenantId !== ctx.tokenTenant) {
-    throw new ArmError(401, 'InvalidAuthenticationTokenTenant', `The access token is from the wrong issuer: subscription '${sub.subscriptionId}' belongs to tenant '${sub.tenantId}'.`);
+    throw new ArmError(
+      401,
+      'InvalidAuthenticationTokenTenant',
+      `The access token is from the wrong issuer: subscription '${sub.subscriptionId}' belongs to tenant '${sub.tenantId}'.`,
+    );
   }
   if (parts.length === 2) return sendJson(ctx.res, 200, subJson(sub));
   let rg: string | undefined;
   let i = 2;
-  if (low[2] === 'resourcegroups' && parts.length > 4) { rg = parts[3]; i = 4; }
+  if (low[2] === 'resourcegroups' && parts.length > 4) {
+    rg = parts[3];
+    i = 4;
+  }
   if (low[i] !== 'providers') throw new ArmError(404, 'NotFound', `No route for ${ctx.url.pathname}.`);
   const ns = low[i + 1];
   const rest = parts.slice(i + 2);
@@ -97,21 +179,40 @@ function route(ctx: ArmContext): void {
     }
     return handleKusto(ctx, sub.subscriptionId, rg, rest);
   }
-  if (ns === 'microsoft.managedidentity' && rest[0]?.toLowerCase() === 'userassignedidentities' && ctx.method === 'GET') {
-    const mine = ctx.state.userAssignedIdentities.filter((u) => u.subscriptionId.toLowerCase() === sub.subscriptionId.toLowerCase()
-      && (!rg || u.resourceGroup.toLowerCase() === rg.toLowerCase()));
+  if (
+    ns === 'microsoft.managedidentity' &&
+    rest[0]?.toLowerCase() === 'userassignedidentities' &&
+    ctx.method === 'GET'
+  ) {
+    const mine = ctx.state.userAssignedIdentities.filter(
+      (u) =>
+        u.subscriptionId.toLowerCase() === sub.subscriptionId.toLowerCase() &&
+        (!rg || u.resourceGroup.toLowerCase() === rg.toLowerCase()),
+    );
     if (rest.length === 1) return sendJson(ctx.res, 200, page(ctx, mine.map(identityJson)));
     const one = mine.find((u) => u.name.toLowerCase() === rest[1].toLowerCase());
     if (rest.length === 2 && one) return sendJson(ctx.res, 200, identityJson(one));
-    throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/${rest[1] ?? ''}' was not found.`);
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/${rest[1] ?? ''}' was not found.`,
+    );
   }
-  throw new ArmError(404, 'NoRegisteredProviderFound', `No registered resource provider found for '${parts[i + 1]}' in the sandbox.`);
+  throw new ArmError(
+    404,
+    'NoRegisteredProviderFound',
+    `No registered resource provider found for '${parts[i + 1]}' in the sandbox.`,
+  );
 }
 
 /** A sign-in stand-in: `resource` or `scope` (form or JSON) in, an unsigned token for that audience out. */
 function tokenEndpoint(state: SandboxState, base: string, url: URL, text: string, res: ServerResponse): void {
   let fields: Record<string, string> = {};
-  try { fields = text.trim().startsWith('{') ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text)); } catch { /* answered below */ }
+  try {
+    fields = text.trim().startsWith('{') ? JSON.parse(text) : Object.fromEntries(new URLSearchParams(text));
+  } catch {
+    /* answered below */
+  }
   const aud = fields.resource ?? fields.scope?.split(/\s+/)[0];
   if (!aud) return sendJson(res, 400, { error: 'invalid_request', error_description: 'resource or scope is required' });
   const tenantFromPath = /^\/([^/]+)\/oauth2/i.exec(url.pathname)?.[1];
@@ -119,6 +220,11 @@ function tokenEndpoint(state: SandboxState, base: string, url: URL, text: string
   const audience = normalizeAudience(aud) === normalizeAudience(base) ? base : aud.replace(/\/\.default$/, '');
   const token = makeToken(audience, tid, state.callerObjectId);
   const expiresOn = Math.floor(Date.now() / 1000) + 3600;
-  sendJson(res, 200, { token_type: 'Bearer', access_token: token, expires_in: 3600, expires_on: expiresOn, resource: audience });
+  sendJson(res, 200, {
+    token_type: 'Bearer',
+    access_token: token,
+    expires_in: 3600,
+    expires_on: expiresOn,
+    resource: audience,
+  });
 }
-

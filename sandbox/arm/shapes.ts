@@ -1,6 +1,13 @@
 // The JSON shapes ARM returns for each resource (api-version 2023-08-15 for Microsoft.Kusto).
 import { clusterResourceId, describePrincipal } from '../state';
-import type { ClusterState, DatabaseState, PrincipalState, SandboxState, ScenarioDataConnection, UserAssignedIdentityState } from '../types';
+import type {
+  ClusterState,
+  DatabaseState,
+  PrincipalState,
+  SandboxState,
+  ScenarioDataConnection,
+  UserAssignedIdentityState,
+} from '../types';
 
 export function identityType(c: ClusterState): string {
   const user = c.userAssigned.size > 0;
@@ -10,7 +17,9 @@ export function identityType(c: ClusterState): string {
 }
 
 export function tenantOfSubscription(state: SandboxState, subscriptionId: string): string {
-  return state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase())?.tenantId ?? '';
+  return (
+    state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase())?.tenantId ?? ''
+  );
 }
 
 export function clusterJson(state: SandboxState, c: ClusterState) {
@@ -19,65 +28,113 @@ export function clusterJson(state: SandboxState, c: ClusterState) {
   if (c.systemAssigned) Object.assign(identity, { principalId: c.systemAssigned.principalId, tenantId });
   if (c.userAssigned.size) {
     identity.tenantId = tenantId;
-    identity.userAssignedIdentities = Object.fromEntries([...c.userAssigned.keys()].map((id) => {
-      const uai = state.userAssignedIdentities.find((i) => i.id.toLowerCase() === id);
-      return [uai?.id ?? id, { principalId: uai?.principalId, clientId: uai?.clientId }];
-    }));
+    identity.userAssignedIdentities = Object.fromEntries(
+      [...c.userAssigned.keys()].map((id) => {
+        const uai = state.userAssignedIdentities.find((i) => i.id.toLowerCase() === id);
+        return [uai?.id ?? id, { principalId: uai?.principalId, clientId: uai?.clientId }];
+      }),
+    );
   }
   const host = new URL(c.uri || 'http://127.0.0.1').host;
   return {
-    id: clusterResourceId(c), name: c.name, type: 'Microsoft.Kusto/Clusters', location: c.location, tags: {},
-    etag: `"${c.name}-${identityType(c)}"`, sku: c.sku, identity,
+    id: clusterResourceId(c),
+    name: c.name,
+    type: 'Microsoft.Kusto/Clusters',
+    location: c.location,
+    tags: {},
+    etag: `"${c.name}-${identityType(c)}"`,
+    sku: c.sku,
+    identity,
     properties: {
-      provisioningState: 'Succeeded', state: c.state, uri: c.uri, dataIngestionUri: c.uri.replace(host, `ingest-${host}`),
-      enableStreamingIngest: c.enableStreamingIngest, trustedExternalTenants: c.trustedExternalTenants.map((value) => ({ value })),
-      enableDiskEncryption: false, enablePurge: false, engineType: 'V3', publicNetworkAccess: 'Enabled',
+      provisioningState: 'Succeeded',
+      state: c.state,
+      uri: c.uri,
+      dataIngestionUri: c.uri.replace(host, `ingest-${host}`),
+      enableStreamingIngest: c.enableStreamingIngest,
+      trustedExternalTenants: c.trustedExternalTenants.map((value) => ({ value })),
+      enableDiskEncryption: false,
+      enablePurge: false,
+      engineType: 'V3',
+      publicNetworkAccess: 'Enabled',
     },
   };
 }
 
 export function databaseJson(c: ClusterState, d: DatabaseState) {
   const base = {
-    id: `${clusterResourceId(c)}/Databases/${d.name}`, name: `${c.name}/${d.name}`,
-    type: 'Microsoft.Kusto/Clusters/Databases', location: c.location, kind: d.kind,
+    id: `${clusterResourceId(c)}/Databases/${d.name}`,
+    name: `${c.name}/${d.name}`,
+    type: 'Microsoft.Kusto/Clusters/Databases',
+    location: c.location,
+    kind: d.kind,
   };
   if (d.kind === 'ReadOnlyFollowing') {
-    return { ...base, properties: {
-      provisioningState: 'Succeeded', softDeletePeriod: 'P365D', hotCachePeriod: 'P31D', statistics: { size: 0 },
-      leaderClusterResourceId: d.leaderClusterResourceId, attachedDatabaseConfigurationName: d.attachedDatabaseConfigurationName,
-      principalsModificationKind: 'Union',
-    } };
+    return {
+      ...base,
+      properties: {
+        provisioningState: 'Succeeded',
+        softDeletePeriod: 'P365D',
+        hotCachePeriod: 'P31D',
+        statistics: { size: 0 },
+        leaderClusterResourceId: d.leaderClusterResourceId,
+        attachedDatabaseConfigurationName: d.attachedDatabaseConfigurationName,
+        principalsModificationKind: 'Union',
+      },
+    };
   }
-  return { ...base, properties: { provisioningState: 'Succeeded', softDeletePeriod: 'P365D', hotCachePeriod: 'P31D', statistics: { size: 0 }, isFollowed: false } };
+  return {
+    ...base,
+    properties: {
+      provisioningState: 'Succeeded',
+      softDeletePeriod: 'P365D',
+      hotCachePeriod: 'P31D',
+      statistics: { size: 0 },
+      isFollowed: false,
+    },
+  };
 }
 
 /** ARM role names are the principal's stored role; Kusto shows the same principals with "Database X Role". */
 export function principalAssignmentJson(state: SandboxState, c: ClusterState, d: DatabaseState, p: PrincipalState) {
   const known = describePrincipal(state, c, p.principalId);
   const uai = state.userAssignedIdentities.find((i) => i.principalId.toLowerCase() === p.principalId.toLowerCase());
-  const app = state.directory.find((e) => e.objectId.toLowerCase() === p.principalId.toLowerCase())?.appId ?? uai?.clientId;
+  const app =
+    state.directory.find((e) => e.objectId.toLowerCase() === p.principalId.toLowerCase())?.appId ?? uai?.clientId;
   return {
-    id: `${clusterResourceId(c)}/Databases/${d.name}/PrincipalAssignments/${p.name}`, name: `${c.name}/${d.name}/${p.name}`,
+    id: `${clusterResourceId(c)}/Databases/${d.name}/PrincipalAssignments/${p.name}`,
+    name: `${c.name}/${d.name}/${p.name}`,
     type: 'Microsoft.Kusto/Clusters/Databases/PrincipalAssignments',
     properties: {
-      principalId: p.principalType === 'App' ? (app ?? p.principalId) : p.principalId, role: p.role, tenantId: p.tenantId,
-      principalType: p.principalType, tenantName: p.tenantId, principalName: known?.displayName ?? p.displayName,
-      provisioningState: 'Succeeded', aadObjectId: p.principalId,
+      principalId: p.principalType === 'App' ? (app ?? p.principalId) : p.principalId,
+      role: p.role,
+      tenantId: p.tenantId,
+      principalType: p.principalType,
+      tenantName: p.tenantId,
+      principalName: known?.displayName ?? p.displayName,
+      provisioningState: 'Succeeded',
+      aadObjectId: p.principalId,
     },
   };
 }
 
 export function dataConnectionJson(c: ClusterState, d: DatabaseState, dc: ScenarioDataConnection) {
   return {
-    id: `${clusterResourceId(c)}/Databases/${d.name}/DataConnections/${dc.name}`, name: `${c.name}/${d.name}/${dc.name}`,
-    type: 'Microsoft.Kusto/Clusters/Databases/DataConnections', location: dc.location ?? c.location, kind: dc.kind,
+    id: `${clusterResourceId(c)}/Databases/${d.name}/DataConnections/${dc.name}`,
+    name: `${c.name}/${d.name}/${dc.name}`,
+    type: 'Microsoft.Kusto/Clusters/Databases/DataConnections',
+    location: dc.location ?? c.location,
+    kind: dc.kind,
     properties: { ...dc.properties, provisioningState: 'Succeeded' },
   };
 }
 
 export function identityJson(i: UserAssignedIdentityState) {
   return {
-    id: i.id, name: i.name, type: 'Microsoft.ManagedIdentity/userAssignedIdentities', location: i.location, tags: {},
+    id: i.id,
+    name: i.name,
+    type: 'Microsoft.ManagedIdentity/userAssignedIdentities',
+    location: i.location,
+    tags: {},
     properties: { tenantId: i.tenantId, principalId: i.principalId, clientId: i.clientId },
   };
 }

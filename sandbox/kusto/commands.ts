@@ -2,9 +2,15 @@
 import { Cursor, KustoSyntaxError, tokenize } from './tokenizer';
 
 export type Scope = { kind: 'cluster' } | { kind: 'database'; database: string };
-export interface Column { name: string; type: string }
+export interface Column {
+  name: string;
+  type: string;
+}
 /** `T`, `Db.T`, or `*` (every table of the database; `.show` only). */
-export interface TableRef { database?: string; table: string }
+export interface TableRef {
+  database?: string;
+  table: string;
+}
 
 export type Command =
   | { op: 'showPolicy'; scope: Scope; policy: 'managed_identity' | 'streamingingestion' }
@@ -15,11 +21,28 @@ export type Command =
   | ({ op: 'alterUpdatePolicy'; payload: string } & TableRef)
   | { op: 'showPrincipals'; scope: Scope }
   | { op: 'addPrincipals' | 'dropPrincipals'; scope: Scope; role: string; fqns: string[]; notes: string }
-  | { op: 'createExternalTable'; name: string; orAlter: boolean; columns: Column[]; kind: 'storage' | 'sql'; dataFormat?: string; sqlTable?: string; connectionStrings: string[]; properties: Record<string, string> }
+  | {
+      op: 'createExternalTable';
+      name: string;
+      orAlter: boolean;
+      columns: Column[];
+      kind: 'storage' | 'sql';
+      dataFormat?: string;
+      sqlTable?: string;
+      connectionStrings: string[];
+      properties: Record<string, string>;
+    }
   | { op: 'showExternalTables'; name?: string }
   | { op: 'showExternalTableSchema'; name: string; format: 'csl' | 'json' }
   | { op: 'dropExternalTable'; name: string }
-  | { op: 'createExport'; name: string; over: string[]; externalTable: string; properties: Record<string, string>; query: string }
+  | {
+      op: 'createExport';
+      name: string;
+      over: string[];
+      externalTable: string;
+      properties: Record<string, string>;
+      query: string;
+    }
   | { op: 'showExports' }
   | { op: 'showExport'; name: string; part?: 'failures' | 'exported-artifacts' }
   | { op: 'enableExport' | 'disableExport' | 'dropExport'; name: string }
@@ -27,15 +50,31 @@ export type Command =
   | { op: 'showTables' }
   | { op: 'showFunctions' }
   | { op: 'showFunction'; name: string }
-  | { op: 'createFunction'; name: string; orAlter: boolean; ifNotExists: boolean; parameters: string; body: string; folder?: string; docString?: string }
+  | {
+      op: 'createFunction';
+      name: string;
+      orAlter: boolean;
+      ifNotExists: boolean;
+      parameters: string;
+      body: string;
+      folder?: string;
+      docString?: string;
+    }
   | { op: 'dropFunction'; name: string; ifExists: boolean }
   | { op: 'showDatabases' };
 
 const DB_ROLES: Record<string, string> = {
-  admins: 'Admin', users: 'User', viewers: 'Viewer', unrestrictedviewers: 'UnrestrictedViewer', ingestors: 'Ingestor', monitors: 'Monitor',
+  admins: 'Admin',
+  users: 'User',
+  viewers: 'Viewer',
+  unrestrictedviewers: 'UnrestrictedViewer',
+  ingestors: 'Ingestor',
+  monitors: 'Monitor',
 };
 const CLUSTER_ROLES: Record<string, string> = {
-  alldatabasesadmins: 'AllDatabasesAdmin', alldatabasesviewers: 'AllDatabasesViewer', alldatabasesmonitors: 'AllDatabasesMonitor',
+  alldatabasesadmins: 'AllDatabasesAdmin',
+  alldatabasesviewers: 'AllDatabasesViewer',
+  alldatabasesmonitors: 'AllDatabasesMonitor',
 };
 
 export function parseCommand(text: string): Command {
@@ -74,7 +113,8 @@ function tableRef(c: Cursor, all: boolean): TableRef {
 
 function parse(c: Cursor, verb: string): Command {
   switch (verb) {
-    case 'show': return parseShow(c);
+    case 'show':
+      return parseShow(c);
     case 'alter':
     case 'alter-merge': {
       if (c.isWord('table')) {
@@ -83,13 +123,15 @@ function parse(c: Cursor, verb: string): Command {
         const ref = tableRef(c, false);
         updatePolicyWords(c);
         const t = c.peek();
-        if (t.kind !== 'block' && t.kind !== 'string') c.fail('Expected the update policy JSON (```[...]``` or a string literal).');
+        if (t.kind !== 'block' && t.kind !== 'string')
+          c.fail('Expected the update policy JSON (```[...]``` or a string literal).');
         return { op: 'alterUpdatePolicy', ...ref, payload: c.next().value };
       }
       const s = scope(c);
       const policy = policyKind(c);
       if (policy === 'streamingingestion') {
-        if (s.kind !== 'database' || verb !== 'alter') c.fail('Only `.alter database DB policy streamingingestion` is served.');
+        if (s.kind !== 'database' || verb !== 'alter')
+          c.fail('Only `.alter database DB policy streamingingestion` is served.');
         if (c.peek().kind === 'block' || c.peek().kind === 'string') {
           const body = c.next().value;
           return { op: 'alterStreaming', database: s.database, enable: /"IsEnabled"\s*:\s*true/i.test(body) };
@@ -97,7 +139,8 @@ function parse(c: Cursor, verb: string): Command {
         return { op: 'alterStreaming', database: s.database, enable: c.word('enable', 'disable') === 'enable' };
       }
       const t = c.peek();
-      if (t.kind !== 'block' && t.kind !== 'string') c.fail('Expected the policy JSON (```[...]``` or a string literal).');
+      if (t.kind !== 'block' && t.kind !== 'string')
+        c.fail('Expected the policy JSON (```[...]``` or a string literal).');
       return { op: 'alterPolicy', scope: s, policy, merge: verb === 'alter-merge', payload: c.next().value };
     }
     case 'delete': {
@@ -112,7 +155,10 @@ function parse(c: Cursor, verb: string): Command {
     case 'add':
     case 'drop': {
       if (verb === 'drop' && c.acceptWord('continuous-export')) return { op: 'dropExport', name: c.name() };
-      if (verb === 'drop' && c.acceptWord('external')) { c.word('table'); return { op: 'dropExternalTable', name: c.name() }; }
+      if (verb === 'drop' && c.acceptWord('external')) {
+        c.word('table');
+        return { op: 'dropExternalTable', name: c.name() };
+      }
       if (verb === 'drop' && c.acceptWord('function')) {
         const name = c.name('a function name');
         return { op: 'dropFunction', name, ifExists: !!c.acceptWord('ifexists') };
@@ -120,7 +166,9 @@ function parse(c: Cursor, verb: string): Command {
       const s = scope(c);
       const roles = s.kind === 'cluster' ? CLUSTER_ROLES : DB_ROLES;
       const roleToken = c.peek();
-      const role = roles[c.name('a role').toLowerCase()] ?? c.fail(`Expected a role: ${Object.keys(roles).join(', ')}.`, roleToken);
+      const role =
+        roles[c.name('a role').toLowerCase()] ??
+        c.fail(`Expected a role: ${Object.keys(roles).join(', ')}.`, roleToken);
       c.punct('(');
       const fqns = [c.string('a principal')];
       while (c.accept(',')) fqns.push(c.string('a principal'));
@@ -133,7 +181,11 @@ function parse(c: Cursor, verb: string): Command {
       if (verb === 'create-or-alter' && c.acceptWord('continuous-export')) return parseExport(c);
       if (c.acceptWord('external')) return parseExternalTable(c, verb === 'create-or-alter');
       if (c.acceptWord('function')) return parseFunction(c, verb === 'create-or-alter');
-      if (verb === 'create') { c.word('table'); const name = c.name('a table name'); return { op: 'createTable', name, columns: columns(c) }; }
+      if (verb === 'create') {
+        c.word('table');
+        const name = c.name('a table name');
+        return { op: 'createTable', name, columns: columns(c) };
+      }
       return c.fail('Expected continuous-export, external table or function.');
     }
     case 'enable':
@@ -215,7 +267,8 @@ function parseExternalTable(c: Cursor, orAlter: boolean): Command {
     const k = c.next().value.toLowerCase();
     c.punct('=');
     const v = c.peek().kind === 'string' ? c.next().value : c.name();
-    if (k === 'dataformat') dataFormat = v; else sqlTable = v;
+    if (k === 'dataformat') dataFormat = v;
+    else sqlTable = v;
   }
   c.punct('(');
   const connectionStrings = [c.string('a connection string')];
@@ -224,7 +277,17 @@ function parseExternalTable(c: Cursor, orAlter: boolean): Command {
   const props: Record<string, string> = {};
   if (c.acceptWord('with')) properties(c, props);
   if (kind === 'sql' && !sqlTable) c.fail('kind=sql needs table=<SqlTable>.');
-  return { op: 'createExternalTable', name, orAlter, columns: cols, kind: kind === 'sql' ? 'sql' : 'storage', dataFormat, sqlTable, connectionStrings, properties: props };
+  return {
+    op: 'createExternalTable',
+    name,
+    orAlter,
+    columns: cols,
+    kind: kind === 'sql' ? 'sql' : 'storage',
+    dataFormat,
+    sqlTable,
+    connectionStrings,
+    properties: props,
+  };
 }
 
 function parseExport(c: Cursor): Command {
@@ -232,7 +295,8 @@ function parseExport(c: Cursor): Command {
   const over: string[] = [];
   if (c.acceptWord('over')) {
     c.punct('(');
-    do over.push(c.name('a table name')); while (c.accept(','));
+    do over.push(c.name('a table name'));
+    while (c.accept(','));
     c.punct(')');
   }
   c.word('to');
@@ -259,7 +323,11 @@ function parseFunction(c: Cursor, orAlter: boolean): Command {
     do {
       const keyToken = c.peek();
       const key = c.name('a property name').toLowerCase();
-      if (!FUNCTION_PROPERTIES.includes(key)) c.fail(`Unknown function property '${keyToken.value}': expected folder, docstring, view or skipvalidation.`, keyToken);
+      if (!FUNCTION_PROPERTIES.includes(key))
+        c.fail(
+          `Unknown function property '${keyToken.value}': expected folder, docstring, view or skipvalidation.`,
+          keyToken,
+        );
       c.punct('=');
       const t = c.next();
       if (t.kind !== 'string' && t.kind !== 'word' && t.kind !== 'value') c.fail('Expected a property value.', t);
@@ -272,7 +340,16 @@ function parseFunction(c: Cursor, orAlter: boolean): Command {
   const parameters = functionParameters(c);
   if (c.peek().kind !== 'braces') c.fail('Expected the function body: { … }.');
   const body = c.next().value;
-  return { op: 'createFunction', name, orAlter, ifNotExists, parameters, body, ...(folder !== undefined ? { folder } : {}), ...(docString !== undefined ? { docString } : {}) };
+  return {
+    op: 'createFunction',
+    name,
+    orAlter,
+    ifNotExists,
+    parameters,
+    body,
+    ...(folder !== undefined ? { folder } : {}),
+    ...(docString !== undefined ? { docString } : {}),
+  };
 }
 
 /** `(a:long, T:(x:string), u:string='x')` → the same, normalized to `(name:type, …)`. */
@@ -280,7 +357,8 @@ function functionParameters(c: Cursor): string {
   c.punct('(');
   const out: string[] = [];
   if (!c.accept(')')) {
-    do out.push(functionParameter(c)); while (c.accept(','));
+    do out.push(functionParameter(c));
+    while (c.accept(','));
     c.punct(')');
   }
   return `(${out.join(', ')})`;
@@ -293,7 +371,10 @@ function functionParameter(c: Cursor): string {
     // A tabular parameter: `(*)`, `(x:long, …)` or both.
     const cols: string[] = [];
     do {
-      if (c.accept('*')) { cols.push('*'); continue; }
+      if (c.accept('*')) {
+        cols.push('*');
+        continue;
+      }
       const col = c.name('a column name');
       c.punct(':');
       cols.push(`${col}:${c.name('a column type')}`);
@@ -307,7 +388,11 @@ function functionParameter(c: Cursor): string {
   const first = c.peek();
   let end = first.start;
   let depth = 0;
-  for (let t = c.peek(); t.kind !== 'end' && !(depth === 0 && t.kind === 'punct' && (t.value === ',' || t.value === ')')); t = c.peek()) {
+  for (
+    let t = c.peek();
+    t.kind !== 'end' && !(depth === 0 && t.kind === 'punct' && (t.value === ',' || t.value === ')'));
+    t = c.peek()
+  ) {
     if (t.kind === 'punct' && t.value === '(') depth++;
     if (t.kind === 'punct' && t.value === ')') depth--;
     end = c.next().end;

@@ -3,7 +3,13 @@ import type { DatabaseState, ScenarioFunction } from '../types';
 import type { Command } from './commands';
 import { badRequest, notFound, Schema, V1Table, v1Table } from './results';
 
-const FUNCTION_SCHEMA: Schema = [['Name', 'string'], ['Parameters', 'string'], ['Body', 'string'], ['Folder', 'string'], ['DocString', 'string']];
+const FUNCTION_SCHEMA: Schema = [
+  ['Name', 'string'],
+  ['Parameters', 'string'],
+  ['Body', 'string'],
+  ['Folder', 'string'],
+  ['DocString', 'string'],
+];
 
 /** The database's functions (a database made by hand may have no list yet). */
 export const functionsOf = (db: DatabaseState): ScenarioFunction[] => (db.functions ??= []);
@@ -11,7 +17,10 @@ const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** One row per function, in the order they were created. */
 export function functionsTable(fns: ScenarioFunction[]): V1Table {
-  return v1Table(FUNCTION_SCHEMA, fns.map((f) => [f.name, f.parameters, f.body, f.folder ?? '', f.docString ?? '']));
+  return v1Table(
+    FUNCTION_SCHEMA,
+    fns.map((f) => [f.name, f.parameters, f.body, f.folder ?? '', f.docString ?? '']),
+  );
 }
 
 export function findFunction(db: DatabaseState, name: string): ScenarioFunction {
@@ -29,8 +38,15 @@ export function createFunction(db: DatabaseState, c: Extract<Command, { op: 'cre
   const existing = list.find((x) => same(x.name, c.name));
   if (existing && c.ifNotExists) return existing;
   if (existing && !c.orAlter) throw badRequest(`Function '${c.name}' already exists in database '${db.name}'.`);
-  const fn: ScenarioFunction = { name: existing?.name ?? c.name, parameters: c.parameters, body: c.body, folder: c.folder ?? '', docString: c.docString ?? '' };
-  if (existing) list[list.indexOf(existing)] = fn; else list.push(fn);
+  const fn: ScenarioFunction = {
+    name: existing?.name ?? c.name,
+    parameters: c.parameters,
+    body: c.body,
+    folder: c.folder ?? '',
+    docString: c.docString ?? '',
+  };
+  if (existing) list[list.indexOf(existing)] = fn;
+  else list.push(fn);
   return fn;
 }
 

@@ -2,23 +2,47 @@
 import { findDatabase } from '../state';
 import type { ClusterState, DatabaseState, SandboxState } from '../types';
 import { Command, parseCommand, Scope } from './commands';
-import { artifactsTable, createExport, createExternalTable, exportsTable, externalTableSchemaTable, externalTablesTable, failuresTable, findExport } from './exports';
+import {
+  artifactsTable,
+  createExport,
+  createExternalTable,
+  exportsTable,
+  externalTableSchemaTable,
+  externalTablesTable,
+  failuresTable,
+  findExport,
+} from './exports';
 import { createFunction, dropFunction, findFunction, functionsOf, functionsTable } from './functions';
 import { mergePolicy, parsePolicy, showPolicyJson } from './identity';
 import { parseUpdatePolicy } from './updatePolicy';
 import { addPrincipals, databaseRoleLabel, dropPrincipals, principalsTable } from './principals';
 import { badRequest, forbidden, notFound, Schema, V1Table, v1Table } from './results';
 
-const POLICY_SCHEMA: Schema = [['PolicyName', 'string'], ['EntityName', 'string'], ['Policy', 'string'], ['ChildEntities', 'string'], ['EntityType', 'string']];
+const POLICY_SCHEMA: Schema = [
+  ['PolicyName', 'string'],
+  ['EntityName', 'string'],
+  ['Policy', 'string'],
+  ['ChildEntities', 'string'],
+  ['EntityType', 'string'],
+];
 
 /** `caller` is the token's object id; undefined for a request without a token (emulator no-auth mode). */
-export function runManagement(state: SandboxState, cluster: ClusterState, contextDb: string | undefined, text: string, caller?: string): V1Table {
+export function runManagement(
+  state: SandboxState,
+  cluster: ClusterState,
+  contextDb: string | undefined,
+  text: string,
+  caller?: string,
+): V1Table {
   const command = parseCommand(text);
   const who: Who = { cluster, caller };
   return run(state, cluster, contextDb, command, who);
 }
 
-interface Who { cluster: ClusterState; caller?: string }
+interface Who {
+  cluster: ClusterState;
+  caller?: string;
+}
 
 const isAdmin = (list: { role: string; principalId: string }[], role: string, caller: string) =>
   list.some((p) => p.role === role && p.principalId.toLowerCase() === caller.toLowerCase());
@@ -31,7 +55,9 @@ function authorize(who: Who, db: DatabaseState | undefined): void {
   const { cluster, caller } = who;
   if (!caller || cluster.principals.length === 0 || isAdmin(cluster.principals, 'AllDatabasesAdmin', caller)) return;
   if (db && isAdmin(db.principals, 'Admin', caller)) return;
-  throw forbidden(`Principal '${caller}' is not authorized to perform this operation: it needs ${db ? `Admin on database '${db.name}' or ` : ''}AllDatabasesAdmin on cluster '${cluster.name}'.`);
+  throw forbidden(
+    `Principal '${caller}' is not authorized to perform this operation: it needs ${db ? `Admin on database '${db.name}' or ` : ''}AllDatabasesAdmin on cluster '${cluster.name}'.`,
+  );
 }
 
 function database(cluster: ClusterState, name: string | undefined): DatabaseState {
@@ -45,7 +71,9 @@ function database(cluster: ClusterState, name: string | undefined): DatabaseStat
 function writable(db: DatabaseState, who: Who): DatabaseState {
   authorize(who, db);
   if (db.kind === 'ReadOnlyFollowing') {
-    throw badRequest(`Database '${db.name}' is a follower database (ReadOnlyFollowing) and is read-only: the change must be made on the leader.`);
+    throw badRequest(
+      `Database '${db.name}' is a follower database (ReadOnlyFollowing) and is read-only: the change must be made on the leader.`,
+    );
   }
   return db;
 }
@@ -54,9 +82,22 @@ function scoped(cluster: ClusterState, s: Scope): DatabaseState | undefined {
   return s.kind === 'database' ? database(cluster, s.database) : undefined;
 }
 
-function policyRow(state: SandboxState, cluster: ClusterState, db: DatabaseState | undefined, policyName: string, policy: string): V1Table {
-  return v1Table(POLICY_SCHEMA, [[policyName, db ? `[${db.name}]` : '', policy,
-    db ? db.tables.map((t) => `[${db.name}].[${t.name}]`).join(', ') : '', db ? 'Database' : 'Cluster']]);
+function policyRow(
+  state: SandboxState,
+  cluster: ClusterState,
+  db: DatabaseState | undefined,
+  policyName: string,
+  policy: string,
+): V1Table {
+  return v1Table(POLICY_SCHEMA, [
+    [
+      policyName,
+      db ? `[${db.name}]` : '',
+      policy,
+      db ? db.tables.map((t) => `[${db.name}].[${t.name}]`).join(', ') : '',
+      db ? 'Database' : 'Cluster',
+    ],
+  ]);
 }
 
 type Table = DatabaseState['tables'][number];
@@ -69,8 +110,16 @@ function findTable(db: DatabaseState, name: string): Table {
 
 /** `.show table T|* policy update`: one row per table, `null` for a table without a policy. */
 function updatePolicyRows(db: DatabaseState, tables: Table[]): V1Table {
-  return v1Table(POLICY_SCHEMA, tables.map((t) => ['TableUpdatePolicy', `[${db.name}].[${t.name}]`,
-    t.updatePolicy ? JSON.stringify(t.updatePolicy) : 'null', '', 'Table']));
+  return v1Table(
+    POLICY_SCHEMA,
+    tables.map((t) => [
+      'TableUpdatePolicy',
+      `[${db.name}].[${t.name}]`,
+      t.updatePolicy ? JSON.stringify(t.updatePolicy) : 'null',
+      '',
+      'Table',
+    ]),
+  );
 }
 
 function run(state: SandboxState, cluster: ClusterState, contextDb: string | undefined, c: Command, who: Who): V1Table {
@@ -79,29 +128,54 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     case 'deletePolicy': {
       const db = scoped(cluster, c.scope);
       if (c.op === 'deletePolicy') {
-        if (db) writable(db, who); else authorize(who, undefined);
-        if (c.policy === 'managed_identity') { if (db) db.managedIdentityPolicy = null; else cluster.managedIdentityPolicy = null; }
-        else if (db) db.streamingIngestion = null;
+        if (db) writable(db, who);
+        else authorize(who, undefined);
+        if (c.policy === 'managed_identity') {
+          if (db) db.managedIdentityPolicy = null;
+          else cluster.managedIdentityPolicy = null;
+        } else if (db) db.streamingIngestion = null;
       }
       if (c.policy === 'streamingingestion') {
         if (!db) throw badRequest('Only the database streaming ingestion policy is served.');
-        return policyRow(state, cluster, db, 'StreamingIngestionPolicy', db.streamingIngestion === null ? 'null' : JSON.stringify({ IsEnabled: db.streamingIngestion, HintAllocatedRate: null }));
+        return policyRow(
+          state,
+          cluster,
+          db,
+          'StreamingIngestionPolicy',
+          db.streamingIngestion === null
+            ? 'null'
+            : JSON.stringify({ IsEnabled: db.streamingIngestion, HintAllocatedRate: null }),
+        );
       }
-      return policyRow(state, cluster, db, 'ManagedIdentityPolicy', showPolicyJson(state, cluster, db ? db.managedIdentityPolicy : cluster.managedIdentityPolicy));
+      return policyRow(
+        state,
+        cluster,
+        db,
+        'ManagedIdentityPolicy',
+        showPolicyJson(state, cluster, db ? db.managedIdentityPolicy : cluster.managedIdentityPolicy),
+      );
     }
     case 'alterPolicy': {
       const db = scoped(cluster, c.scope);
-      if (db) writable(db, who); else authorize(who, undefined);
+      if (db) writable(db, who);
+      else authorize(who, undefined);
       const entries = parsePolicy(c.payload, state, cluster, db);
       const current = db ? db.managedIdentityPolicy : cluster.managedIdentityPolicy;
       const next = c.merge ? mergePolicy(state, cluster, current, entries) : entries;
-      if (db) db.managedIdentityPolicy = next; else cluster.managedIdentityPolicy = next;
+      if (db) db.managedIdentityPolicy = next;
+      else cluster.managedIdentityPolicy = next;
       return policyRow(state, cluster, db, 'ManagedIdentityPolicy', showPolicyJson(state, cluster, next));
     }
     case 'alterStreaming': {
       const db = writable(database(cluster, c.database), who);
       db.streamingIngestion = c.enable;
-      return policyRow(state, cluster, db, 'StreamingIngestionPolicy', JSON.stringify({ IsEnabled: c.enable, HintAllocatedRate: null }));
+      return policyRow(
+        state,
+        cluster,
+        db,
+        'StreamingIngestionPolicy',
+        JSON.stringify({ IsEnabled: c.enable, HintAllocatedRate: null }),
+      );
     }
     case 'showUpdatePolicy': {
       const db = database(cluster, c.database ?? contextDb);
@@ -117,15 +191,22 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     }
     case 'showPrincipals': {
       const db = scoped(cluster, c.scope);
-      return db ? principalsTable(db.principals, databaseRoleLabel(db)) : principalsTable(cluster.principals, (p) => p.role);
+      return db
+        ? principalsTable(db.principals, databaseRoleLabel(db))
+        : principalsTable(cluster.principals, (p) => p.role);
     }
     case 'addPrincipals':
     case 'dropPrincipals': {
       const db = scoped(cluster, c.scope);
-      if (db) writable(db, who); else authorize(who, undefined);
+      if (db) writable(db, who);
+      else authorize(who, undefined);
       const list = db ? db.principals : cluster.principals;
-      const next = c.op === 'addPrincipals' ? addPrincipals(state, cluster, list, c.role, c.fqns, c.notes) : dropPrincipals(state, cluster, list, c.role, c.fqns);
-      if (db) db.principals = next; else cluster.principals = next;
+      const next =
+        c.op === 'addPrincipals'
+          ? addPrincipals(state, cluster, list, c.role, c.fqns, c.notes)
+          : dropPrincipals(state, cluster, list, c.role, c.fqns);
+      if (db) db.principals = next;
+      else cluster.principals = next;
       return db ? principalsTable(next, databaseRoleLabel(db)) : principalsTable(next, (p) => p.role);
     }
     case 'createExternalTable': {
@@ -133,8 +214,10 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
       const t = createExternalTable(db, c);
       return externalTablesTable(db, t.name);
     }
-    case 'showExternalTables': return externalTablesTable(database(cluster, contextDb), c.name);
-    case 'showExternalTableSchema': return externalTableSchemaTable(database(cluster, contextDb), c.name, c.format);
+    case 'showExternalTables':
+      return externalTablesTable(database(cluster, contextDb), c.name);
+    case 'showExternalTableSchema':
+      return externalTableSchemaTable(database(cluster, contextDb), c.name, c.format);
     case 'dropExternalTable': {
       const db = writable(database(cluster, contextDb), who);
       const t = externalTablesTable(db, c.name);
@@ -175,25 +258,63 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
         throw badRequest(`Table '${c.name}' already exists with a different schema.`);
       }
       if (!existing) db.tables.push({ name: c.name, columns: c.columns, rows: [] });
-      return v1Table([['TableName', 'string'], ['Schema', 'string'], ['DatabaseName', 'string'], ['Folder', 'string'], ['DocString', 'string']],
-        [[c.name, c.columns.map((x) => `${x.name}:${x.type}`).join(','), db.name, '', '']]);
+      return v1Table(
+        [
+          ['TableName', 'string'],
+          ['Schema', 'string'],
+          ['DatabaseName', 'string'],
+          ['Folder', 'string'],
+          ['DocString', 'string'],
+        ],
+        [[c.name, c.columns.map((x) => `${x.name}:${x.type}`).join(','), db.name, '', '']],
+      );
     }
     case 'showTables': {
       const db = database(cluster, contextDb);
-      return v1Table([['TableName', 'string'], ['DatabaseName', 'string'], ['Folder', 'string'], ['DocString', 'string']],
-        db.tables.map((t) => [t.name, db.name, '', '']));
+      return v1Table(
+        [
+          ['TableName', 'string'],
+          ['DatabaseName', 'string'],
+          ['Folder', 'string'],
+          ['DocString', 'string'],
+        ],
+        db.tables.map((t) => [t.name, db.name, '', '']),
+      );
     }
-    case 'showFunctions': return functionsTable(functionsOf(database(cluster, contextDb)));
-    case 'showFunction': return functionsTable([findFunction(database(cluster, contextDb), c.name)]);
+    case 'showFunctions':
+      return functionsTable(functionsOf(database(cluster, contextDb)));
+    case 'showFunction':
+      return functionsTable([findFunction(database(cluster, contextDb), c.name)]);
     case 'createFunction': {
       const db = writable(database(cluster, contextDb), who);
       return functionsTable([createFunction(db, c)]);
     }
-    case 'dropFunction': return dropFunction(writable(database(cluster, contextDb), who), c.name, c.ifExists);
+    case 'dropFunction':
+      return dropFunction(writable(database(cluster, contextDb), who), c.name, c.ifExists);
     case 'showDatabases':
-      return v1Table([['DatabaseName', 'string'], ['PersistentStorage', 'string'], ['Version', 'string'], ['IsCurrent', 'bool'],
-        ['DatabaseAccessMode', 'string'], ['PrettyName', 'string'], ['ReservedSlot1', 'bool'], ['DatabaseId', 'guid'], ['InTransitionTo', 'string']],
-      cluster.databases.map((d) => [d.name, `https://sandbox/${d.name}`, 'v1.0', d.name === contextDb, d.kind === 'ReadOnlyFollowing' ? 'ReadOnly' : 'ReadWrite',
-        '', false, '00000000-0000-0000-0000-000000000000', '']));
+      return v1Table(
+        [
+          ['DatabaseName', 'string'],
+          ['PersistentStorage', 'string'],
+          ['Version', 'string'],
+          ['IsCurrent', 'bool'],
+          ['DatabaseAccessMode', 'string'],
+          ['PrettyName', 'string'],
+          ['ReservedSlot1', 'bool'],
+          ['DatabaseId', 'guid'],
+          ['InTransitionTo', 'string'],
+        ],
+        cluster.databases.map((d) => [
+          d.name,
+          `https://sandbox/${d.name}`,
+          'v1.0',
+          d.name === contextDb,
+          d.kind === 'ReadOnlyFollowing' ? 'ReadOnly' : 'ReadWrite',
+          '',
+          false,
+          '00000000-0000-0000-0000-000000000000',
+          '',
+        ]),
+      );
   }
 }

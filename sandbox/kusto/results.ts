@@ -1,74 +1,193 @@
 // Kusto wire formats: v1 tables (management), v2 frames (queries) and the error bodies of both.
 
 const DATA_TYPES: Record<string, string> = {
-  string: 'String', datetime: 'DateTime', bool: 'Boolean', long: 'Int64', int: 'Int32', real: 'Double', dynamic: 'Object',
-  timespan: 'TimeSpan', guid: 'Guid', decimal: 'Decimal',
+  string: 'String',
+  datetime: 'DateTime',
+  bool: 'Boolean',
+  long: 'Int64',
+  int: 'Int32',
+  real: 'Double',
+  dynamic: 'Object',
+  timespan: 'TimeSpan',
+  guid: 'Guid',
+  decimal: 'Decimal',
 };
 
 export type Schema = [name: string, type: string][];
 
-export interface V1Table { TableName: string; Columns: { ColumnName: string; DataType: string; ColumnType: string }[]; Rows: unknown[][] }
+export interface V1Table {
+  TableName: string;
+  Columns: { ColumnName: string; DataType: string; ColumnType: string }[];
+  Rows: unknown[][];
+}
 
 export function v1Table(schema: Schema, rows: unknown[][], name = 'Table_0'): V1Table {
   return {
     TableName: name,
     Columns: schema.map(([n, t]) => ({ ColumnName: n, DataType: DATA_TYPES[t] ?? 'String', ColumnType: t })),
-    Rows: rows.map((r) => r.map((v, i) => (schema[i]?.[1] === 'dynamic' && v !== null && typeof v !== 'string' ? JSON.stringify(v) : v ?? null))),
+    Rows: rows.map((r) =>
+      r.map((v, i) =>
+        schema[i]?.[1] === 'dynamic' && v !== null && typeof v !== 'string' ? JSON.stringify(v) : (v ?? null),
+      ),
+    ),
   };
 }
 
 /** A v1 data set; with three or more tables the last one must be a table of contents. */
 export function v1DataSet(tables: V1Table[]): { Tables: V1Table[] } {
   if (tables.length < 2) return { Tables: tables };
-  const toc = v1Table([['Ordinal', 'long'], ['Kind', 'string'], ['Name', 'string'], ['Id', 'string'], ['PrettyName', 'string']],
-    tables.map((t, i) => [i, 'QueryResult', t.TableName, String(i), '']), `Table_${tables.length}`);
+  const toc = v1Table(
+    [
+      ['Ordinal', 'long'],
+      ['Kind', 'string'],
+      ['Name', 'string'],
+      ['Id', 'string'],
+      ['PrettyName', 'string'],
+    ],
+    tables.map((t, i) => [i, 'QueryResult', t.TableName, String(i), '']),
+    `Table_${tables.length}`,
+  );
   return { Tables: [...tables, toc] };
 }
 
-export interface V2Column { ColumnName: string; ColumnType: string }
+export interface V2Column {
+  ColumnName: string;
+  ColumnType: string;
+}
 
-export function v2Frames(schema: Schema, rows: unknown[][], inBandError?: { code: string; message: string }): unknown[] {
+export function v2Frames(
+  schema: Schema,
+  rows: unknown[][],
+  inBandError?: { code: string; message: string },
+): unknown[] {
   const columns: V2Column[] = schema.map(([n, t]) => ({ ColumnName: n, ColumnType: t }));
   const completion = {
-    FrameType: 'DataTable', TableId: 2, TableKind: 'QueryCompletionInformation', TableName: 'QueryCompletionInformation',
-    Columns: [['Timestamp', 'datetime'], ['ClientRequestId', 'string'], ['ActivityId', 'guid'], ['SubActivityId', 'guid'], ['ParentActivityId', 'guid'],
-      ['Level', 'int'], ['LevelName', 'string'], ['StatusCode', 'int'], ['StatusCodeName', 'string'], ['EventType', 'int'],
-      ['EventTypeName', 'string'], ['Payload', 'string']].map(([n, t]) => ({ ColumnName: n, ColumnType: t })),
-    Rows: [[new Date().toISOString(), '', '', '', '', 4, 'Info', 0, 'S_OK (0)', 4, 'QueryInfo', '{"Count":1,"Text":"Query completed successfully"}']],
+    FrameType: 'DataTable',
+    TableId: 2,
+    TableKind: 'QueryCompletionInformation',
+    TableName: 'QueryCompletionInformation',
+    Columns: [
+      ['Timestamp', 'datetime'],
+      ['ClientRequestId', 'string'],
+      ['ActivityId', 'guid'],
+      ['SubActivityId', 'guid'],
+      ['ParentActivityId', 'guid'],
+      ['Level', 'int'],
+      ['LevelName', 'string'],
+      ['StatusCode', 'int'],
+      ['StatusCodeName', 'string'],
+      ['EventType', 'int'],
+      ['EventTypeName', 'string'],
+      ['Payload', 'string'],
+    ].map(([n, t]) => ({ ColumnName: n, ColumnType: t })),
+    Rows: [
+      [
+        new Date().toISOString(),
+        '',
+        '',
+        '',
+        '',
+        4,
+        'Info',
+        0,
+        'S_OK (0)',
+        4,
+        'QueryInfo',
+        '{"Count":1,"Text":"Query completed successfully"}',
+      ],
+    ],
   };
   return [
-    { FrameType: 'DataSetHeader', IsProgressive: false, Version: 'v2.0', IsFragmented: false, ErrorReportingPlacement: 'EndOfTable' },
-    { FrameType: 'DataTable', TableId: 0, TableKind: 'QueryProperties', TableName: '@ExtendedProperties',
-      Columns: [{ ColumnName: 'TableId', ColumnType: 'int' }, { ColumnName: 'Key', ColumnType: 'string' }, { ColumnName: 'Value', ColumnType: 'dynamic' }],
-      Rows: [[1, 'Visualization', '{"Visualization":null}']] },
-    { FrameType: 'DataTable', TableId: 1, TableKind: 'PrimaryResult', TableName: 'PrimaryResult', Columns: columns, Rows: rows },
+    {
+      FrameType: 'DataSetHeader',
+      IsProgressive: false,
+      Version: 'v2.0',
+      IsFragmented: false,
+      ErrorReportingPlacement: 'EndOfTable',
+    },
+    {
+      FrameType: 'DataTable',
+      TableId: 0,
+      TableKind: 'QueryProperties',
+      TableName: '@ExtendedProperties',
+      Columns: [
+        { ColumnName: 'TableId', ColumnType: 'int' },
+        { ColumnName: 'Key', ColumnType: 'string' },
+        { ColumnName: 'Value', ColumnType: 'dynamic' },
+      ],
+      Rows: [[1, 'Visualization', '{"Visualization":null}']],
+    },
+    {
+      FrameType: 'DataTable',
+      TableId: 1,
+      TableKind: 'PrimaryResult',
+      TableName: 'PrimaryResult',
+      Columns: columns,
+      Rows: rows,
+    },
     completion,
     inBandError
-      ? { FrameType: 'DataSetCompletion', HasErrors: true, Cancelled: false,
-        OneApiErrors: [{ error: { code: inBandError.code, message: inBandError.message, '@type': 'Kusto.Data.Exceptions.KustoServicePartialQueryFailureException', '@message': inBandError.message, '@permanent': true } }] }
+      ? {
+          FrameType: 'DataSetCompletion',
+          HasErrors: true,
+          Cancelled: false,
+          OneApiErrors: [
+            {
+              error: {
+                code: inBandError.code,
+                message: inBandError.message,
+                '@type': 'Kusto.Data.Exceptions.KustoServicePartialQueryFailureException',
+                '@message': inBandError.message,
+                '@permanent': true,
+              },
+            },
+          ],
+        }
       : { FrameType: 'DataSetCompletion', HasErrors: false, Cancelled: false },
   ];
 }
 
 /** An error the service answers over HTTP: status + `{"error":{code,message,@type,@message,@permanent}}`. */
 export class KustoError extends Error {
-  constructor(readonly status: number, readonly code: string, readonly type: string, message: string, readonly permanent = true) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly type: string,
+    message: string,
+    readonly permanent = true,
+  ) {
     super(message);
   }
   body(activityId: string) {
-    return { error: {
-      code: this.code, message: this.status === 401 ? 'Unauthorized' : 'Request is invalid and cannot be executed.',
-      '@type': this.type, '@message': this.message,
-      '@context': { timestamp: new Date().toISOString(), serviceAlias: 'SANDBOX', machineName: 'sandbox', activityId },
-      '@permanent': this.permanent,
-    } };
+    return {
+      error: {
+        code: this.code,
+        message: this.status === 401 ? 'Unauthorized' : 'Request is invalid and cannot be executed.',
+        '@type': this.type,
+        '@message': this.message,
+        '@context': {
+          timestamp: new Date().toISOString(),
+          serviceAlias: 'SANDBOX',
+          machineName: 'sandbox',
+          activityId,
+        },
+        '@permanent': this.permanent,
+      },
+    };
   }
 }
 
-export const badRequest = (message: string) => new KustoError(400, 'BadRequest', 'Kusto.Data.Exceptions.KustoBadRequestException', message);
+export const badRequest = (message: string) =>
+  new KustoError(400, 'BadRequest', 'Kusto.Data.Exceptions.KustoBadRequestException', message);
 export const notFound = (kind: string, name: string) =>
-  new KustoError(400, 'BadRequest_EntityNotFound', 'Kusto.Data.Exceptions.EntityNotFoundException', `${kind} '${name}' was not found.`);
-export const forbidden = (message: string) => new KustoError(403, 'Forbidden', 'Kusto.Data.Exceptions.ForbiddenOperationException', message);
+  new KustoError(
+    400,
+    'BadRequest_EntityNotFound',
+    'Kusto.Data.Exceptions.EntityNotFoundException',
+    `${kind} '${name}' was not found.`,
+  );
+export const forbidden = (message: string) =>
+  new KustoError(403, 'Forbidden', 'Kusto.Data.Exceptions.ForbiddenOperationException', message);
 
 /** `1h`, `30m`, `2d`, `00:05:00` → seconds (undefined when unreadable). */
 export function parseTimespan(v: string): number | undefined {

@@ -2,10 +2,20 @@
 
 export type TokenKind = 'command' | 'word' | 'string' | 'block' | 'braces' | 'value' | 'punct' | 'query' | 'end';
 
-export interface Token { kind: TokenKind; text: string; value: string; start: number; end: number }
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  value: string;
+  start: number;
+  end: number;
+}
 
 export class KustoSyntaxError extends Error {
-  constructor(readonly text: string, readonly position: number, readonly detail: string) {
+  constructor(
+    readonly text: string,
+    readonly position: number,
+    readonly detail: string,
+  ) {
     super(detail);
   }
   /** `line:position` the way the service prints it (1-based). */
@@ -23,11 +33,19 @@ const VALUE = /[0-9][0-9A-Za-z.:]*/y;
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
-  const push = (kind: TokenKind, start: number, end: number, value: string) => out.push({ kind, text: text.slice(start, end), value, start, end });
+  const push = (kind: TokenKind, start: number, end: number, value: string) =>
+    out.push({ kind, text: text.slice(start, end), value, start, end });
   while (i < text.length) {
     const ch = text[i];
-    if (/\s/.test(ch)) { i++; continue; }
-    if (text.startsWith('//', i)) { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl + 1; continue; }
+    if (/\s/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (text.startsWith('//', i)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+      continue;
+    }
     if (text.startsWith('```', i)) {
       const close = text.indexOf('```', i + 3);
       if (close < 0) throw new KustoSyntaxError(text, i, 'Unterminated ``` block.');
@@ -62,10 +80,18 @@ export function tokenize(text: string): Token[] {
     }
     WORD.lastIndex = i;
     const w = WORD.exec(text);
-    if (w) { push('word', i, i + w[0].length, w[0]); i += w[0].length; continue; }
+    if (w) {
+      push('word', i, i + w[0].length, w[0]);
+      i += w[0].length;
+      continue;
+    }
     VALUE.lastIndex = i;
     const v = VALUE.exec(text);
-    if (v) { push('value', i, i + v[0].length, v[0]); i += v[0].length; continue; }
+    if (v) {
+      push('value', i, i + v[0].length, v[0]);
+      i += v[0].length;
+      continue;
+    }
     if (ch === '{') {
       // A function body: kept raw, braces included, up to the `}` that closes this `{`.
       const end = readBraces(text, i);
@@ -80,7 +106,11 @@ export function tokenize(text: string): Token[] {
       i = text.length;
       continue;
     }
-    if ('(),=:;|.-*'.includes(ch)) { push('punct', i, i + 1, ch); i++; continue; }
+    if ('(),=:;|.-*'.includes(ch)) {
+      push('punct', i, i + 1, ch);
+      i++;
+      continue;
+    }
     throw new KustoSyntaxError(text, i, `Unexpected character '${ch}'.`);
   }
   push('end', text.length, text.length, '');
@@ -94,7 +124,11 @@ function readString(text: string, quoteAt: number, verbatim: boolean): { value: 
   while (i < text.length) {
     const c = text[i];
     if (c === q) {
-      if (verbatim && text[i + 1] === q) { value += q; i += 2; continue; }
+      if (verbatim && text[i + 1] === q) {
+        value += q;
+        i += 2;
+        continue;
+      }
       return { value, end: i + 1 };
     }
     if (!verbatim && c === '\\') {
@@ -119,15 +153,25 @@ function readBraces(text: string, open: number): number {
   let i = open;
   while (i < text.length) {
     const ch = text[i];
-    if (text.startsWith('//', i)) { const nl = text.indexOf('\n', i); i = nl < 0 ? text.length : nl + 1; continue; }
+    if (text.startsWith('//', i)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl + 1;
+      continue;
+    }
     if (text.startsWith('```', i)) {
       const close = text.indexOf('```', i + 3);
       if (close < 0) throw new KustoSyntaxError(text, i, 'Unterminated ``` block.');
       i = close + 3;
       continue;
     }
-    if (ch === '@' && (text[i + 1] === "'" || text[i + 1] === '"')) { i = readString(text, i + 1, true).end; continue; }
-    if (ch === "'" || ch === '"') { i = readString(text, i, false).end; continue; }
+    if (ch === '@' && (text[i + 1] === "'" || text[i + 1] === '"')) {
+      i = readString(text, i + 1, true).end;
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      i = readString(text, i, false).end;
+      continue;
+    }
     if (ch === '{') depth++;
     else if (ch === '}' && --depth === 0) return i + 1;
     i++;
@@ -138,22 +182,46 @@ function readBraces(text: string, open: number): number {
 /** Walks the tokens; every `expect` failure is a syntax error at that token. */
 export class Cursor {
   private i = 0;
-  constructor(readonly text: string, private readonly tokens: Token[]) {}
-  peek(ahead = 0): Token { return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)]; }
-  next(): Token { const t = this.peek(); if (t.kind !== 'end') this.i++; return t; }
-  fail(detail: string, t: Token = this.peek()): never { throw new KustoSyntaxError(this.text, t.start, detail); }
+  constructor(
+    readonly text: string,
+    private readonly tokens: Token[],
+  ) {}
+  peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)];
+  }
+  next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'end') this.i++;
+    return t;
+  }
+  fail(detail: string, t: Token = this.peek()): never {
+    throw new KustoSyntaxError(this.text, t.start, detail);
+  }
   isWord(...words: string[]): boolean {
     const t = this.peek();
     return t.kind === 'word' && words.some((w) => w.toLowerCase() === t.value.toLowerCase());
   }
-  acceptWord(...words: string[]): string | undefined { return this.isWord(...words) ? this.next().value.toLowerCase() : undefined; }
+  acceptWord(...words: string[]): string | undefined {
+    return this.isWord(...words) ? this.next().value.toLowerCase() : undefined;
+  }
   word(...words: string[]): string {
     const w = this.acceptWord(...words);
     return w ?? this.fail(`Expected ${words.join(' or ')}.`);
   }
-  isPunct(p: string): boolean { const t = this.peek(); return t.kind === 'punct' && t.value === p; }
-  accept(p: string): boolean { if (this.isPunct(p)) { this.next(); return true; } return false; }
-  punct(p: string): void { if (!this.accept(p)) this.fail(`Expected '${p}'.`); }
+  isPunct(p: string): boolean {
+    const t = this.peek();
+    return t.kind === 'punct' && t.value === p;
+  }
+  accept(p: string): boolean {
+    if (this.isPunct(p)) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+  punct(p: string): void {
+    if (!this.accept(p)) this.fail(`Expected '${p}'.`);
+  }
   /** an entity name: bare word or ['quoted'] */
   name(what = 'a name'): string {
     const t = this.peek();
@@ -171,5 +239,7 @@ export class Cursor {
     if (t.kind !== 'query' || !t.value) this.fail('Expected a query after <|.');
     return this.next().value;
   }
-  end(): void { if (this.peek().kind !== 'end') this.fail(`Unexpected '${this.peek().text}'.`); }
+  end(): void {
+    if (this.peek().kind !== 'end') this.fail(`Unexpected '${this.peek().text}'.`);
+  }
 }

@@ -35,7 +35,11 @@ export async function buildInhostTests() {
     mainFields: ['module', 'main'],
     logLevel: 'warning',
     // mocha resolves reporters and test files with a computed require(); those stay runtime requires.
-    logOverride: { 'unsupported-require-call': 'silent', 'unsupported-dynamic-import': 'silent', 'require-resolve-not-external': 'silent' },
+    logOverride: {
+      'unsupported-require-call': 'silent',
+      'unsupported-dynamic-import': 'silent',
+      'require-resolve-not-external': 'silent',
+    },
   });
   return { entry: join(inhostOut, 'index.js'), count: tests.length };
 }

@@ -29,12 +29,21 @@ export async function unpackVsix(vsix, target) {
     zip.on('end', resolve);
     zip.on('entry', (entry) => {
       const out = join(target, entry.fileName);
-      if (!out.startsWith(target) || entry.fileName.endsWith('/')) { zip.readEntry(); return; }
+      if (!out.startsWith(target) || entry.fileName.endsWith('/')) {
+        zip.readEntry();
+        return;
+      }
       entries.push({ path: entry.fileName, size: entry.uncompressedSize });
       mkdirSync(dirname(out), { recursive: true });
       zip.openReadStream(entry, (e, stream) => {
-        if (e) { reject(e); return; }
-        stream.pipe(createWriteStream(out)).on('finish', () => zip.readEntry()).on('error', reject);
+        if (e) {
+          reject(e);
+          return;
+        }
+        stream
+          .pipe(createWriteStream(out))
+          .on('finish', () => zip.readEntry())
+          .on('error', reject);
       });
     });
     zip.readEntry();
@@ -51,29 +60,51 @@ export async function unpackVsix(vsix, target) {
 export function sandboxFolders(base) {
   const short = mkdtempSync('/tmp/adxi-');
   const f = {
-    base, home: join(base, 'home'), tmp: join(short, 't'), runtime: join(short, 'r'), config: join(base, 'config'),
-    data: join(base, 'data'), cache: join(base, 'cache'), userData: join(base, 'user-data'), extensions: join(base, 'extensions'),
+    base,
+    home: join(base, 'home'),
+    tmp: join(short, 't'),
+    runtime: join(short, 'r'),
+    config: join(base, 'config'),
+    data: join(base, 'data'),
+    cache: join(base, 'cache'),
+    userData: join(base, 'user-data'),
+    extensions: join(base, 'extensions'),
   };
   for (const dir of Object.values(f)) mkdirSync(dir, { recursive: true, mode: 0o700 });
-  Object.defineProperty(f, 'dispose', { value: () => rmSync(short, { recursive: true, force: true }), enumerable: false });
+  Object.defineProperty(f, 'dispose', {
+    value: () => rmSync(short, { recursive: true, force: true }),
+    enumerable: false,
+  });
   mkdirSync(join(f.userData, 'User'), { recursive: true });
   // Otherwise the welcome page, chat and the secondary side bar cover the editor.
-  writeFileSync(join(f.userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'chat.disableAIFeatures': true,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'workbench.tips.enabled': false,
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'telemetry.telemetryLevel': 'off',
-  }, null, 2));
+  writeFileSync(
+    join(f.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'workbench.tips.enabled': false,
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'telemetry.telemetryLevel': 'off',
+      },
+      null,
+      2,
+    ),
+  );
   return f;
 }
 
 export function sandboxEnv(f, extra = {}) {
   return hostEnv({
-    HOME: f.home, TMPDIR: f.tmp, XDG_RUNTIME_DIR: f.runtime, XDG_CONFIG_HOME: f.config, XDG_DATA_HOME: f.data,
-    XDG_CACHE_HOME: f.cache, ...extra,
+    HOME: f.home,
+    TMPDIR: f.tmp,
+    XDG_RUNTIME_DIR: f.runtime,
+    XDG_CONFIG_HOME: f.config,
+    XDG_DATA_HOME: f.data,
+    XDG_CACHE_HOME: f.cache,
+    ...extra,
   });
 }
 
@@ -86,7 +117,10 @@ export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
   });
 }
 
@@ -106,16 +140,35 @@ export function installVsix(f, vsix, env) {
 export async function startCodeServer({ f, env, logFile, workspace, port }) {
   const log = createWriteStream(logFile, { flags: 'a' });
   await new Promise((r) => log.on('open', r));
-  const child = spawn(nodeBin, [
-    ...codeServerArgs(f), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--vscode-option', 'enable-smoke-test-driver', workspace,
-  ], { env, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(
+    nodeBin,
+    [
+      ...codeServerArgs(f),
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--vscode-option',
+      'enable-smoke-test-driver',
+      workspace,
+    ],
+    { env, detached: true, stdio: ['ignore', log, log] },
+  );
   let exited = false;
-  child.on('exit', () => { exited = true; });
+  child.on('exit', () => {
+    exited = true;
+  });
   const stop = () => {
     if (exited || child.pid === undefined) return;
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
     exited = true;
   };
   // Whatever ends this process (signal, crash, process.exit), the server's group goes with it.
@@ -126,8 +179,13 @@ export async function startCodeServer({ f, env, logFile, workspace, port }) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (res.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() > deadline) { stop(); throw new Error(`code-server did not answer within 60 s; see ${logFile}`); }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`code-server did not answer within 60 s; see ${logFile}`);
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   return { port, pid: child.pid, stop };
@@ -137,6 +195,8 @@ export async function startCodeServer({ f, env, logFile, workspace, port }) {
 export function workbenchUrl(port, workspace, payload = {}) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const entries = Object.entries(payload).map(([k, v]) => [k, remote(v)]);
-  const query = `folder=${encodeURIComponent(workspace).replace(/%2F/g, '/')}` + (entries.length ? `&payload=${encodeURIComponent(JSON.stringify(entries))}` : '');
+  const query =
+    `folder=${encodeURIComponent(workspace).replace(/%2F/g, '/')}` +
+    (entries.length ? `&payload=${encodeURIComponent(JSON.stringify(entries))}` : '');
   return `http://127.0.0.1:${port}/?${query}`;
 }

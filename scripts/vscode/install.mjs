@@ -5,7 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  CODE_SERVER_VERSION, NODE_VERSION, codeServerDir, findBrowser, hostDir, hostEnv, hostInstalled, markerFile, nodeBin,
+  CODE_SERVER_VERSION,
+  NODE_VERSION,
+  codeServerDir,
+  findBrowser,
+  hostDir,
+  hostEnv,
+  hostInstalled,
+  markerFile,
+  nodeBin,
 } from './paths.mjs';
 
 const force = process.argv.includes('--force');
@@ -16,8 +24,11 @@ function npmInstall(folder, spec, env) {
   writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'vscode-host', private: true }, null, 2));
   const started = Date.now();
   console.log(`installing ${spec} into ${folder} ...`);
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec],
-    { cwd: folder, env, stdio: 'inherit' });
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec], {
+    cwd: folder,
+    env,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error(`npm install ${spec} failed (exit ${r.status})`);
   console.log(`installed ${spec} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
@@ -33,9 +44,15 @@ try {
   const v = spawnSync(nodeBin, ['--version'], { encoding: 'utf8' }).stdout.trim();
   if (v !== `v${NODE_VERSION}`) throw new Error(`${nodeBin} reports ${v}, expected v${NODE_VERSION}`);
   // node-pty's install runs `npx node-gyp` (needs yes) and a postinstall that refuses root without unsafe_perm.
-  npmInstall(join(hostDir, 'code-server'), `code-server@${CODE_SERVER_VERSION}`,
-    hostEnv({ npm_config_yes: 'true', npm_config_unsafe_perm: 'true' }));
-  writeFileSync(markerFile, JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, codeServerDir }, null, 2));
+  npmInstall(
+    join(hostDir, 'code-server'),
+    `code-server@${CODE_SERVER_VERSION}`,
+    hostEnv({ npm_config_yes: 'true', npm_config_unsafe_perm: 'true' }),
+  );
+  writeFileSync(
+    markerFile,
+    JSON.stringify({ node: NODE_VERSION, codeServer: CODE_SERVER_VERSION, codeServerDir }, null, 2),
+  );
   console.log(`ready: code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION}`);
 } catch (e) {
   console.error(`install failed: ${e.message}`);

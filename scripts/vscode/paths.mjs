@@ -28,11 +28,18 @@ export function hostInstalled() {
 
 /** Debian's chromium or CHROME_PATH; playwright's own download cannot reach its host here. */
 export function findBrowser() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ];
   const found = candidates.find((p) => p && existsSync(p));
   if (!found) {
-    throw new Error('No Chromium found. Install one with `apt-get update && apt-get install -y chromium`, '
-      + 'or set CHROME_PATH to a Chrome/Chromium binary.');
+    throw new Error(
+      'No Chromium found. Install one with `apt-get update && apt-get install -y chromium`, ' +
+        'or set CHROME_PATH to a Chrome/Chromium binary.',
+    );
   }
   return found;
 }
@@ -40,7 +47,9 @@ export function findBrowser() {
 /** Fails early with the command that fixes a missing install. */
 export function requireHost() {
   if (!hostInstalled()) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION} is not installed in ${hostDir}. `
-      + 'Run `node scripts/vscode/install.mjs` first (takes a few minutes).');
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} on Node ${NODE_VERSION} is not installed in ${hostDir}. ` +
+        'Run `node scripts/vscode/install.mjs` first (takes a few minutes).',
+    );
   }
 }

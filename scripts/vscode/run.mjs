@@ -8,7 +8,15 @@ import { join, relative } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildInhostTests } from './build-tests.mjs';
 import {
-  copyWorkspace, freePort, installVsix, packageExtension, sandboxEnv, sandboxFolders, startCodeServer, unpackVsix, workbenchUrl,
+  copyWorkspace,
+  freePort,
+  installVsix,
+  packageExtension,
+  sandboxEnv,
+  sandboxFolders,
+  startCodeServer,
+  unpackVsix,
+  workbenchUrl,
 } from './host.mjs';
 import { findBrowser, requireHost, root } from './paths.mjs';
 
@@ -25,7 +33,11 @@ let failed = false;
 
 async function cleanup() {
   while (cleanups.length) {
-    try { await cleanups.pop()(); } catch { /* best effort: keep stopping the rest */ }
+    try {
+      await cleanups.pop()();
+    } catch {
+      /* best effort: keep stopping the rest */
+    }
   }
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -46,7 +58,9 @@ async function inhost({ port, f, workspace, testsEntry, devPath }) {
   page.on('console', (m) => consoleLog.push(`[${m.type()}] ${m.text()}`));
   page.on('pageerror', (e) => consoleLog.push(`[pageerror] ${e.message}`));
   let exit;
-  const exited = new Promise((resolve) => { exit = resolve; });
+  const exited = new Promise((resolve) => {
+    exit = resolve;
+  });
   await page.exposeFunction('codeAutomationExit', (code) => exit(Number(code)));
   await page.goto(url);
   const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), INHOST_DEADLINE_MS))]);
@@ -56,7 +70,10 @@ async function inhost({ port, f, workspace, testsEntry, devPath }) {
   if (code !== 0) {
     await page.screenshot({ path: join(results, 'inhost-failure.png') }).catch(() => undefined);
     // A run that ended before mocha summed up still has to count as a failing test.
-    if (!/^\s*\d+ failing/m.test(report)) console.log(`  1 failing (in-host run ended: ${code === 'timeout' ? 'no exit within 300 s' : `exit code ${code}`})`);
+    if (!/^\s*\d+ failing/m.test(report))
+      console.log(
+        `  1 failing (in-host run ended: ${code === 'timeout' ? 'no exit within 300 s' : `exit code ${code}`})`,
+      );
   }
   writeFileSync(join(results, 'browser-inhost.log'), consoleLog.join('\n'));
   await browser.close();
@@ -66,13 +83,22 @@ async function inhost({ port, f, workspace, testsEntry, devPath }) {
 /** UI suite: mocha on Node 20 in a child process; each suite opens its own window on a fresh workspace copy. */
 async function ui({ port, f, workspace }) {
   const env = sandboxEnv(f, {
-    ADX_VSCODE_URL: workbenchUrl(port, workspace), ADX_VSCODE_LOGS: join(f.userData, 'logs'), ADX_VSCODE_USER_DATA: f.userData, ADX_VSCODE_WORKSPACE: workspace,
-    ADX_IDENTITY_TEST_RESULTS: results, CHROME_PATH: findBrowser(), FORCE_COLOR: '0',
+    ADX_VSCODE_URL: workbenchUrl(port, workspace),
+    ADX_VSCODE_LOGS: join(f.userData, 'logs'),
+    ADX_VSCODE_USER_DATA: f.userData,
+    ADX_VSCODE_WORKSPACE: workspace,
+    ADX_IDENTITY_TEST_RESULTS: results,
+    CHROME_PATH: findBrowser(),
+    FORCE_COLOR: '0',
     PATH: process.env.PATH, // the UI runner stays on the project's Node, not code-server's
   });
   const mocha = join(root, 'node_modules', '.bin', 'mocha');
   const code = await new Promise((resolve) => {
-    const child = spawn(mocha, ['--timeout', '120000', '--no-color', 'test/vscode/ui/**/*.test.ts'], { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(mocha, ['--timeout', '120000', '--no-color', 'test/vscode/ui/**/*.test.ts'], {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+    });
     cleanups.push(async () => child.kill());
     child.on('close', (c) => resolve(c ?? 1));
   });
@@ -101,7 +127,10 @@ async function main() {
   console.log(`\nVSIX ${relative(root, vsix)}: ${(bytes / 1024).toFixed(0)} KiB, ${entries.length} files`);
   for (const e of entries) console.log(`  ${e.path} (${(e.size / 1024).toFixed(1)} KiB)`);
   const { entry: testsEntry } = await buildInhostTests();
-  const env = sandboxEnv(f, { ADX_IDENTITY_TEST_RESULTS: results, ADX_IDENTITY_UNDER_TEST: join(devPath, 'extension') });
+  const env = sandboxEnv(f, {
+    ADX_IDENTITY_TEST_RESULTS: results,
+    ADX_IDENTITY_UNDER_TEST: join(devPath, 'extension'),
+  });
   installVsix(f, vsix, env);
   // Separate copies: the UI windows must not inherit editors the in-host tests left open.
   const wsInhost = copyWorkspace(join(f.base, 'ws-inhost'));
@@ -113,7 +142,8 @@ async function main() {
 
   if (runInhost) {
     console.log('\n=== in-host tests (mocha in the extension host) ===');
-    if (!(await inhost({ port, f, workspace: wsInhost, testsEntry, devPath: join(devPath, 'extension') }))) failed = true;
+    if (!(await inhost({ port, f, workspace: wsInhost, testsEntry, devPath: join(devPath, 'extension') })))
+      failed = true;
     printMeasurements();
   }
   if (runUi) {
@@ -133,7 +163,8 @@ try {
 console.log(`\nreal-VS-Code run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (failed || args.has('--keep')) {
   // Keep logs and screenshots; drop the bulky parts of the sandbox.
-  for (const d of ['extensions', 'vsix', 'ws-inhost', 'ws-ui', 'cache']) rmSync(join(results, 'sandbox', d), { recursive: true, force: true });
+  for (const d of ['extensions', 'vsix', 'ws-inhost', 'ws-ui', 'cache'])
+    rmSync(join(results, 'sandbox', d), { recursive: true, force: true });
   console.log(`logs, screenshots and the server's log folder kept in ${relative(root, results)}/`);
 } else {
   rmSync(results, { recursive: true, force: true });

@@ -7,12 +7,22 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join, relative } from 'node:path';
 import {
-  copyWorkspace, freePort, installVsix, packageExtension, sandboxEnv, sandboxFolders, startCodeServer, workbenchUrl,
+  copyWorkspace,
+  freePort,
+  installVsix,
+  packageExtension,
+  sandboxEnv,
+  sandboxFolders,
+  startCodeServer,
+  workbenchUrl,
 } from './host.mjs';
 import { requireHost, root } from './paths.mjs';
 
 const argv = process.argv.slice(2);
-const option = (name) => { const i = argv.indexOf(`--${name}`); return i >= 0 ? argv[i + 1] : undefined; };
+const option = (name) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
 const stops = [];
 let stopping = false;
 
@@ -20,18 +30,31 @@ async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   while (stops.length) {
-    try { await stops.pop()(); } catch { /* keep stopping the rest */ }
+    try {
+      await stops.pop()();
+    } catch {
+      /* keep stopping the rest */
+    }
   }
   process.exit(code);
 }
-process.on('SIGINT', () => { console.log('\nstopping ...'); stopAll(0); });
+process.on('SIGINT', () => {
+  console.log('\nstopping ...');
+  stopAll(0);
+});
 process.on('SIGTERM', () => stopAll(0));
 
 /** Starts the sandbox in its own process group and resolves with the JSON line it prints first. */
 function startSandbox(logDir) {
   const args = ['tsx', 'sandbox/main.ts', ...(option('scenario') ? ['--scenario', option('scenario')] : [])];
   const child = spawn('npx', args, { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-  const kill = () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ } };
+  const kill = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   stops.push(async () => kill());
   process.on('exit', kill);
   return new Promise((resolve, reject) => {
@@ -40,12 +63,18 @@ function startSandbox(logDir) {
     lines.on('line', (line) => {
       if (first) {
         first = false;
-        try { resolve({ line, info: JSON.parse(line) }); } catch (e) { reject(new Error(`sandbox's first line is not JSON: ${line} (${e.message})`)); }
+        try {
+          resolve({ line, info: JSON.parse(line) });
+        } catch (e) {
+          reject(new Error(`sandbox's first line is not JSON: ${line} (${e.message})`));
+        }
       } else {
         console.log(`[sandbox] ${line}`);
       }
     });
-    child.on('exit', (code) => reject(new Error(`sandbox exited (code ${code}) before printing its JSON line; logs in ${logDir}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`sandbox exited (code ${code}) before printing its JSON line; logs in ${logDir}`)),
+    );
     setTimeout(() => reject(new Error('sandbox printed nothing within 60 s')), 60_000);
   });
 }
@@ -67,7 +96,10 @@ async function main() {
   }
   // A fresh profile each start: what a new user sees, with the VSIX just built.
   const f = sandboxFolders(join(base, `run-${Date.now()}`));
-  stops.push(async () => { (await import('node:fs')).rmSync(f.base, { recursive: true, force: true }); f.dispose(); });
+  stops.push(async () => {
+    (await import('node:fs')).rmSync(f.base, { recursive: true, force: true });
+    f.dispose();
+  });
   const env = sandboxEnv(f, extra);
   installVsix(f, vsix, env);
   const workspace = copyWorkspace(join(f.base, 'samples'));

@@ -40,8 +40,29 @@ Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed (drift: the c
 `;
 
 type Options = Record<string, string>;
-const FLAGS = ['snapshot', 'cluster', 'flow', 'database', 'export', 'script', 'table', 'connection', 'identity', 'client-id', 'tenant', 'binding', 'columns',
-  'auth', 'audience', 'endpoint-name', 'latency-seconds', 'max-messages', 'api-version', 'format', 'now'];
+const FLAGS = [
+  'snapshot',
+  'cluster',
+  'flow',
+  'database',
+  'export',
+  'script',
+  'table',
+  'connection',
+  'identity',
+  'client-id',
+  'tenant',
+  'binding',
+  'columns',
+  'auth',
+  'audience',
+  'endpoint-name',
+  'latency-seconds',
+  'max-messages',
+  'api-version',
+  'format',
+  'now',
+];
 
 function parseArgs(args: readonly string[]): Options | { problem: string } {
   const out: Options = {};
@@ -50,7 +71,8 @@ function parseArgs(args: readonly string[]): Options | { problem: string } {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
     if (!m || !FLAGS.includes(m[1])) return { problem: `unknown argument '${a}'` };
     const value = m[2] ?? args[++i];
-    if (value === undefined || (m[2] === undefined && value.startsWith('--'))) return { problem: `--${m[1]} needs a value` };
+    if (value === undefined || (m[2] === undefined && value.startsWith('--')))
+      return { problem: `--${m[1]} needs a value` };
     out[m[1]] = value;
   }
   return out;
@@ -84,37 +106,99 @@ function columns(text: string | undefined): ColumnInput[] | undefined {
 /** The request a flow's options describe; throws Usage naming the missing or bad option. */
 export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowRequest> {
   const flow = o.flow as FlowName;
-  if (!FLOWS.includes(flow)) throw new Usage(`--flow must be one of ${FLOWS.join(', ')}, or ${CLUSTER_MODES.join(', ')}`);
+  if (!FLOWS.includes(flow))
+    throw new Usage(`--flow must be one of ${FLOWS.join(', ')}, or ${CLUSTER_MODES.join(', ')}`);
   const database = need(o, 'database', flow);
   const tenant = o.tenant ? { tenant: o.tenant } : {};
-  const service = (f: string) => ({ objectId: guid(o, 'identity', f), ...(o['client-id'] ? { clientId: o['client-id'] } : {}) });
+  const service = (f: string) => ({
+    objectId: guid(o, 'identity', f),
+    ...(o['client-id'] ? { clientId: o['client-id'] } : {}),
+  });
   switch (flow) {
     case 'continuous-export': {
-      const scriptText = o.script ? await io.readFile(o.script).catch((e: unknown) => { throw new Usage(`cannot read --script ${o.script}: ${e instanceof Error ? e.message : String(e)}`); }) : undefined;
-      return { flow, database, exportName: need(o, 'export', flow), ...(scriptText !== undefined ? { scriptText } : {}), ...(o.identity ? { identity: o.identity } : {}), ...tenant };
+      const scriptText = o.script
+        ? await io.readFile(o.script).catch((e: unknown) => {
+            throw new Usage(`cannot read --script ${o.script}: ${e instanceof Error ? e.message : String(e)}`);
+          })
+        : undefined;
+      return {
+        flow,
+        database,
+        exportName: need(o, 'export', flow),
+        ...(scriptText !== undefined ? { scriptText } : {}),
+        ...(o.identity ? { identity: o.identity } : {}),
+        ...tenant,
+      };
     }
-    case 'external-table': return { flow, database, ...(o.table ? { table: o.table } : {}), ...(o.identity ? { identity: o.identity } : {}) };
-    case 'native-ingestion': return { flow, database, ...(o.connection ? { connection: o.connection } : {}), ...(o.identity ? { identity: o.identity } : {}) };
+    case 'external-table':
+      return {
+        flow,
+        database,
+        ...(o.table ? { table: o.table } : {}),
+        ...(o.identity ? { identity: o.identity } : {}),
+      };
+    case 'native-ingestion':
+      return {
+        flow,
+        database,
+        ...(o.connection ? { connection: o.connection } : {}),
+        ...(o.identity ? { identity: o.identity } : {}),
+      };
     case 'stream-analytics':
-      return { flow, database, identity: service(flow), table: need(o, 'table', flow), ...(o.columns ? { columns: columns(o.columns) } : {}), ...tenant };
+      return {
+        flow,
+        database,
+        identity: service(flow),
+        table: need(o, 'table', flow),
+        ...(o.columns ? { columns: columns(o.columns) } : {}),
+        ...tenant,
+      };
     case 'functions': {
       const binding = (o.binding ?? 'both') as 'input' | 'output' | 'both';
       if (!['input', 'output', 'both'].includes(binding)) throw new Usage('--binding must be input, output or both');
-      return { flow, database, identity: service(flow), binding, ...(o.table ? { table: o.table } : {}), ...(o.columns ? { columns: columns(o.columns) } : {}), ...tenant };
+      return {
+        flow,
+        database,
+        identity: service(flow),
+        binding,
+        ...(o.table ? { table: o.table } : {}),
+        ...(o.columns ? { columns: columns(o.columns) } : {}),
+        ...tenant,
+      };
     }
     case 'update-policy':
-      return { flow, database, table: need(o, 'table', flow), ...(o.identity ? { identity: o.identity } : {}), ...tenant };
+      return {
+        flow,
+        database,
+        table: need(o, 'table', flow),
+        ...(o.identity ? { identity: o.identity } : {}),
+        ...tenant,
+      };
     case 'iot-operations': {
       const method = o.auth ?? 'system';
       if (method !== 'system' && method !== 'user') throw new Usage('--auth must be system or user');
       const audience = o.audience ? { audience: o.audience } : {};
-      const auth = method === 'system' ? { method, ...audience } as const
-        : { method, clientId: guid(o, 'client-id', `${flow} --auth user`), tenantId: guid(o, 'tenant', `${flow} --auth user`), ...audience } as const;
+      const auth =
+        method === 'system'
+          ? ({ method, ...audience } as const)
+          : ({
+              method,
+              clientId: guid(o, 'client-id', `${flow} --auth user`),
+              tenantId: guid(o, 'tenant', `${flow} --auth user`),
+              ...audience,
+            } as const);
       return {
-        flow, database, table: need(o, 'table', flow), identity: service(flow), auth, ...tenant,
-        ...(o.columns ? { columns: columns(o.columns) } : {}), ...(o['endpoint-name'] ? { endpointName: o['endpoint-name'] } : {}),
+        flow,
+        database,
+        table: need(o, 'table', flow),
+        identity: service(flow),
+        auth,
+        ...tenant,
+        ...(o.columns ? { columns: columns(o.columns) } : {}),
+        ...(o['endpoint-name'] ? { endpointName: o['endpoint-name'] } : {}),
         ...(o['api-version'] ? { apiVersion: o['api-version'] } : {}),
-        latencySeconds: count(o, 'latency-seconds'), maxMessages: count(o, 'max-messages'),
+        latencySeconds: count(o, 'latency-seconds'),
+        maxMessages: count(o, 'max-messages'),
       };
     }
   }
@@ -125,12 +209,23 @@ export interface CheckEnvironment {
   readonly factory?: FactoryOptions;
 }
 
-export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnvironment = { token: process.env.ADX_IDENTITY_TOKEN }): Promise<number> {
-  const fail = (problem: string): number => { io.stderr(`adx-identity check: ${problem}\n${CHECK_USAGE}`); return 2; };
-  if (args.includes('--help') || args.includes('-h')) { io.stdout(CHECK_USAGE); return 0; }
+export async function runCheck(
+  args: readonly string[],
+  io: CliIo,
+  env: CheckEnvironment = { token: process.env.ADX_IDENTITY_TOKEN },
+): Promise<number> {
+  const fail = (problem: string): number => {
+    io.stderr(`adx-identity check: ${problem}\n${CHECK_USAGE}`);
+    return 2;
+  };
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(CHECK_USAGE);
+    return 0;
+  }
   const o = parseArgs(args);
   if ('problem' in o) return fail(o.problem);
-  if (!o.cluster || !/^https?:\/\/[^\s/]+/i.test(o.cluster)) return fail('--cluster must be the cluster URL (https://… or http://localhost:…)');
+  if (!o.cluster || !/^https?:\/\/[^\s/]+/i.test(o.cluster))
+    return fail('--cluster must be the cluster URL (https://… or http://localhost:…)');
   if (!o.flow) return fail('--flow is required');
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'json') return fail('--format must be text or json');
@@ -163,16 +258,33 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
 const CLUSTER_MODES = ['report', 'snapshot', 'drift'];
 
 function cliRef(cluster: string, env: CheckEnvironment): ClusterRef {
-  return env.token ? directClusterRef(cluster, 'account', staticTokenAccount(env.token)) : directClusterRef(cluster, 'none');
+  return env.token
+    ? directClusterRef(cluster, 'account', staticTokenAccount(env.token))
+    : directClusterRef(cluster, 'none');
 }
 
 /** report / snapshot / drift of the whole cluster; drift exits 1 when the cluster differs from the snapshot. */
-async function runClusterMode(o: Options, io: CliIo, env: CheckEnvironment, format: string, now: Date, fail: (p: string) => number): Promise<number> {
+async function runClusterMode(
+  o: Options,
+  io: CliIo,
+  env: CheckEnvironment,
+  format: string,
+  now: Date,
+  fail: (p: string) => number,
+): Promise<number> {
   let saved: string | undefined;
   if (o.flow === 'drift') {
     if (!o.snapshot) return fail('--snapshot is required for --flow drift');
-    try { saved = await io.readFile(o.snapshot); } catch (e) { return fail(`cannot read --snapshot ${o.snapshot}: ${e instanceof Error ? e.message : String(e)}`); }
-    try { readSnapshotScript(saved); } catch (e) { return fail(`--snapshot ${o.snapshot}: ${e instanceof Error ? e.message : String(e)}`); }
+    try {
+      saved = await io.readFile(o.snapshot);
+    } catch (e) {
+      return fail(`cannot read --snapshot ${o.snapshot}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    try {
+      readSnapshotScript(saved);
+    } catch (e) {
+      return fail(`--snapshot ${o.snapshot}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
   const factory = new ClientFactory({ ...env.factory, version: 'cli' });
   try {

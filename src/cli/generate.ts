@@ -33,7 +33,9 @@ export async function runGenerate(args: readonly string[], io: CliIo): Promise<n
   }
   const unknownOption = args.find((a) => a.startsWith('-') && a !== '-');
   if (unknownOption !== undefined || args.length > 1) {
-    io.stderr(`adx-identity generate: ${unknownOption ? `unknown option '${unknownOption}'` : 'expected at most one FILE'}\n${USAGE}`);
+    io.stderr(
+      `adx-identity generate: ${unknownOption ? `unknown option '${unknownOption}'` : 'expected at most one FILE'}\n${USAGE}`,
+    );
     return 2;
   }
   const source = args[0] ?? '-';
@@ -107,7 +109,7 @@ function describeSchemaError(errors: readonly ErrorObject[]): string {
       message = 'must be one of the documented kinds (see docs/cli-generate.md)';
       break;
     case 'enum':
-      message = `must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
+      message = `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
       break;
     case 'pattern':
     case 'anyOf':
@@ -127,7 +129,10 @@ function pickError(errors: readonly ErrorObject[]): ErrorObject | undefined {
 }
 
 function pointerToField(pointer: string): string {
-  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
 }
 

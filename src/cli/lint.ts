@@ -34,7 +34,9 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     try {
       parser = loadOfficialParser(io.parserDir ?? BUNDLED_PARSER_DIR);
     } catch (err) {
-      io.stderr(`adx-identity lint: the official Kusto parser could not be loaded: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(
+        `adx-identity lint: the official Kusto parser could not be loaded: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
       return 2;
     }
   }
@@ -51,7 +53,13 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     }
     // One scan gives both the rules' diagnostics and the commands the official parser reads.
     const scanner = new DocumentScanner(text);
-    findings.push(...locate(file, text, parser ? [...scanner.diagnostics(), ...parserDiagnostics(parser, scanner)] : scanner.diagnostics()));
+    findings.push(
+      ...locate(
+        file,
+        text,
+        parser ? [...scanner.diagnostics(), ...parserDiagnostics(parser, scanner)] : scanner.diagnostics(),
+      ),
+    );
   }
   io.stdout(parsed.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(textLine).join(''));
   if (unreadable) return 2;
@@ -61,21 +69,33 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
 /** The official parser's syntax errors, each command of the text parsed on its own (code `KUSTO`). */
 function parserDiagnostics(parser: OfficialParser, scanner: DocumentScanner): Diagnostic[] {
   const text = scanner.text;
-  return scanner.commands().flatMap((c) => parser.diagnose(text.slice(c.commandStart, c.end)).map((f): Diagnostic => ({
-    offset: c.commandStart + f.start, length: Math.max(f.length, 1), severity: 'error', code: 'KUSTO', message: `${f.message} (official parser)`,
-  })));
+  return scanner.commands().flatMap((c) =>
+    parser.diagnose(text.slice(c.commandStart, c.end)).map((f): Diagnostic => ({
+      offset: c.commandStart + f.start,
+      length: Math.max(f.length, 1),
+      severity: 'error',
+      code: 'KUSTO',
+      message: `${f.message} (official parser)`,
+    })),
+  );
 }
 
-function parseArgs(args: readonly string[]): { format: 'text' | 'json'; officialParser: boolean; files: string[] } | { problem: string } {
+function parseArgs(
+  args: readonly string[],
+): { format: 'text' | 'json'; officialParser: boolean; files: string[] } | { problem: string } {
   let format: 'text' | 'json' = 'text';
   let officialParser = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--') { files.push(...args.slice(i + 1)); break; }
+    if (a === '--') {
+      files.push(...args.slice(i + 1));
+      break;
+    }
     if (a === '--format' || a.startsWith('--format=')) {
       const value = a === '--format' ? args[++i] : a.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') return { problem: `--format must be text or json, not ${value === undefined ? 'nothing' : `'${value}'`}` };
+      if (value !== 'text' && value !== 'json')
+        return { problem: `--format must be text or json, not ${value === undefined ? 'nothing' : `'${value}'`}` };
       format = value;
     } else if (a === '--official-parser') officialParser = true;
     else if (a.startsWith('-') && a !== '-') return { problem: `unknown option '${a}'` };
@@ -93,7 +113,8 @@ export function locate(file: string, text: string, diagnostics: readonly Diagnos
     let hi = lineStarts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
   };
@@ -102,7 +123,16 @@ export function locate(file: string, text: string, diagnostics: readonly Diagnos
     .map((d) => {
       const start = position(d.offset);
       const end = position(d.offset + d.length);
-      return { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, severity: d.severity, code: d.code, message: d.message };
+      return {
+        file,
+        line: start.line,
+        column: start.column,
+        endLine: end.line,
+        endColumn: end.column,
+        severity: d.severity,
+        code: d.code,
+        message: d.message,
+      };
     });
 }
 

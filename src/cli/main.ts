@@ -61,7 +61,9 @@ export function nodeIo(): CliIo {
 
 if (require.main === module) {
   runCli(process.argv.slice(2), nodeIo()).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
       process.stderr.write(`adx-identity: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 2;

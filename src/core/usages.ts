@@ -22,15 +22,51 @@ export type ManagedIdentityUsage =
 
 export const USAGES: readonly UsageInfo[] = [
   { name: 'All', description: 'Every usage below, now and in the future', allowedAtDatabaseScope: true },
-  { name: 'AutomatedFlows', description: 'Continuous export and update policies run as this identity', allowedAtDatabaseScope: true },
-  { name: 'AzureAI', description: 'Calls to Azure OpenAI / AI plugins authenticate as this identity', allowedAtDatabaseScope: true },
-  { name: 'DataConnection', description: 'Data connections (e.g. Event Hub) authenticate as this identity', allowedAtDatabaseScope: true },
-  { name: 'ExportRequest', description: 'One-off `.export` commands write to storage as this identity', allowedAtDatabaseScope: true },
-  { name: 'ExternalDataRequest', description: 'The externaldata operator reads storage as this identity', allowedAtDatabaseScope: true },
-  { name: 'ExternalTable', description: 'External tables read storage or SQL as this identity', allowedAtDatabaseScope: true },
-  { name: 'NativeIngestion', description: 'Event Hub / IoT Hub native ingestion authenticates as this identity', allowedAtDatabaseScope: true },
-  { name: 'SandboxArtifacts', description: 'Python / R sandboxes load artifacts as this identity (cluster policy only)', allowedAtDatabaseScope: false },
-  { name: 'SqlRequest', description: 'The sql_request plugin connects to SQL as this identity', allowedAtDatabaseScope: true },
+  {
+    name: 'AutomatedFlows',
+    description: 'Continuous export and update policies run as this identity',
+    allowedAtDatabaseScope: true,
+  },
+  {
+    name: 'AzureAI',
+    description: 'Calls to Azure OpenAI / AI plugins authenticate as this identity',
+    allowedAtDatabaseScope: true,
+  },
+  {
+    name: 'DataConnection',
+    description: 'Data connections (e.g. Event Hub) authenticate as this identity',
+    allowedAtDatabaseScope: true,
+  },
+  {
+    name: 'ExportRequest',
+    description: 'One-off `.export` commands write to storage as this identity',
+    allowedAtDatabaseScope: true,
+  },
+  {
+    name: 'ExternalDataRequest',
+    description: 'The externaldata operator reads storage as this identity',
+    allowedAtDatabaseScope: true,
+  },
+  {
+    name: 'ExternalTable',
+    description: 'External tables read storage or SQL as this identity',
+    allowedAtDatabaseScope: true,
+  },
+  {
+    name: 'NativeIngestion',
+    description: 'Event Hub / IoT Hub native ingestion authenticates as this identity',
+    allowedAtDatabaseScope: true,
+  },
+  {
+    name: 'SandboxArtifacts',
+    description: 'Python / R sandboxes load artifacts as this identity (cluster policy only)',
+    allowedAtDatabaseScope: false,
+  },
+  {
+    name: 'SqlRequest',
+    description: 'The sql_request plugin connects to SQL as this identity',
+    allowedAtDatabaseScope: true,
+  },
 ];
 
 const byLowerName = new Map(USAGES.map((u) => [u.name.toLowerCase(), u]));

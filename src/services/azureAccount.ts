@@ -36,21 +36,28 @@ export async function createAzureAccount(logger?: LogOutputChannel): Promise<Azu
       ? await sub.authentication.getSessionWithScopes([scopeFor(clusterUri)])
       : await auth.getSessionFromVSCode([scopeFor(clusterUri)], tenantId || undefined, { silent: true });
     if (!session) {
-      throw new ServiceError(`No Kusto token for tenant ${tenantId || '(home)'}: sign in to Azure in VS Code.`, 'unauthenticated', 401);
+      throw new ServiceError(
+        `No Kusto token for tenant ${tenantId || '(home)'}: sign in to Azure in VS Code.`,
+        'unauthenticated',
+        401,
+      );
     }
     return session.accessToken;
   };
 
   return {
     kind: 'azure',
-    get endpoints() { return endpoints(); },
+    get endpoints() {
+      return endpoints();
+    },
     isSignedIn: () => provider.isSignedIn(),
     signIn: () => provider.signIn(),
     async listSubscriptions(): Promise<SubscriptionRef[]> {
       // `true` honours azureResourceGroups.selectedSubscriptions and walks every signed-in tenant.
       const subs = await provider.getSubscriptions(true).catch((e: unknown) => {
         // A lapsed session surfaces as NotSignedInError: offer "Sign in" on the error row.
-        if ((e as { isNotSignedInError?: boolean } | undefined)?.isNotSignedInError) throw new ServiceError('Not signed in to Azure: sign in to list subscriptions.', 'unauthenticated', 401, e);
+        if ((e as { isNotSignedInError?: boolean } | undefined)?.isNotSignedInError)
+          throw new ServiceError('Not signed in to Azure: sign in to list subscriptions.', 'unauthenticated', 401, e);
         throw e;
       });
       for (const s of subs) known.set(key(s.tenantId, s.subscriptionId), s);
@@ -62,9 +69,18 @@ export async function createAzureAccount(logger?: LogOutputChannel): Promise<Azu
       return {
         getToken: async () => {
           const sub = known.get(k);
-          if (!sub) throw new ServiceError(`Subscription ${subscription.name} is not signed in.`, 'unauthenticated', 401);
-          const session = await auth.getSessionFromVSCode(undefined, sub.tenantId, { silent: true, account: sub.account });
-          if (!session) throw new ServiceError(`The Azure session for tenant ${sub.tenantId} has ended: sign in again.`, 'unauthenticated', 401);
+          if (!sub)
+            throw new ServiceError(`Subscription ${subscription.name} is not signed in.`, 'unauthenticated', 401);
+          const session = await auth.getSessionFromVSCode(undefined, sub.tenantId, {
+            silent: true,
+            account: sub.account,
+          });
+          if (!session)
+            throw new ServiceError(
+              `The Azure session for tenant ${sub.tenantId} has ended: sign in again.`,
+              'unauthenticated',
+              401,
+            );
           return { token: session.accessToken, expiresOnTimestamp: 0 };
         },
       };
@@ -73,7 +89,12 @@ export async function createAzureAccount(logger?: LogOutputChannel): Promise<Azu
     onDidChange(listener) {
       const a = provider.onDidSignIn(listener);
       const b = provider.onDidSignOut(listener);
-      return { dispose: () => { a.dispose(); b.dispose(); } };
+      return {
+        dispose: () => {
+          a.dispose();
+          b.dispose();
+        },
+      };
     },
     dispose: () => provider.dispose(),
   };

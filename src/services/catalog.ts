@@ -3,7 +3,16 @@ import { ArmService } from './arm';
 import type { ClientFactory } from './factory';
 import { KustoService, type KustoTarget } from './kusto';
 import type { CloudAccount, ClusterInfo, DataConnectionInfo, DatabaseInfo, SubscriptionRef } from './model';
-import type { ContinuousExportRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, PolicyRow, PrincipalRow, UpdatePolicyRow, FunctionRow } from './rows';
+import type {
+  ContinuousExportRow,
+  ExportFailureRow,
+  ExternalTableRow,
+  ExternalTableSchemaRow,
+  PolicyRow,
+  PrincipalRow,
+  UpdatePolicyRow,
+  FunctionRow,
+} from './rows';
 import { queries, type Query } from './queries';
 
 /** A cluster and how it was reached. */
@@ -51,28 +60,47 @@ export class Catalog {
     return this.kusto.run(this.target(ref), q.command, { action: q.action, permission: q.permission }).then(q.read);
   }
 
-  clusterPolicy(ref: ClusterRef): Promise<PolicyRow[]> { return this.run(ref, queries.clusterPolicy()); }
-  clusterPrincipals(ref: ClusterRef): Promise<PrincipalRow[]> { return this.run(ref, queries.clusterPrincipals()); }
+  clusterPolicy(ref: ClusterRef): Promise<PolicyRow[]> {
+    return this.run(ref, queries.clusterPolicy());
+  }
+  clusterPrincipals(ref: ClusterRef): Promise<PrincipalRow[]> {
+    return this.run(ref, queries.clusterPrincipals());
+  }
 
   /** ARM lists databases with their kind (followers are read-only); a direct connection asks the cluster. */
   async databases(ref: ClusterRef): Promise<DatabaseInfo[]> {
-    if (ref.cluster.source === 'arm' && ref.account && ref.subscription) return this.arm(ref.account).listDatabases(ref.subscription, ref.cluster);
+    if (ref.cluster.source === 'arm' && ref.account && ref.subscription)
+      return this.arm(ref.account).listDatabases(ref.subscription, ref.cluster);
     const rows = await this.run(ref, queries.databases());
     return rows
       .map((r) => ({ name: r.name, readOnly: /read\s*only/i.test(r.accessMode ?? ''), kind: r.accessMode }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  databasePrincipals(ref: ClusterRef, db: string): Promise<PrincipalRow[]> { return this.run(ref, queries.databasePrincipals(db)); }
-  databasePolicy(ref: ClusterRef, db: string): Promise<PolicyRow[]> { return this.run(ref, queries.databasePolicy(db)); }
-  externalTables(ref: ClusterRef, db: string): Promise<ExternalTableRow[]> { return this.run(ref, queries.externalTables(db)); }
+  databasePrincipals(ref: ClusterRef, db: string): Promise<PrincipalRow[]> {
+    return this.run(ref, queries.databasePrincipals(db));
+  }
+  databasePolicy(ref: ClusterRef, db: string): Promise<PolicyRow[]> {
+    return this.run(ref, queries.databasePolicy(db));
+  }
+  externalTables(ref: ClusterRef, db: string): Promise<ExternalTableRow[]> {
+    return this.run(ref, queries.externalTables(db));
+  }
   async externalTableColumns(ref: ClusterRef, db: string, name: string): Promise<ExternalTableSchemaRow['columns']> {
     return (await this.run(ref, queries.externalTableSchema(db, name)))[0].columns;
   }
-  functions(ref: ClusterRef, db: string): Promise<FunctionRow[]> { return this.run(ref, queries.functions(db)); }
-  updatePolicies(ref: ClusterRef, db: string): Promise<UpdatePolicyRow[]> { return this.run(ref, queries.updatePolicies(db)); }
-  continuousExports(ref: ClusterRef, db: string): Promise<ContinuousExportRow[]> { return this.run(ref, queries.continuousExports(db)); }
-  exportFailures(ref: ClusterRef, db: string, name: string): Promise<ExportFailureRow[]> { return this.run(ref, queries.exportFailures(db, name)); }
+  functions(ref: ClusterRef, db: string): Promise<FunctionRow[]> {
+    return this.run(ref, queries.functions(db));
+  }
+  updatePolicies(ref: ClusterRef, db: string): Promise<UpdatePolicyRow[]> {
+    return this.run(ref, queries.updatePolicies(db));
+  }
+  continuousExports(ref: ClusterRef, db: string): Promise<ContinuousExportRow[]> {
+    return this.run(ref, queries.continuousExports(db));
+  }
+  exportFailures(ref: ClusterRef, db: string, name: string): Promise<ExportFailureRow[]> {
+    return this.run(ref, queries.exportFailures(db, name));
+  }
 
   dataConnections(ref: ClusterRef, db: string): Promise<DataConnectionInfo[]> {
     if (!ref.account || !ref.subscription) return Promise.resolve([]);

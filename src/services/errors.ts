@@ -1,6 +1,7 @@
 // Turns SDK errors (ARM RestError, Kusto/axios errors, timeouts) into one short message a user can act on.
 
-export type ErrorKind = 'unauthenticated' | 'forbidden' | 'notFound' | 'throttled' | 'server' | 'timeout' | 'network' | 'other';
+export type ErrorKind =
+  'unauthenticated' | 'forbidden' | 'notFound' | 'throttled' | 'server' | 'timeout' | 'network' | 'other';
 
 /** What a request was for: names the permission a 401/403 lacks. */
 export interface RequestContext {
@@ -21,7 +22,9 @@ export class ServiceError extends Error {
     this.name = 'ServiceError';
   }
   /** Whether signing in again could help. */
-  get needsSignIn(): boolean { return this.kind === 'unauthenticated'; }
+  get needsSignIn(): boolean {
+    return this.kind === 'unauthenticated';
+  }
 }
 
 interface Looks {
@@ -43,7 +46,12 @@ function serverMessage(e: Looks): string | undefined {
 }
 
 function statusOf(e: Looks): number | undefined {
-  return e.statusCode ?? e.response?.status ?? e.inner?.response?.status ?? (typeof e.status === 'number' ? e.status : undefined);
+  return (
+    e.statusCode ??
+    e.response?.status ??
+    e.inner?.response?.status ??
+    (typeof e.status === 'number' ? e.status : undefined)
+  );
 }
 
 function isTimeout(e: Looks): boolean {
@@ -60,21 +68,45 @@ export function toServiceError(error: unknown, ctx: RequestContext): ServiceErro
   const short = detail.length > 240 ? `${detail.slice(0, 240)}…` : detail;
   const fail = `Could not ${ctx.action}`;
   if (status === 401) {
-    return new ServiceError(`${fail}: not signed in or the token was refused (401). Sign in again; it needs ${ctx.permission}.`, 'unauthenticated', status, error);
+    return new ServiceError(
+      `${fail}: not signed in or the token was refused (401). Sign in again; it needs ${ctx.permission}.`,
+      'unauthenticated',
+      status,
+      error,
+    );
   }
   if (status === 403) {
-    return new ServiceError(`${fail}: permission denied (403). It needs ${ctx.permission}.`, 'forbidden', status, error);
+    return new ServiceError(
+      `${fail}: permission denied (403). It needs ${ctx.permission}.`,
+      'forbidden',
+      status,
+      error,
+    );
   }
   if (status === 404) return new ServiceError(`${fail}: not found (404). ${short}`, 'notFound', status, error);
   if (status === 429 || e.name === 'ThrottlingError' || /\b429\b|Too Many Requests/.test(e.message ?? '')) {
-    return new ServiceError(`${fail}: throttled (429), retried and gave up. Try again in a minute.`, 'throttled', 429, error);
+    return new ServiceError(
+      `${fail}: throttled (429), retried and gave up. Try again in a minute.`,
+      'throttled',
+      429,
+      error,
+    );
   }
   if (status !== undefined && status >= 500) {
     return new ServiceError(`${fail}: the service failed (${status}). ${short}`, 'server', status, error);
   }
   if (isTimeout(e)) return new ServiceError(`${fail}: timed out.`, 'timeout', status, error);
-  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|REQUEST_SEND_ERROR/i.test(`${e.code ?? ''} ${e.message ?? ''}`)) {
-    return new ServiceError(`${fail}: cannot reach the service (${e.code ?? 'network error'}).`, 'network', status, error);
+  if (
+    /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|REQUEST_SEND_ERROR/i.test(
+      `${e.code ?? ''} ${e.message ?? ''}`,
+    )
+  ) {
+    return new ServiceError(
+      `${fail}: cannot reach the service (${e.code ?? 'network error'}).`,
+      'network',
+      status,
+      error,
+    );
   }
   return new ServiceError(`${fail}: ${short}`, 'other', status, error);
 }

@@ -32,7 +32,8 @@ export interface FactoryOptions {
 }
 
 /** How a Kusto cluster is reached: with a Kusto-audience token, or with no Authorization header (the emulator). */
-export type KustoAuth = { readonly kind: 'token'; readonly getToken: () => Promise<string> } | { readonly kind: 'none' };
+export type KustoAuth =
+  { readonly kind: 'token'; readonly getToken: () => Promise<string> } | { readonly kind: 'none' };
 
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, retryDelayInMs: 800, maxRetryDelayInMs: 30_000 };
 export const DEFAULT_CONCURRENCY = 16;
@@ -68,8 +69,14 @@ export class ClientFactory {
     const key = `${account.kind}|${account.endpoints.armEndpoint}|${subscription.tenantId}|${subscription.subscriptionId}`;
     let client = this.arms.get(key);
     if (!client) {
-      client = loadSdk().then((sdk) => new sdk.KustoManagementClient(
-        account.armCredential(subscription), subscription.subscriptionId, this.pipelineOptions(account)));
+      client = loadSdk().then(
+        (sdk) =>
+          new sdk.KustoManagementClient(
+            account.armCredential(subscription),
+            subscription.subscriptionId,
+            this.pipelineOptions(account),
+          ),
+      );
       this.arms.set(key, client);
     }
     return client;
@@ -78,7 +85,11 @@ export class ClientFactory {
   /** The user-assigned identity client for one subscription. */
   async msi(account: CloudAccount, subscription: SubscriptionRef): Promise<ManagedServiceIdentityClient> {
     const sdk = await loadSdk();
-    return new sdk.ManagedServiceIdentityClient(account.armCredential(subscription), subscription.subscriptionId, this.pipelineOptions(account));
+    return new sdk.ManagedServiceIdentityClient(
+      account.armCredential(subscription),
+      subscription.subscriptionId,
+      this.pipelineOptions(account),
+    );
   }
 
   /** The Kusto data-plane client for a cluster URI; `cacheKey` separates auth identities for the same URI. */
@@ -106,11 +117,18 @@ export class ClientFactory {
     const host = new URL(uri).hostname;
     // The client refuses hosts outside the public Kusto domains; a cluster the user added by URL is trusted by that act.
     if (!isLoopback(host)) sdk.kustoTrustedEndpoints.addTrustedHosts([new sdk.MatchRule(host, true)], false);
-    const kcsb = auth.kind === 'token'
-      ? sdk.KustoConnectionStringBuilder.withTokenProvider(uri, auth.getToken)
-      : new sdk.KustoConnectionStringBuilder(uri);
+    const kcsb =
+      auth.kind === 'token'
+        ? sdk.KustoConnectionStringBuilder.withTokenProvider(uri, auth.getToken)
+        : new sdk.KustoConnectionStringBuilder(uri);
     // Named connector details, and sendUser=false, so the OS user name never leaves the machine.
-    kcsb.setConnectorDetails('adx-identity', this.options.version ?? '0', 'adx-identity', this.options.version ?? '0', false);
+    kcsb.setConnectorDetails(
+      'adx-identity',
+      this.options.version ?? '0',
+      'adx-identity',
+      this.options.version ?? '0',
+      false,
+    );
     return new sdk.KustoClient(kcsb);
   }
 

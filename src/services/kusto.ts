@@ -29,7 +29,12 @@ export class KustoService {
    * `signal`, cancelling aborts the HTTP request itself (the cluster may still finish a command it already started)
    * and rejects with `CancelledError`.
    */
-  async run(target: KustoTarget, command: KustoCommand, ctx: RequestContext, signal?: AbortSignal): Promise<ResultTable> {
+  async run(
+    target: KustoTarget,
+    command: KustoCommand,
+    ctx: RequestContext,
+    signal?: AbortSignal,
+  ): Promise<ResultTable> {
     const { maxRetries, retryDelayInMs, maxRetryDelayInMs } = this.factory.retry;
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new CancelledError();
@@ -39,7 +44,8 @@ export class KustoService {
         if (signal?.aborted) throw new CancelledError();
         const err = toServiceError(e, ctx);
         // A dropped connection is retried only for reads: a change may already have been applied.
-        const retriable = ['throttled', 'server', 'timeout'].includes(err.kind) || (err.kind === 'network' && isRead(command));
+        const retriable =
+          ['throttled', 'server', 'timeout'].includes(err.kind) || (err.kind === 'network' && isRead(command));
         if (attempt >= maxRetries || !retriable) throw err;
         const wait = retryAfterMs(e) ?? retryDelayInMs * 2 ** attempt;
         await new Promise((r) => setTimeout(r, Math.min(wait, maxRetryDelayInMs)));
@@ -50,7 +56,9 @@ export class KustoService {
   private async once(target: KustoTarget, command: KustoCommand, signal?: AbortSignal): Promise<ResultTable> {
     const sdk = await loadSdk();
     if (signal?.aborted) throw new CancelledError();
-    const client = signal ? await this.factory.kustoOwn(target.uri, target.auth) : await this.factory.kusto(target.uri, target.auth, target.cacheKey);
+    const client = signal
+      ? await this.factory.kustoOwn(target.uri, target.auth)
+      : await this.factory.kusto(target.uri, target.auth, target.cacheKey);
     const abort = (): void => client.close();
     signal?.addEventListener('abort', abort, { once: true });
     const props = new sdk.ClientRequestProperties();
@@ -83,7 +91,10 @@ function isRead(command: KustoCommand): boolean {
 }
 
 function retryAfterMs(e: unknown): number | undefined {
-  const x = e as { inner?: { response?: { headers?: Record<string, unknown> } }; response?: { headers?: Record<string, unknown> } };
+  const x = e as {
+    inner?: { response?: { headers?: Record<string, unknown> } };
+    response?: { headers?: Record<string, unknown> };
+  };
   const value = (x.response ?? x.inner?.response)?.headers?.['retry-after'];
   const seconds = Number(value);
   return value !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined;

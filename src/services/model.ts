@@ -29,7 +29,10 @@ export interface CloudAccount {
   kustoToken(tenantId: string, clusterUri: string): Promise<string>;
 }
 
-export interface SystemIdentity { readonly principalId: string; readonly tenantId: string }
+export interface SystemIdentity {
+  readonly principalId: string;
+  readonly tenantId: string;
+}
 export interface UserIdentity {
   readonly resourceId: string;
   readonly name: string;

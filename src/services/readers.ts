@@ -1,11 +1,26 @@
 // Adapts the core's result parsers to the rows the tree shows.
 import {
-  parseContinuousExportRows, parseDatabaseRows, parseExportFailureRows, parseExternalTableRows, parseExternalTableSchema, parsePolicyRows,
-  parsePrincipalRows, parseUpdatePolicyRows, parseFunctionRows,
+  parseContinuousExportRows,
+  parseDatabaseRows,
+  parseExportFailureRows,
+  parseExternalTableRows,
+  parseExternalTableSchema,
+  parsePolicyRows,
+  parsePrincipalRows,
+  parseUpdatePolicyRows,
+  parseFunctionRows,
 } from '../core/results';
 import type { ResultTable } from './model';
 import type {
-  ContinuousExportRow, DatabaseRow, ExportFailureRow, ExternalTableRow, ExternalTableSchemaRow, FunctionRow, PolicyRow, PrincipalRow, UpdatePolicyRow,
+  ContinuousExportRow,
+  DatabaseRow,
+  ExportFailureRow,
+  ExternalTableRow,
+  ExternalTableSchemaRow,
+  FunctionRow,
+  PolicyRow,
+  PrincipalRow,
+  UpdatePolicyRow,
 } from './rows';
 
 /** One `.show … policy managed_identity` row per entity: the tree lists the entries. */

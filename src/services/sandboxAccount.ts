@@ -17,10 +17,16 @@ export interface SandboxInfo {
 /** Accepts the JSON line itself or a path to a file holding it. */
 export function readSandboxInfo(value: string): SandboxInfo {
   const text = value.trim().startsWith('{') ? value : readFileSync(value.trim(), 'utf8');
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.startsWith('{') && l.includes('"arm"')) ?? text;
+  const line =
+    text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l.startsWith('{') && l.includes('"arm"')) ?? text;
   const info = JSON.parse(line) as SandboxInfo;
   if (typeof info.arm !== 'string' || !Array.isArray(info.subscriptions)) {
-    throw new Error('The sandbox setting is not the JSON line `npm run sandbox` prints (needs "arm" and "subscriptions").');
+    throw new Error(
+      'The sandbox setting is not the JSON line `npm run sandbox` prints (needs "arm" and "subscriptions").',
+    );
   }
   return info;
 }
@@ -31,10 +37,21 @@ export const KUSTO_SCOPE = 'https://kusto.kusto.windows.net/.default';
 const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 
 /** An unsigned JWT, the same shape the sandbox's own token() makes: it checks audience and tenant, not signatures. */
-export function mintSandboxToken(scope: string, tenantId: string, objectId: string): { token: string; expiresOnTimestamp: number } {
+export function mintSandboxToken(
+  scope: string,
+  tenantId: string,
+  objectId: string,
+): { token: string; expiresOnTimestamp: number } {
   const now = Math.floor(Date.now() / 1000);
   const aud = scope.replace(/\/\.default$/, '').replace(/\/+$/, '');
-  const claims = { aud, tid: tenantId, oid: objectId, iat: now, exp: now + 3600, iss: `https://sts.windows.net/${tenantId}/` };
+  const claims = {
+    aud,
+    tid: tenantId,
+    oid: objectId,
+    iat: now,
+    exp: now + 3600,
+    iss: `https://sts.windows.net/${tenantId}/`,
+  };
   return { token: `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`, expiresOnTimestamp: (now + 3600) * 1000 };
 }
 
@@ -45,13 +62,19 @@ export function createSandboxAccount(info: SandboxInfo): CloudAccount {
   const caller = info.callerObjectId ?? DEFAULT_CALLER;
   return {
     kind: 'sandbox',
-    endpoints: { armEndpoint: info.arm.replace(/\/+$/, ''), armScopes: [SANDBOX_ARM_SCOPE], portalUrl: 'https://portal.azure.com', ca },
+    endpoints: {
+      armEndpoint: info.arm.replace(/\/+$/, ''),
+      armScopes: [SANDBOX_ARM_SCOPE],
+      portalUrl: 'https://portal.azure.com',
+      ca,
+    },
     isSignedIn: async () => true,
     listSubscriptions: async (): Promise<SubscriptionRef[]> =>
       info.subscriptions.map((s) => ({ subscriptionId: s.subscriptionId, name: s.displayName, tenantId: s.tenantId })),
     armCredential: (subscription): TokenCredential => ({
       // Asks for exactly the scope the ARM pipeline requests, so a wrong scope shows up as the sandbox's 401.
-      getToken: async (scopes) => mintSandboxToken([scopes].flat()[0] ?? SANDBOX_ARM_SCOPE, subscription.tenantId, caller),
+      getToken: async (scopes) =>
+        mintSandboxToken([scopes].flat()[0] ?? SANDBOX_ARM_SCOPE, subscription.tenantId, caller),
     }),
     kustoToken: async (tenantId) => mintSandboxToken(KUSTO_SCOPE, tenantId, caller).token,
   };

@@ -14,7 +14,13 @@ export function getConnections(): DirectConnection[] {
   return (Array.isArray(raw) ? raw : []).flatMap((c): DirectConnection[] => {
     const x = c as { uri?: unknown; name?: unknown; auth?: unknown };
     if (typeof x?.uri !== 'string') return [];
-    return [{ uri: x.uri, ...(typeof x.name === 'string' ? { name: x.name } : {}), auth: x.auth === 'none' ? 'none' : 'account' }];
+    return [
+      {
+        uri: x.uri,
+        ...(typeof x.name === 'string' ? { name: x.name } : {}),
+        auth: x.auth === 'none' ? 'none' : 'account',
+      },
+    ];
   });
 }
 
@@ -34,7 +40,12 @@ export async function setSandbox(value: string | undefined): Promise<void> {
 
 export function onDidChangeSettings(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(`${SECTION}.connections`) || e.affectsConfiguration(`${SECTION}.sandbox`)
-      || e.affectsConfiguration('azureResourceGroups.selectedSubscriptions') || e.affectsConfiguration('microsoft-sovereign-cloud')) listener();
+    if (
+      e.affectsConfiguration(`${SECTION}.connections`) ||
+      e.affectsConfiguration(`${SECTION}.sandbox`) ||
+      e.affectsConfiguration('azureResourceGroups.selectedSubscriptions') ||
+      e.affectsConfiguration('microsoft-sovereign-cloud')
+    )
+      listener();
   });
 }

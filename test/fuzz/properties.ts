@@ -12,12 +12,50 @@ const ID = '6a2f1c3e-8b4d-4e5f-9a01-23456789abcd';
 // An independent reading of the naming rules (deliberately not the implementation's regex).
 function serviceAcceptsName(name: string): boolean {
   if (name.length === 0 || name.length > 1024 || name.startsWith(' ') || name.endsWith(' ')) return false;
-  return [...name].every((ch) => ch === '_' || ch === ' ' || ch === '.' || ch === '-' || /\p{L}|\p{M}|\p{Nd}/u.test(ch));
+  return [...name].every(
+    (ch) => ch === '_' || ch === ' ' || ch === '.' || ch === '-' || /\p{L}|\p{M}|\p{Nd}/u.test(ch),
+  );
 }
 
 const nameFragments = fc.constantFrom(
-  'a', 'Z', '_', '0', '9', ' ', '.', '-', "'", '"', '[', ']', '(', ')', '\\', '|', ';', ',', '`', '\n', '\t', '\u0000',
-  'é', 'ß', 'Ж', '名', '\u0301', '😀', '١', 'where', 'table', 'database', 'and', 'let', 'policy', 'system', '<|', '//',
+  'a',
+  'Z',
+  '_',
+  '0',
+  '9',
+  ' ',
+  '.',
+  '-',
+  "'",
+  '"',
+  '[',
+  ']',
+  '(',
+  ')',
+  '\\',
+  '|',
+  ';',
+  ',',
+  '`',
+  '\n',
+  '\t',
+  '\u0000',
+  'é',
+  'ß',
+  'Ж',
+  '名',
+  '\u0301',
+  '😀',
+  '١',
+  'where',
+  'table',
+  'database',
+  'and',
+  'let',
+  'policy',
+  'system',
+  '<|',
+  '//',
 );
 /** Names built from hostile pieces: quotes, brackets, backslashes, unicode, keywords, digits, spaces, dots, dashes. */
 export const hostileName: fc.Arbitrary<string> = fc.oneof(
@@ -35,8 +73,35 @@ export const mostlyValidName: fc.Arbitrary<string> = fc.oneof(
 );
 
 const textFragments = fc.constantFrom(
-  "'", '"', '\\', '\n', '\r\n', '\t', '|', '<|', '```', '`', '//', '/*', "h@'", "@'", ';', ']', '[', '\u0000', '\u2028',
-  '\ud800', '\udc00', 'é', '😀', ' ', 'x', 'impersonate', '\\u0041', '\\n', "''",
+  "'",
+  '"',
+  '\\',
+  '\n',
+  '\r\n',
+  '\t',
+  '|',
+  '<|',
+  '```',
+  '`',
+  '//',
+  '/*',
+  "h@'",
+  "@'",
+  ';',
+  ']',
+  '[',
+  '\u0000',
+  '\u2028',
+  '\ud800',
+  '\udc00',
+  'é',
+  '😀',
+  ' ',
+  'x',
+  'impersonate',
+  '\\u0041',
+  '\\n',
+  "''",
 );
 /** Any text: hostile fragments mixed with arbitrary code points (lone surrogates included). */
 export const hostileText: fc.Arbitrary<string> = fc
@@ -50,9 +115,27 @@ const NAME_PLACES: readonly NamePlace[] = [
   (n) => ({ command: c.buildCreateTableCommand('Db', n, [{ name: 'x', type: 'int' }]), index: 0 }),
   (n) => ({ command: c.buildCreateTableCommand('Db', 'T', [{ name: n, type: 'string' }]), index: 1 }),
   (n) => ({ command: c.buildShowExportFailuresCommand('Db', n), index: 0 }),
-  (n) => ({ command: c.buildCreateOrAlterContinuousExportCommand({ database: 'Db', name: 'E', externalTable: n, query: 'T', overTables: [n] }), index: 2 }),
+  (n) => ({
+    command: c.buildCreateOrAlterContinuousExportCommand({
+      database: 'Db',
+      name: 'E',
+      externalTable: n,
+      query: 'T',
+      overTables: [n],
+    }),
+    index: 2,
+  }),
   (n) => ({ command: c.buildAddPrincipalCommand(n, 'viewers', { kind: 'system', tenant: TENANT }), index: 0 }),
-  (n) => ({ command: c.buildCreateSqlExternalTableCommand({ database: 'Db', name: 'E', columns: [{ name: 'x', type: 'int' }], sqlTable: n, connectionString: 'Server=s' }), index: 2 }),
+  (n) => ({
+    command: c.buildCreateSqlExternalTableCommand({
+      database: 'Db',
+      name: 'E',
+      columns: [{ name: 'x', type: 'int' }],
+      sqlTable: n,
+      connectionString: 'Server=s',
+    }),
+    index: 2,
+  }),
 ];
 
 function fail(message: string): never {
@@ -73,7 +156,8 @@ export function checkName(name: string, place: number): void {
   if (!serviceAcceptsName(name)) fail(`invalid name ${JSON.stringify(name)} was written: ${built.command.text}`);
   const result = judge(built.command.text);
   if (!isAccepted(result)) fail(describeJudgement(built.command.text, result));
-  if (result.names[built.index] !== name) fail(`name read back as ${JSON.stringify(result.names[built.index])}, wrote ${JSON.stringify(name)}`);
+  if (result.names[built.index] !== name)
+    fail(`name read back as ${JSON.stringify(result.names[built.index])}, wrote ${JSON.stringify(name)}`);
 }
 
 /** Any text round-trips as principal notes (plain literal) and as a SQL connection string (obfuscated literal). */
@@ -81,7 +165,13 @@ export function checkText(text: string, asConnectionString: boolean): void {
   if (asConnectionString && text.trim() === '') {
     let refused = false;
     try {
-      c.buildCreateSqlExternalTableCommand({ database: 'Db', name: 'E', columns: [{ name: 'x', type: 'int' }], sqlTable: 'S', connectionString: text });
+      c.buildCreateSqlExternalTableCommand({
+        database: 'Db',
+        name: 'E',
+        columns: [{ name: 'x', type: 'int' }],
+        sqlTable: 'S',
+        connectionString: text,
+      });
     } catch (e) {
       refused = e instanceof KqlInputError;
     }
@@ -89,26 +179,49 @@ export function checkText(text: string, asConnectionString: boolean): void {
     return;
   }
   const command = asConnectionString
-    ? c.buildCreateSqlExternalTableCommand({ database: 'Db', name: 'E', columns: [{ name: 'x', type: 'int' }], sqlTable: 'S', connectionString: text })
+    ? c.buildCreateSqlExternalTableCommand({
+        database: 'Db',
+        name: 'E',
+        columns: [{ name: 'x', type: 'int' }],
+        sqlTable: 'S',
+        connectionString: text,
+      })
     : c.buildAddPrincipalCommand('Db', 'users', { kind: 'app', objectId: ID, tenant: TENANT }, text);
   const result = judge(command.text);
   if (!isAccepted(result)) fail(describeJudgement(command.text, result));
   const value = result.strings[asConnectionString ? 0 : 1];
-  if (value !== text) fail(`text read back as ${JSON.stringify(value)}, wrote ${JSON.stringify(text)} in ${command.text}`);
+  if (value !== text)
+    fail(`text read back as ${JSON.stringify(value)}, wrote ${JSON.stringify(text)} in ${command.text}`);
 }
 
 export const policyInput = fc.record({
   database: fc.option(mostlyValidName, { nil: undefined }),
-  entries: fc.array(fc.record({
-    objectId: fc.oneof({ weight: 4, arbitrary: fc.oneof(fc.uuid(), fc.constant('system')) }, { weight: 1, arbitrary: hostileText }),
-    usages: fc.subarray(USAGES.map((u) => u.name), { minLength: 1 }),
-  }), { minLength: 1, maxLength: 3 }),
+  entries: fc.array(
+    fc.record({
+      objectId: fc.oneof(
+        { weight: 4, arbitrary: fc.oneof(fc.uuid(), fc.constant('system')) },
+        { weight: 1, arbitrary: hostileText },
+      ),
+      usages: fc.subarray(
+        USAGES.map((u) => u.name),
+        { minLength: 1 },
+      ),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
   merge: fc.boolean(),
 });
 
 /** A policy command is either refused with an input error or accepted, with the policy JSON read back intact. */
-export function checkPolicy(input: { database?: string; entries: { objectId: string; usages: string[] }[]; merge: boolean }): void {
-  const target = input.database === undefined ? { scope: 'cluster' as const } : { scope: 'database' as const, database: input.database };
+export function checkPolicy(input: {
+  database?: string;
+  entries: { objectId: string; usages: string[] }[];
+  merge: boolean;
+}): void {
+  const target =
+    input.database === undefined
+      ? { scope: 'cluster' as const }
+      : { scope: 'database' as const, database: input.database };
   let command: c.ManagementCommand;
   try {
     command = c.buildAlterPolicyCommand(target, input.entries, { merge: input.merge });
@@ -118,14 +231,28 @@ export function checkPolicy(input: { database?: string; entries: { objectId: str
   }
   const result = judge(command.text);
   if (!isAccepted(result)) fail(describeJudgement(command.text, result));
-  const expected = input.entries.map((e) => ({ ObjectId: e.objectId.toLowerCase() === 'system' ? 'system' : e.objectId, AllowedUsages: e.usages.join(',') }));
+  const expected = input.entries.map((e) => ({
+    ObjectId: e.objectId.toLowerCase() === 'system' ? 'system' : e.objectId,
+    AllowedUsages: e.usages.join(','),
+  }));
   if (result.strings.at(-1) !== JSON.stringify(expected)) fail(`policy read back as ${result.strings.at(-1)}`);
 }
 
 const timespan = fc.oneof(
-  fc.tuple(fc.integer({ min: 0, max: 500 }), fc.constantFrom('d', 'h', 'm', 's', 'ms', 'hours', 'minutes', 'tick')).map(([n, u]) => `${n}${u}`),
-  fc.tuple(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }))
-    .map(([d, h, m, s]) => `${d ? `${d}.` : ''}${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 500 }), fc.constantFrom('d', 'h', 'm', 's', 'ms', 'hours', 'minutes', 'tick'))
+    .map(([n, u]) => `${n}${u}`),
+  fc
+    .tuple(
+      fc.integer({ min: 0, max: 30 }),
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+      fc.integer({ min: 0, max: 59 }),
+    )
+    .map(
+      ([d, h, m, s]) =>
+        `${d ? `${d}.` : ''}${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`,
+    ),
   fc.string({ maxLength: 6 }),
 );
 
@@ -182,7 +309,11 @@ function runner<Ts extends [unknown, ...unknown[]]>(property: fc.IPropertyWithHo
 }
 
 /** Every property with its share of the runs; the unit run and the fuzz run both iterate this. */
-export const PROPERTIES: readonly { name: string; weight: number; run: (numRuns: number, seed: number) => PropertyRun }[] = [
+export const PROPERTIES: readonly {
+  name: string;
+  weight: number;
+  run: (numRuns: number, seed: number) => PropertyRun;
+}[] = [
   { name: 'names', weight: 4, run: runner(fc.property(hostileName, fc.nat(), checkName)) },
   { name: 'string literals', weight: 2, run: runner(fc.property(hostileText, fc.constant(false), checkText)) },
   { name: 'connection strings', weight: 2, run: runner(fc.property(hostileText, fc.constant(true), checkText)) },

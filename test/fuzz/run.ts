@@ -22,7 +22,9 @@ function runWorker(job: WorkerJob): Promise<WorkerResult[]> {
     const worker = new Worker(bootstrap, { eval: true, workerData: job });
     worker.once('message', (m: WorkerResult[]) => resolve(m));
     worker.once('error', reject);
-    worker.once('exit', (code) => { if (code !== 0) reject(new Error(`fuzz worker exited with ${code}`)); });
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`fuzz worker exited with ${code}`));
+    });
   });
 }
 
@@ -33,7 +35,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   console.log(`fuzz: ${runs} cases on ${workers} worker(s), seed ${seed}`);
   const share = (i: number) => Math.floor(runs / workers) + (i < runs % workers ? 1 : 0);
-  const all = await Promise.all(Array.from({ length: workers }, (_, i) => runWorker({ runs: share(i), seed: seed + i })));
+  const all = await Promise.all(
+    Array.from({ length: workers }, (_, i) => runWorker({ runs: share(i), seed: seed + i })),
+  );
   let cases = 0;
   const failures: string[] = [];
   const perProperty = new Map<string, number>();

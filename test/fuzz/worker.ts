@@ -2,8 +2,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PROPERTIES, TOTAL_WEIGHT, type PropertyRun } from './properties';
 
-export interface WorkerJob { readonly runs: number; readonly seed: number }
-export interface WorkerResult { readonly name: string; readonly run: PropertyRun }
+export interface WorkerJob {
+  readonly runs: number;
+  readonly seed: number;
+}
+export interface WorkerResult {
+  readonly name: string;
+  readonly run: PropertyRun;
+}
 
 const job = workerData as WorkerJob;
 const results: WorkerResult[] = [];

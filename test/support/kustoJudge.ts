@@ -12,16 +12,28 @@ interface SyntaxElement {
   readonly CommandKind?: string | null;
   GetChild(index: number): SyntaxElement | null;
 }
-interface Diagnostic { readonly Message: string; readonly Start: number; readonly Length: number }
-interface KustoCode { readonly Syntax: SyntaxElement; GetSyntaxDiagnostics(): unknown }
+interface Diagnostic {
+  readonly Message: string;
+  readonly Start: number;
+  readonly Length: number;
+}
+interface KustoCode {
+  readonly Syntax: SyntaxElement;
+  GetSyntaxDiagnostics(): unknown;
+}
 interface KustoGlobal {
   Language: {
     KustoCode: { Parse(text: string, globals: unknown): KustoCode };
     GlobalState: { Default: unknown };
-    Syntax: { SyntaxKind: Record<string, number>; SyntaxFacts: { GetText(kind: number): string | null; Keywords: unknown } };
+    Syntax: {
+      SyntaxKind: Record<string, number>;
+      SyntaxFacts: { GetText(kind: number): string | null; Keywords: unknown };
+    };
   };
 }
-interface BridgeGlobal { toArray<T>(list: unknown): T[] }
+interface BridgeGlobal {
+  toArray<T>(list: unknown): T[];
+}
 
 export interface JudgeResult {
   /** Syntax diagnostics, as `message @start`. */
@@ -69,10 +81,12 @@ export function judge(text: string): JudgeResult {
       return;
     }
     if (e.Kind === kinds.CustomCommand) commands.push(e.CommandKind ?? '');
-    if (e.Kind === kinds.UnknownCommand || e.Kind === kinds.PartialCommand || e.Kind === kinds.BadCommand) unknownCommand = true;
+    if (e.Kind === kinds.UnknownCommand || e.Kind === kinds.PartialCommand || e.Kind === kinds.BadCommand)
+      unknownCommand = true;
     if (e.Kind === kinds.TokenName || e.Kind === kinds.BracketedName) names.push(e.SimpleName ?? '');
     if (e.Kind === kinds.StringLiteralExpression && !inBracketedName) strings.push(String(e.LiteralValue));
-    for (let i = 0; i < e.ChildCount; i++) walk(e.GetChild(i), skippedHere, inBracketedName || e.Kind === kinds.BracketedName);
+    for (let i = 0; i < e.ChildCount; i++)
+      walk(e.GetChild(i), skippedHere, inBracketedName || e.Kind === kinds.BracketedName);
   };
   walk(code.Syntax, false, false);
   return { diagnostics, skipped, names, strings, commands, unknownCommand };
@@ -85,8 +99,10 @@ export function isAccepted(result: JudgeResult): boolean {
 
 /** A one-line reason for a failed check. */
 export function describeJudgement(text: string, result: JudgeResult): string {
-  return `${JSON.stringify(text)}\n  diagnostics: ${JSON.stringify(result.diagnostics)}\n  skipped: ${JSON.stringify(result.skipped)}`
-    + `${result.unknownCommand ? '\n  not a known command' : ''}`;
+  return (
+    `${JSON.stringify(text)}\n  diagnostics: ${JSON.stringify(result.diagnostics)}\n  skipped: ${JSON.stringify(result.skipped)}` +
+    `${result.unknownCommand ? '\n  not a known command' : ''}`
+  );
 }
 
 /** The names the parser reads in `text`. */

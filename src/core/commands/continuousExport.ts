@@ -42,12 +42,14 @@ export function buildCreateOrAlterContinuousExportCommand(input: ContinuousExpor
 }
 
 function overText(tables: readonly string[]): string {
-  if (!Array.isArray(tables) || tables.length === 0) throw new KqlInputError('must list at least one table when given', 'overTables');
+  if (!Array.isArray(tables) || tables.length === 0)
+    throw new KqlInputError('must list at least one table when given', 'overTables');
   return tables.map((t, i) => quoteName(t, 'table', `overTables[${i}]`)).join(', ');
 }
 
 function checkQuery(query: unknown): string {
-  if (typeof query !== 'string' || query.trim() === '') throw new KqlInputError('must be the KQL query to export', 'query');
+  if (typeof query !== 'string' || query.trim() === '')
+    throw new KqlInputError('must be the KQL query to export', 'query');
   return query;
 }
 
@@ -62,25 +64,38 @@ function propertiesText(input: ContinuousExportInput): string[] {
     }
     props.push(`intervalBetweenRuns=${interval.text}`);
   }
-  if (input.forcedLatency !== undefined) props.push(`forcedLatency=${parseTimespan(input.forcedLatency, 'forcedLatency').text}`);
-  if (input.sizeLimit !== undefined) props.push(`sizeLimit=${checkIntegerInRange(input.sizeLimit, MIN_EXPORT_SIZE_LIMIT, MAX_EXPORT_SIZE_LIMIT, 'sizeLimit')}`);
+  if (input.forcedLatency !== undefined)
+    props.push(`forcedLatency=${parseTimespan(input.forcedLatency, 'forcedLatency').text}`);
+  if (input.sizeLimit !== undefined)
+    props.push(
+      `sizeLimit=${checkIntegerInRange(input.sizeLimit, MIN_EXPORT_SIZE_LIMIT, MAX_EXPORT_SIZE_LIMIT, 'sizeLimit')}`,
+    );
   if (input.distributed !== undefined) props.push(`distributed=${checkBoolean(input.distributed, 'distributed')}`);
   if (input.distribution !== undefined) {
     inField('distribution', () => {
       if (!(EXPORT_DISTRIBUTIONS as readonly string[]).includes(input.distribution as string)) {
-        throw new KqlInputError(`${JSON.stringify(input.distribution)} is not one of ${EXPORT_DISTRIBUTIONS.join(', ')}`);
+        throw new KqlInputError(
+          `${JSON.stringify(input.distribution)} is not one of ${EXPORT_DISTRIBUTIONS.join(', ')}`,
+        );
       }
     });
     props.push(`distribution="${input.distribution}"`);
   }
   if (input.parquetRowGroupSize !== undefined) {
-    props.push(`parquetRowGroupSize=${checkPositiveInteger(input.parquetRowGroupSize, 2 ** 31 - 1, 'parquetRowGroupSize')}`);
+    props.push(
+      `parquetRowGroupSize=${checkPositiveInteger(input.parquetRowGroupSize, 2 ** 31 - 1, 'parquetRowGroupSize')}`,
+    );
   }
   if (input.isDisabled !== undefined) props.push(`isDisabled=${checkBoolean(input.isDisabled, 'isDisabled')}`);
   return props;
 }
 
-function exportCommand(database: string, text: (name: string) => string, name: string, destructive = false): ManagementCommand {
+function exportCommand(
+  database: string,
+  text: (name: string) => string,
+  name: string,
+  destructive = false,
+): ManagementCommand {
   const db = checkEntityName(database, 'database', 'database');
   return databaseCommand(text(quoteName(name, 'continuous export', 'name')), db, destructive);
 }

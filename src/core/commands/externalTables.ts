@@ -14,8 +14,21 @@ export interface ColumnInput {
 export type StorageAuth = 'impersonate' | { readonly managedIdentity: string };
 
 export const STORAGE_FORMATS = [
-  'csv', 'tsv', 'json', 'multijson', 'parquet', 'avro', 'apacheavro', 'orc', 'txt', 'raw', 'psv', 'scsv', 'sohsv',
-  'tsve', 'w3clogfile',
+  'csv',
+  'tsv',
+  'json',
+  'multijson',
+  'parquet',
+  'avro',
+  'apacheavro',
+  'orc',
+  'txt',
+  'raw',
+  'psv',
+  'scsv',
+  'sohsv',
+  'tsve',
+  'w3clogfile',
 ] as const;
 
 /** What both kinds share: `.create-or-alter` instead of `.create`, and the table's folder and description. */
@@ -42,14 +55,18 @@ export interface SqlExternalTableInput extends ExternalTableCommon {
 
 /** `(a:int, ['b c']:string)` */
 export function columnsText(columns: readonly ColumnInput[]): string {
-  if (!Array.isArray(columns) || columns.length === 0) throw new KqlInputError('must list at least one column', 'columns');
+  if (!Array.isArray(columns) || columns.length === 0)
+    throw new KqlInputError('must list at least one column', 'columns');
   const seen = new Set<string>();
-  const parts = columns.map((column, i) => inField(`columns[${i}]`, () => {
-    const name = quoteName(column.name, 'column', 'name');
-    if (seen.has(column.name)) throw new KqlInputError(`column ${JSON.stringify(column.name)} is declared twice`, 'name');
-    seen.add(column.name);
-    return `${name}:${checkColumnType(column.type, 'type')}`;
-  }));
+  const parts = columns.map((column, i) =>
+    inField(`columns[${i}]`, () => {
+      const name = quoteName(column.name, 'column', 'name');
+      if (seen.has(column.name))
+        throw new KqlInputError(`column ${JSON.stringify(column.name)} is declared twice`, 'name');
+      seen.add(column.name);
+      return `${name}:${checkColumnType(column.type, 'type')}`;
+    }),
+  );
   return `(${parts.join(', ')})`;
 }
 
@@ -63,7 +80,9 @@ function authSuffix(auth: StorageAuth): string {
 
 function checkUri(uri: unknown): string {
   if (typeof uri !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/[^\s;?]+$/i.test(uri)) {
-    throw new KqlInputError(`${JSON.stringify(uri)} is not a storage URI without credentials (https://account.blob.core.windows.net/container)`);
+    throw new KqlInputError(
+      `${JSON.stringify(uri)} is not a storage URI without credentials (https://account.blob.core.windows.net/container)`,
+    );
   }
   return uri;
 }
@@ -101,9 +120,13 @@ export function buildCreateStorageExternalTableCommand(input: StorageExternalTab
   const database = checkEntityName(input.database, 'database', 'database');
   const format = input.format;
   if (!(STORAGE_FORMATS as readonly string[]).includes(format)) {
-    throw new KqlInputError(`${JSON.stringify(format)} is not a data format; use one of ${STORAGE_FORMATS.join(', ')}`, 'format');
+    throw new KqlInputError(
+      `${JSON.stringify(format)} is not a data format; use one of ${STORAGE_FORMATS.join(', ')}`,
+      'format',
+    );
   }
-  if (!Array.isArray(input.uris) || input.uris.length === 0) throw new KqlInputError('must list at least one URI', 'uris');
+  if (!Array.isArray(input.uris) || input.uris.length === 0)
+    throw new KqlInputError('must list at least one URI', 'uris');
   const suffix = authSuffix(input.auth);
   const uris = input.uris.map((uri, i) => inField(`uris[${i}]`, () => obfuscatedStringLiteral(checkUri(uri) + suffix)));
   const text = `${head(input)} kind=storage dataformat=${format} (${uris.join(', ')})${withText(input)}`;
@@ -126,5 +149,8 @@ export function buildShowExternalTablesCommand(database: string): ManagementComm
 
 /** `.show external table NAME cslschema`: its columns as `name:type, …`. */
 export function buildShowExternalTableSchemaCommand(database: string, name: string): ManagementCommand {
-  return databaseCommand(`.show external table ${quoteName(name, 'external table', 'name')} cslschema`, checkEntityName(database, 'database', 'database'));
+  return databaseCommand(
+    `.show external table ${quoteName(name, 'external table', 'name')} cslschema`,
+    checkEntityName(database, 'database', 'database'),
+  );
 }

@@ -39,21 +39,31 @@ export function buildAlterPolicyCommand(
 ): ManagementCommand {
   const json = JSON.stringify(policyJson(target, entries));
   const verb = options.merge ? '.alter-merge' : '.alter';
-  return command(target, `${verb} ${targetText(target)} policy managed_identity ${multilineLiteral(json)}`, !options.merge);
+  return command(
+    target,
+    `${verb} ${targetText(target)} policy managed_identity ${multilineLiteral(json)}`,
+    !options.merge,
+  );
 }
 
 /** The policy array the service expects: `[{ObjectId, AllowedUsages}]`, usages comma-joined. */
-export function policyJson(target: Target, entries: readonly PolicyEntryInput[]): { ObjectId: string; AllowedUsages: string }[] {
+export function policyJson(
+  target: Target,
+  entries: readonly PolicyEntryInput[],
+): { ObjectId: string; AllowedUsages: string }[] {
   if (!Array.isArray(entries) || entries.length === 0) {
     throw new KqlInputError('must list at least one identity (to remove the policy, delete it)', 'entries');
   }
   const seen = new Set<string>();
-  return entries.map((entry, i) => inField(`entries[${i}]`, () => {
-    const objectId = checkObjectId(entry.objectId, { allowSystem: true }, 'objectId');
-    if (seen.has(objectId.toLowerCase())) throw new KqlInputError(`${objectId} is listed twice; merge its usages into one entry`, 'objectId');
-    seen.add(objectId.toLowerCase());
-    return { ObjectId: objectId, AllowedUsages: checkUsages(entry.usages, target).join(',') };
-  }));
+  return entries.map((entry, i) =>
+    inField(`entries[${i}]`, () => {
+      const objectId = checkObjectId(entry.objectId, { allowSystem: true }, 'objectId');
+      if (seen.has(objectId.toLowerCase()))
+        throw new KqlInputError(`${objectId} is listed twice; merge its usages into one entry`, 'objectId');
+      seen.add(objectId.toLowerCase());
+      return { ObjectId: objectId, AllowedUsages: checkUsages(entry.usages, target).join(',') };
+    }),
+  );
 }
 
 function checkUsages(usages: readonly string[], target: Target): string[] {

@@ -17,30 +17,44 @@ export type PrincipalInput =
 export function principalFqn(principal: PrincipalInput): string {
   const tenant = checkTenant(principal.tenant, 'principal.tenant');
   if (principal.kind === 'system') return `aadapp=system;${tenant}`;
-  if (principal.kind !== 'app') throw new KqlInputError('must be an app (objectId + tenant) or the system identity', 'principal');
+  if (principal.kind !== 'app')
+    throw new KqlInputError('must be an app (objectId + tenant) or the system identity', 'principal');
   return `aadapp=${checkObjectId(principal.objectId, { allowSystem: false }, 'principal.objectId')};${tenant}`;
 }
 
 export function checkRole(role: unknown, field = 'role'): DatabaseRole {
   if (typeof role === 'string' && (DATABASE_ROLES as readonly string[]).includes(role)) return role as DatabaseRole;
-  throw new KqlInputError(`${JSON.stringify(role)} is not a database role; use one of ${DATABASE_ROLES.join(', ')}`, field);
+  throw new KqlInputError(
+    `${JSON.stringify(role)} is not a database role; use one of ${DATABASE_ROLES.join(', ')}`,
+    field,
+  );
 }
 
 export function buildAddPrincipalCommand(
-  database: string, role: DatabaseRole, principal: PrincipalInput, notes?: string,
+  database: string,
+  role: DatabaseRole,
+  principal: PrincipalInput,
+  notes?: string,
 ): ManagementCommand {
   const head = `.add database ${quoteName(database, 'database', 'database')} ${checkRole(role)}`;
   const notesText = notes === undefined ? '' : ` ${stringLiteral(checkNotes(notes))}`;
   return databaseCommand(`${head} (${stringLiteral(principalFqn(principal))})${notesText}`, database);
 }
 
-export function buildDropPrincipalCommand(database: string, role: DatabaseRole, principal: PrincipalInput): ManagementCommand {
+export function buildDropPrincipalCommand(
+  database: string,
+  role: DatabaseRole,
+  principal: PrincipalInput,
+): ManagementCommand {
   const head = `.drop database ${quoteName(database, 'database', 'database')} ${checkRole(role)}`;
   return databaseCommand(`${head} (${stringLiteral(principalFqn(principal))})`, database, true);
 }
 
 export function buildShowDatabasePrincipalsCommand(database: string): ManagementCommand {
-  return databaseCommand(`.show database ${quoteName(database, 'database', 'database')} principals`, checkEntityName(database, 'database'));
+  return databaseCommand(
+    `.show database ${quoteName(database, 'database', 'database')} principals`,
+    checkEntityName(database, 'database'),
+  );
 }
 
 export function buildShowClusterPrincipalsCommand(): ManagementCommand {

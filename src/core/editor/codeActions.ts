@@ -3,7 +3,11 @@
 import type { Diagnostic } from '../policy/types';
 import type { KustoDocumentModel } from './model';
 
-export interface TextEdit { readonly offset: number; readonly length: number; readonly newText: string }
+export interface TextEdit {
+  readonly offset: number;
+  readonly length: number;
+  readonly newText: string;
+}
 
 export interface CodeActionModel {
   readonly title: string;
@@ -26,14 +30,26 @@ export function codeActionsAt(model: KustoDocumentModel, offset: number, length:
   for (const d of diagnostics) {
     if (d.fix === undefined || !overlaps(d, offset, length)) continue;
     actions.push({
-      title: d.fix.title, kind: 'quickfix', diagnostic: d, preferred: true,
+      title: d.fix.title,
+      kind: 'quickfix',
+      diagnostic: d,
+      preferred: true,
       edits: [{ offset: d.fix.offset, length: d.fix.length, newText: d.fix.newText }],
     });
   }
-  if (command !== undefined && command.kind === 'alter-policy' && command.policyName?.toLowerCase() === 'managed_identity') {
+  if (
+    command !== undefined &&
+    command.kind === 'alter-policy' &&
+    command.policyName?.toLowerCase() === 'managed_identity'
+  ) {
     const edit = alterMergeEdit(model.text, command.start);
     if (edit) {
-      actions.push({ title: 'Use .alter-merge (keep the identities this command does not list)', kind: 'refactor.rewrite', edits: [edit], preferred: false });
+      actions.push({
+        title: 'Use .alter-merge (keep the identities this command does not list)',
+        kind: 'refactor.rewrite',
+        edits: [edit],
+        preferred: false,
+      });
     }
   }
   return actions;
@@ -41,12 +57,15 @@ export function codeActionsAt(model: KustoDocumentModel, offset: number, length:
 
 /** `.alter` replaces the whole policy; `.alter-merge` only adds, which is what most edits mean. */
 function alterMergeEdit(text: string, commandStart: number): TextEdit | undefined {
-  return /^\.alter\s$/i.test(text.slice(commandStart, commandStart + 7)) ? { offset: commandStart, length: 6, newText: '.alter-merge' } : undefined;
+  return /^\.alter\s$/i.test(text.slice(commandStart, commandStart + 7))
+    ? { offset: commandStart, length: 6, newText: '.alter-merge' }
+    : undefined;
 }
 
 /** Applies edits to a text (edits must not overlap): used by tests and the CLI-style checks. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset))
+    out = out.slice(0, e.offset) + e.newText + out.slice(e.offset + e.length);
   return out;
 }

@@ -3,14 +3,25 @@
 import { allBlocks } from '../scanner/blocks';
 import { LineIndex } from './lineIndex';
 
-export interface LineRange { readonly startLine: number; readonly endLine: number; readonly kind?: 'region' }
+export interface LineRange {
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly kind?: 'region';
+}
 
 /** A block as [start, end) offsets: the scanner's blocks, or the commands a document model already holds. */
-export interface Span { readonly start: number; readonly end: number }
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
 
 const REGION = /^[ \t]*\/\/[ \t]*#(end)?region\b/gm;
 
-export function foldingRanges(text: string, blocks: Iterable<Span> = allBlocks(text), index: LineIndex = new LineIndex(text)): LineRange[] {
+export function foldingRanges(
+  text: string,
+  blocks: Iterable<Span> = allBlocks(text),
+  index: LineIndex = new LineIndex(text),
+): LineRange[] {
   const ranges: LineRange[] = [];
   for (const block of blocks) {
     const startLine = index.lineAt(block.start);

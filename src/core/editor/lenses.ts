@@ -54,7 +54,9 @@ function summarise(value: string): string | undefined {
   const policy = parsePolicy(value);
   if (policy === undefined) return undefined;
   if (policy.length === 0) return 'no identities';
-  const listed = policy.slice(0, MAX_LISTED).map((e) => `${shortIdentity(e.objectId)} (${e.usages.join(', ') || 'no usage'})`);
+  const listed = policy
+    .slice(0, MAX_LISTED)
+    .map((e) => `${shortIdentity(e.objectId)} (${e.usages.join(', ') || 'no usage'})`);
   const more = policy.length > MAX_LISTED ? `, +${policy.length - MAX_LISTED} more` : '';
   return `${plural(policy.length, 'identity', 'identities')}: ${listed.join(', ')}${more}`;
 }
@@ -82,11 +84,14 @@ export function lensFor(command: EditorCommand): LensModel | undefined {
     return {
       offset: command.start,
       title: `⚠ deletes the ${where} managed identity policy — every flow relying on it stops`,
-      tooltip: 'Continuous exports, update policies, external tables and data connections that use these identities will fail.',
+      tooltip:
+        'Continuous exports, update policies, external tables and data connections that use these identities will fail.',
     };
   }
-  if ((kind !== 'alter-policy' && kind !== 'alter-merge-policy') || !isManagedIdentity(command.policyName)) return undefined;
-  const problems = command.diagnostics.length === 0 ? command.diagnostics : command.diagnostics.filter((d) => d.severity !== 'info');
+  if ((kind !== 'alter-policy' && kind !== 'alter-merge-policy') || !isManagedIdentity(command.policyName))
+    return undefined;
+  const problems =
+    command.diagnostics.length === 0 ? command.diagnostics : command.diagnostics.filter((d) => d.severity !== 'info');
   const first = problems.length === 0 ? undefined : firstProblem(problems);
   if (first !== undefined && first.severity === 'error') {
     return {
@@ -106,13 +111,20 @@ export function lensFor(command: EditorCommand): LensModel | undefined {
       reveal: { offset: first.offset, length: first.length },
     };
   }
-  return { offset: command.start, title: summary ? `✓ policy valid${summary}` : '✓ policy valid', tooltip: TOOLTIP[kind] };
+  return {
+    offset: command.start,
+    title: summary ? `✓ policy valid${summary}` : '✓ policy valid',
+    tooltip: TOOLTIP[kind],
+  };
 }
 
 /** Whether a command gets a lens at all: cheap, so the editor can place lenses and compute titles only for those on screen. */
 export function hasLens(command: EditorCommand): boolean {
   const k = command.kind;
-  return (k === 'alter-policy' || k === 'alter-merge-policy' || k === 'delete-policy') && isManagedIdentity(command.policyName);
+  return (
+    (k === 'alter-policy' || k === 'alter-merge-policy' || k === 'delete-policy') &&
+    isManagedIdentity(command.policyName)
+  );
 }
 
 export function lensesFor(commands: Iterable<EditorCommand>): LensModel[] {

@@ -1,6 +1,9 @@
 // Offsets <-> (line, character) for a text, the way an editor counts them (UTF-16 units; \r\n ends one line).
 
-export interface Position { readonly line: number; readonly character: number }
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -15,10 +18,12 @@ export class LineIndex {
 
   /** The line holding `offset` (binary search: documents of thousands of commands stay fast). */
   lineAt(offset: number): number {
-    let lo = 0, hi = this.starts.length - 1;
+    let lo = 0,
+      hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid; else hi = mid - 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return lo;
   }

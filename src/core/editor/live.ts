@@ -1,6 +1,15 @@
 // Live facts for the editor, without VS Code: given the live policy and the target cluster's identities,
 // what the lens above a policy command says and what running a replacing command would remove.
-import { diffPolicies, formatPolicyDiff, lossesOfAlter, lossesOfDelete, mergePolicy, parsePolicy, type PolicyChange, type PolicyEntry } from '../policy';
+import {
+  diffPolicies,
+  formatPolicyDiff,
+  lossesOfAlter,
+  lossesOfDelete,
+  mergePolicy,
+  parsePolicy,
+  type PolicyChange,
+  type PolicyEntry,
+} from '../policy';
 import type { ClusterIdentities } from '../policy/types';
 import { formatUsages } from '../policy/usageText';
 import { shortIdentity, type EditorCommand } from './lenses';
@@ -20,7 +29,11 @@ export type LivePolicy =
 /** The cluster's identities as the services list them (a structural copy: core imports no service types). */
 export interface KnownIdentities {
   readonly system?: { readonly principalId: string };
-  readonly userAssigned: readonly { readonly principalId: string; readonly clientId?: string; readonly name?: string }[];
+  readonly userAssigned: readonly {
+    readonly principalId: string;
+    readonly clientId?: string;
+    readonly name?: string;
+  }[];
 }
 
 export interface LiveLens {
@@ -69,11 +82,17 @@ export function replacesPolicy(c: EditorCommand): boolean {
 /** The system identity written by its principal id is the same entry as `system` in the live policy. */
 function normalised(entries: readonly PolicyEntry[], identities: KnownIdentities | undefined): PolicyEntry[] {
   const system = identities?.system?.principalId.toLowerCase();
-  return entries.map((e) => (system && e.objectId.toLowerCase() === system ? { objectId: 'system', usages: e.usages } : e));
+  return entries.map((e) =>
+    system && e.objectId.toLowerCase() === system ? { objectId: 'system', usages: e.usages } : e,
+  );
 }
 
 /** What running a replacing command would take away from the live policy; undefined when its policy text is unreadable. */
-export function lossesOf(c: EditorCommand, live: readonly PolicyEntry[], identities?: KnownIdentities): PolicyChange[] | undefined {
+export function lossesOf(
+  c: EditorCommand,
+  live: readonly PolicyEntry[],
+  identities?: KnownIdentities,
+): PolicyChange[] | undefined {
   const current = normalised(live, identities);
   if (c.kind === 'delete-policy') return lossesOfDelete(current);
   const next = c.payload ? parsePolicy(c.payload.value) : undefined;
@@ -91,8 +110,10 @@ function listed(entries: readonly PolicyEntry[]): string {
 /** The live-facts lens above a managed identity policy command, or undefined when there is nothing to say. */
 export function liveLens(c: EditorCommand, live: LivePolicy, identities?: KnownIdentities): LiveLens | undefined {
   if (policyScopeOf(c) === undefined) return undefined;
-  if (live.state === 'loading') return { title: 'live: reading the policy…', tooltip: 'Reading the live policy of the target cluster.' };
-  if (live.state === 'failed') return { title: '⚠ live policy unavailable', tooltip: `${live.message} (click to read it again)` };
+  if (live.state === 'loading')
+    return { title: 'live: reading the policy…', tooltip: 'Reading the live policy of the target cluster.' };
+  if (live.state === 'failed')
+    return { title: '⚠ live policy unavailable', tooltip: `${live.message} (click to read it again)` };
   const current = normalised(live.entries, identities);
   const now = current.length ? `Live policy now:\n${listed(current)}` : 'No live policy now.';
   if (replacesPolicy(c)) {
@@ -100,7 +121,10 @@ export function liveLens(c: EditorCommand, live: LivePolicy, identities?: KnownI
     if (losses === undefined) return undefined;
     const verb = c.kind === 'delete-policy' ? 'deletes' : 'replaces';
     if (losses.length === 0) return { title: `live: ${verb} the current policy, removes nothing`, tooltip: now };
-    return { title: `⚠ ${verb} the current policy: removes ${entries(losses.length)}`, tooltip: `${formatPolicyDiff(losses).join('\n')}\n\n${now}` };
+    return {
+      title: `⚠ ${verb} the current policy: removes ${entries(losses.length)}`,
+      tooltip: `${formatPolicyDiff(losses).join('\n')}\n\n${now}`,
+    };
   }
   if (c.kind === 'alter-merge-policy') {
     const change = c.payload ? parsePolicy(c.payload.value) : undefined;
@@ -123,17 +147,31 @@ function mergeLens(current: readonly PolicyEntry[], change: readonly PolicyEntry
   }
   const adds = diffPolicies(current, mergePolicy(current, change)).filter((d) => d.addedUsages.length > 0);
   const hasText = already.length ? `already has ${listed(already)}` : '';
-  const addText = adds.length ? `adds ${adds.map((d) => `${shortIdentity(d.objectId)} (${formatUsages(d.addedUsages)})`).join(', ')}` : 'changes nothing';
+  const addText = adds.length
+    ? `adds ${adds.map((d) => `${shortIdentity(d.objectId)} (${formatUsages(d.addedUsages)})`).join(', ')}`
+    : 'changes nothing';
   return { title: `live: ${[hasText, addText].filter(Boolean).join('; ')}`, tooltip: now };
 }
 
 /** The modal shown before a replacing command runs: what it removes from the policy just re-read. */
-export function replaceConfirmation(c: EditorCommand, live: readonly PolicyEntry[], where: string, identities?: KnownIdentities): { message: string; detail: string } {
+export function replaceConfirmation(
+  c: EditorCommand,
+  live: readonly PolicyEntry[],
+  where: string,
+  identities?: KnownIdentities,
+): { message: string; detail: string } {
   const losses = lossesOf(c, live, identities) ?? [];
   const what = c.kind === 'delete-policy' ? 'Delete' : 'Replace';
-  const scope = c.scope === 'cluster' ? 'the cluster managed identity policy' : `the managed identity policy of database ${c.database ?? ''}`;
+  const scope =
+    c.scope === 'cluster'
+      ? 'the cluster managed identity policy'
+      : `the managed identity policy of database ${c.database ?? ''}`;
   const message = `${what} ${scope} on ${where}?`;
-  const removed = losses.length ? `It removes ${entries(losses.length)}:\n${formatPolicyDiff(losses).join('\n')}` : 'Nothing in the live policy is removed.';
-  const current = live.length ? `Live policy (just read):\n${listed(normalised(live, identities))}` : 'There is no live policy now.';
+  const removed = losses.length
+    ? `It removes ${entries(losses.length)}:\n${formatPolicyDiff(losses).join('\n')}`
+    : 'Nothing in the live policy is removed.';
+  const current = live.length
+    ? `Live policy (just read):\n${listed(normalised(live, identities))}`
+    : 'There is no live policy now.';
   return { message, detail: `${removed}\n\n${current}` };
 }

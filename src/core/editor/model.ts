@@ -41,7 +41,8 @@ export class KustoDocumentModel {
   /** The command whose block holds `offset`, if any. */
   commandAt(offset: number): EditorCommand | undefined {
     const commands = this.analysis().commands;
-    let lo = 0, hi = commands.length - 1;
+    let lo = 0,
+      hi = commands.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
       const c = commands[mid];
@@ -68,7 +69,10 @@ class Command implements EditorCommand {
   readonly policyName: string | undefined;
   readonly payload: EditorCommand['payload'];
 
-  constructor(c: Scanned, readonly diagnostics: readonly Diagnostic[]) {
+  constructor(
+    c: Scanned,
+    readonly diagnostics: readonly Diagnostic[],
+  ) {
     this.kind = c.kind;
     this.blockStart = c.start;
     this.start = c.commandStart;

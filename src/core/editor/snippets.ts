@@ -58,12 +58,16 @@ const principals: Record<string, SnippetDefinition> = {
   'Database principal: add an identity': {
     prefix: ['principal-add', 'identity-principal-add'],
     description: 'Give a managed identity (system or object id) a database role.',
-    body: [`.add database \${1:DatabaseName} ${choice(2, DB_ROLES)} ('aadapp=${choice(3, IDENTITY_CHOICES)};\${4:TenantId}') '\${5:Why this identity needs the role}'`],
+    body: [
+      `.add database \${1:DatabaseName} ${choice(2, DB_ROLES)} ('aadapp=${choice(3, IDENTITY_CHOICES)};\${4:TenantId}') '\${5:Why this identity needs the role}'`,
+    ],
   },
   'Database principal: drop an identity': {
     prefix: ['principal-drop', 'identity-principal-drop'],
     description: 'Remove a managed identity from a database role.',
-    body: [`.drop database \${1:DatabaseName} ${choice(2, DB_ROLES)} ('aadapp=${choice(3, IDENTITY_CHOICES)};\${4:TenantId}')`],
+    body: [
+      `.drop database \${1:DatabaseName} ${choice(2, DB_ROLES)} ('aadapp=${choice(3, IDENTITY_CHOICES)};\${4:TenantId}')`,
+    ],
   },
   'Database principals: show': {
     prefix: ['principal-show', 'principals-show-database'],
@@ -75,7 +79,8 @@ const principals: Record<string, SnippetDefinition> = {
 const externalTables: Record<string, SnippetDefinition> = {
   'External table (storage) read with an identity': {
     prefix: ['external-table-storage', 'identity-external-table-storage'],
-    description: 'Create an external table on blob storage, authenticating with the cluster\'s identity or impersonation.',
+    description:
+      "Create an external table on blob storage, authenticating with the cluster's identity or impersonation.",
     body: [
       `.create external table \${1:ExternalTable} (\${2:Timestamp:datetime, Message:string}) kind=storage dataformat=${choice(3, ['parquet', 'csv', 'json'])} ( h@'https://\${4:account}.blob.core.windows.net/\${5:container};${choice(6, ['managed_identity=system', 'impersonate'])}' )`,
     ],
@@ -93,7 +98,8 @@ const exportName = '${1:ExportName}';
 const continuousExport: Record<string, SnippetDefinition> = {
   'Continuous export run by a managed identity': {
     prefix: ['export-create', 'continuous-export-create', 'identity-continuous-export'],
-    description: 'Create or alter a continuous export that runs as a managed identity (its policy must allow AutomatedFlows).',
+    description:
+      'Create or alter a continuous export that runs as a managed identity (its policy must allow AutomatedFlows).',
     body: [
       `.create-or-alter continuous-export ${exportName} over (\${2:SourceTable}) to table \${3:ExternalTable}`,
       `with (managedIdentity="${choice(4, IDENTITY_CHOICES)}", intervalBetweenRuns=\${5:1h})`,
@@ -150,7 +156,8 @@ const other: Record<string, SnippetDefinition> = {
   },
   'Update policy: alter, running as a managed identity (replaces it)': {
     prefix: ['update-policy-alter', 'identity-update-policy'],
-    description: 'Replace a table\'s update policy with one whose query runs as a managed identity (needed when it reads other databases; the identity needs AutomatedFlows and Viewer on them).',
+    description:
+      "Replace a table's update policy with one whose query runs as a managed identity (needed when it reads other databases; the identity needs AutomatedFlows and Viewer on them).",
     body: [
       '.alter table ${1:TableName} policy update ```[',
       `  { "IsEnabled": true, "Source": "\${2:SourceTable}", "Query": "\${3:SourceTable | take 0}", "IsTransactional": false, "PropagateIngestionProperties": false, "ManagedIdentity": "${choice(4, IDENTITY_CHOICES)}" }`,
@@ -159,7 +166,7 @@ const other: Record<string, SnippetDefinition> = {
   },
   'Update policy: show': {
     prefix: ['update-policy-show', 'identity-update-policy-show'],
-    description: 'Show a table\'s update policy (`*` for every table of the database).',
+    description: "Show a table's update policy (`*` for every table of the database).",
     body: ['.show table ${1:TableName} policy update'],
   },
   'Table: create': {
@@ -171,7 +178,14 @@ const other: Record<string, SnippetDefinition> = {
 
 /** Every snippet, keyed by the name VS Code shows. */
 export function kustoSnippets(): Record<string, SnippetDefinition> {
-  return { ...policySnippets('cluster'), ...policySnippets('database'), ...principals, ...externalTables, ...continuousExport, ...other };
+  return {
+    ...policySnippets('cluster'),
+    ...policySnippets('database'),
+    ...principals,
+    ...externalTables,
+    ...continuousExport,
+    ...other,
+  };
 }
 
 /** The text a snippet expands to when every placeholder keeps its default (the first choice). */
@@ -186,6 +200,7 @@ export function expandWithDefaults(body: readonly string[]): string {
 /** snippets/kusto.json as written to disk. */
 export function renderSnippetFile(): string {
   const out: Record<string, { prefix: string[]; description: string; body: string[] }> = {};
-  for (const [name, s] of Object.entries(kustoSnippets())) out[name] = { prefix: [...s.prefix], description: s.description, body: [...s.body] };
+  for (const [name, s] of Object.entries(kustoSnippets()))
+    out[name] = { prefix: [...s.prefix], description: s.description, body: [...s.body] };
   return JSON.stringify(out, null, 2) + '\n';
 }

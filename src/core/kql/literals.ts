@@ -2,18 +2,25 @@
 import { KqlInputError } from './errors';
 
 // Characters that cannot stand raw inside a KQL string: line breaks, controls, separators and lone surrogates.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const NEEDS_ESCAPE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NEEDS_ESCAPE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const ESCAPE_ALL = new RegExp(`${NEEDS_ESCAPE.source}|[\\\\']`, 'g');
 
 function escapeChar(ch: string): string {
   switch (ch) {
-    case '\\': return '\\\\';
-    case '\'': return '\\\'';
-    case '\n': return '\\n';
-    case '\r': return '\\r';
-    case '\t': return '\\t';
-    default: return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    case '\\':
+      return '\\\\';
+    case "'":
+      return "\\'";
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+    default:
+      return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   }
 }
 
@@ -28,11 +35,12 @@ export function stringLiteral(text: string): string {
  */
 export function obfuscatedStringLiteral(text: string): string {
   if (NEEDS_ESCAPE.test(text)) return `h${stringLiteral(text)}`;
-  return `h@'${text.replace(/'/g, '\'\'')}'`;
+  return `h@'${text.replace(/'/g, "''")}'`;
 }
 
 /** A ```…``` block for policy JSON; it has no escapes, so text containing ``` cannot be written. */
 export function multilineLiteral(text: string): string {
-  if (text.includes('```') || text.endsWith('`')) throw new KqlInputError('text contains ``` and cannot be written as a multi-line literal');
+  if (text.includes('```') || text.endsWith('`'))
+    throw new KqlInputError('text contains ``` and cannot be written as a multi-line literal');
   return `\`\`\`${text}\`\`\``;
 }

@@ -21,7 +21,8 @@ export function entityNameProblem(name: unknown): string | undefined {
   if (name.startsWith(' ') || name.endsWith(' ')) return 'must not start or end with a space';
   let index = 0;
   for (const ch of name) {
-    if (!ALLOWED.test(ch)) return `contains ${describeChar(ch)} at position ${index}; only letters, digits, '_', ' ', '.' and '-' are allowed`;
+    if (!ALLOWED.test(ch))
+      return `contains ${describeChar(ch)} at position ${index}; only letters, digits, '_', ' ', '.' and '-' are allowed`;
     index += ch.length;
   }
   return undefined;

@@ -1,15 +1,45 @@
 // Previous state saved before a policy is replaced or deleted, or a principal dropped, and the steps that put it back.
-import { buildAddPrincipalCommand, buildAlterPolicyCommand, buildDeletePolicyCommand, type DatabaseRole, type PrincipalInput, type Target } from '../commands';
+import {
+  buildAddPrincipalCommand,
+  buildAlterPolicyCommand,
+  buildDeletePolicyCommand,
+  type DatabaseRole,
+  type PrincipalInput,
+  type Target,
+} from '../commands';
 import type { PolicyEntry } from '../policy';
 import type { Step } from './plan';
 
 export type SavedState =
-  | { readonly kind: 'policy'; readonly id: string; readonly savedAt: string; readonly cluster: string; readonly target: Target; readonly entries: readonly PolicyEntry[]; readonly reason: string }
-  | { readonly kind: 'principals'; readonly id: string; readonly savedAt: string; readonly cluster: string; readonly database: string;
-      readonly principals: readonly { readonly role: DatabaseRole; readonly principal: PrincipalInput; readonly label: string }[]; readonly reason: string };
+  | {
+      readonly kind: 'policy';
+      readonly id: string;
+      readonly savedAt: string;
+      readonly cluster: string;
+      readonly target: Target;
+      readonly entries: readonly PolicyEntry[];
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'principals';
+      readonly id: string;
+      readonly savedAt: string;
+      readonly cluster: string;
+      readonly database: string;
+      readonly principals: readonly {
+        readonly role: DatabaseRole;
+        readonly principal: PrincipalInput;
+        readonly label: string;
+      }[];
+      readonly reason: string;
+    };
 
 /** A saved state before it has its id and time. */
-export type NewSavedState = SavedState extends infer S ? (S extends SavedState ? Omit<S, 'id' | 'savedAt'> : never) : never;
+export type NewSavedState = SavedState extends infer S
+  ? S extends SavedState
+    ? Omit<S, 'id' | 'savedAt'>
+    : never
+  : never;
 
 /** A key-value store (VS Code's Memento, or a Map in tests). */
 export interface StateStore {
@@ -30,7 +60,11 @@ export class SavedStates {
   }
 
   async save(state: NewSavedState, now = new Date()): Promise<SavedState> {
-    const saved = { ...state, id: `${now.getTime()}-${Math.random().toString(36).slice(2, 8)}`, savedAt: now.toISOString() } as SavedState;
+    const saved = {
+      ...state,
+      id: `${now.getTime()}-${Math.random().toString(36).slice(2, 8)}`,
+      savedAt: now.toISOString(),
+    } as SavedState;
     await this.store.update(KEY, [saved, ...this.list()].slice(0, LIMIT));
     return saved;
   }
@@ -42,8 +76,16 @@ export class SavedStates {
 
 /** One line for a picker: what was saved, where, when. */
 export function describeSavedState(s: SavedState): string {
-  const where = s.kind === 'policy' ? (s.target.scope === 'cluster' ? 'cluster policy' : `policy of ${s.target.database}`) : `principals of ${s.database}`;
-  const what = s.kind === 'policy' ? `${s.entries.length} identit${s.entries.length === 1 ? 'y' : 'ies'}` : `${s.principals.length} principal(s)`;
+  const where =
+    s.kind === 'policy'
+      ? s.target.scope === 'cluster'
+        ? 'cluster policy'
+        : `policy of ${s.target.database}`
+      : `principals of ${s.database}`;
+  const what =
+    s.kind === 'policy'
+      ? `${s.entries.length} identit${s.entries.length === 1 ? 'y' : 'ies'}`
+      : `${s.principals.length} principal(s)`;
   return `${s.cluster} · ${where} · ${what} · saved ${s.savedAt.replace('T', ' ').slice(0, 19)} before ${s.reason}`;
 }
 
@@ -51,9 +93,23 @@ export function describeSavedState(s: SavedState): string {
 export function restoreSteps(s: SavedState): Step[] {
   if (s.kind === 'policy') {
     const where = s.target.scope === 'cluster' ? 'the cluster policy' : `the policy of ${s.target.database}`;
-    return [s.entries.length
-      ? { title: `Restore ${where} as saved ${s.savedAt}`, command: buildAlterPolicyCommand(s.target, s.entries.map((e) => ({ objectId: e.objectId, usages: e.usages }))) }
-      : { title: `Restore ${where} as saved ${s.savedAt} (there was none)`, command: buildDeletePolicyCommand(s.target) }];
+    return [
+      s.entries.length
+        ? {
+            title: `Restore ${where} as saved ${s.savedAt}`,
+            command: buildAlterPolicyCommand(
+              s.target,
+              s.entries.map((e) => ({ objectId: e.objectId, usages: e.usages })),
+            ),
+          }
+        : {
+            title: `Restore ${where} as saved ${s.savedAt} (there was none)`,
+            command: buildDeletePolicyCommand(s.target),
+          },
+    ];
   }
-  return s.principals.map((p) => ({ title: `Add ${p.label} back to ${p.role} of ${s.database}`, command: buildAddPrincipalCommand(s.database, p.role, p.principal) }));
+  return s.principals.map((p) => ({
+    title: `Add ${p.label} back to ${p.role} of ${s.database}`,
+    command: buildAddPrincipalCommand(s.database, p.role, p.principal),
+  }));
 }

@@ -3,7 +3,10 @@ import type { ColumnInput } from '../commands';
 import { checkColumnType, entityNameProblem } from '../kql';
 
 export function parseColumnList(text: string): ColumnInput[] {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (!parts.length) throw new Error('list columns as name:type, e.g. Id:long, Name:string');
   return parts.map((p) => {
     const m = /^(.+?)\s*:\s*([A-Za-z0-9_]+)$/.exec(p);

@@ -41,7 +41,11 @@ export interface RunOptions {
 }
 
 /** Runs steps in order; the first failure (or a cancellation) stops the run, and the rest is reported as not run. */
-export async function runPlan<T>(steps: readonly Step[], exec: (step: Step, signal?: AbortSignal) => Promise<T>, options: RunOptions = {}): Promise<PlanReport<T>> {
+export async function runPlan<T>(
+  steps: readonly Step[],
+  exec: (step: Step, signal?: AbortSignal) => Promise<T>,
+  options: RunOptions = {},
+): Promise<PlanReport<T>> {
   const ran: StepOutcome<T>[] = [];
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
@@ -68,20 +72,31 @@ export function planSucceeded(report: PlanReport): boolean {
 /** How an ARM step reads in a script: a comment, since it is not KQL. */
 export function describeArm(action: ArmAction): string {
   switch (action.kind) {
-    case 'enableSystemIdentity': return 'turn on the cluster\'s system-assigned identity (ARM)';
-    case 'disableSystemIdentity': return 'turn off the cluster\'s system-assigned identity (ARM)';
-    case 'attachUserIdentity': return `attach user-assigned identity ${action.resourceId} (ARM)`;
-    case 'detachUserIdentity': return `detach user-assigned identity ${action.resourceId} (ARM)`;
+    case 'enableSystemIdentity':
+      return "turn on the cluster's system-assigned identity (ARM)";
+    case 'disableSystemIdentity':
+      return "turn off the cluster's system-assigned identity (ARM)";
+    case 'attachUserIdentity':
+      return `attach user-assigned identity ${action.resourceId} (ARM)`;
+    case 'detachUserIdentity':
+      return `detach user-assigned identity ${action.resourceId} (ARM)`;
   }
 }
 
 /** One paragraph per step: the command text, or a comment for an ARM step; the database named when the command does not. */
 export function stepsScript(steps: readonly Step[]): string {
-  return steps.map((s) => {
-    if (s.arm) return `// ${s.title}: ${describeArm(s.arm)} — not KQL; run it from the extension or the portal`;
-    const db = s.command.database && !/^\.(alter|alter-merge|add|delete|drop|show) database /.test(s.command.text) ? `// run in database ${s.command.database}\n` : '';
-    return `// ${s.title}\n${db}${s.command.text}`;
-  }).join('\n\n') + '\n';
+  return (
+    steps
+      .map((s) => {
+        if (s.arm) return `// ${s.title}: ${describeArm(s.arm)} — not KQL; run it from the extension or the portal`;
+        const db =
+          s.command.database && !/^\.(alter|alter-merge|add|delete|drop|show) database /.test(s.command.text)
+            ? `// run in database ${s.command.database}\n`
+            : '';
+        return `// ${s.title}\n${db}${s.command.text}`;
+      })
+      .join('\n\n') + '\n'
+  );
 }
 
 /** Lines for a message or the log: ✓ ran, ✗ failed (the service's message), · not run. */

@@ -1,6 +1,14 @@
 // A managed identity policy change previewed before it runs: the command, the policy before and after, and what it loses.
 import { buildAlterPolicyCommand, buildDeletePolicyCommand, type ManagementCommand, type Target } from '../commands';
-import { diffPolicies, formatPolicy, formatPolicyDiff, lossesOfAlter, mergePolicy, type PolicyChange, type PolicyEntry } from '../policy';
+import {
+  diffPolicies,
+  formatPolicy,
+  formatPolicyDiff,
+  lossesOfAlter,
+  mergePolicy,
+  type PolicyChange,
+  type PolicyEntry,
+} from '../policy';
 import type { ManagedIdentityPolicyEntry } from '../results/policy';
 
 export type PolicyEdit =
@@ -37,17 +45,24 @@ export function policyFromShow(entries: readonly ManagedIdentityPolicyEntry[]): 
 /** The entries after the edit, computed from the live policy. */
 export function applyEdit(before: readonly PolicyEntry[], edit: PolicyEdit): PolicyEntry[] {
   switch (edit.kind) {
-    case 'add': return [...mergePolicy(before, edit.entries)];
+    case 'add':
+      return [...mergePolicy(before, edit.entries)];
     case 'editUsages': {
-      if (!before.some((e) => same(e.objectId, edit.objectId))) throw new Error(`${edit.objectId} is not in the policy`);
-      return before.map((e) => (same(e.objectId, edit.objectId) ? { objectId: e.objectId, usages: [...edit.usages] } : e));
+      if (!before.some((e) => same(e.objectId, edit.objectId)))
+        throw new Error(`${edit.objectId} is not in the policy`);
+      return before.map((e) =>
+        same(e.objectId, edit.objectId) ? { objectId: e.objectId, usages: [...edit.usages] } : e,
+      );
     }
     case 'remove': {
-      if (!before.some((e) => same(e.objectId, edit.objectId))) throw new Error(`${edit.objectId} is not in the policy`);
+      if (!before.some((e) => same(e.objectId, edit.objectId)))
+        throw new Error(`${edit.objectId} is not in the policy`);
       return before.filter((e) => !same(e.objectId, edit.objectId));
     }
-    case 'replace': return [...edit.entries];
-    case 'delete': return [];
+    case 'replace':
+      return [...edit.entries];
+    case 'delete':
+      return [];
   }
 }
 
@@ -65,7 +80,9 @@ export function previewPolicyEdit(target: Target, before: readonly PolicyEntry[]
   } else {
     command = buildAlterPolicyCommand(target, after);
     // Only additions: the same result without replacing what someone else may add meanwhile.
-    const added = changes.filter((c) => c.addedUsages.length > 0).map((c) => ({ objectId: c.objectId, usages: c.addedUsages }));
+    const added = changes
+      .filter((c) => c.addedUsages.length > 0)
+      .map((c) => ({ objectId: c.objectId, usages: c.addedUsages }));
     if (losses.length === 0 && added.length > 0) mergeInstead = buildAlterPolicyCommand(target, added, { merge: true });
   }
   return { target, edit, before, after, changes, losses, command, ...(mergeInstead ? { mergeInstead } : {}) };
@@ -79,6 +96,17 @@ export function policyChangedSince(preview: PolicyPreview, live: readonly Policy
 /** The text shown before asking: the diff, then the policy before and after. */
 export function formatPolicyPreview(p: PolicyPreview, name: (objectId: string) => string = (id) => id): string {
   const where = p.target.scope === 'cluster' ? 'the cluster' : `database ${p.target.database}`;
-  const diff = formatPolicyDiff(p.changes).map((line) => line.replace(/^([+~-] )([^:]+)/, (_, sign: string, id: string) => `${sign}${name(id)}`));
-  return [`Managed identity policy of ${where}`, ...diff, '', 'Before:', formatPolicy(p.before), '', 'After:', p.after.length ? formatPolicy(p.after) : '(no policy)'].join('\n');
+  const diff = formatPolicyDiff(p.changes).map((line) =>
+    line.replace(/^([+~-] )([^:]+)/, (_, sign: string, id: string) => `${sign}${name(id)}`),
+  );
+  return [
+    `Managed identity policy of ${where}`,
+    ...diff,
+    '',
+    'Before:',
+    formatPolicy(p.before),
+    '',
+    'After:',
+    p.after.length ? formatPolicy(p.after) : '(no policy)',
+  ].join('\n');
 }

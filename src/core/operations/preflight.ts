@@ -13,7 +13,10 @@ export function followerRefusal(database: string, cluster: string): string {
 }
 
 /** Undefined when the caller holds AllDatabasesAdmin (or cannot be seen); otherwise the problem, said before trying. */
-export function clusterAdminProblem(principals: readonly PrincipalRow[], callerObjectId: string | undefined): string | undefined {
+export function clusterAdminProblem(
+  principals: readonly PrincipalRow[],
+  callerObjectId: string | undefined,
+): string | undefined {
   if (!callerObjectId) return undefined;
   const mine = principals.filter((p) => p.objectId.toLowerCase() === callerObjectId.toLowerCase());
   if (mine.some((p) => /alldatabasesadmin/i.test(p.role.replace(/\s+/g, '')))) return undefined;
@@ -41,13 +44,19 @@ export interface AttachedIdentities {
 }
 
 /** Why a policy may not name these ids: each must be `system` (when on) or an identity attached to the cluster. */
-export function unattachedProblem(attached: AttachedIdentities, objectIds: readonly string[], cluster: string): string | undefined {
+export function unattachedProblem(
+  attached: AttachedIdentities,
+  objectIds: readonly string[],
+  cluster: string,
+): string | undefined {
   const eq = (a: string, b: string | undefined): boolean => !!b && a.toLowerCase() === b.toLowerCase();
   const bad = objectIds.filter((id) => {
     if (id.toLowerCase() === 'system' || eq(id, attached.systemPrincipalId)) return !attached.systemPrincipalId;
     return !attached.user.some((u) => eq(id, u.principalId) || eq(id, u.clientId));
   });
   if (!bad.length) return undefined;
-  const names = bad.map((id) => (id.toLowerCase() === 'system' ? 'the system-assigned identity (it is off)' : id)).join(', ');
+  const names = bad
+    .map((id) => (id.toLowerCase() === 'system' ? 'the system-assigned identity (it is off)' : id))
+    .join(', ');
   return `${names} ${bad.length === 1 ? 'is' : 'are'} not assigned to ${cluster} in Azure, so the service would refuse the policy. Attach ${bad.length === 1 ? 'it' : 'them'} first (Enable / Attach Identity); nothing was sent.`;
 }

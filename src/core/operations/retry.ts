@@ -3,7 +3,9 @@ import { CancelledError, messageOf } from './plan';
 
 /** The service's answer while a new identity has not reached the directory yet. */
 export function isPrincipalNotFound(error: unknown): boolean {
-  return /not\s+found\s+in\s+(the\s+)?(AAD|Microsoft Entra|Azure AD)|principal\b.*\bnot\s+found|AAD\s+principal.*not\s+(be\s+)?found/i.test(messageOf(error));
+  return /not\s+found\s+in\s+(the\s+)?(AAD|Microsoft Entra|Azure AD)|principal\b.*\bnot\s+found|AAD\s+principal.*not\s+(be\s+)?found/i.test(
+    messageOf(error),
+  );
 }
 
 export interface BackoffOptions {
@@ -35,8 +37,14 @@ export async function withBackoff<T>(work: () => Promise<T>, options: BackoffOpt
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new CancelledError());
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = (): void => { clearTimeout(timer); reject(new CancelledError()); };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,7 +1,13 @@
 // Copy as script for one database: its policy, principals of the cluster's identities, identity external tables and
 // exports, from a cluster snapshot.
 import {
-  exportCommands, externalTableCommands, externalTableNotes, formatSnapshotScript, policyCommand, principalCommand, updatePolicyCommand,
+  exportCommands,
+  externalTableCommands,
+  externalTableNotes,
+  formatSnapshotScript,
+  policyCommand,
+  principalCommand,
+  updatePolicyCommand,
   type ClusterSnapshot,
 } from '../workflows/snapshot';
 
@@ -18,7 +24,10 @@ export function databaseScript(s: ClusterSnapshot, database: string): string {
     ...(d.updatePolicies ?? []).map((u) => updatePolicyCommand(d.name, u)),
     ...d.exports.flatMap((e) => exportCommands(d.name, e)),
   ];
-  const out = [`// Identity configuration of database ${d.name} on ${s.cluster}, taken ${s.takenAt} by adx-identity. Running it again changes nothing.`, ''];
+  const out = [
+    `// Identity configuration of database ${d.name} on ${s.cluster}, taken ${s.takenAt} by adx-identity. Running it again changes nothing.`,
+    '',
+  ];
   for (const c of commands) {
     if (!/^\.(alter|add|delete|drop) database /.test(c.text)) out.push(`// run in database ${d.name}`);
     out.push(c.text, '');

@@ -13,7 +13,9 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
  * commas), in either order, then `]`. It does not see repeats: a text it matches is clean only if `hasRepeats` is false.
  */
 export function cleanPolicyPattern(scope: PolicyScope): string {
-  const names = wordAlternation(USAGES.filter((u) => u.name !== 'All' && (scope === 'cluster' || u.allowedAtDatabaseScope)).map((u) => u.name));
+  const names = wordAlternation(
+    USAGES.filter((u) => u.name !== 'All' && (scope === 'cluster' || u.allowedAtDatabaseScope)).map((u) => u.name),
+  );
   const usages = `"[ ]*(?:All|(?:${names})(?:[ ]*,[ ]*(?:${names}))*)[ ]*"`;
   const id = `"(?:system|${GUID})"`;
   const pair = (key: string, value: string) => `"${key}"${WS}:${WS}${value}`;

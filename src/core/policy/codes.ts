@@ -15,11 +15,27 @@ export const CODES = {
   MIP005: { severity: 'error', meaning: 'An element has no `AllowedUsages`.' },
   MIP006: { severity: 'error', meaning: '`ObjectId` is not a JSON string.' },
   MIP007: { severity: 'error', meaning: '`AllowedUsages` is not a JSON string.' },
-  MIP008: { severity: 'error', meaning: '`ObjectId` is neither a GUID nor `system` (placeholders, names and malformed GUIDs are named).' },
-  MIP009: { severity: 'error', meaning: '`ObjectId` spells the system identity as `system_assigned`/`SystemAssigned`; the service wants `system`.' },
-  MIP010: { severity: 'error', meaning: '`ObjectId` is an Azure resource id (`/subscriptions/…`); the service wants the object (principal) id.' },
-  MIP011: { severity: 'error', meaning: '`ObjectId` is the client (application) id of one of the cluster\'s identities; the service wants its object id.' },
-  MIP012: { severity: 'error', meaning: '`AllowedUsages` is empty or has an empty item (two commas, a trailing comma).' },
+  MIP008: {
+    severity: 'error',
+    meaning: '`ObjectId` is neither a GUID nor `system` (placeholders, names and malformed GUIDs are named).',
+  },
+  MIP009: {
+    severity: 'error',
+    meaning: '`ObjectId` spells the system identity as `system_assigned`/`SystemAssigned`; the service wants `system`.',
+  },
+  MIP010: {
+    severity: 'error',
+    meaning: '`ObjectId` is an Azure resource id (`/subscriptions/…`); the service wants the object (principal) id.',
+  },
+  MIP011: {
+    severity: 'error',
+    meaning:
+      "`ObjectId` is the client (application) id of one of the cluster's identities; the service wants its object id.",
+  },
+  MIP012: {
+    severity: 'error',
+    meaning: '`AllowedUsages` is empty or has an empty item (two commas, a trailing comma).',
+  },
   MIP013: { severity: 'error', meaning: 'Unknown usage; the closest valid one is suggested.' },
   MIP014: { severity: 'error', meaning: '`SandboxArtifacts` is allowed only in the cluster-level policy.' },
   MIP015: { severity: 'error', meaning: 'Usages separated by spaces, `;` or `|` instead of commas.' },
@@ -27,26 +43,57 @@ export const CODES = {
   MIP102: { severity: 'warning', meaning: '`All` is listed together with other usages, which it already covers.' },
   MIP103: { severity: 'warning', meaning: 'The same `ObjectId` appears in two elements.' },
   MIP104: { severity: 'warning', meaning: 'Unknown field in an element.' },
-  MIP105: { severity: 'warning', meaning: 'A comment in the policy JSON; the service\'s parser may refuse it.' },
-  MIP106: { severity: 'warning', meaning: 'A trailing comma in the policy JSON; the service\'s parser may refuse it.' },
+  MIP105: { severity: 'warning', meaning: "A comment in the policy JSON; the service's parser may refuse it." },
+  MIP106: { severity: 'warning', meaning: "A trailing comma in the policy JSON; the service's parser may refuse it." },
   MIP107: { severity: 'warning', meaning: 'A field name with the wrong casing (e.g. `objectId`).' },
   MIP108: { severity: 'warning', meaning: 'A usage with the wrong casing (e.g. `automatedflows`).' },
-  MIP109: { severity: 'warning', meaning: 'The `ObjectId` is not one of the target cluster\'s identities.' },
+  MIP109: { severity: 'warning', meaning: "The `ObjectId` is not one of the target cluster's identities." },
   MIP110: { severity: 'warning', meaning: '`system` is used but the target cluster has no system-assigned identity.' },
   MIP111: { severity: 'warning', meaning: '`system` written with other casing (e.g. `System`).' },
   MIP112: { severity: 'warning', meaning: 'A field appears twice in one element; only one of them counts.' },
-  MIP201: { severity: 'info', meaning: 'A field the service fills in (`ClientId`, `TenantId`, `DisplayName`, `IsSystem`); it need not be sent.' },
-  KQL001: { severity: 'warning', meaning: 'Unquoted `managedIdentity=…` in a continuous export: the official parser rejects it; quote the value.' },
-  KQL002: { severity: 'error', meaning: 'A string literal or ``` block is never closed: the rest of the file is swallowed by it.' },
+  MIP201: {
+    severity: 'info',
+    meaning: 'A field the service fills in (`ClientId`, `TenantId`, `DisplayName`, `IsSystem`); it need not be sent.',
+  },
+  KQL001: {
+    severity: 'warning',
+    meaning: 'Unquoted `managedIdentity=…` in a continuous export: the official parser rejects it; quote the value.',
+  },
+  KQL002: {
+    severity: 'error',
+    meaning: 'A string literal or ``` block is never closed: the rest of the file is swallowed by it.',
+  },
   KQL003: { severity: 'error', meaning: '`.alter`/`.alter-merge … policy managed_identity` without a policy text.' },
   KQL004: { severity: 'error', meaning: 'Unexpected text after the policy text.' },
-  KQL005: { severity: 'error', meaning: 'The continuous export\'s `managedIdentity` is neither an object id (GUID) nor `system`.' },
-  UPD001: { severity: 'error', meaning: 'The update policy is not valid JSON, not an array, or an element is not an object.' },
-  UPD002: { severity: 'error', meaning: 'An update policy element has no `Source` or `Query` (or it is not a non-empty string).' },
-  UPD003: { severity: 'error', meaning: 'The update policy\'s `ManagedIdentity` is neither a GUID nor `system` (`system_assigned` gets a fix).' },
-  UPD004: { severity: 'error', meaning: '`IsEnabled`, `IsTransactional` or `PropagateIngestionProperties` is not `true`/`false`.' },
-  UPD101: { severity: 'warning', meaning: 'Unknown field in an update policy element (a near miss of a known field gets a fix).' },
-  UPD102: { severity: 'warning', meaning: 'The query reads another database (`database(\'X\')`) but names no `ManagedIdentity`: the service refuses or the policy fails.' },
+  KQL005: {
+    severity: 'error',
+    meaning: "The continuous export's `managedIdentity` is neither an object id (GUID) nor `system`.",
+  },
+  UPD001: {
+    severity: 'error',
+    meaning: 'The update policy is not valid JSON, not an array, or an element is not an object.',
+  },
+  UPD002: {
+    severity: 'error',
+    meaning: 'An update policy element has no `Source` or `Query` (or it is not a non-empty string).',
+  },
+  UPD003: {
+    severity: 'error',
+    meaning: "The update policy's `ManagedIdentity` is neither a GUID nor `system` (`system_assigned` gets a fix).",
+  },
+  UPD004: {
+    severity: 'error',
+    meaning: '`IsEnabled`, `IsTransactional` or `PropagateIngestionProperties` is not `true`/`false`.',
+  },
+  UPD101: {
+    severity: 'warning',
+    meaning: 'Unknown field in an update policy element (a near miss of a known field gets a fix).',
+  },
+  UPD102: {
+    severity: 'warning',
+    meaning:
+      "The query reads another database (`database('X')`) but names no `ManagedIdentity`: the service refuses or the policy fails.",
+  },
 } as const satisfies Record<string, Omit<CodeInfo, 'code'>>;
 
 export type DiagnosticCode = keyof typeof CODES;

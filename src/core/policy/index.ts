@@ -3,7 +3,15 @@ export { validatePolicy, isCleanPolicy, type PolicyCheckOptions } from './valida
 export { CODES, codeList, type CodeInfo, type DiagnosticCode } from './codes';
 export type { Diagnostic, Fix, Severity, ClusterIdentities, UserAssignedIdentity } from './types';
 export {
-  parsePolicy, formatPolicy, mergePolicy, diffPolicies, lossesOfAlter, lossesOfDelete, formatPolicyDiff,
-  type ManagedIdentityPolicy, type PolicyEntry, type PolicyChange,
+  parsePolicy,
+  formatPolicy,
+  mergePolicy,
+  diffPolicies,
+  lossesOfAlter,
+  lossesOfDelete,
+  formatPolicyDiff,
+  type ManagedIdentityPolicy,
+  type PolicyEntry,
+  type PolicyChange,
 } from './semantics';
 export { splitUsages, usageNames, formatUsages, closestUsage, editDistance } from './usageText';

@@ -2,7 +2,13 @@
 import { CODES, type DiagnosticCode } from './codes';
 import type { Diagnostic, Fix } from './types';
 
-export function diagnostic(code: DiagnosticCode, offset: number, length: number, message: string, fix?: Fix): Diagnostic {
+export function diagnostic(
+  code: DiagnosticCode,
+  offset: number,
+  length: number,
+  message: string,
+  fix?: Fix,
+): Diagnostic {
   const d = { offset, length, severity: CODES[code].severity, code, message };
   return fix ? { ...d, fix } : d;
 }

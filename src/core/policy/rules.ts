@@ -20,9 +20,15 @@ export function checkPolicyText(text: string, options: PolicyCheckOptions): Diag
 function collect(text: string, options: PolicyCheckOptions): Diagnostic[] {
   // Only a text starting with a comment can be nothing but comments: spare the others a pass.
   if (text.trim() === '' || (text.trimStart().startsWith('/') && stripComments(text).trim() === '')) {
-    return [diagnostic('MIP001', 0, text.length,
-      'The policy is empty: expected a JSON array such as [{"ObjectId": "system", "AllowedUsages": "AutomatedFlows"}].'),
-    ...triviaDiagnostics(text)];
+    return [
+      diagnostic(
+        'MIP001',
+        0,
+        text.length,
+        'The policy is empty: expected a JSON array such as [{"ObjectId": "system", "AllowedUsages": "AutomatedFlows"}].',
+      ),
+      ...triviaDiagnostics(text),
+    ];
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
@@ -30,17 +36,34 @@ function collect(text: string, options: PolicyCheckOptions): Diagnostic[] {
   // A half-typed document gives misleading structure: report its syntax first.
   if (errors.length > 0 || root === undefined) return out;
   if (root.type !== 'array') {
-    const looksLikeElement = root.type === 'object' && root.children?.some((p) => keyOf(p)?.toLowerCase() === 'objectid');
-    out.push(diagnostic('MIP002', root.offset, root.length,
-      looksLikeElement ? 'The policy must be an array: wrap this object in [ ].' : 'The policy must be a JSON array of {"ObjectId", "AllowedUsages"} objects.',
-      looksLikeElement ? replace('Wrap in [ ]', root.offset, root.length, `[${text.slice(root.offset, root.offset + root.length)}]`) : undefined));
+    const looksLikeElement =
+      root.type === 'object' && root.children?.some((p) => keyOf(p)?.toLowerCase() === 'objectid');
+    out.push(
+      diagnostic(
+        'MIP002',
+        root.offset,
+        root.length,
+        looksLikeElement
+          ? 'The policy must be an array: wrap this object in [ ].'
+          : 'The policy must be a JSON array of {"ObjectId", "AllowedUsages"} objects.',
+        looksLikeElement
+          ? replace('Wrap in [ ]', root.offset, root.length, `[${text.slice(root.offset, root.offset + root.length)}]`)
+          : undefined,
+      ),
+    );
     return out;
   }
   const firstById = new Map<string, number>();
   (root.children ?? []).forEach((element, index) => {
     if (element.type !== 'object') {
-      out.push(diagnostic('MIP003', element.offset, element.length,
-        `Element ${index + 1} must be an object {"ObjectId": …, "AllowedUsages": …}, not ${describe(element)}.`));
+      out.push(
+        diagnostic(
+          'MIP003',
+          element.offset,
+          element.length,
+          `Element ${index + 1} must be an object {"ObjectId": …, "AllowedUsages": …}, not ${describe(element)}.`,
+        ),
+      );
       return;
     }
     const id = checkElement(text, element, options, out);
@@ -49,15 +72,26 @@ function collect(text: string, options: PolicyCheckOptions): Diagnostic[] {
     const first = firstById.get(key);
     if (first === undefined) firstById.set(key, index);
     else {
-      out.push(diagnostic('MIP103', id.node.offset, id.node.length,
-        `This ObjectId is already in element ${first + 1}: list all its usages in one element.`));
+      out.push(
+        diagnostic(
+          'MIP103',
+          id.node.offset,
+          id.node.length,
+          `This ObjectId is already in element ${first + 1}: list all its usages in one element.`,
+        ),
+      );
     }
   });
   return out;
 }
 
 /** Checks one element; returns its ObjectId when it is a string, for the duplicate check. */
-function checkElement(text: string, element: Node, options: PolicyCheckOptions, out: Diagnostic[]): { value: string; node: Node } | undefined {
+function checkElement(
+  text: string,
+  element: Node,
+  options: PolicyCheckOptions,
+  out: Diagnostic[],
+): { value: string; node: Node } | undefined {
   const fields = new Map<string, Node>();
   for (const property of element.children ?? []) {
     const [keyNode, valueNode] = property.children ?? [];
@@ -66,36 +100,84 @@ function checkElement(text: string, element: Node, options: PolicyCheckOptions, 
     const canonical = KNOWN_FIELDS.get(key.toLowerCase());
     if (canonical === undefined) {
       const near = [...KNOWN_FIELDS.values()].find((f) => editDistance(f.toLowerCase(), key.toLowerCase()) <= 2);
-      out.push(diagnostic('MIP104', keyNode.offset, keyNode.length,
-        `Unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ''}: the policy knows ObjectId and AllowedUsages.`));
+      out.push(
+        diagnostic(
+          'MIP104',
+          keyNode.offset,
+          keyNode.length,
+          `Unknown field '${key}'${near ? ` (did you mean '${near}'?)` : ''}: the policy knows ObjectId and AllowedUsages.`,
+        ),
+      );
       continue;
     }
     if (canonical !== key) {
       const at = span(text, keyNode);
-      out.push(diagnostic('MIP107', keyNode.offset, keyNode.length, `Write the field name as '${canonical}', not '${key}'.`,
-        at.exact ? replace(`Rename to '${canonical}'`, at.offset, at.length, canonical) : undefined));
+      out.push(
+        diagnostic(
+          'MIP107',
+          keyNode.offset,
+          keyNode.length,
+          `Write the field name as '${canonical}', not '${key}'.`,
+          at.exact ? replace(`Rename to '${canonical}'`, at.offset, at.length, canonical) : undefined,
+        ),
+      );
     }
     if (fields.has(canonical)) {
-      out.push(diagnostic('MIP112', keyNode.offset, keyNode.length, `'${canonical}' appears twice in this element; only one of them counts.`));
+      out.push(
+        diagnostic(
+          'MIP112',
+          keyNode.offset,
+          keyNode.length,
+          `'${canonical}' appears twice in this element; only one of them counts.`,
+        ),
+      );
       continue;
     }
     fields.set(canonical, valueNode);
     if ((SERVICE_FIELDS as readonly string[]).includes(canonical)) {
-      out.push(diagnostic('MIP201', property.offset, property.length, `${canonical} is filled in by the service; it need not be sent.`));
+      out.push(
+        diagnostic(
+          'MIP201',
+          property.offset,
+          property.length,
+          `${canonical} is filled in by the service; it need not be sent.`,
+        ),
+      );
     }
   }
   const idNode = fields.get('ObjectId');
   const usagesNode = fields.get('AllowedUsages');
   if (idNode === undefined) {
-    out.push(diagnostic('MIP004', element.offset, element.length, 'This element has no ObjectId: give the identity\'s object id, or "system".'));
+    out.push(
+      diagnostic(
+        'MIP004',
+        element.offset,
+        element.length,
+        'This element has no ObjectId: give the identity\'s object id, or "system".',
+      ),
+    );
   }
   if (usagesNode === undefined) {
-    out.push(diagnostic('MIP005', element.offset, element.length, 'This element has no AllowedUsages: list what the identity may be used for, e.g. "AutomatedFlows".'));
+    out.push(
+      diagnostic(
+        'MIP005',
+        element.offset,
+        element.length,
+        'This element has no AllowedUsages: list what the identity may be used for, e.g. "AutomatedFlows".',
+      ),
+    );
   }
   if (usagesNode !== undefined) checkUsagesNode(text, usagesNode, options, out);
   if (idNode === undefined) return undefined;
   if (idNode.type !== 'string') {
-    out.push(diagnostic('MIP006', idNode.offset, idNode.length, `ObjectId must be a string in double quotes, not ${describe(idNode)}.`));
+    out.push(
+      diagnostic(
+        'MIP006',
+        idNode.offset,
+        idNode.length,
+        `ObjectId must be a string in double quotes, not ${describe(idNode)}.`,
+      ),
+    );
     return undefined;
   }
   const id = String(idNode.value);
@@ -108,20 +190,37 @@ function checkUsagesNode(text: string, node: Node, options: PolicyCheckOptions, 
     out.push(...checkAllowedUsages(String(node.value), span(text, node), options.scope));
     return;
   }
-  const strings = node.type === 'array' && (node.children ?? []).every((c) => c.type === 'string') ? node.children ?? [] : undefined;
-  out.push(diagnostic('MIP007', node.offset, node.length,
-    strings ? 'AllowedUsages is one string with commas, not an array: "AutomatedFlows, ExternalTable".'
-      : `AllowedUsages must be a string such as "AutomatedFlows, ExternalTable", not ${describe(node)}.`,
-    strings && strings.length > 0
-      ? replace('Join into one string', node.offset, node.length, JSON.stringify(strings.map((c) => String(c.value)).join(', ')))
-      : undefined));
+  const strings =
+    node.type === 'array' && (node.children ?? []).every((c) => c.type === 'string')
+      ? (node.children ?? [])
+      : undefined;
+  out.push(
+    diagnostic(
+      'MIP007',
+      node.offset,
+      node.length,
+      strings
+        ? 'AllowedUsages is one string with commas, not an array: "AutomatedFlows, ExternalTable".'
+        : `AllowedUsages must be a string such as "AutomatedFlows, ExternalTable", not ${describe(node)}.`,
+      strings && strings.length > 0
+        ? replace(
+            'Join into one string',
+            node.offset,
+            node.length,
+            JSON.stringify(strings.map((c) => String(c.value)).join(', ')),
+          )
+        : undefined,
+    ),
+  );
 }
 
 /** The string's content range; exact only when the source has no escapes, so content and text offsets agree. */
 function span(text: string, node: Node): ValueSpan {
   const raw = text.slice(node.offset, node.offset + node.length);
   const exact = !raw.includes('\\') && raw.length >= 2;
-  return exact ? { offset: node.offset + 1, length: node.length - 2, exact } : { offset: node.offset, length: node.length, exact: false };
+  return exact
+    ? { offset: node.offset + 1, length: node.length - 2, exact }
+    : { offset: node.offset, length: node.length, exact: false };
 }
 
 function keyOf(property: Node): string | undefined {
@@ -131,12 +230,19 @@ function keyOf(property: Node): string | undefined {
 
 function describe(node: Node): string {
   switch (node.type) {
-    case 'object': return 'an object';
-    case 'array': return 'an array';
-    case 'string': return 'a string';
-    case 'number': return `the number ${String(node.value)}`;
-    case 'boolean': return String(node.value);
-    case 'null': return 'null';
-    default: return 'this value';
+    case 'object':
+      return 'an object';
+    case 'array':
+      return 'an array';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return `the number ${String(node.value)}`;
+    case 'boolean':
+      return String(node.value);
+    case 'null':
+      return 'null';
+    default:
+      return 'this value';
   }
 }

@@ -31,7 +31,10 @@ export function parsePolicy(text: string): ManagedIdentityPolicy | undefined {
 /** The JSON the service accepts, one element per line. */
 export function formatPolicy(policy: ManagedIdentityPolicy): string {
   if (policy.length === 0) return '[]';
-  const lines = policy.map((e) => `  { "ObjectId": ${JSON.stringify(e.objectId)}, "AllowedUsages": ${JSON.stringify(formatUsages(e.usages))} }`);
+  const lines = policy.map(
+    (e) =>
+      `  { "ObjectId": ${JSON.stringify(e.objectId)}, "AllowedUsages": ${JSON.stringify(formatUsages(e.usages))} }`,
+  );
   return `[\n${lines.join(',\n')}\n]`;
 }
 
@@ -66,7 +69,10 @@ export interface PolicyChange {
 export function diffPolicies(before: ManagedIdentityPolicy, after: ManagedIdentityPolicy): PolicyChange[] {
   const changes: PolicyChange[] = [];
   const union = (p: ManagedIdentityPolicy, id: string) =>
-    p.filter((e) => sameIdentity(e.objectId, id)).flatMap((e) => e.usages).filter((u, i, all) => all.indexOf(u) === i);
+    p
+      .filter((e) => sameIdentity(e.objectId, id))
+      .flatMap((e) => e.usages)
+      .filter((u, i, all) => all.indexOf(u) === i);
   const ids: string[] = [];
   for (const e of [...before, ...after]) if (!ids.some((id) => sameIdentity(id, e.objectId))) ids.push(e.objectId);
   for (const id of ids) {
@@ -78,7 +84,8 @@ export function diffPolicies(before: ManagedIdentityPolicy, after: ManagedIdenti
     const removedUsages = old.filter((u) => !now.includes(u));
     if (!inBefore) changes.push({ objectId: id, kind: 'added', addedUsages, removedUsages: [] });
     else if (!inAfter) changes.push({ objectId: id, kind: 'removed', addedUsages: [], removedUsages });
-    else if (addedUsages.length + removedUsages.length > 0) changes.push({ objectId: id, kind: 'changed', addedUsages, removedUsages });
+    else if (addedUsages.length + removedUsages.length > 0)
+      changes.push({ objectId: id, kind: 'changed', addedUsages, removedUsages });
   }
   return changes;
 }
@@ -100,9 +107,12 @@ export function formatPolicyDiff(changes: readonly PolicyChange[]): string[] {
   if (changes.length === 0) return ['(no change)'];
   return changes.map((c) => {
     switch (c.kind) {
-      case 'added': return `+ ${c.objectId}: ${formatUsages(c.addedUsages) || '(no usage)'} (new identity)`;
-      case 'removed': return `- ${c.objectId}: ${formatUsages(c.removedUsages) || '(no usage)'} (identity removed)`;
-      case 'changed': return `~ ${c.objectId}: ${[...c.addedUsages.map((u) => `+${u}`), ...c.removedUsages.map((u) => `-${u}`)].join(' ')}`;
+      case 'added':
+        return `+ ${c.objectId}: ${formatUsages(c.addedUsages) || '(no usage)'} (new identity)`;
+      case 'removed':
+        return `- ${c.objectId}: ${formatUsages(c.removedUsages) || '(no usage)'} (identity removed)`;
+      case 'changed':
+        return `~ ${c.objectId}: ${[...c.addedUsages.map((u) => `+${u}`), ...c.removedUsages.map((u) => `-${u}`)].join(' ')}`;
     }
   });
 }

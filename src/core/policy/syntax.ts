@@ -48,8 +48,14 @@ export function triviaDiagnostics(text: string): Diagnostic[] {
     switch (token) {
       case SyntaxKind.LineCommentTrivia:
       case SyntaxKind.BlockCommentTrivia:
-        out.push(diagnostic('MIP105', scanner.getTokenOffset(), scanner.getTokenLength(),
-          'Comments are not part of JSON: the service may refuse this policy. Remove the comment.'));
+        out.push(
+          diagnostic(
+            'MIP105',
+            scanner.getTokenOffset(),
+            scanner.getTokenLength(),
+            'Comments are not part of JSON: the service may refuse this policy. Remove the comment.',
+          ),
+        );
         break;
       case SyntaxKind.Trivia:
       case SyntaxKind.LineBreakTrivia:
@@ -60,8 +66,15 @@ export function triviaDiagnostics(text: string): Diagnostic[] {
       case SyntaxKind.CloseBraceToken:
       case SyntaxKind.CloseBracketToken:
         if (lastComma >= 0) {
-          out.push(diagnostic('MIP106', lastComma, 1, 'Trailing comma: the service may refuse this policy.',
-            replace('Remove the trailing comma', lastComma, 1, '')));
+          out.push(
+            diagnostic(
+              'MIP106',
+              lastComma,
+              1,
+              'Trailing comma: the service may refuse this policy.',
+              replace('Remove the trailing comma', lastComma, 1, ''),
+            ),
+          );
         }
         lastComma = -1;
         break;

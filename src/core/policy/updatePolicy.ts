@@ -7,7 +7,14 @@ import { syntaxDiagnostics } from './syntax';
 import type { Diagnostic } from './types';
 import { editDistance } from './usageText';
 
-const FIELDS = ['IsEnabled', 'Source', 'Query', 'IsTransactional', 'PropagateIngestionProperties', 'ManagedIdentity'] as const;
+const FIELDS = [
+  'IsEnabled',
+  'Source',
+  'Query',
+  'IsTransactional',
+  'PropagateIngestionProperties',
+  'ManagedIdentity',
+] as const;
 const BOOLEANS = new Set(['IsEnabled', 'IsTransactional', 'PropagateIngestionProperties']);
 
 export function validateUpdatePolicy(text: string): Diagnostic[] {
@@ -16,34 +23,81 @@ export function validateUpdatePolicy(text: string): Diagnostic[] {
   if (errors.length || !root) {
     // The JSON messages are the policy checker's; the code says which policy they belong to.
     const located = syntaxDiagnostics(text, errors).map((d) => ({ ...d, code: 'UPD001' }));
-    return located.length ? located : [diagnostic('UPD001', 0, text.length, 'The update policy is empty: expected a JSON array of {"Source", "Query", …} objects.')];
+    return located.length
+      ? located
+      : [
+          diagnostic(
+            'UPD001',
+            0,
+            text.length,
+            'The update policy is empty: expected a JSON array of {"Source", "Query", …} objects.',
+          ),
+        ];
   }
-  if (root.type !== 'array') return [diagnostic('UPD001', root.offset, root.length, 'The update policy must be a JSON array of {"Source", "Query", …} objects.')];
+  if (root.type !== 'array')
+    return [
+      diagnostic(
+        'UPD001',
+        root.offset,
+        root.length,
+        'The update policy must be a JSON array of {"Source", "Query", …} objects.',
+      ),
+    ];
   return (root.children ?? []).flatMap((element) => elementChecks(text, element));
 }
 
 function elementChecks(text: string, element: Node): Diagnostic[] {
-  if (element.type !== 'object') return [diagnostic('UPD001', element.offset, element.length, 'Each update policy entry must be an object: {"Source": …, "Query": …}.')];
+  if (element.type !== 'object')
+    return [
+      diagnostic(
+        'UPD001',
+        element.offset,
+        element.length,
+        'Each update policy entry must be an object: {"Source": …, "Query": …}.',
+      ),
+    ];
   const out: Diagnostic[] = [];
   const value = (key: string): Node | undefined => findNodeAtLocation(element, [key]);
   for (const p of element.children ?? []) {
     const keyNode = p.children?.[0];
     const key = String(keyNode?.value ?? '');
     if (!keyNode || (FIELDS as readonly string[]).includes(key)) continue;
-    const near = FIELDS.find((f) => f.toLowerCase() === key.toLowerCase() || editDistance(f.toLowerCase(), key.toLowerCase()) <= 2);
-    out.push(diagnostic('UPD101', keyNode.offset, keyNode.length,
-      near ? `Unknown field '${key}': did you mean '${near}'? The service ignores or refuses unknown fields.` : `Unknown field '${key}' in an update policy entry (known: ${FIELDS.join(', ')}).`,
-      near ? replace(`Rename to ${near}`, keyNode.offset, keyNode.length, JSON.stringify(near)) : undefined));
+    const near = FIELDS.find(
+      (f) => f.toLowerCase() === key.toLowerCase() || editDistance(f.toLowerCase(), key.toLowerCase()) <= 2,
+    );
+    out.push(
+      diagnostic(
+        'UPD101',
+        keyNode.offset,
+        keyNode.length,
+        near
+          ? `Unknown field '${key}': did you mean '${near}'? The service ignores or refuses unknown fields.`
+          : `Unknown field '${key}' in an update policy entry (known: ${FIELDS.join(', ')}).`,
+        near ? replace(`Rename to ${near}`, keyNode.offset, keyNode.length, JSON.stringify(near)) : undefined,
+      ),
+    );
   }
   for (const key of ['Source', 'Query'] as const) {
     const v = value(key);
-    if (v === undefined) out.push(diagnostic('UPD002', element.offset, 1, `The entry has no "${key}": ${key === 'Source' ? 'the table whose ingestions trigger the policy' : 'the query (or function call) that produces the rows'}.`));
-    else if (v.type !== 'string' || String(v.value).trim() === '') out.push(diagnostic('UPD002', v.offset, v.length, `"${key}" must be a non-empty string.`));
+    if (v === undefined)
+      out.push(
+        diagnostic(
+          'UPD002',
+          element.offset,
+          1,
+          `The entry has no "${key}": ${key === 'Source' ? 'the table whose ingestions trigger the policy' : 'the query (or function call) that produces the rows'}.`,
+        ),
+      );
+    else if (v.type !== 'string' || String(v.value).trim() === '')
+      out.push(diagnostic('UPD002', v.offset, v.length, `"${key}" must be a non-empty string.`));
   }
   for (const key of BOOLEANS) {
     const v = value(key);
     if (v !== undefined && v.type !== 'boolean') {
-      const fix = v.type === 'string' && /^(true|false)$/i.test(String(v.value)) ? replace('Write it as a JSON boolean', v.offset, v.length, String(v.value).toLowerCase()) : undefined;
+      const fix =
+        v.type === 'string' && /^(true|false)$/i.test(String(v.value))
+          ? replace('Write it as a JSON boolean', v.offset, v.length, String(v.value).toLowerCase())
+          : undefined;
       out.push(diagnostic('UPD004', v.offset, v.length, `"${key}" must be true or false.`, fix));
     }
   }
@@ -52,10 +106,17 @@ function elementChecks(text: string, element: Node): Diagnostic[] {
     const id = typeof identity.value === 'string' ? identity.value.trim() : undefined;
     if (id === undefined || (id !== 'system' && !isGuid(id))) {
       const system = id !== undefined && /^system[_ -]?assigned$|^system$/i.test(id);
-      out.push(diagnostic('UPD003', identity.offset, identity.length,
-        system ? `Write the system-assigned identity as "system", not ${JSON.stringify(id)}.`
-          : `"ManagedIdentity" must be "system" or an identity's object id (a GUID), not ${identity.type === 'string' ? JSON.stringify(id) : text.slice(identity.offset, identity.offset + identity.length)}.`,
-        system ? replace('Write "system"', identity.offset, identity.length, '"system"') : undefined));
+      out.push(
+        diagnostic(
+          'UPD003',
+          identity.offset,
+          identity.length,
+          system
+            ? `Write the system-assigned identity as "system", not ${JSON.stringify(id)}.`
+            : `"ManagedIdentity" must be "system" or an identity's object id (a GUID), not ${identity.type === 'string' ? JSON.stringify(id) : text.slice(identity.offset, identity.offset + identity.length)}.`,
+          system ? replace('Write "system"', identity.offset, identity.length, '"system"') : undefined,
+        ),
+      );
     }
   }
   const query = value('Query');
@@ -63,9 +124,22 @@ function elementChecks(text: string, element: Node): Diagnostic[] {
     const other = /\bdatabase\s*\(\s*@?(['"])(.*?)\1\s*\)/i.exec(String(query.value));
     if (other) {
       const last = element.children?.[element.children.length - 1];
-      out.push(diagnostic('UPD102', query.offset, query.length,
-        `The query reads database '${other[2]}': an update policy that reads another database must run as a managed identity (with AutomatedFlows, and Viewer there).`,
-        last ? replace('Run it as the system-assigned identity', last.offset + last.length, 0, ', "ManagedIdentity": "system"') : undefined));
+      out.push(
+        diagnostic(
+          'UPD102',
+          query.offset,
+          query.length,
+          `The query reads database '${other[2]}': an update policy that reads another database must run as a managed identity (with AutomatedFlows, and Viewer there).`,
+          last
+            ? replace(
+                'Run it as the system-assigned identity',
+                last.offset + last.length,
+                0,
+                ', "ManagedIdentity": "system"',
+              )
+            : undefined,
+        ),
+      );
     }
   }
   return out;

@@ -53,7 +53,11 @@ export function closestUsage(word: string): { usage: UsageInfo; certain: boolean
     // The distance is at least the difference in length: no need to compute it for words far off.
     if (Math.abs(u.name.length - word.length) > limit) continue;
     const d = editDistance(lower, LOWER_NAMES.get(u) ?? u.name, Math.min(limit, bestDistance));
-    if (d < bestDistance) { best = u; bestDistance = d; ties = 0; } else if (d === bestDistance) ties++;
+    if (d < bestDistance) {
+      best = u;
+      bestDistance = d;
+      ties = 0;
+    } else if (d === bestDistance) ties++;
   }
   if (!best || bestDistance > limit) return undefined;
   return { usage: best, certain: ties === 0 };
@@ -83,7 +87,8 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
       let d = prev[j - 1] + (ca === cb ? 0 : 1);
       if (prev[j] + 1 < d) d = prev[j] + 1;
       if (row[j - 1] + 1 < d) d = row[j - 1] + 1;
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && before[j - 2] + 1 < d) d = before[j - 2] + 1;
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb && before[j - 2] + 1 < d)
+        d = before[j - 2] + 1;
       row[j] = d;
       if (d < rowMin) rowMin = d;
     }

@@ -56,14 +56,16 @@ export interface ExportFailureRow {
 }
 
 export function parseExportFailureRows(table: ResultTable): ExportFailureRow[] {
-  return readRows(table, 'continuous export failures', ['Timestamp', 'Name', 'FailureKind', 'Details'], (row) => dropUndefined({
-    timestamp: row.date('Timestamp'),
-    operationId: row.optionalString('OperationId'),
-    name: row.string('Name'),
-    lastSuccessRun: row.date('LastSuccessRun'),
-    failureKind: row.string('FailureKind'),
-    details: row.string('Details'),
-  }));
+  return readRows(table, 'continuous export failures', ['Timestamp', 'Name', 'FailureKind', 'Details'], (row) =>
+    dropUndefined({
+      timestamp: row.date('Timestamp'),
+      operationId: row.optionalString('OperationId'),
+      name: row.string('Name'),
+      lastSuccessRun: row.date('LastSuccessRun'),
+      failureKind: row.string('FailureKind'),
+      details: row.string('Details'),
+    }),
+  );
 }
 
 export interface ExportedArtifactRow {
@@ -74,12 +76,14 @@ export interface ExportedArtifactRow {
 }
 
 export function parseExportedArtifactRows(table: ResultTable): ExportedArtifactRow[] {
-  return readRows(table, 'exported artifacts', ['Timestamp', 'ExternalTableName', 'Path', 'NumRecords'], (row) => dropUndefined({
-    timestamp: row.date('Timestamp'),
-    externalTableName: row.string('ExternalTableName'),
-    path: row.string('Path'),
-    numRecords: row.number('NumRecords') ?? 0,
-  }));
+  return readRows(table, 'exported artifacts', ['Timestamp', 'ExternalTableName', 'Path', 'NumRecords'], (row) =>
+    dropUndefined({
+      timestamp: row.date('Timestamp'),
+      externalTableName: row.string('ExternalTableName'),
+      path: row.string('Path'),
+      numRecords: row.number('NumRecords') ?? 0,
+    }),
+  );
 }
 
 function objectOf(value: unknown): Record<string, unknown> {

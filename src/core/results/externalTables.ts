@@ -35,7 +35,11 @@ export interface ExternalTableRow {
 
 /** Properties that a recreated table has anyway (their defaults), or that are read into the row. */
 const CARRIED = new Set(['format', 'sqltable', 'targetentityname', 'targetentitykind']);
-const DEFAULTS: Readonly<Record<string, unknown>> = { compressed: false, includeheaders: 'None', encoding: 'UTF8NoBOM' };
+const DEFAULTS: Readonly<Record<string, unknown>> = {
+  compressed: false,
+  includeheaders: 'None',
+  encoding: 'UTF8NoBOM',
+};
 
 export function parseExternalTableRows(table: ResultTable): ExternalTableRow[] {
   return readRows(table, 'external tables', ['TableName', 'TableType', 'ConnectionStrings'], (row) => {
@@ -45,20 +49,35 @@ export function parseExternalTableRows(table: ResultTable): ExternalTableRow[] {
     const partitions = readProperties(() => row.dynamic('Partitions'));
     const pathFormat = row.optionalString('PathFormat')?.trim();
     const format = typeof properties?.Format === 'string' ? properties.Format.toLowerCase() : undefined;
-    const sqlTable = [properties?.SqlTable, properties?.TargetEntityName].find((v): v is string => typeof v === 'string' && v !== '');
-    const extra = properties ? Object.entries(properties).filter(([k, v]) => !CARRIED.has(k.toLowerCase()) && v !== null && v !== ''
-      && DEFAULTS[k.toLowerCase()] !== v).map(([k]) => k) : [];
-    const notRecreatable = properties === undefined ? 'its properties could not be read'
-      : Array.isArray(partitions) && partitions.length > 0 ? 'it is partitioned'
-        : pathFormat ? 'it has a path format'
-          : extra.length ? `its properties ${extra.join(', ')} would not be carried over` : undefined;
+    const sqlTable = [properties?.SqlTable, properties?.TargetEntityName].find(
+      (v): v is string => typeof v === 'string' && v !== '',
+    );
+    const extra = properties
+      ? Object.entries(properties)
+          .filter(
+            ([k, v]) => !CARRIED.has(k.toLowerCase()) && v !== null && v !== '' && DEFAULTS[k.toLowerCase()] !== v,
+          )
+          .map(([k]) => k)
+      : [];
+    const notRecreatable =
+      properties === undefined
+        ? 'its properties could not be read'
+        : Array.isArray(partitions) && partitions.length > 0
+          ? 'it is partitioned'
+          : pathFormat
+            ? 'it has a path format'
+            : extra.length
+              ? `its properties ${extra.join(', ')} would not be carried over`
+              : undefined;
     return dropUndefined({
       name: row.string('TableName'),
       tableType: row.string('TableType'),
       folder: row.optionalString('Folder') || undefined,
       docString: row.optionalString('DocString') || undefined,
       connections: list.filter((c): c is string => typeof c === 'string').map(describeConnection),
-      format, sqlTable, notRecreatable,
+      format,
+      sqlTable,
+      notRecreatable,
     });
   });
 }
@@ -80,7 +99,10 @@ export interface ExternalTableSchemaRow {
 
 /** `.show external table T cslschema`: the table's columns. */
 export function parseExternalTableSchema(table: ResultTable): ExternalTableSchemaRow {
-  const rows = readRows(table, 'external table schema', ['TableName', 'Schema'], (row) => ({ name: row.string('TableName'), schema: row.string('Schema') }));
+  const rows = readRows(table, 'external table schema', ['TableName', 'Schema'], (row) => ({
+    name: row.string('TableName'),
+    schema: row.string('Schema'),
+  }));
   if (rows.length !== 1) throw new ResultShapeError(`external table schema: expected one row, got ${rows.length}`);
   return { name: rows[0].name, columns: parseCslSchema(rows[0].schema) };
 }
@@ -89,7 +111,9 @@ export function parseExternalTableSchema(table: ResultTable): ExternalTableSchem
 export function parseCslSchema(schema: string): { name: string; type: string }[] {
   const columns: { name: string; type: string }[] = [];
   let p = 0;
-  const fail = (why: string): never => { throw new ResultShapeError(`external table schema: ${why} at ${p} in ${JSON.stringify(schema)}`); };
+  const fail = (why: string): never => {
+    throw new ResultShapeError(`external table schema: ${why} at ${p} in ${JSON.stringify(schema)}`);
+  };
   while (p < schema.length) {
     while (schema[p] === ' ' || schema[p] === ',') p++;
     if (p >= schema.length) break;
@@ -154,7 +178,8 @@ function describeSql(text: string): ExternalConnection {
     return { location, auth: { mode: 'managedIdentity', identity: identityOf(parts.get('user id') ?? 'system') } };
   }
   if (authentication.includes('integrated')) return { location, auth: { mode: 'impersonate' } };
-  const hasSecret = parts.has('password') || parts.has('pwd') || parts.has('user id') || parts.has('uid') || /\*{3,}/.test(text);
+  const hasSecret =
+    parts.has('password') || parts.has('pwd') || parts.has('user id') || parts.has('uid') || /\*{3,}/.test(text);
   return { location, auth: hasSecret ? { mode: 'keyOrSas' } : { mode: 'none' } };
 }
 

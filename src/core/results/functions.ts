@@ -11,6 +11,8 @@ export interface FunctionRow {
 
 export function parseFunctionRows(table: ResultTable): FunctionRow[] {
   return readRows(table, 'functions', ['Name', 'Body'], (row) => ({
-    name: row.string('Name'), parameters: row.string('Parameters'), body: row.string('Body'),
+    name: row.string('Name'),
+    parameters: row.string('Parameters'),
+    body: row.string('Body'),
   }));
 }

@@ -38,13 +38,19 @@ export function parsePolicyRows(table: ResultTable): ManagedIdentityPolicyRow[] 
 /** The policy array as the service returns it (also accepts `null` or nothing for "no policy"). */
 export function parsePolicyJson(policy: unknown, rowIndex = 0): ManagedIdentityPolicyEntry[] {
   if (policy === undefined || policy === null) return [];
-  if (!Array.isArray(policy)) throw new ResultShapeError(`managed identity policy: row ${rowIndex}: Policy is not a JSON array`);
+  if (!Array.isArray(policy))
+    throw new ResultShapeError(`managed identity policy: row ${rowIndex}: Policy is not a JSON array`);
   return policy.map((item: unknown, i) => {
     const where = `managed identity policy: row ${rowIndex}, entry ${i}`;
     if (typeof item !== 'object' || item === null) throw new ResultShapeError(`${where}: not an object`);
     const e = item as Record<string, unknown>;
     if (typeof e.ObjectId !== 'string') throw new ResultShapeError(`${where}: ObjectId is missing`);
-    const usages = typeof e.AllowedUsages === 'string' ? e.AllowedUsages.split(',').map((u) => u.trim()).filter(Boolean) : [];
+    const usages =
+      typeof e.AllowedUsages === 'string'
+        ? e.AllowedUsages.split(',')
+            .map((u) => u.trim())
+            .filter(Boolean)
+        : [];
     return {
       objectId: e.ObjectId,
       usages,

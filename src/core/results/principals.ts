@@ -16,7 +16,14 @@ export interface PrincipalRow {
   readonly roleAssignmentIdentifier?: string;
 }
 
-export const PRINCIPAL_COLUMNS = ['Role', 'PrincipalType', 'PrincipalDisplayName', 'PrincipalObjectId', 'PrincipalFQN', 'Notes'] as const;
+export const PRINCIPAL_COLUMNS = [
+  'Role',
+  'PrincipalType',
+  'PrincipalDisplayName',
+  'PrincipalObjectId',
+  'PrincipalFQN',
+  'Notes',
+] as const;
 
 export function parsePrincipalRows(table: ResultTable): PrincipalRow[] {
   return readRows(table, 'principals', PRINCIPAL_COLUMNS, (row) => {

@@ -36,7 +36,12 @@ export interface RowReader {
  * Reads each row of `table` by column name. Missing `required` columns throw a ResultShapeError naming them;
  * extra columns are ignored; column names match exactly first, then without regard to case.
  */
-export function readRows<T>(table: ResultTable, what: string, required: readonly string[], map: (row: RowReader) => T): T[] {
+export function readRows<T>(
+  table: ResultTable,
+  what: string,
+  required: readonly string[],
+  map: (row: RowReader) => T,
+): T[] {
   if (!table || !Array.isArray(table.columns) || !Array.isArray(table.rows)) {
     throw new ResultShapeError(`${what}: expected a table with columns and rows`);
   }
@@ -44,7 +49,9 @@ export function readRows<T>(table: ResultTable, what: string, required: readonly
   const missing = required.filter((c) => index(c) === undefined);
   if (missing.length) {
     const present = table.columns.map((c) => c.name).join(', ') || 'none';
-    throw new ResultShapeError(`${what}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (got: ${present})`);
+    throw new ResultShapeError(
+      `${what}: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (got: ${present})`,
+    );
   }
   return table.rows.map((cells, rowIndex) => map(rowReader(cells, rowIndex, index, what)));
 }
@@ -59,13 +66,20 @@ function columnIndex(columns: readonly ResultColumn[]): (name: string) => number
   return (name) => exact.get(name) ?? folded.get(name.toLowerCase());
 }
 
-function rowReader(cells: readonly unknown[], rowIndex: number, index: (n: string) => number | undefined, what: string): RowReader {
+function rowReader(
+  cells: readonly unknown[],
+  rowIndex: number,
+  index: (n: string) => number | undefined,
+  what: string,
+): RowReader {
   const get = (column: string): unknown => {
     const i = index(column);
     return i === undefined ? undefined : cells[i];
   };
   const bad = (column: string, expected: string, value: unknown): never => {
-    throw new ResultShapeError(`${what}: row ${rowIndex}, column ${column}: expected ${expected}, got ${JSON.stringify(value)}`);
+    throw new ResultShapeError(
+      `${what}: row ${rowIndex}, column ${column}: expected ${expected}, got ${JSON.stringify(value)}`,
+    );
   };
   const optionalString = (column: string): string | undefined => {
     const v = get(column);

@@ -26,14 +26,20 @@ export function parseUpdatePolicyRows(table: ResultTable): UpdatePolicyRow[] {
   return readRows(table, 'update policies', POLICY_COLUMNS, (row) => {
     const policy = row.dynamic('Policy');
     if (policy === undefined || policy === null) return [];
-    if (!Array.isArray(policy)) throw new ResultShapeError(`update policies: row ${row.index}, column Policy: expected an array`);
+    if (!Array.isArray(policy))
+      throw new ResultShapeError(`update policies: row ${row.index}, column Policy: expected an array`);
     const target = tableOf(row.string('EntityName'));
     return policy.map((p: unknown, i): UpdatePolicyRow => {
-      if (p === null || typeof p !== 'object') throw new ResultShapeError(`update policies: row ${row.index}, entry ${i}: expected an object`);
+      if (p === null || typeof p !== 'object')
+        throw new ResultShapeError(`update policies: row ${row.index}, entry ${i}: expected an object`);
       const e = p as Record<string, unknown>;
-      const identity = typeof e.ManagedIdentity === 'string' && e.ManagedIdentity.trim() !== '' ? e.ManagedIdentity.trim() : undefined;
+      const identity =
+        typeof e.ManagedIdentity === 'string' && e.ManagedIdentity.trim() !== '' ? e.ManagedIdentity.trim() : undefined;
       return {
-        table: target, source: String(e.Source ?? ''), query: String(e.Query ?? ''), isEnabled: e.IsEnabled !== false,
+        table: target,
+        source: String(e.Source ?? ''),
+        query: String(e.Query ?? ''),
+        isEnabled: e.IsEnabled !== false,
         ...(e.IsTransactional === true ? { isTransactional: true } : {}),
         ...(e.PropagateIngestionProperties === true ? { propagateIngestionProperties: true } : {}),
         ...(identity ? { managedIdentity: identity } : {}),
@@ -43,9 +49,16 @@ export function parseUpdatePolicyRows(table: ResultTable): UpdatePolicyRow[] {
 }
 
 /** A row as the input `.alter table … policy update` takes it back; `identity` replaces the one it runs as. */
-export function updatePolicyInput(r: UpdatePolicyRow, identity: string | undefined = r.managedIdentity): UpdatePolicyInput {
+export function updatePolicyInput(
+  r: UpdatePolicyRow,
+  identity: string | undefined = r.managedIdentity,
+): UpdatePolicyInput {
   return {
-    source: r.source, query: r.query, isEnabled: r.isEnabled, isTransactional: r.isTransactional ?? false,
-    propagateIngestionProperties: r.propagateIngestionProperties ?? false, ...(identity ? { managedIdentity: identity } : {}),
+    source: r.source,
+    query: r.query,
+    isEnabled: r.isEnabled,
+    isTransactional: r.isTransactional ?? false,
+    propagateIngestionProperties: r.propagateIngestionProperties ?? false,
+    ...(identity ? { managedIdentity: identity } : {}),
   };
 }

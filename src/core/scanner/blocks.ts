@@ -31,7 +31,8 @@ export function nextBlock(text: string, pos: number): Block | undefined {
     if (m === null) return finish(text, start, length);
     const j = m.index;
     switch (text.charCodeAt(j)) {
-      case 10: { // line end: a following blank line ends the block
+      case 10: {
+        // line end: a following blank line ends the block
         let k = j + 1;
         while (k < length && isBlank(text.charCodeAt(k))) k++;
         if (k >= length || text.charCodeAt(k) === 10) return finish(text, start, j);
@@ -52,7 +53,8 @@ export function nextBlock(text: string, pos: number): Block | undefined {
           i = close + 3;
         } else i = j + 1;
         break;
-      default: { // a quote
+      default: {
+        // a quote
         const close = closingQuote(text, j);
         if (close < 0) return finish(text, start, length, literalStart(text, j));
         i = close + 1;

@@ -9,9 +9,15 @@ import { nextToken, skipTrivia, type Token } from './lexer';
 import { encodeFor, mapRange, readLiteral, type Literal } from './literals';
 
 export type CommandKind =
-  | 'alter-policy' | 'alter-merge-policy' | 'delete-policy' | 'show-policy'
-  | 'create-continuous-export' | 'add-principal' | 'drop-principal'
-  | 'other-management' | 'query';
+  | 'alter-policy'
+  | 'alter-merge-policy'
+  | 'delete-policy'
+  | 'show-policy'
+  | 'create-continuous-export'
+  | 'add-principal'
+  | 'drop-principal'
+  | 'other-management'
+  | 'query';
 
 /** One command, offsets relative to its block (so the analysis can be cached by the block's text). */
 export interface CommandAnalysis {
@@ -32,7 +38,10 @@ export interface AnalyzeOptions {
 }
 
 const POLICY_VERBS: Record<string, CommandKind> = {
-  '.alter': 'alter-policy', '.alter-merge': 'alter-merge-policy', '.delete': 'delete-policy', '.show': 'show-policy',
+  '.alter': 'alter-policy',
+  '.alter-merge': 'alter-merge-policy',
+  '.delete': 'delete-policy',
+  '.show': 'show-policy',
 };
 const EXPORT_VERBS = new Set(['.create', '.create-or-alter', '.alter']);
 
@@ -43,7 +52,8 @@ export function analyzeCommand(text: string, options: AnalyzeOptions = {}): Comm
 
 // The shape nearly every policy command has, read with one regex; whatever it does not match goes to the
 // token reader, which gives the same answer for what the regex does match (a test holds them to that).
-const COMMON_HEAD = /((?:[ \t\r\n]+|\/\/[^\n]*\n)*)(\.alter(?:-merge)?)[ \t\r\n]+(?:cluster|database[ \t\r\n]+(?:([A-Za-z0-9_.\-$]+)|\[[ \t]*'([^'\\\n]*)'[ \t]*\]|\[[ \t]*"([^"\\\n]*)"[ \t]*\]))[ \t\r\n]+policy[ \t\r\n]+managed_identity[ \t\r\n]*(?=```)/y;
+const COMMON_HEAD =
+  /((?:[ \t\r\n]+|\/\/[^\n]*\n)*)(\.alter(?:-merge)?)[ \t\r\n]+(?:cluster|database[ \t\r\n]+(?:([A-Za-z0-9_.\-$]+)|\[[ \t]*'([^'\\\n]*)'[ \t]*\]|\[[ \t]*"([^"\\\n]*)"[ \t]*\]))[ \t\r\n]+policy[ \t\r\n]+managed_identity[ \t\r\n]*(?=```)/y;
 
 function analyzeCommonPolicyCommand(text: string, options: AnalyzeOptions): CommandAnalysis | undefined {
   COMMON_HEAD.lastIndex = 0;
@@ -54,8 +64,14 @@ function analyzeCommonPolicyCommand(text: string, options: AnalyzeOptions): Comm
   const database = m[3] ?? m[4] ?? m[5];
   const target = database === undefined ? { scope: 'cluster' as const } : { scope: 'database' as const, database };
   const kind = m[2] === '.alter' ? 'alter-policy' : 'alter-merge-policy';
-  return result(kind, m[1].length, target, 'managed_identity',
-    { start: literal.start, end: literal.end, value: literal.value }, checkPayload(literal, target.scope, options));
+  return result(
+    kind,
+    m[1].length,
+    target,
+    'managed_identity',
+    { start: literal.start, end: literal.end, value: literal.value },
+    checkPayload(literal, target.scope, options),
+  );
 }
 
 /** The general reader: a few tokens of the command head. */
@@ -73,7 +89,8 @@ export function analyzeByTokens(text: string, options: AnalyzeOptions = {}): Com
     if (nameToken.kind !== 'word') return result('other-management', first.start, target);
     const kind = POLICY_VERBS[verb];
     const command = result(kind, first.start, target, nameToken.text);
-    const checked = nameToken.text.toLowerCase() === 'managed_identity' && (kind === 'alter-policy' || kind === 'alter-merge-policy');
+    const checked =
+      nameToken.text.toLowerCase() === 'managed_identity' && (kind === 'alter-policy' || kind === 'alter-merge-policy');
     return checked ? withPayload(text, command, target.scope, nameToken, tokens, options) : command;
   }
   if (target && (verb === '.add' || verb === '.drop')) {
@@ -83,14 +100,27 @@ export function analyzeByTokens(text: string, options: AnalyzeOptions = {}): Com
     return result('create-continuous-export', first.start, undefined, undefined, undefined, exportProperties(tokens));
   }
   if (verb === '.alter' && lowerWord(second) === 'table') {
-    return result('other-management', first.start, undefined, undefined, undefined, updatePolicyDiagnostics(text, tokens));
+    return result(
+      'other-management',
+      first.start,
+      undefined,
+      undefined,
+      undefined,
+      updatePolicyDiagnostics(text, tokens),
+    );
   }
   return result('other-management', first.start);
 }
 
 // Always the same fields in the same order: one object shape keeps this hot path fast.
-export function result(kind: CommandKind, commandStart: number, target?: { scope: PolicyScope; database?: string }, policyName?: string,
-  payload?: CommandAnalysis['payload'], diagnostics: readonly Diagnostic[] = []): CommandAnalysis {
+export function result(
+  kind: CommandKind,
+  commandStart: number,
+  target?: { scope: PolicyScope; database?: string },
+  policyName?: string,
+  payload?: CommandAnalysis['payload'],
+  diagnostics: readonly Diagnostic[] = [],
+): CommandAnalysis {
   return { kind, commandStart, scope: target?.scope, database: target?.database, policyName, payload, diagnostics };
 }
 
@@ -125,56 +155,110 @@ function readTarget(t: Token, tokens: Tokens): { scope: PolicyScope; database?: 
   return undefined;
 }
 
-function withPayload(text: string, command: CommandAnalysis, scope: PolicyScope, nameToken: Token, tokens: Tokens,
-  options: AnalyzeOptions): CommandAnalysis {
+function withPayload(
+  text: string,
+  command: CommandAnalysis,
+  scope: PolicyScope,
+  nameToken: Token,
+  tokens: Tokens,
+  options: AnalyzeOptions,
+): CommandAnalysis {
   const arg = tokens.next();
   const { kind, commandStart, database, policyName } = command;
   const target = { scope, database };
   if (arg.kind === 'string' && arg.literal === undefined) return command; // unclosed: the block scanner reports it
   if (arg.kind !== 'string' || arg.literal === undefined) {
     const wrappable = arg.kind === 'punct' && arg.text === '[';
-    const at = arg.kind === 'end' ? { offset: commandStart, length: nameToken.end - commandStart } : { offset: arg.start, length: text.length - arg.start };
-    return result(kind, commandStart, target, policyName, undefined, [diagnostic('KQL003', at.offset, at.length,
-      arg.kind === 'end' ? 'The policy text is missing: add it after managed_identity, between ``` and ```.'
-        : 'The policy text must be a string literal: put it between ``` and ```.',
-      wrappable ? replace('Wrap in ``` ```', arg.start, text.length - arg.start, '```' + text.slice(arg.start) + '```') : undefined)]);
+    const at =
+      arg.kind === 'end'
+        ? { offset: commandStart, length: nameToken.end - commandStart }
+        : { offset: arg.start, length: text.length - arg.start };
+    return result(kind, commandStart, target, policyName, undefined, [
+      diagnostic(
+        'KQL003',
+        at.offset,
+        at.length,
+        arg.kind === 'end'
+          ? 'The policy text is missing: add it after managed_identity, between ``` and ```.'
+          : 'The policy text must be a string literal: put it between ``` and ```.',
+        wrappable
+          ? replace('Wrap in ``` ```', arg.start, text.length - arg.start, '```' + text.slice(arg.start) + '```')
+          : undefined,
+      ),
+    ]);
   }
   const literal = arg.literal;
   const diagnostics = checkPayload(literal, scope, options);
   const rest = tokens.next();
   if (rest.kind !== 'end') {
-    diagnostics.push(diagnostic('KQL004', rest.start, text.length - rest.start,
-      'Unexpected text after the policy: the command ends with the policy text.'));
+    diagnostics.push(
+      diagnostic(
+        'KQL004',
+        rest.start,
+        text.length - rest.start,
+        'Unexpected text after the policy: the command ends with the policy text.',
+      ),
+    );
   }
-  return result(kind, commandStart, target, policyName, { start: literal.start, end: literal.end, value: literal.value }, diagnostics);
+  return result(
+    kind,
+    commandStart,
+    target,
+    policyName,
+    { start: literal.start, end: literal.end, value: literal.value },
+    diagnostics,
+  );
 }
 
 /** `.alter table T policy update <literal>`: the update policy's JSON, checked like a managed identity policy is. */
 function updatePolicyDiagnostics(text: string, tokens: Tokens): Diagnostic[] {
   const table = tokens.next();
-  if ((table.kind !== 'word' && table.kind !== 'name') || lowerWord(tokens.next()) !== 'policy' || lowerWord(tokens.next()) !== 'update') return [];
+  if (
+    (table.kind !== 'word' && table.kind !== 'name') ||
+    lowerWord(tokens.next()) !== 'policy' ||
+    lowerWord(tokens.next()) !== 'update'
+  )
+    return [];
   const arg = tokens.next();
   if (arg.kind !== 'string' || arg.literal === undefined) return [];
   const literal = arg.literal;
   const out = validateUpdatePolicy(literal.value).map((d) => toBlock(literal, d));
   const rest = tokens.next();
-  if (rest.kind !== 'end') out.push(diagnostic('KQL004', rest.start, text.length - rest.start, 'Unexpected text after the policy: the command ends with the policy text.'));
+  if (rest.kind !== 'end')
+    out.push(
+      diagnostic(
+        'KQL004',
+        rest.start,
+        text.length - rest.start,
+        'Unexpected text after the policy: the command ends with the policy text.',
+      ),
+    );
   return out;
 }
 
 function checkPayload(literal: Literal, scope: PolicyScope, options: AnalyzeOptions): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const d of validatePolicy(literal.value, { scope, cluster: options.cluster })) diagnostics.push(toBlock(literal, d));
+  for (const d of validatePolicy(literal.value, { scope, cluster: options.cluster }))
+    diagnostics.push(toBlock(literal, d));
   return diagnostics;
 }
 
 /** A diagnostic of the decoded policy, moved to the block's offsets, its fix written for the literal's form. */
 function toBlock(literal: Literal, d: Diagnostic): Diagnostic {
   const at = mapRange(literal, d.offset, d.length);
-  const moved: Diagnostic = { offset: at.offset, length: at.length, severity: d.severity, code: d.code, message: d.message };
+  const moved: Diagnostic = {
+    offset: at.offset,
+    length: at.length,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  };
   if (d.fix === undefined) return moved;
   const f = mapRange(literal, d.fix.offset, d.fix.length);
-  return { ...moved, fix: { title: d.fix.title, offset: f.offset, length: f.length, newText: encodeFor(literal, d.fix.newText) } };
+  return {
+    ...moved,
+    fix: { title: d.fix.title, offset: f.offset, length: f.length, newText: encodeFor(literal, d.fix.newText) },
+  };
 }
 
 /** `with (…, managedIdentity=…, …)` before `<|`: the value must be quoted and be an object id or system. */
@@ -189,12 +273,24 @@ function exportProperties(tokens: Tokens): Diagnostic[] {
     if (next().text !== '=') continue;
     const value = next();
     if (value.kind === 'word') {
-      out.push(diagnostic('KQL001', value.start, value.end - value.start,
-        `Quote the identity: managedIdentity="${value.text}". The official parser rejects the unquoted form the docs show.`,
-        replace('Quote the value', value.start, value.end - value.start, `"${value.text}"`)));
+      out.push(
+        diagnostic(
+          'KQL001',
+          value.start,
+          value.end - value.start,
+          `Quote the identity: managedIdentity="${value.text}". The official parser rejects the unquoted form the docs show.`,
+          replace('Quote the value', value.start, value.end - value.start, `"${value.text}"`),
+        ),
+      );
     } else if (value.kind === 'string' && value.text !== 'system' && !isGuid(value.text)) {
-      out.push(diagnostic('KQL005', value.start, value.end - value.start,
-        `managedIdentity must be an identity's object id (a GUID) or "system", not '${value.text}'.`));
+      out.push(
+        diagnostic(
+          'KQL005',
+          value.start,
+          value.end - value.start,
+          `managedIdentity must be an identity's object id (a GUID) or "system", not '${value.text}'.`,
+        ),
+      );
     }
   }
   return out;

@@ -38,7 +38,10 @@ export class DocumentScanner {
   private current: string;
   private entries: Entry[] = [];
 
-  constructor(text: string, private options: DocumentCheckOptions = {}) {
+  constructor(
+    text: string,
+    private options: DocumentCheckOptions = {},
+  ) {
     this.current = text;
     this.entries = this.scanFrom(0, []).fresh;
   }
@@ -69,7 +72,13 @@ export class DocumentScanner {
     // Analyses by command text, from the blocks the edit may touch: a block re-read with the same text keeps its result.
     const reuse = new Map<string, CommandAnalysis | undefined>();
     for (const e of this.entries.slice(Math.max(restart, 0), firstTail + 2)) reuse.set(e.text, e.analysis);
-    const { fresh, tail } = this.scanFrom(from, this.entries.slice(firstTail), offset + insertedText.length, delta, reuse);
+    const { fresh, tail } = this.scanFrom(
+      from,
+      this.entries.slice(firstTail),
+      offset + insertedText.length,
+      delta,
+      reuse,
+    );
     this.entries = kept.concat(fresh, tail);
   }
 
@@ -85,8 +94,12 @@ export class DocumentScanner {
       if (a === undefined) continue;
       const s = block.start;
       out.push({
-        start: s, end: block.end, commandStart: s + a.commandStart, kind: a.kind,
-        ...(a.scope && { scope: a.scope }), ...(a.database !== undefined && { database: a.database }),
+        start: s,
+        end: block.end,
+        commandStart: s + a.commandStart,
+        kind: a.kind,
+        ...(a.scope && { scope: a.scope }),
+        ...(a.database !== undefined && { database: a.database }),
         ...(a.policyName !== undefined && { policyName: a.policyName }),
         ...(a.payload && { payload: { start: s + a.payload.start, end: s + a.payload.end, value: a.payload.value } }),
       });
@@ -99,13 +112,21 @@ export class DocumentScanner {
     const out: Diagnostic[] = [];
     for (const { block, analysis } of this.entries) {
       const first = out.length;
-      if (analysis !== undefined && analysis.diagnostics.length > 0) for (const d of analysis.diagnostics) out.push(shift(d, block.start));
+      if (analysis !== undefined && analysis.diagnostics.length > 0)
+        for (const d of analysis.diagnostics) out.push(shift(d, block.start));
       if (block.unterminatedAt !== undefined) {
-        out.push(diagnostic('KQL002', block.unterminatedAt, openerLength(this.current, block.unterminatedAt),
-          'This string (or ``` block) is never closed: everything after it is swallowed by it.'));
+        out.push(
+          diagnostic(
+            'KQL002',
+            block.unterminatedAt,
+            openerLength(this.current, block.unterminatedAt),
+            'This string (or ``` block) is never closed: everything after it is swallowed by it.',
+          ),
+        );
       }
       // Within a block the policy's findings come first, then the command's: put them in text order.
-      if (out.length - first > 1) out.splice(first, out.length - first, ...out.slice(first).sort((a, b) => a.offset - b.offset));
+      if (out.length - first > 1)
+        out.splice(first, out.length - first, ...out.slice(first).sort((a, b) => a.offset - b.offset));
     }
     return out;
   }
@@ -114,8 +135,13 @@ export class DocumentScanner {
    * Scans blocks from `from`; once a block starts past `editEnd` exactly where an old block (shifted by
    * `delta`) started, the old blocks from there on are still right and are only moved.
    */
-  private scanFrom(from: number, oldTail: readonly Entry[], editEnd = 0, delta = 0,
-    reuse?: ReadonlyMap<string, CommandAnalysis | undefined>): { fresh: Entry[]; tail: Entry[] } {
+  private scanFrom(
+    from: number,
+    oldTail: readonly Entry[],
+    editEnd = 0,
+    delta = 0,
+    reuse?: ReadonlyMap<string, CommandAnalysis | undefined>,
+  ): { fresh: Entry[]; tail: Entry[] } {
     const fresh: Entry[] = [];
     let j = 0;
     const text = this.current;
@@ -133,7 +159,11 @@ export class DocumentScanner {
         }
       }
       const blockText = text.slice(b.start, b.end);
-      const analysis = q ? q.analysis : reuse?.has(blockText) ? reuse.get(blockText) : analyzeCommand(blockText, this.options);
+      const analysis = q
+        ? q.analysis
+        : reuse?.has(blockText)
+          ? reuse.get(blockText)
+          : analyzeCommand(blockText, this.options);
       fresh.push({ block: b, text: blockText, analysis });
       pos = b.end;
     }
@@ -146,7 +176,10 @@ export class DocumentScanner {
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entries[mid].block.start <= offset) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (this.entries[mid].block.start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     return found;
   }
@@ -156,7 +189,8 @@ export class DocumentScanner {
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entries[mid].block.start < offset) lo = mid + 1; else hi = mid;
+      if (this.entries[mid].block.start < offset) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   }
@@ -179,9 +213,10 @@ function firstNonBlank(text: string, pos: number): number {
 function moved(e: Entry, delta: number): Entry {
   if (delta === 0) return e;
   const b = e.block;
-  const block: Block = b.unterminatedAt === undefined
-    ? { start: b.start + delta, end: b.end + delta }
-    : { start: b.start + delta, end: b.end + delta, unterminatedAt: b.unterminatedAt + delta };
+  const block: Block =
+    b.unterminatedAt === undefined
+      ? { start: b.start + delta, end: b.end + delta }
+      : { start: b.start + delta, end: b.end + delta, unterminatedAt: b.unterminatedAt + delta };
   return { block, text: e.text, analysis: e.analysis };
 }
 

@@ -12,7 +12,15 @@ export interface Token {
 
 /** Letters, digits and `_ . - $`: command words, names, GUIDs, timespans. */
 function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 36;
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 48 && c <= 57) ||
+    c === 95 ||
+    c === 46 ||
+    c === 45 ||
+    c === 36
+  );
 }
 
 /** Skips spaces, line ends and `//` comments. */
@@ -35,14 +43,16 @@ export function nextToken(text: string, pos: number, limit: number): Token {
   const c = text[p];
   if (startsLiteral(text, p)) {
     const literal = readLiteral(text, p);
-    if (literal === undefined || literal.end > limit) return { kind: 'string', start: p, end: limit, text: text.slice(p, limit), literal: undefined };
+    if (literal === undefined || literal.end > limit)
+      return { kind: 'string', start: p, end: limit, text: text.slice(p, limit), literal: undefined };
     return { kind: 'string', start: p, end: literal.end, text: literal.value, literal };
   }
   if (c === '[') {
     const q = skipTrivia(text, p + 1, limit);
     const literal = startsLiteral(text, q) ? readLiteral(text, q) : undefined;
     const close = literal ? skipTrivia(text, literal.end, limit) : -1;
-    if (literal && close < limit && text[close] === ']') return { kind: 'name', start: p, end: close + 1, text: literal.value, literal: undefined };
+    if (literal && close < limit && text[close] === ']')
+      return { kind: 'name', start: p, end: close + 1, text: literal.value, literal: undefined };
   }
   let e = p;
   while (e < limit && isWordChar(text.charCodeAt(e))) e++;

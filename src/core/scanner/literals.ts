@@ -23,7 +23,15 @@ export function readLiteral(text: string, pos: number): Literal | undefined {
   if (text.startsWith('```', pos)) {
     const close = text.indexOf('```', pos + 3);
     if (close < 0) return undefined;
-    return { form: 'multiline', quote: '`', start: pos, end: close + 3, value: text.slice(pos + 3, close), contentStart: pos + 3, map: undefined };
+    return {
+      form: 'multiline',
+      quote: '`',
+      start: pos,
+      end: close + 3,
+      value: text.slice(pos + 3, close),
+      contentStart: pos + 3,
+      map: undefined,
+    };
   }
   let q = pos;
   if (text[q] === 'h' || text[q] === 'H') q++;
@@ -47,12 +55,17 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\',
 
 function unescape(raw: string, i: number): { skip: number; char: string } {
   const c = raw[i + 1];
-  if (c === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6))) return { skip: 6, char: String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)) };
+  if (c === 'u' && /^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6)))
+    return { skip: 6, char: String.fromCharCode(parseInt(raw.slice(i + 2, i + 6), 16)) };
   if (c !== undefined && c in ESCAPES) return { skip: 2, char: ESCAPES[c] };
   return { skip: 1, char: '\\' };
 }
 
-function decode(raw: string, at: number, special: (i: number) => { skip: number; char: string } | undefined): { value: string; map: Int32Array } {
+function decode(
+  raw: string,
+  at: number,
+  special: (i: number) => { skip: number; char: string } | undefined,
+): { value: string; map: Int32Array } {
   const chars: string[] = [];
   const offsets: number[] = [];
   for (let i = 0; i < raw.length;) {
@@ -77,5 +90,9 @@ export function mapRange(lit: Literal, offset: number, length: number): { offset
 export function encodeFor(lit: Literal, text: string): string {
   if (lit.form === 'multiline') return text;
   if (lit.form === 'verbatim') return text.split(lit.quote).join(lit.quote + lit.quote);
-  return text.replace(/\\/g, '\\\\').split(lit.quote).join('\\' + lit.quote).replace(/\n/g, '\\n');
+  return text
+    .replace(/\\/g, '\\\\')
+    .split(lit.quote)
+    .join('\\' + lit.quote)
+    .replace(/\n/g, '\\n');
 }

@@ -11,7 +11,10 @@ const VERB = '\\.alter(?:-merge)?';
 const NAME = `(?:([A-Za-z0-9_.\\-$]+)|\\[[ \\t]*'([^'\\\\\\n]*)'[ \\t]*\\]|\\[[ \\t]*"([^"\\\\\\n]*)"[ \\t]*\\])`;
 // Head words on one line, comment lines right above: no blank line can hide in what this matches.
 // Groups: 1 comments above, 2 verb, 3-5 the database name (bare, '…' or "…"). It ends after the opening ```.
-const HEAD = new RegExp(`(${LEAD})(${VERB})[ \\t]+(?:cluster|database[ \\t]+${NAME})[ \\t]+policy[ \\t]+managed_identity[ \\t]*\`\`\``, 'y');
+const HEAD = new RegExp(
+  `(${LEAD})(${VERB})[ \\t]+(?:cluster|database[ \\t]+${NAME})[ \\t]+policy[ \\t]+managed_identity[ \\t]*\`\`\``,
+  'y',
+);
 const BLANK = '[ \\t\\r\\v\\f\\u00a0\\ufeff]';
 const policyThenBlankLine = (scope: 'cluster' | 'database') =>
   new RegExp(`${cleanPolicyPattern(scope)}\`\`\`(?=${BLANK}*(?:$|\\n${BLANK}*(?:\\n|$)))`, 'y');
@@ -36,7 +39,12 @@ export function quickBlock(text: string, start: number): { block: Block; analysi
   const target = database === undefined ? { scope: 'cluster' as const } : { scope: 'database' as const, database };
   return {
     block: { start, end },
-    analysis: result(m[2] === '.alter' ? 'alter-policy' : 'alter-merge-policy', m[1].length, target, 'managed_identity',
-      { start: open - 3 - start, end: end - start, value: payload }),
+    analysis: result(
+      m[2] === '.alter' ? 'alter-policy' : 'alter-merge-policy',
+      m[1].length,
+      target,
+      'managed_identity',
+      { start: open - 3 - start, end: end - start, value: payload },
+    ),
   };
 }

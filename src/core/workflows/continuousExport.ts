@@ -7,7 +7,16 @@ import { attachedCheck, databaseMissing, policyCheck, roleCheck } from './common
 import { buildRecreateExportCommand } from './exportCommand';
 import { resolveIdentity, type ResolvedIdentity } from './identity';
 import { sameIdentity } from './report';
-import { check, findDatabase, overallVerdict, unread, type CheckResult, type ClusterFacts, type DatabaseFacts, type FlowReport } from './types';
+import {
+  check,
+  findDatabase,
+  overallVerdict,
+  unread,
+  type CheckResult,
+  type ClusterFacts,
+  type DatabaseFacts,
+  type FlowReport,
+} from './types';
 
 export interface ContinuousExportRequest {
   readonly database: string;
@@ -29,37 +38,98 @@ export function databasesReadBy(query: string, own: string): string[] {
 }
 
 export function checkContinuousExport(facts: ClusterFacts, req: ContinuousExportRequest): FlowReport {
-  const report = (checks: CheckResult[]): FlowReport =>
-    ({ flow: 'continuous-export', cluster: facts.name, database: req.database, verdict: overallVerdict(checks), checks });
+  const report = (checks: CheckResult[]): FlowReport => ({
+    flow: 'continuous-export',
+    cluster: facts.name,
+    database: req.database,
+    verdict: overallVerdict(checks),
+    checks,
+  });
   const db = findDatabase(facts, req.database);
   if (!db) return report([databaseMissing(facts, req.database)]);
-  if (db.exports === undefined) return report([check('export-exists', `Continuous export ${req.exportName} exists`, 'unknown', unread('the continuous exports', db.errors, 'exports'))]);
+  if (db.exports === undefined)
+    return report([
+      check(
+        'export-exists',
+        `Continuous export ${req.exportName} exists`,
+        'unknown',
+        unread('the continuous exports', db.errors, 'exports'),
+      ),
+    ]);
   const e = db.exports.find((x) => x.name.toLowerCase() === req.exportName.toLowerCase());
-  if (!e) return report([check('export-exists', `Continuous export ${req.exportName} exists`, 'failed', `no continuous export ${req.exportName} in ${db.name}`)]);
-  const checks: CheckResult[] = [check('export-exists', `Continuous export ${e.name} exists`, 'passed', `it exports to ${e.externalTableName}`)];
+  if (!e)
+    return report([
+      check(
+        'export-exists',
+        `Continuous export ${req.exportName} exists`,
+        'failed',
+        `no continuous export ${req.exportName} in ${db.name}`,
+      ),
+    ]);
+  const checks: CheckResult[] = [
+    check('export-exists', `Continuous export ${e.name} exists`, 'passed', `it exports to ${e.externalTableName}`),
+  ];
   const external = db.externalTables?.find((t) => t.name.toLowerCase() === e.externalTableName.toLowerCase());
   const impersonates = !!external?.connections.some((c) => c.auth.mode === 'impersonate');
   const reads = databasesReadBy(e.query, db.name);
   const needsIdentity = impersonates || reads.length > 1;
   if (!e.managedIdentity) {
-    const why = impersonates ? `external table ${e.externalTableName} uses impersonation` : reads.length > 1 ? `the query reads ${reads.slice(1).join(', ')}` : '';
-    checks.push(needsIdentity
-      ? check('identity-set', 'The export names a managed identity', 'failed', `it runs without one, but ${why}`,
-        { fixes: [buildRecreateExportCommand(db.name, e, { managedIdentity: 'system' })] })
-      : check('identity-set', 'The export names a managed identity', 'passed', 'it runs without one, and none is required (no impersonation, no other database read)'));
+    const why = impersonates
+      ? `external table ${e.externalTableName} uses impersonation`
+      : reads.length > 1
+        ? `the query reads ${reads.slice(1).join(', ')}`
+        : '';
+    checks.push(
+      needsIdentity
+        ? check('identity-set', 'The export names a managed identity', 'failed', `it runs without one, but ${why}`, {
+            fixes: [buildRecreateExportCommand(db.name, e, { managedIdentity: 'system' })],
+          })
+        : check(
+            'identity-set',
+            'The export names a managed identity',
+            'passed',
+            'it runs without one, and none is required (no impersonation, no other database read)',
+          ),
+    );
   } else {
     const expected = req.identity ? resolveIdentity(facts, req.identity) : undefined;
     const id = resolveIdentity(facts, e.managedIdentity);
-    checks.push(expected && !sameIdentity(expected, id)
-      ? check('identity-set', `The export runs as ${expected.label}`, 'failed', `managedIdentity is ${e.managedIdentity} (${id.label})`,
-        { fixes: [buildRecreateExportCommand(db.name, e, { managedIdentity: req.identity!.toLowerCase() === 'system' ? 'system' : expected.objectId ?? req.identity! })] })
-      : check('identity-set', 'The export names a managed identity', 'passed', `managedIdentity is ${e.managedIdentity}`));
+    checks.push(
+      expected && !sameIdentity(expected, id)
+        ? check(
+            'identity-set',
+            `The export runs as ${expected.label}`,
+            'failed',
+            `managedIdentity is ${e.managedIdentity} (${id.label})`,
+            {
+              fixes: [
+                buildRecreateExportCommand(db.name, e, {
+                  managedIdentity:
+                    req.identity!.toLowerCase() === 'system' ? 'system' : (expected.objectId ?? req.identity!),
+                }),
+              ],
+            },
+          )
+        : check(
+            'identity-set',
+            'The export names a managed identity',
+            'passed',
+            `managedIdentity is ${e.managedIdentity}`,
+          ),
+    );
     checks.push(quotedCheck(db.name, e, req.scriptText));
     checks.push(attachedCheck(id));
     checks.push(policyCheck(facts, db, id, 'AutomatedFlows'));
     for (const name of reads) {
       const read = findDatabase(facts, name);
-      checks.push(read ? roleCheck(facts, read, id, 'viewer', { tenant: req.tenant, why: 'the export query reads it, which needs at least Viewer' }) : databaseMissing(facts, name));
+      checks.push(
+        read
+          ? roleCheck(facts, read, id, 'viewer', {
+              tenant: req.tenant,
+              why: 'the export query reads it, which needs at least Viewer',
+            })
+          : databaseMissing(facts, name),
+      );
     }
     checks.push(...storageChecks(db, e, id));
   }
@@ -71,65 +141,137 @@ export function checkContinuousExport(facts: ClusterFacts, req: ContinuousExport
 function quotedCheck(database: string, e: ContinuousExportRow, script: string | undefined): CheckResult {
   const title = 'managedIdentity is written as a quoted string';
   if (script !== undefined) {
-    const head = new RegExp(`\\.create(?:-or-alter)?\\s+continuous-export\\s+(?:\\[\\s*['"])?${e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+    const head = new RegExp(
+      `\\.create(?:-or-alter)?\\s+continuous-export\\s+(?:\\[\\s*['"])?${e.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`,
+      'i',
+    );
     const at = script.search(head);
     if (at >= 0) {
       const rest = script.slice(at, at + 4000).split(/<\|/)[0];
       const value = /managedIdentity\s*=\s*(\S)/i.exec(rest)?.[1];
-      if (value !== undefined && value !== '"' && value !== '\'') {
-        return check('identity-quoted', title, 'failed', 'the script writes managedIdentity unquoted; the official parser rejects that form',
-          { fixes: [buildRecreateExportCommand(database, e)] });
+      if (value !== undefined && value !== '"' && value !== "'") {
+        return check(
+          'identity-quoted',
+          title,
+          'failed',
+          'the script writes managedIdentity unquoted; the official parser rejects that form',
+          { fixes: [buildRecreateExportCommand(database, e)] },
+        );
       }
       if (value !== undefined) return check('identity-quoted', title, 'passed', 'the script writes it quoted');
     }
-    return check('identity-quoted', title, 'passed', `the script does not set managedIdentity for ${e.name}; the service stored ${e.managedIdentity}, so the command that set it was accepted`);
+    return check(
+      'identity-quoted',
+      title,
+      'passed',
+      `the script does not set managedIdentity for ${e.name}; the service stored ${e.managedIdentity}, so the command that set it was accepted`,
+    );
   }
-  return check('identity-quoted', title, 'passed', `the service stored managedIdentity ${e.managedIdentity}, so the command that set it was accepted${script === undefined ? '; give the script text to check how it is written there' : ''}`);
+  return check(
+    'identity-quoted',
+    title,
+    'passed',
+    `the service stored managedIdentity ${e.managedIdentity}, so the command that set it was accepted${script === undefined ? '; give the script text to check how it is written there' : ''}`,
+  );
 }
 
 function storageChecks(db: DatabaseFacts, e: ContinuousExportRow, id: ResolvedIdentity): CheckResult[] {
   const title = `External table ${e.externalTableName} can be written`;
-  if (db.externalTables === undefined) return [check('external-table-auth', title, 'unknown', unread('the external tables', db.errors, 'externalTables'))];
+  if (db.externalTables === undefined)
+    return [check('external-table-auth', title, 'unknown', unread('the external tables', db.errors, 'externalTables'))];
   const t = db.externalTables.find((x) => x.name.toLowerCase() === e.externalTableName.toLowerCase());
-  if (!t) return [check('external-table-auth', title, 'failed', `external table ${e.externalTableName} does not exist in ${db.name}`)];
+  if (!t)
+    return [
+      check(
+        'external-table-auth',
+        title,
+        'failed',
+        `external table ${e.externalTableName} does not exist in ${db.name}`,
+      ),
+    ];
   return t.connections.map((c) => storageAccess(c, id, title, t.tableType));
 }
 
 /** What the identity needs on the store; Kusto and Microsoft.Kusto ARM cannot see storage or SQL permissions. */
-export function storageAccess(c: ExternalConnection, id: ResolvedIdentity, title: string, tableType: string, write = true): CheckResult {
+export function storageAccess(
+  c: ExternalConnection,
+  id: ResolvedIdentity,
+  title: string,
+  tableType: string,
+  write = true,
+): CheckResult {
   const sql = /sql/i.test(tableType);
-  const who = c.auth.mode === 'managedIdentity' ? `identity ${c.auth.identity}` : `${id.label}${id.objectId ? ` (object id ${id.objectId})` : ''}`;
-  const need = sql ? (write ? 'CREATE, UPDATE and INSERT permissions in the SQL database' : 'SELECT permission in the SQL database')
-    : write ? 'the Storage Blob Data Contributor role on the storage account or container' : 'the Storage Blob Data Reader role on the storage account or container';
-  const advice = sql ? `Grant ${who} ${need} (CREATE USER … FROM EXTERNAL PROVIDER; GRANT …).`
+  const who =
+    c.auth.mode === 'managedIdentity'
+      ? `identity ${c.auth.identity}`
+      : `${id.label}${id.objectId ? ` (object id ${id.objectId})` : ''}`;
+  const need = sql
+    ? write
+      ? 'CREATE, UPDATE and INSERT permissions in the SQL database'
+      : 'SELECT permission in the SQL database'
+    : write
+      ? 'the Storage Blob Data Contributor role on the storage account or container'
+      : 'the Storage Blob Data Reader role on the storage account or container';
+  const advice = sql
+    ? `Grant ${who} ${need} (CREATE USER … FROM EXTERNAL PROVIDER; GRANT …).`
     : `Check with: az role assignment list --assignee ${id.objectId ?? '<object id>'} --all; grant with: az role assignment create --assignee-object-id ${id.objectId ?? '<object id>'} --assignee-principal-type ServicePrincipal --role "${write ? 'Storage Blob Data Contributor' : 'Storage Blob Data Reader'}" --scope <storage account resource id>`;
   switch (c.auth.mode) {
     case 'impersonate':
     case 'managedIdentity':
-      return check('external-table-auth', title, 'unknown',
+      return check(
+        'external-table-auth',
+        title,
+        'unknown',
         `${c.location} is reached with ${c.auth.mode === 'impersonate' ? 'impersonation' : `managed identity ${c.auth.identity}`}: ${who} needs ${need}, which Kusto and the Microsoft.Kusto ARM API cannot see`,
-        { subject: c.location, advice });
+        { subject: c.location, advice },
+      );
     case 'keyOrSas':
-      return check('external-table-auth', title, 'passed', `${c.location} is reached with a key or SAS (hidden); no role for the identity is needed there`, { subject: c.location });
+      return check(
+        'external-table-auth',
+        title,
+        'passed',
+        `${c.location} is reached with a key or SAS (hidden); no role for the identity is needed there`,
+        { subject: c.location },
+      );
     default:
-      return check('external-table-auth', title, 'unknown', `${c.location} names no credentials; the store must allow anonymous ${write ? 'writes' : 'reads'}, which cannot be seen from here`, { subject: c.location });
+      return check(
+        'external-table-auth',
+        title,
+        'unknown',
+        `${c.location} names no credentials; the store must allow anonymous ${write ? 'writes' : 'reads'}, which cannot be seen from here`,
+        { subject: c.location },
+      );
   }
 }
 
 function intervalCheck(database: string, e: ContinuousExportRow): CheckResult {
   const title = 'intervalBetweenRuns is more than 1 minute';
-  if (!e.intervalBetweenRuns) return check('interval', title, 'passed', 'no interval is stored; the service default applies');
+  if (!e.intervalBetweenRuns)
+    return check('interval', title, 'passed', 'no interval is stored; the service default applies');
   let ms: number;
-  try { ms = parseTimespan(e.intervalBetweenRuns).milliseconds; } catch { return check('interval', title, 'unknown', `cannot read the interval ${e.intervalBetweenRuns}`); }
+  try {
+    ms = parseTimespan(e.intervalBetweenRuns).milliseconds;
+  } catch {
+    return check('interval', title, 'unknown', `cannot read the interval ${e.intervalBetweenRuns}`);
+  }
   if (ms > 60_000) return check('interval', title, 'passed', `it runs every ${e.intervalBetweenRuns}`);
-  return check('interval', title, 'failed', `it is ${e.intervalBetweenRuns}; the service requires more than 1 minute`,
-    { fixes: [buildRecreateExportCommand(database, e, { intervalBetweenRuns: '5m' })] });
+  return check('interval', title, 'failed', `it is ${e.intervalBetweenRuns}; the service requires more than 1 minute`, {
+    fixes: [buildRecreateExportCommand(database, e, { intervalBetweenRuns: '5m' })],
+  });
 }
 
 function enabledCheck(database: string, e: ContinuousExportRow): CheckResult {
   return e.isDisabled
-    ? check('enabled', 'The export is enabled', 'failed', 'it is disabled (by a user, or by the service after 7 days of failures)',
-      { fixes: [buildEnableContinuousExportCommand(database, e.name)], advice: 'Fix the failing prerequisites first, or it fails again.' })
+    ? check(
+        'enabled',
+        'The export is enabled',
+        'failed',
+        'it is disabled (by a user, or by the service after 7 days of failures)',
+        {
+          fixes: [buildEnableContinuousExportCommand(database, e.name)],
+          advice: 'Fix the failing prerequisites first, or it fails again.',
+        },
+      )
     : check('enabled', 'The export is enabled', 'passed', 'it is enabled');
 }
 
@@ -137,7 +279,8 @@ function lastRunCheck(db: DatabaseFacts, e: ContinuousExportRow): CheckResult {
   const title = 'The last run succeeded';
   const at = e.lastRunTime ? ` at ${e.lastRunTime.toISOString()}` : '';
   if (!e.lastRunResult) return check('last-run', title, 'unknown', 'it has not run yet');
-  if (/^(completed|succeeded|success)$/i.test(e.lastRunResult)) return check('last-run', title, 'passed', `${e.lastRunResult}${at}`);
+  if (/^(completed|succeeded|success)$/i.test(e.lastRunResult))
+    return check('last-run', title, 'passed', `${e.lastRunResult}${at}`);
   const latest = latestFailure(db.exportFailures?.[e.name]);
   return check('last-run', title, 'failed', `${e.lastRunResult}${at}${latest ? `: ${latest.details}` : ''}`);
 }
@@ -149,18 +292,36 @@ function latestFailure(rows: readonly ExportFailureRow[] | undefined): ExportFai
 function failuresCheck(db: DatabaseFacts, e: ContinuousExportRow, now: Date): CheckResult {
   const title = 'No failures in the last 7 days';
   const rows = db.exportFailures?.[e.name];
-  if (rows === undefined) return check('failures-7d', title, 'unknown', unread(`the failures of ${e.name}`, db.errors, `failures:${e.name}`));
+  if (rows === undefined)
+    return check('failures-7d', title, 'unknown', unread(`the failures of ${e.name}`, db.errors, `failures:${e.name}`));
   const recent = rows.filter((f) => f.timestamp && now.getTime() - f.timestamp.getTime() <= 7 * DAY);
   if (!recent.length) return check('failures-7d', title, 'passed', 'no failure recorded in the last 7 days');
   const latest = latestFailure(recent)!;
   if (e.lastRunTime && /^completed$/i.test(e.lastRunResult ?? '') && e.lastRunTime > (latest.timestamp ?? now)) {
-    return check('failures-7d', title, 'passed', `${recent.length} failure(s) in the last 7 days, but the run at ${e.lastRunTime.toISOString()} completed, so the 7-day clock restarted`);
+    return check(
+      'failures-7d',
+      title,
+      'passed',
+      `${recent.length} failure(s) in the last 7 days, but the run at ${e.lastRunTime.toISOString()} completed, so the 7-day clock restarted`,
+    );
   }
   const lastSuccess = Math.max(0, ...rows.map((f) => f.lastSuccessRun?.getTime() ?? 0));
-  const began = new Date(Math.min(...recent.filter((f) => (f.timestamp?.getTime() ?? 0) > lastSuccess).map((f) => f.timestamp!.getTime()), latest.timestamp!.getTime()));
+  const began = new Date(
+    Math.min(
+      ...recent.filter((f) => (f.timestamp?.getTime() ?? 0) > lastSuccess).map((f) => f.timestamp!.getTime()),
+      latest.timestamp!.getTime(),
+    ),
+  );
   const disableAt = new Date(began.getTime() + 7 * DAY);
-  const when = disableAt <= now ? `the service disables an export failing for 7 days: that date (${disableAt.toISOString()}) has passed` : `the service will disable it on ${disableAt.toISOString()} if it keeps failing`;
-  return check('failures-7d', title, 'failed',
+  const when =
+    disableAt <= now
+      ? `the service disables an export failing for 7 days: that date (${disableAt.toISOString()}) has passed`
+      : `the service will disable it on ${disableAt.toISOString()} if it keeps failing`;
+  return check(
+    'failures-7d',
+    title,
+    'failed',
     `${recent.length} failure(s) in the last 7 days, failing since ${began.toISOString()}${lastSuccess ? ` (last success ${new Date(lastSuccess).toISOString()})` : ''}; ${when}. Latest: ${latest.details}`,
-    { advice: 'Fix the failed prerequisites above; the failures stop with the next successful run.' });
+    { advice: 'Fix the failed prerequisites above; the failures stop with the next successful run.' },
+  );
 }

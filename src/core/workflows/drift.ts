@@ -1,7 +1,14 @@
 // Drift: what differs between a saved snapshot and the live cluster, and the commands that bring the cluster back.
 import { buildDropContinuousExportCommand, buildDropPrincipalCommand, type ManagementCommand } from '../commands';
 import {
-  exportCommands, externalTableCommand, policyCommand, principalCommand, updatePolicyCommand, type ClusterSnapshot, type SnapshotDatabase, type SnapshotPolicyEntry,
+  exportCommands,
+  externalTableCommand,
+  policyCommand,
+  principalCommand,
+  updatePolicyCommand,
+  type ClusterSnapshot,
+  type SnapshotDatabase,
+  type SnapshotPolicyEntry,
 } from './snapshot';
 
 export interface DriftItem {
@@ -22,12 +29,20 @@ const describe = (entries: readonly SnapshotPolicyEntry[]): string =>
 export function diffSnapshots(saved: ClusterSnapshot, live: ClusterSnapshot): DriftItem[] {
   const items: DriftItem[] = [];
   if (policyKey(saved.clusterPolicy) !== policyKey(live.clusterPolicy)) {
-    items.push({ what: 'cluster policy', detail: `saved ${describe(saved.clusterPolicy)}; live ${describe(live.clusterPolicy)}`, commands: [policyCommand({ scope: 'cluster' }, saved.clusterPolicy)] });
+    items.push({
+      what: 'cluster policy',
+      detail: `saved ${describe(saved.clusterPolicy)}; live ${describe(live.clusterPolicy)}`,
+      commands: [policyCommand({ scope: 'cluster' }, saved.clusterPolicy)],
+    });
   }
   for (const s of saved.databases) {
     const l = live.databases.find((d) => d.name.toLowerCase() === s.name.toLowerCase());
     if (!l) {
-      items.push({ what: `database ${s.name}`, detail: 'it is missing (or read-only) on the live cluster; create it in Azure first', commands: [] });
+      items.push({
+        what: `database ${s.name}`,
+        detail: 'it is missing (or read-only) on the live cluster; create it in Azure first',
+        commands: [],
+      });
       continue;
     }
     items.push(...databaseDrift(s, l));
@@ -39,25 +54,46 @@ function databaseDrift(s: SnapshotDatabase, l: SnapshotDatabase): DriftItem[] {
   const items: DriftItem[] = [];
   const db = s.name;
   if (policyKey(s.policy) !== policyKey(l.policy)) {
-    items.push({ what: `${db} policy`, detail: `saved ${describe(s.policy)}; live ${describe(l.policy)}`, commands: [policyCommand({ scope: 'database', database: db }, s.policy)] });
+    items.push({
+      what: `${db} policy`,
+      detail: `saved ${describe(s.policy)}; live ${describe(l.policy)}`,
+      commands: [policyCommand({ scope: 'database', database: db }, s.policy)],
+    });
   }
   const key = (p: { role: string; objectId: string }) => `${p.role}|${p.objectId.toLowerCase()}`;
   for (const p of s.principals.filter((x) => !l.principals.some((y) => key(y) === key(x)))) {
-    items.push({ what: `${db} principals`, detail: `${p.label} is no longer in ${p.role}`, commands: [principalCommand(db, p)] });
+    items.push({
+      what: `${db} principals`,
+      detail: `${p.label} is no longer in ${p.role}`,
+      commands: [principalCommand(db, p)],
+    });
   }
   for (const p of l.principals.filter((x) => !s.principals.some((y) => key(y) === key(x)))) {
-    const principal = p.system ? { kind: 'system' as const, tenant: p.tenant } : { kind: 'app' as const, objectId: p.objectId, tenant: p.tenant };
-    items.push({ what: `${db} principals`, detail: `${p.label} was added to ${p.role}`, commands: [buildDropPrincipalCommand(db, p.role, principal)] });
+    const principal = p.system
+      ? { kind: 'system' as const, tenant: p.tenant }
+      : { kind: 'app' as const, objectId: p.objectId, tenant: p.tenant };
+    items.push({
+      what: `${db} principals`,
+      detail: `${p.label} was added to ${p.role}`,
+      commands: [buildDropPrincipalCommand(db, p.role, principal)],
+    });
   }
   for (const t of s.externalTables) {
     const lt = l.externalTables.find((x) => x.name.toLowerCase() === t.name.toLowerCase());
     const connections = lt !== undefined && JSON.stringify(lt.connections) !== JSON.stringify(t.connections);
     // A live table whose definition could not be read is compared by its connections only.
-    const definition = lt?.definition !== undefined && t.definition !== undefined && JSON.stringify(lt.definition) !== JSON.stringify(t.definition);
+    const definition =
+      lt?.definition !== undefined &&
+      t.definition !== undefined &&
+      JSON.stringify(lt.definition) !== JSON.stringify(t.definition);
     if (!lt || connections || definition) {
       items.push({
         what: `${db} external table ${t.name}`,
-        detail: !lt ? 'it is missing' : connections ? 'its connection strings name another identity or auth mode' : 'its columns, format or folder changed',
+        detail: !lt
+          ? 'it is missing'
+          : connections
+            ? 'its connection strings name another identity or auth mode'
+            : 'its columns, format or folder changed',
         commands: t.definition ? [externalTableCommand(db, t.name, t.definition)] : [],
       });
     }
@@ -67,25 +103,58 @@ function databaseDrift(s: SnapshotDatabase, l: SnapshotDatabase): DriftItem[] {
     for (const u of s.updatePolicies) {
       const lu = l.updatePolicies.find((x) => x.table.toLowerCase() === u.table.toLowerCase());
       if (!lu || JSON.stringify(lu.entries) !== JSON.stringify(u.entries)) {
-        items.push({ what: `${db} update policy of ${u.table}`, detail: lu ? 'its source, query or identity changed' : 'it no longer runs as a managed identity (or is gone)', commands: [updatePolicyCommand(db, u)] });
+        items.push({
+          what: `${db} update policy of ${u.table}`,
+          detail: lu ? 'its source, query or identity changed' : 'it no longer runs as a managed identity (or is gone)',
+          commands: [updatePolicyCommand(db, u)],
+        });
       }
     }
   }
   for (const e of s.exports) {
     const le = l.exports.find((x) => x.input.name.toLowerCase() === e.input.name.toLowerCase());
     const [create, state] = exportCommands(db, e);
-    if (!le) items.push({ what: `${db} export ${e.input.name}`, detail: 'it is missing', commands: e.isDisabled ? [create, state] : [create] });
-    else if (JSON.stringify(le.input) !== JSON.stringify(e.input)) items.push({ what: `${db} export ${e.input.name}`, detail: 'its definition or identity changed', commands: [create] });
-    if (le && le.isDisabled !== e.isDisabled) items.push({ what: `${db} export ${e.input.name}`, detail: e.isDisabled ? 'it was enabled' : 'it was disabled', commands: [state] });
+    if (!le)
+      items.push({
+        what: `${db} export ${e.input.name}`,
+        detail: 'it is missing',
+        commands: e.isDisabled ? [create, state] : [create],
+      });
+    else if (JSON.stringify(le.input) !== JSON.stringify(e.input))
+      items.push({
+        what: `${db} export ${e.input.name}`,
+        detail: 'its definition or identity changed',
+        commands: [create],
+      });
+    if (le && le.isDisabled !== e.isDisabled)
+      items.push({
+        what: `${db} export ${e.input.name}`,
+        detail: e.isDisabled ? 'it was enabled' : 'it was disabled',
+        commands: [state],
+      });
   }
-  for (const e of l.exports.filter((x) => !s.exports.some((y) => y.input.name.toLowerCase() === x.input.name.toLowerCase()))) {
-    items.push({ what: `${db} export ${e.input.name}`, detail: 'it is not in the snapshot', commands: [buildDropContinuousExportCommand(db, e.input.name)] });
+  for (const e of l.exports.filter(
+    (x) => !s.exports.some((y) => y.input.name.toLowerCase() === x.input.name.toLowerCase()),
+  )) {
+    items.push({
+      what: `${db} export ${e.input.name}`,
+      detail: 'it is not in the snapshot',
+      commands: [buildDropContinuousExportCommand(db, e.input.name)],
+    });
   }
   return items;
 }
 
 export function formatDrift(items: readonly DriftItem[]): string {
   if (!items.length) return 'No drift: the cluster matches the snapshot.\n';
-  return `${items.map((i) => [`- ${i.what}: ${i.detail}`, ...(i.commands.length ? i.commands.map((c) => `    ${c.destructive ? '[destructive] ' : ''}${c.text}`)
-    : ['    (no command: change it outside Kusto or recreate it by hand)'])].join('\n')).join('\n')}\n`;
+  return `${items
+    .map((i) =>
+      [
+        `- ${i.what}: ${i.detail}`,
+        ...(i.commands.length
+          ? i.commands.map((c) => `    ${c.destructive ? '[destructive] ' : ''}${c.text}`)
+          : ['    (no command: change it outside Kusto or recreate it by hand)']),
+      ].join('\n'),
+    )
+    .join('\n')}\n`;
 }

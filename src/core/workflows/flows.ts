@@ -1,8 +1,18 @@
 // One entry point for every flow: what it needs read, and its checks over the gathered facts.
 import { checkContinuousExport, type ContinuousExportRequest } from './continuousExport';
-import { checkExternalTables, checkNativeIngestion, type ExternalTableRequest, type NativeIngestionRequest } from './externalTables';
 import {
-  checkFunctions, checkIotOperations, checkStreamAnalytics, type FunctionsRequest, type IotOperationsRequest, type StreamAnalyticsRequest,
+  checkExternalTables,
+  checkNativeIngestion,
+  type ExternalTableRequest,
+  type NativeIngestionRequest,
+} from './externalTables';
+import {
+  checkFunctions,
+  checkIotOperations,
+  checkStreamAnalytics,
+  type FunctionsRequest,
+  type IotOperationsRequest,
+  type StreamAnalyticsRequest,
 } from './otherServices';
 import { databasesReadBy } from './continuousExport';
 import { checkUpdatePolicy, queryReads, type UpdatePolicyRequest } from './updatePolicy';
@@ -36,19 +46,30 @@ export interface FactNeeds {
 }
 
 const NONE: Omit<FactNeeds, 'databases'> = {
-  externalTables: false, exports: false, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: false,
+  externalTables: false,
+  exports: false,
+  exportFailures: [],
+  tables: false,
+  streamingIngestion: false,
+  dataConnections: false,
 };
 
 export function needsOf(request: FlowRequest): FactNeeds {
   const databases = [request.database];
   switch (request.flow) {
-    case 'continuous-export': return { ...NONE, databases, externalTables: true, exports: true, exportFailures: [request.exportName] };
-    case 'external-table': return { ...NONE, databases, externalTables: true, externalTableColumns: true };
-    case 'native-ingestion': return { ...NONE, databases, dataConnections: true };
+    case 'continuous-export':
+      return { ...NONE, databases, externalTables: true, exports: true, exportFailures: [request.exportName] };
+    case 'external-table':
+      return { ...NONE, databases, externalTables: true, externalTableColumns: true };
+    case 'native-ingestion':
+      return { ...NONE, databases, dataConnections: true };
     case 'stream-analytics':
-    case 'functions': return { ...NONE, databases, tables: true };
-    case 'iot-operations': return { ...NONE, databases, tables: true, streamingIngestion: true };
-    case 'update-policy': return { ...NONE, databases, tables: true, updatePolicies: true, functions: true };
+    case 'functions':
+      return { ...NONE, databases, tables: true };
+    case 'iot-operations':
+      return { ...NONE, databases, tables: true, streamingIngestion: true };
+    case 'update-policy':
+      return { ...NONE, databases, tables: true, updatePolicies: true, functions: true };
   }
 }
 
@@ -65,17 +86,26 @@ export function moreDatabasesFor(request: FlowRequest, facts: ClusterFacts): str
   const db = facts.databases.find((d) => d.name.toLowerCase() === request.database.toLowerCase());
   const e = db?.exports?.find((x) => x.name.toLowerCase() === request.exportName.toLowerCase());
   if (!e) return [];
-  return databasesReadBy(e.query, request.database).filter((n) => !facts.databases.some((d) => d.name.toLowerCase() === n.toLowerCase()));
+  return databasesReadBy(e.query, request.database).filter(
+    (n) => !facts.databases.some((d) => d.name.toLowerCase() === n.toLowerCase()),
+  );
 }
 
 export function runChecks(facts: ClusterFacts, request: FlowRequest, now: Date = new Date()): FlowReport {
   switch (request.flow) {
-    case 'continuous-export': return checkContinuousExport(facts, { ...request, now });
-    case 'external-table': return checkExternalTables(facts, request);
-    case 'native-ingestion': return checkNativeIngestion(facts, request);
-    case 'stream-analytics': return checkStreamAnalytics(facts, request);
-    case 'functions': return checkFunctions(facts, request);
-    case 'iot-operations': return checkIotOperations(facts, request);
-    case 'update-policy': return checkUpdatePolicy(facts, request);
+    case 'continuous-export':
+      return checkContinuousExport(facts, { ...request, now });
+    case 'external-table':
+      return checkExternalTables(facts, request);
+    case 'native-ingestion':
+      return checkNativeIngestion(facts, request);
+    case 'stream-analytics':
+      return checkStreamAnalytics(facts, request);
+    case 'functions':
+      return checkFunctions(facts, request);
+    case 'iot-operations':
+      return checkIotOperations(facts, request);
+    case 'update-policy':
+      return checkUpdatePolicy(facts, request);
   }
 }

@@ -7,9 +7,14 @@ export function formatReportText(report: FlowReport): string {
   const head = `${report.flow} on ${report.cluster}${report.database ? `/${report.database}` : ''}: ${report.verdict.toUpperCase()}`;
   const lines = [head];
   for (const c of report.checks) {
-    lines.push(`  [${MARK[c.verdict]}] ${c.title}${c.subject && !c.title.includes(c.subject) ? ` (${c.subject})` : ''}`);
+    lines.push(
+      `  [${MARK[c.verdict]}] ${c.title}${c.subject && !c.title.includes(c.subject) ? ` (${c.subject})` : ''}`,
+    );
     lines.push(`         ${c.reason}`);
-    for (const f of c.fixes) lines.push(`         fix${f.database ? ` (in ${f.database})` : ''}${f.destructive ? ' [destructive]' : ''}: ${f.text}`);
+    for (const f of c.fixes)
+      lines.push(
+        `         fix${f.database ? ` (in ${f.database})` : ''}${f.destructive ? ' [destructive]' : ''}: ${f.text}`,
+      );
     if (c.advice) lines.push(`         advice: ${c.advice}`);
   }
   for (const a of report.artifacts ?? []) {
@@ -21,10 +26,13 @@ export function formatReportText(report: FlowReport): string {
 /** Every fix of every failed check, in order, without duplicates: what to run to make the flow pass. */
 export function fixesOf(report: FlowReport): FlowReport['checks'][number]['fixes'] {
   const seen = new Set<string>();
-  return report.checks.filter((c) => c.verdict !== 'passed').flatMap((c) => c.fixes).filter((f) => {
-    const key = `${f.database ?? ''}\n${f.text}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return report.checks
+    .filter((c) => c.verdict !== 'passed')
+    .flatMap((c) => c.fixes)
+    .filter((f) => {
+      const key = `${f.database ?? ''}\n${f.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }

@@ -30,23 +30,31 @@ function policyEntries(facts: ClusterFacts): ManagedIdentityPolicyEntry[] {
 export function resolveIdentity(facts: ClusterFacts, ref: string): ResolvedIdentity {
   const wantsSystem = ref.toLowerCase() === 'system' || eq(ref, facts.resourceId);
   if (facts.identities) return resolveFromArm(facts, ref, wantsSystem);
-  const entry = policyEntries(facts).find((e) => (wantsSystem
-    ? e.isSystem === true || e.objectId.toLowerCase() === 'system'
-    : eq(e.objectId, ref) || eq(e.clientId, ref)));
+  const entry = policyEntries(facts).find((e) =>
+    wantsSystem
+      ? e.isSystem === true || e.objectId.toLowerCase() === 'system'
+      : eq(e.objectId, ref) || eq(e.clientId, ref),
+  );
   const noArm = 'only a Kusto URL is known (no ARM), so the identities assigned to the cluster cannot be listed';
   if (entry) {
     const objectId = isGuid(entry.objectId) ? entry.objectId : undefined;
     const filled = !!entry.clientId;
     return {
-      label: wantsSystem ? 'system-assigned' : entry.displayName ?? ref, system: wantsSystem, objectId, clientId: entry.clientId,
-      tenantId: entry.tenantId, attached: filled ? true : undefined,
+      label: wantsSystem ? 'system-assigned' : (entry.displayName ?? ref),
+      system: wantsSystem,
+      objectId,
+      clientId: entry.clientId,
+      tenantId: entry.tenantId,
+      attached: filled ? true : undefined,
       attachedReason: filled
         ? 'the managed identity policy lists it with the client id the service fills in only for identities assigned to the cluster'
         : `${noArm}; the policy names it but the service filled in no client id`,
     };
   }
   return {
-    label: wantsSystem ? 'system-assigned' : ref, system: wantsSystem, objectId: !wantsSystem && isGuid(ref) ? ref : undefined,
+    label: wantsSystem ? 'system-assigned' : ref,
+    system: wantsSystem,
+    objectId: !wantsSystem && isGuid(ref) ? ref : undefined,
     attachedReason: `${noArm}, and no managed identity policy names it; check the cluster's Identity blade in the portal`,
   };
 }
@@ -56,21 +64,40 @@ function resolveFromArm(facts: ClusterFacts, ref: string, wantsSystem: boolean):
   if (wantsSystem) {
     const p = ids.system?.principalId;
     return {
-      label: 'system-assigned', system: true, objectId: p, tenantId: facts.tenantId, resourceId: facts.resourceId, attached: !!p,
-      attachedReason: p ? `ARM shows the system-assigned identity (principal ${p})` : 'ARM shows no system-assigned identity on the cluster',
+      label: 'system-assigned',
+      system: true,
+      objectId: p,
+      tenantId: facts.tenantId,
+      resourceId: facts.resourceId,
+      attached: !!p,
+      attachedReason: p
+        ? `ARM shows the system-assigned identity (principal ${p})`
+        : 'ARM shows no system-assigned identity on the cluster',
     };
   }
-  const u = ids.userAssigned.find((x) => eq(x.principalId, ref) || eq(x.clientId, ref) || eq(x.resourceId, ref) || eq(x.name, ref));
+  const u = ids.userAssigned.find(
+    (x) => eq(x.principalId, ref) || eq(x.clientId, ref) || eq(x.resourceId, ref) || eq(x.name, ref),
+  );
   if (u) {
     return {
-      label: u.name, system: false, objectId: u.principalId, clientId: u.clientId, resourceId: u.resourceId, tenantId: facts.tenantId,
-      attached: true, attachedReason: `ARM shows ${u.name} assigned to the cluster`,
+      label: u.name,
+      system: false,
+      objectId: u.principalId,
+      clientId: u.clientId,
+      resourceId: u.resourceId,
+      tenantId: facts.tenantId,
+      attached: true,
+      attachedReason: `ARM shows ${u.name} assigned to the cluster`,
     };
   }
   if (ids.system && eq(ids.system.principalId, ref)) return resolveFromArm(facts, 'system', true);
   return {
-    label: ref.startsWith('/') ? ref.split('/').pop() ?? ref : ref, system: false, objectId: isGuid(ref) ? ref : undefined,
-    resourceId: ref.startsWith('/') ? ref : undefined, tenantId: facts.tenantId, attached: false,
+    label: ref.startsWith('/') ? (ref.split('/').pop() ?? ref) : ref,
+    system: false,
+    objectId: isGuid(ref) ? ref : undefined,
+    resourceId: ref.startsWith('/') ? ref : undefined,
+    tenantId: facts.tenantId,
+    attached: false,
     attachedReason: 'ARM does not list it among the identities assigned to the cluster',
   };
 }
@@ -97,8 +124,14 @@ export interface PolicyGrant {
 }
 
 /** Whether the database or the cluster policy allows `usage` (or All) for the identity. */
-export function policyGrant(facts: ClusterFacts, db: DatabaseFacts | undefined, id: ResolvedIdentity, usage: string): PolicyGrant {
-  const hit = (entries: readonly ManagedIdentityPolicyEntry[] | undefined) => (entries ?? []).some((e) => entryMatches(e, id) && allows(e, usage));
+export function policyGrant(
+  facts: ClusterFacts,
+  db: DatabaseFacts | undefined,
+  id: ResolvedIdentity,
+  usage: string,
+): PolicyGrant {
+  const hit = (entries: readonly ManagedIdentityPolicyEntry[] | undefined) =>
+    (entries ?? []).some((e) => entryMatches(e, id) && allows(e, usage));
   if (db && hit(db.policy)) return { at: 'database', unreadable: false };
   if (hit(facts.clusterPolicy)) return { at: 'cluster', unreadable: false };
   return { unreadable: facts.clusterPolicy === undefined || (db !== undefined && db.policy === undefined) };
@@ -124,7 +157,9 @@ export const ROLE_SATISFIERS: Readonly<Record<'viewer' | 'ingestor' | 'monitor',
 };
 
 export const ROLE_COMMAND: Readonly<Record<keyof typeof ROLE_SATISFIERS, DatabaseRole>> = {
-  viewer: 'viewers', ingestor: 'ingestors', monitor: 'monitors',
+  viewer: 'viewers',
+  ingestor: 'ingestors',
+  monitor: 'monitors',
 };
 
 /** The tenant to write into `aadapp=…;<tenant>`: ARM's, the policy's, or read from existing principal FQNs. */
@@ -152,4 +187,3 @@ export function principalInput(id: ResolvedIdentity, tenant: string): PrincipalI
 export function policyObjectId(id: ResolvedIdentity): string | undefined {
   return id.system ? 'system' : id.objectId;
 }
-

@@ -33,11 +33,14 @@ export function clusterIdentities(facts: ClusterFacts): ResolvedIdentity[] {
     if (facts.identities.system) refs.push('system');
     refs.push(...facts.identities.userAssigned.map((u) => u.principalId));
   }
-  for (const e of [...(facts.clusterPolicy ?? []), ...facts.databases.flatMap((d) => d.policy ?? [])]) refs.push(e.isSystem ? 'system' : e.objectId);
+  for (const e of [...(facts.clusterPolicy ?? []), ...facts.databases.flatMap((d) => d.policy ?? [])])
+    refs.push(e.isSystem ? 'system' : e.objectId);
   for (const d of facts.databases) {
     for (const e of d.exports ?? []) if (e.managedIdentity) refs.push(e.managedIdentity);
     for (const u of d.updatePolicies ?? []) if (u.managedIdentity) refs.push(u.managedIdentity);
-    for (const t of d.externalTables ?? []) for (const c of t.connections) if (c.auth.mode === 'managedIdentity' && c.auth.identity !== 'unknown') refs.push(c.auth.identity);
+    for (const t of d.externalTables ?? [])
+      for (const c of t.connections)
+        if (c.auth.mode === 'managedIdentity' && c.auth.identity !== 'unknown') refs.push(c.auth.identity);
   }
   const out: ResolvedIdentity[] = [];
   for (const ref of refs) {
@@ -59,16 +62,28 @@ function usesIdentity(facts: ClusterFacts, id: ResolvedIdentity, ref: string): b
 function cell(facts: ClusterFacts, db: DatabaseFacts, id: ResolvedIdentity): IdentityCell {
   const usages = [
     ...(db.policy ?? []).filter((e) => entryMatches(e, id)).flatMap((e) => e.usages.map((u) => `${u} (database)`)),
-    ...(facts.clusterPolicy ?? []).filter((e) => entryMatches(e, id)).flatMap((e) => e.usages.map((u) => `${u} (cluster)`)),
+    ...(facts.clusterPolicy ?? [])
+      .filter((e) => entryMatches(e, id))
+      .flatMap((e) => e.usages.map((u) => `${u} (cluster)`)),
   ];
   return {
     database: db.name,
     usages: [...new Set(usages)],
     roles: id.objectId ? rolesOf(id.objectId, db, facts) : [],
-    exports: (db.exports ?? []).filter((e) => e.managedIdentity && usesIdentity(facts, id, e.managedIdentity)).map((e) => e.name),
-    updatePolicies: (db.updatePolicies ?? []).filter((u) => u.managedIdentity && usesIdentity(facts, id, u.managedIdentity)).map((u) => `${u.table} ← ${u.source}`),
-    externalTables: (db.externalTables ?? []).filter((t) => t.connections.some((c) => c.auth.mode === 'managedIdentity' && usesIdentity(facts, id, c.auth.identity))).map((t) => t.name),
-    dataConnections: (db.dataConnections ?? []).filter((d) => d.identityResourceId && sameIdentity(id, identityOfResource(facts, d.identityResourceId))).map((d) => d.name),
+    exports: (db.exports ?? [])
+      .filter((e) => e.managedIdentity && usesIdentity(facts, id, e.managedIdentity))
+      .map((e) => e.name),
+    updatePolicies: (db.updatePolicies ?? [])
+      .filter((u) => u.managedIdentity && usesIdentity(facts, id, u.managedIdentity))
+      .map((u) => `${u.table} ← ${u.source}`),
+    externalTables: (db.externalTables ?? [])
+      .filter((t) =>
+        t.connections.some((c) => c.auth.mode === 'managedIdentity' && usesIdentity(facts, id, c.auth.identity)),
+      )
+      .map((t) => t.name),
+    dataConnections: (db.dataConnections ?? [])
+      .filter((d) => d.identityResourceId && sameIdentity(id, identityOfResource(facts, d.identityResourceId)))
+      .map((d) => d.name),
   };
 }
 
@@ -76,30 +91,48 @@ export function buildClusterReport(facts: ClusterFacts): ClusterReport {
   const gaps = [
     ...Object.entries(facts.errors).map(([k, v]) => `${k}: ${v}`),
     ...facts.databases.flatMap((d) => Object.entries(d.errors).map(([k, v]) => `${d.name} ${k}: ${v}`)),
-    ...(facts.arm ? [] : ['no ARM: identities come from the policies and what uses them; data connections are not visible']),
+    ...(facts.arm
+      ? []
+      : ['no ARM: identities come from the policies and what uses them; data connections are not visible']),
   ];
   return {
     cluster: facts.name,
-    identities: clusterIdentities(facts).map((identity) => ({ identity, cells: facts.databases.map((db) => cell(facts, db, identity)) })),
+    identities: clusterIdentities(facts).map((identity) => ({
+      identity,
+      cells: facts.databases.map((db) => cell(facts, db, identity)),
+    })),
     gaps,
   };
 }
 
-const md = (text: string): string => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
+const md = (text: string): string =>
+  text
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
 const list = (items: readonly string[]): string => (items.length ? items.map(md).join(', ') : '—');
 
 export function formatClusterReportMarkdown(report: ClusterReport): string {
   const out = [`# Managed identities of ${md(report.cluster)}`, ''];
   out.push('| Identity | Object id | Client id | Assigned to the cluster |', '|---|---|---|---|');
   for (const { identity: i } of report.identities) {
-    out.push(`| ${md(i.label)} | ${i.objectId ?? '?'} | ${i.clientId ?? '?'} | ${i.attached === undefined ? 'unknown' : i.attached ? 'yes' : 'no'} |`);
+    out.push(
+      `| ${md(i.label)} | ${i.objectId ?? '?'} | ${i.clientId ?? '?'} | ${i.attached === undefined ? 'unknown' : i.attached ? 'yes' : 'no'} |`,
+    );
   }
   if (!report.identities.length) out.push('| (none) | | | |');
   for (const { identity, cells } of report.identities) {
-    out.push('', `## ${md(identity.label)}`, '', '| Database | Usages allowed | Roles | Continuous exports | Update policies | External tables | Data connections |',
-      '|---|---|---|---|---|---|---|');
+    out.push(
+      '',
+      `## ${md(identity.label)}`,
+      '',
+      '| Database | Usages allowed | Roles | Continuous exports | Update policies | External tables | Data connections |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const c of cells) {
-      out.push(`| ${md(c.database)} | ${list(c.usages)} | ${list(c.roles)} | ${list(c.exports)} | ${list(c.updatePolicies)} | ${list(c.externalTables)} | ${list(c.dataConnections)} |`);
+      out.push(
+        `| ${md(c.database)} | ${list(c.usages)} | ${list(c.roles)} | ${list(c.exports)} | ${list(c.updatePolicies)} | ${list(c.externalTables)} | ${list(c.dataConnections)} |`,
+      );
     }
   }
   if (report.gaps.length) out.push('', '## Not read', '', ...report.gaps.map((g) => `- ${md(g)}`));

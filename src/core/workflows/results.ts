@@ -11,6 +11,7 @@ export function parseStreamingIngestionEnabled(table: ResultTable): boolean {
   if (rows.length === 0) return false;
   const policy = rows[0];
   if (policy === undefined || policy === null) return false;
-  if (typeof policy !== 'object' || Array.isArray(policy)) throw new ResultShapeError('streaming ingestion policy: Policy is not a JSON object');
+  if (typeof policy !== 'object' || Array.isArray(policy))
+    throw new ResultShapeError('streaming ingestion policy: Policy is not a JSON object');
   return (policy as { IsEnabled?: unknown }).IsEnabled === true;
 }

@@ -1,8 +1,22 @@
 // A cluster's identity configuration as data, and the idempotent .kql script that recreates it (the data rides along in a comment).
 import {
-  buildAddPrincipalCommand, buildAlterPolicyCommand, buildAlterUpdatePolicyCommand, buildCreateSqlExternalTableCommand, buildCreateStorageExternalTableCommand,
-  buildDeletePolicyCommand, buildDisableContinuousExportCommand, buildEnableContinuousExportCommand, sqlConnectionString, STORAGE_FORMATS,
-  type ColumnInput, type ContinuousExportInput, type DatabaseRole, type ManagementCommand, type StorageAuth, type Target, type UpdatePolicyInput,
+  buildAddPrincipalCommand,
+  buildAlterPolicyCommand,
+  buildAlterUpdatePolicyCommand,
+  buildCreateSqlExternalTableCommand,
+  buildCreateStorageExternalTableCommand,
+  buildDeletePolicyCommand,
+  buildDisableContinuousExportCommand,
+  buildEnableContinuousExportCommand,
+  sqlConnectionString,
+  STORAGE_FORMATS,
+  type ColumnInput,
+  type ContinuousExportInput,
+  type DatabaseRole,
+  type ManagementCommand,
+  type StorageAuth,
+  type Target,
+  type UpdatePolicyInput,
 } from '../commands';
 import type { ManagedIdentityPolicyEntry } from '../results/policy';
 import type { ExternalTableAuth, ExternalTableRow } from '../results/externalTables';
@@ -12,12 +26,37 @@ import { resolveIdentity, roleName } from './identity';
 import { clusterIdentities } from './report';
 import type { ClusterFacts } from './types';
 
-export interface SnapshotPolicyEntry { readonly objectId: string; readonly usages: readonly string[] }
-export interface SnapshotPrincipal { readonly role: DatabaseRole; readonly objectId: string; readonly system: boolean; readonly tenant: string; readonly label: string }
+export interface SnapshotPolicyEntry {
+  readonly objectId: string;
+  readonly usages: readonly string[];
+}
+export interface SnapshotPrincipal {
+  readonly role: DatabaseRole;
+  readonly objectId: string;
+  readonly system: boolean;
+  readonly tenant: string;
+  readonly label: string;
+}
 /** What `.create-or-alter external table` needs; connection strings are rebuilt from locations and the identity. */
 export type ExternalTableDefinition =
-  | { readonly kind: 'storage'; readonly columns: readonly ColumnInput[]; readonly format: string; readonly uris: readonly string[]; readonly auth: StorageAuth; readonly folder?: string; readonly docString?: string }
-  | { readonly kind: 'sql'; readonly columns: readonly ColumnInput[]; readonly sqlTable: string; readonly location: string; readonly auth: StorageAuth; readonly folder?: string; readonly docString?: string };
+  | {
+      readonly kind: 'storage';
+      readonly columns: readonly ColumnInput[];
+      readonly format: string;
+      readonly uris: readonly string[];
+      readonly auth: StorageAuth;
+      readonly folder?: string;
+      readonly docString?: string;
+    }
+  | {
+      readonly kind: 'sql';
+      readonly columns: readonly ColumnInput[];
+      readonly sqlTable: string;
+      readonly location: string;
+      readonly auth: StorageAuth;
+      readonly folder?: string;
+      readonly docString?: string;
+    };
 
 export interface SnapshotExternalTable {
   readonly name: string;
@@ -27,9 +66,15 @@ export interface SnapshotExternalTable {
   /** Otherwise, why not. */
   readonly notRecreatable?: string;
 }
-export interface SnapshotExport { readonly input: ContinuousExportInput; readonly isDisabled: boolean }
+export interface SnapshotExport {
+  readonly input: ContinuousExportInput;
+  readonly isDisabled: boolean;
+}
 /** A table's whole update policy, kept when one of its entries runs as a managed identity. */
-export interface SnapshotUpdatePolicy { readonly table: string; readonly entries: readonly UpdatePolicyInput[] }
+export interface SnapshotUpdatePolicy {
+  readonly table: string;
+  readonly entries: readonly UpdatePolicyInput[];
+}
 
 export interface SnapshotDatabase {
   readonly name: string;
@@ -51,12 +96,20 @@ export interface ClusterSnapshot {
 }
 
 const ROLE_OF: Readonly<Record<string, DatabaseRole>> = {
-  admin: 'admins', user: 'users', viewer: 'viewers', unrestrictedviewer: 'unrestrictedviewers', ingestor: 'ingestors', monitor: 'monitors',
+  admin: 'admins',
+  user: 'users',
+  viewer: 'viewers',
+  unrestrictedviewer: 'unrestrictedviewers',
+  ingestor: 'ingestors',
+  monitor: 'monitors',
 };
 
 /** `system` for the cluster's own identity (portable to a recreated cluster), else the object id. */
 function policyEntries(entries: readonly ManagedIdentityPolicyEntry[] | undefined): SnapshotPolicyEntry[] {
-  return (entries ?? []).map((e) => ({ objectId: e.isSystem || e.objectId.toLowerCase() === 'system' ? 'system' : e.objectId.toLowerCase(), usages: [...e.usages].sort() }));
+  return (entries ?? []).map((e) => ({
+    objectId: e.isSystem || e.objectId.toLowerCase() === 'system' ? 'system' : e.objectId.toLowerCase(),
+    usages: [...e.usages].sort(),
+  }));
 }
 
 /** An external table whose connections use an identity (the caller's or a managed one): part of the identity configuration. */
@@ -71,30 +124,57 @@ export function wantsColumns(t: ExternalTableRow): boolean {
 
 function authOf(a: ExternalTableAuth): StorageAuth | undefined {
   if (a.mode === 'impersonate') return 'impersonate';
-  return a.mode === 'managedIdentity' && a.identity !== 'unknown' ? { managedIdentity: a.identity.toLowerCase() } : undefined;
+  return a.mode === 'managedIdentity' && a.identity !== 'unknown'
+    ? { managedIdentity: a.identity.toLowerCase() }
+    : undefined;
 }
 
 export type DefinitionOrWhyNot = { readonly definition: ExternalTableDefinition } | { readonly notRecreatable: string };
 
 /** The table's definition with every connection on `auth`, or why it cannot be recreated from what was read. */
-export function tableDefinition(t: ExternalTableRow, columns: readonly ColumnInput[] | undefined, auth: StorageAuth, columnsError?: string): DefinitionOrWhyNot {
+export function tableDefinition(
+  t: ExternalTableRow,
+  columns: readonly ColumnInput[] | undefined,
+  auth: StorageAuth,
+  columnsError?: string,
+): DefinitionOrWhyNot {
   if (t.notRecreatable) return { notRecreatable: t.notRecreatable };
-  if (!columns?.length) return { notRecreatable: `its columns could not be read${columnsError ? ` (${columnsError})` : ''}` };
+  if (!columns?.length)
+    return { notRecreatable: `its columns could not be read${columnsError ? ` (${columnsError})` : ''}` };
   const extra = { ...(t.folder ? { folder: t.folder } : {}), ...(t.docString ? { docString: t.docString } : {}) };
   if (/sql/i.test(t.tableType)) {
-    if (t.connections.length !== 1 || !t.sqlTable || !t.connections[0].location) return { notRecreatable: 'its SQL table or server could not be read' };
-    return { definition: { kind: 'sql', columns, sqlTable: t.sqlTable, location: t.connections[0].location, auth, ...extra } };
+    if (t.connections.length !== 1 || !t.sqlTable || !t.connections[0].location)
+      return { notRecreatable: 'its SQL table or server could not be read' };
+    return {
+      definition: { kind: 'sql', columns, sqlTable: t.sqlTable, location: t.connections[0].location, auth, ...extra },
+    };
   }
-  if (!t.format || !(STORAGE_FORMATS as readonly string[]).includes(t.format)) return { notRecreatable: `its data format (${t.format ?? 'none'}) could not be read` };
-  return { definition: { kind: 'storage', columns, format: t.format, uris: t.connections.map((c) => c.location), auth, ...extra } };
+  if (!t.format || !(STORAGE_FORMATS as readonly string[]).includes(t.format))
+    return { notRecreatable: `its data format (${t.format ?? 'none'}) could not be read` };
+  return {
+    definition: {
+      kind: 'storage',
+      columns,
+      format: t.format,
+      uris: t.connections.map((c) => c.location),
+      auth,
+      ...extra,
+    },
+  };
 }
 
 /** The definition as the table is, when all its connections use the same identity. */
-function definitionOf(t: ExternalTableRow, columns: readonly ColumnInput[] | undefined, columnsError: string | undefined): DefinitionOrWhyNot {
+function definitionOf(
+  t: ExternalTableRow,
+  columns: readonly ColumnInput[] | undefined,
+  columnsError: string | undefined,
+): DefinitionOrWhyNot {
   const auths = t.connections.map((c) => authOf(c.auth));
   const auth = auths[0];
   if (auth === undefined || auths.some((a) => JSON.stringify(a) !== JSON.stringify(auth))) {
-    return t.notRecreatable ? { notRecreatable: t.notRecreatable } : { notRecreatable: 'its connections do not all use the same identity' };
+    return t.notRecreatable
+      ? { notRecreatable: t.notRecreatable }
+      : { notRecreatable: 'its connections do not all use the same identity' };
   }
   return tableDefinition(t, columns, auth, columnsError);
 }
@@ -102,33 +182,62 @@ function definitionOf(t: ExternalTableRow, columns: readonly ColumnInput[] | und
 /** Takes the snapshot from facts gathered with every database, its external tables and exports. */
 export function takeSnapshot(facts: ClusterFacts, takenAt: Date): ClusterSnapshot {
   const identities = clusterIdentities(facts);
-  const databases = facts.databases.filter((d) => !d.readOnly).map((d): SnapshotDatabase => ({
-    name: d.name,
-    policy: policyEntries(d.policy),
-    principals: (d.principals ?? []).flatMap((p): SnapshotPrincipal[] => {
-      const id = identities.find((i) => i.objectId && i.objectId.toLowerCase() === p.objectId.toLowerCase());
-      const role = ROLE_OF[roleName(p.role).toLowerCase()];
-      const tenant = /;\s*([^;]+?)\s*$/.exec(p.fqn)?.[1];
-      if (!id || !role || !tenant) return [];
-      return [{ role, objectId: id.system ? 'system' : p.objectId.toLowerCase(), system: id.system, tenant, label: id.label }];
-    }).sort((a, b) => `${a.role}${a.objectId}`.localeCompare(`${b.role}${b.objectId}`)),
-    externalTables: (d.externalTables ?? []).filter(usesIdentity).map((t) => ({
-      name: t.name, connections: t.connections.map((c) => ({ location: c.location, auth: c.auth })),
-      ...definitionOf(t, d.externalTableColumns?.[t.name], d.errors[`columns:${t.name}`]),
-    })),
-    exports: (d.exports ?? []).map((e) => ({ input: exportInput(d.name, e), isDisabled: e.isDisabled })),
-    ...(d.updatePolicies ? { updatePolicies: updatePolicies(facts, d.updatePolicies) } : {}),
-  }));
-  return { version: 1, cluster: facts.name, takenAt: takenAt.toISOString(), clusterPolicy: policyEntries(facts.clusterPolicy), databases };
+  const databases = facts.databases
+    .filter((d) => !d.readOnly)
+    .map((d): SnapshotDatabase => ({
+      name: d.name,
+      policy: policyEntries(d.policy),
+      principals: (d.principals ?? [])
+        .flatMap((p): SnapshotPrincipal[] => {
+          const id = identities.find((i) => i.objectId && i.objectId.toLowerCase() === p.objectId.toLowerCase());
+          const role = ROLE_OF[roleName(p.role).toLowerCase()];
+          const tenant = /;\s*([^;]+?)\s*$/.exec(p.fqn)?.[1];
+          if (!id || !role || !tenant) return [];
+          return [
+            {
+              role,
+              objectId: id.system ? 'system' : p.objectId.toLowerCase(),
+              system: id.system,
+              tenant,
+              label: id.label,
+            },
+          ];
+        })
+        .sort((a, b) => `${a.role}${a.objectId}`.localeCompare(`${b.role}${b.objectId}`)),
+      externalTables: (d.externalTables ?? []).filter(usesIdentity).map((t) => ({
+        name: t.name,
+        connections: t.connections.map((c) => ({ location: c.location, auth: c.auth })),
+        ...definitionOf(t, d.externalTableColumns?.[t.name], d.errors[`columns:${t.name}`]),
+      })),
+      exports: (d.exports ?? []).map((e) => ({ input: exportInput(d.name, e), isDisabled: e.isDisabled })),
+      ...(d.updatePolicies ? { updatePolicies: updatePolicies(facts, d.updatePolicies) } : {}),
+    }));
+  return {
+    version: 1,
+    cluster: facts.name,
+    takenAt: takenAt.toISOString(),
+    clusterPolicy: policyEntries(facts.clusterPolicy),
+    databases,
+  };
 }
 
 /** Per table, in table order, the update policies that name a managed identity (`system` for the cluster's own). */
-function updatePolicies(facts: ClusterFacts, rows: NonNullable<ClusterFacts['databases'][number]['updatePolicies']>): SnapshotUpdatePolicy[] {
+function updatePolicies(
+  facts: ClusterFacts,
+  rows: NonNullable<ClusterFacts['databases'][number]['updatePolicies']>,
+): SnapshotUpdatePolicy[] {
   const tables = [...new Set(rows.filter((r) => r.managedIdentity).map((r) => r.table))].sort();
   return tables.map((table) => ({
     table,
-    entries: rows.filter((r) => r.table === table).map((r) =>
-      updatePolicyInput(r, r.managedIdentity && (resolveIdentity(facts, r.managedIdentity).system ? 'system' : r.managedIdentity.toLowerCase()))),
+    entries: rows
+      .filter((r) => r.table === table)
+      .map((r) =>
+        updatePolicyInput(
+          r,
+          r.managedIdentity &&
+            (resolveIdentity(facts, r.managedIdentity).system ? 'system' : r.managedIdentity.toLowerCase()),
+        ),
+      ),
   }));
 }
 
@@ -137,11 +246,18 @@ export function updatePolicyCommand(database: string, u: SnapshotUpdatePolicy): 
 }
 
 export function policyCommand(target: Target, entries: readonly SnapshotPolicyEntry[]): ManagementCommand {
-  return entries.length ? buildAlterPolicyCommand(target, entries.map((e) => ({ objectId: e.objectId, usages: e.usages }))) : buildDeletePolicyCommand(target);
+  return entries.length
+    ? buildAlterPolicyCommand(
+        target,
+        entries.map((e) => ({ objectId: e.objectId, usages: e.usages })),
+      )
+    : buildDeletePolicyCommand(target);
 }
 
 export function principalCommand(database: string, p: SnapshotPrincipal): ManagementCommand {
-  const principal = p.system ? { kind: 'system' as const, tenant: p.tenant } : { kind: 'app' as const, objectId: p.objectId, tenant: p.tenant };
+  const principal = p.system
+    ? { kind: 'system' as const, tenant: p.tenant }
+    : { kind: 'app' as const, objectId: p.objectId, tenant: p.tenant };
   return buildAddPrincipalCommand(database, p.role, principal);
 }
 
@@ -149,7 +265,11 @@ export function externalTableCommand(database: string, name: string, d: External
   const common = { database, name, columns: d.columns, orAlter: true, folder: d.folder, docString: d.docString };
   return d.kind === 'storage'
     ? buildCreateStorageExternalTableCommand({ ...common, format: d.format, uris: d.uris, auth: d.auth })
-    : buildCreateSqlExternalTableCommand({ ...common, sqlTable: d.sqlTable, connectionString: sqlConnectionString(d.location, d.auth) });
+    : buildCreateSqlExternalTableCommand({
+        ...common,
+        sqlTable: d.sqlTable,
+        connectionString: sqlConnectionString(d.location, d.auth),
+      });
 }
 
 /** The tables a script recreates, then a comment line for each it cannot (with the reason). */
@@ -158,15 +278,24 @@ export function externalTableCommands(database: string, tables: readonly Snapsho
 }
 
 export function externalTableNotes(database: string | undefined, tables: readonly SnapshotExternalTable[]): string[] {
-  return tables.filter((t) => !t.definition).map((t) => {
-    const modes = t.connections.map((c) => `${c.location} → ${c.auth.mode === 'managedIdentity' ? `managed_identity=${c.auth.identity}` : c.auth.mode}`).join('; ');
-    return `// external table ${database ? `${database}.` : ''}${t.name}: ${modes} — not recreated here: ${t.notRecreatable ?? 'its definition was not read'}`;
-  });
+  return tables
+    .filter((t) => !t.definition)
+    .map((t) => {
+      const modes = t.connections
+        .map(
+          (c) =>
+            `${c.location} → ${c.auth.mode === 'managedIdentity' ? `managed_identity=${c.auth.identity}` : c.auth.mode}`,
+        )
+        .join('; ');
+      return `// external table ${database ? `${database}.` : ''}${t.name}: ${modes} — not recreated here: ${t.notRecreatable ?? 'its definition was not read'}`;
+    });
 }
 
 export function exportCommands(database: string, e: SnapshotExport): ManagementCommand[] {
   const create = exportCommandFromInput(e.input);
-  const state = e.isDisabled ? buildDisableContinuousExportCommand(database, e.input.name) : buildEnableContinuousExportCommand(database, e.input.name);
+  const state = e.isDisabled
+    ? buildDisableContinuousExportCommand(database, e.input.name)
+    : buildEnableContinuousExportCommand(database, e.input.name);
   return [create, state];
 }
 
@@ -186,10 +315,14 @@ export const SNAPSHOT_MARKER = '// adx-identity-snapshot: ';
 
 /** The .kql script: one command per paragraph, a database comment before commands that do not name their database. */
 export function formatSnapshotScript(s: ClusterSnapshot): string {
-  const out = [`// Identity configuration of ${s.cluster}, taken ${s.takenAt} by adx-identity. Running it again changes nothing.`,
-    `${SNAPSHOT_MARKER}${JSON.stringify(s)}`, ''];
+  const out = [
+    `// Identity configuration of ${s.cluster}, taken ${s.takenAt} by adx-identity. Running it again changes nothing.`,
+    `${SNAPSHOT_MARKER}${JSON.stringify(s)}`,
+    '',
+  ];
   for (const c of snapshotCommands(s)) {
-    if (c.scope === 'database' && !/^\.(alter|add|delete|drop) database /.test(c.text)) out.push(`// run in database ${c.database}`);
+    if (c.scope === 'database' && !/^\.(alter|add|delete|drop) database /.test(c.text))
+      out.push(`// run in database ${c.database}`);
     out.push(c.text, '');
   }
   for (const d of s.databases) out.push(...externalTableNotes(d.name, d.externalTables));
@@ -204,4 +337,3 @@ export function readSnapshotScript(text: string): ClusterSnapshot {
   if (data.version !== 1 || !Array.isArray(data.databases)) throw new Error('unsupported snapshot version');
   return data;
 }
-

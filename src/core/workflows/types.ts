@@ -9,7 +9,15 @@ import type { PrincipalRow } from '../results/principals';
 
 export type Verdict = 'passed' | 'failed' | 'unknown';
 
-export const FLOWS = ['continuous-export', 'external-table', 'native-ingestion', 'stream-analytics', 'functions', 'iot-operations', 'update-policy'] as const;
+export const FLOWS = [
+  'continuous-export',
+  'external-table',
+  'native-ingestion',
+  'stream-analytics',
+  'functions',
+  'iot-operations',
+  'update-policy',
+] as const;
 export type FlowName = (typeof FLOWS)[number];
 
 /** One prerequisite: its verdict, why, and the exact commands that fix it when it failed. */
@@ -106,11 +114,17 @@ export interface ClusterFacts {
 }
 
 export function check(
-  id: string, title: string, verdict: Verdict, reason: string,
+  id: string,
+  title: string,
+  verdict: Verdict,
+  reason: string,
   extra: { subject?: string; fixes?: readonly ManagementCommand[]; advice?: string } = {},
 ): CheckResult {
   return {
-    id, title, verdict, reason,
+    id,
+    title,
+    verdict,
+    reason,
     ...(extra.subject !== undefined ? { subject: extra.subject } : {}),
     fixes: extra.fixes ?? [],
     ...(extra.advice !== undefined ? { advice: extra.advice } : {}),

@@ -1,7 +1,16 @@
 // Sends one step to a cluster through the one client factory: Kusto commands and ARM identity changes, logged with secrets redacted.
 import type { Identity } from '@azure/arm-kusto';
 import type { ManagementCommand } from '../../core/commands';
-import { CancelledError, describeArm, redact, runPlan, type ArmAction, type PlanReport, type RunOptions, type Step } from '../../core/operations';
+import {
+  CancelledError,
+  describeArm,
+  redact,
+  runPlan,
+  type ArmAction,
+  type PlanReport,
+  type RunOptions,
+  type Step,
+} from '../../core/operations';
 import { followerRefusal, RefusedError } from '../../core/operations/preflight';
 import { toClusterInfo } from '../arm';
 import type { Catalog, ClusterRef } from '../catalog';
@@ -22,7 +31,10 @@ export class Executor {
   /** Poll interval of ARM long-running operations; small in tests. */
   armPollMs = 2000;
 
-  constructor(readonly catalog: Catalog, readonly log: OperationLog = silentLog) {}
+  constructor(
+    readonly catalog: Catalog,
+    readonly log: OperationLog = silentLog,
+  ) {}
 
   /** Refuses before sending anything when the database is a follower (read-only). */
   async assertWritable(ref: ClusterRef, database: string | undefined): Promise<void> {
@@ -40,9 +52,15 @@ export class Executor {
     const where = `${ref.cluster.name}${command.database ? `/${command.database}` : ''}`;
     this.log.info(`→ ${where}: ${redact(command.text)}`);
     try {
-      const table = await this.catalog.kusto.run(this.catalog.target(ref), command, {
-        action: `run ${command.text.trimStart().split(/\s+/).slice(0, 3).join(' ')} on ${where}`, permission: isShow ? 'Database Viewer (or higher)' : ADMIN,
-      }, signal);
+      const table = await this.catalog.kusto.run(
+        this.catalog.target(ref),
+        command,
+        {
+          action: `run ${command.text.trimStart().split(/\s+/).slice(0, 3).join(' ')} on ${where}`,
+          permission: isShow ? 'Database Viewer (or higher)' : ADMIN,
+        },
+        signal,
+      );
       this.log.info(`← ${where}: ${table.rows.length} row(s) [${table.columns.map((c) => c.name).join(', ')}]`);
       return table;
     } catch (e) {
@@ -67,36 +85,56 @@ export class Executor {
     this.log.info(`→ ARM PATCH ${cluster.resourceId}: ${describeArm(action)} ${JSON.stringify(identity)}`);
     try {
       const client = await this.catalog.factory.arm(account, subscription);
-      const result = await client.clusters.beginUpdateAndWait(cluster.resourceGroup ?? '', cluster.name, { identity }, { updateIntervalInMs: this.armPollMs, abortSignal: signal });
+      const result = await client.clusters.beginUpdateAndWait(
+        cluster.resourceGroup ?? '',
+        cluster.name,
+        { identity },
+        { updateIntervalInMs: this.armPollMs, abortSignal: signal },
+      );
       const info = toClusterInfo(result, subscription);
       this.log.info(`← ARM: identity ${result.identity?.type ?? 'None'}`);
       return info;
     } catch (e) {
-      const err = toServiceError(e, { action: `${describeArm(action)} on ${cluster.name}`, permission: 'Contributor on the cluster (Microsoft.Kusto/clusters/write)' });
+      const err = toServiceError(e, {
+        action: `${describeArm(action)} on ${cluster.name}`,
+        permission: 'Contributor on the cluster (Microsoft.Kusto/clusters/write)',
+      });
       this.log.warn(`← ARM: ${err.message}`);
       throw err;
     }
   }
 
   /** Runs a plan step by step against the cluster (ARM steps reload the cluster for the steps after them). */
-  async runPlan(ref: ClusterRef, steps: readonly Step[], options: RunOptions & { retryAdd?: <T>(work: () => Promise<T>, signal?: AbortSignal) => Promise<T> } = {}): Promise<PlanReport & { ref: ClusterRef }> {
+  async runPlan(
+    ref: ClusterRef,
+    steps: readonly Step[],
+    options: RunOptions & { retryAdd?: <T>(work: () => Promise<T>, signal?: AbortSignal) => Promise<T> } = {},
+  ): Promise<PlanReport & { ref: ClusterRef }> {
     let current = ref;
-    const report = await runPlan(steps, async (step, signal) => {
-      if (step.arm) {
-        current = { ...current, cluster: await this.arm(current, step.arm, signal) };
-        return undefined;
-      }
-      const send = (): Promise<ResultTable> => this.command(current, step.command, signal);
-      // A principal added right after its identity was attached may not be visible yet: retried, not failed.
-      return options.retryAdd && /^\.add\s/i.test(step.command.text.trimStart()) ? options.retryAdd(send, signal) : send();
-    }, options);
+    const report = await runPlan(
+      steps,
+      async (step, signal) => {
+        if (step.arm) {
+          current = { ...current, cluster: await this.arm(current, step.arm, signal) };
+          return undefined;
+        }
+        const send = (): Promise<ResultTable> => this.command(current, step.command, signal);
+        // A principal added right after its identity was attached may not be visible yet: retried, not failed.
+        return options.retryAdd && /^\.add\s/i.test(step.command.text.trimStart())
+          ? options.retryAdd(send, signal)
+          : send();
+      },
+      options,
+    );
     return { ...report, ref: current };
   }
 }
 
 function armParts(ref: ClusterRef): Required<ClusterRef> {
   if (ref.cluster.source !== 'arm' || !ref.account || !ref.subscription) {
-    throw new RefusedError(`${ref.cluster.name} was added by URL: its identities are managed in Azure (ARM), which is not known for it.`);
+    throw new RefusedError(
+      `${ref.cluster.name} was added by URL: its identities are managed in Azure (ARM), which is not known for it.`,
+    );
   }
   return ref as Required<ClusterRef>;
 }
@@ -105,14 +143,21 @@ function armParts(ref: ClusterRef): Required<ClusterRef> {
 export function identityPatch(c: ClusterInfo, action: ArmAction): Identity {
   const system = !!c.identities?.system;
   const users = c.identities?.userAssigned.map((u) => u.resourceId.toLowerCase()) ?? [];
-  const typeOf = (s: boolean, u: boolean): Identity['type'] => (s && u ? 'SystemAssigned, UserAssigned' : s ? 'SystemAssigned' : u ? 'UserAssigned' : 'None');
+  const typeOf = (s: boolean, u: boolean): Identity['type'] =>
+    s && u ? 'SystemAssigned, UserAssigned' : s ? 'SystemAssigned' : u ? 'UserAssigned' : 'None';
   switch (action.kind) {
-    case 'enableSystemIdentity': return { type: typeOf(true, users.length > 0) };
-    case 'disableSystemIdentity': return { type: typeOf(false, users.length > 0) };
-    case 'attachUserIdentity': return { type: typeOf(system, true), userAssignedIdentities: { [action.resourceId]: {} } };
+    case 'enableSystemIdentity':
+      return { type: typeOf(true, users.length > 0) };
+    case 'disableSystemIdentity':
+      return { type: typeOf(false, users.length > 0) };
+    case 'attachUserIdentity':
+      return { type: typeOf(system, true), userAssignedIdentities: { [action.resourceId]: {} } };
     case 'detachUserIdentity': {
       const left = users.filter((u) => u !== action.resourceId.toLowerCase());
-      return { type: typeOf(system, left.length > 0), userAssignedIdentities: { [action.resourceId]: null as unknown as object } };
+      return {
+        type: typeOf(system, left.length > 0),
+        userAssignedIdentities: { [action.resourceId]: null as unknown as object },
+      };
     }
   }
 }

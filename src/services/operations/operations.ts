@@ -1,13 +1,44 @@
 // Safe changes against a live cluster: previews re-read just before running, saved previous state, retries, impact lists.
 import {
-  buildDisableContinuousExportCommand, buildDropContinuousExportCommand, buildDropPrincipalCommand, buildEnableContinuousExportCommand,
-  buildShowContinuousExportCommand, buildShowExportedArtifactsCommand, buildShowExportFailuresCommand, buildShowPolicyCommand,
-  buildAddPrincipalCommand, buildShowDatabasePrincipalsCommand, databaseCommand, type DatabaseRole, type PrincipalInput, type Target,
+  buildDisableContinuousExportCommand,
+  buildDropContinuousExportCommand,
+  buildDropPrincipalCommand,
+  buildEnableContinuousExportCommand,
+  buildShowContinuousExportCommand,
+  buildShowExportedArtifactsCommand,
+  buildShowExportFailuresCommand,
+  buildShowPolicyCommand,
+  buildAddPrincipalCommand,
+  buildShowDatabasePrincipalsCommand,
+  databaseCommand,
+  type DatabaseRole,
+  type PrincipalInput,
+  type Target,
 } from '../../core/commands';
 import {
-  callerObjectIdOf, clusterAdminProblem, impactOfLosses, policyChangedSince, policyFromShow, previewPolicyEdit, restoreSteps, SavedStates,
-  usesOfIdentity, withBackoff, PRINCIPAL_BACKOFF_MS, planContinuousExport, databaseScript, formatSnapshotScript,
-  type ExportPlan, type ExportPlanInput, type IdentityRef, type IdentityUse, type PlanReport, type PolicyEdit, type PolicyPreview, type SavedState, type Step,
+  callerObjectIdOf,
+  clusterAdminProblem,
+  impactOfLosses,
+  policyChangedSince,
+  policyFromShow,
+  previewPolicyEdit,
+  restoreSteps,
+  SavedStates,
+  usesOfIdentity,
+  withBackoff,
+  PRINCIPAL_BACKOFF_MS,
+  planContinuousExport,
+  databaseScript,
+  formatSnapshotScript,
+  type ExportPlan,
+  type ExportPlanInput,
+  type IdentityRef,
+  type IdentityUse,
+  type PlanReport,
+  type PolicyEdit,
+  type PolicyPreview,
+  type SavedState,
+  type Step,
 } from '../../core/operations';
 import { RefusedError, unattachedProblem } from '../../core/operations/preflight';
 import type { PolicyEntry } from '../../core/policy';
@@ -35,14 +66,20 @@ export type ApplyOutcome =
   /** The live policy changed after the preview: here is the new one to show and ask again. */
   | { readonly status: 'changed'; readonly proposal: PolicyProposal };
 
-export interface RetryNotice { (attempt: number, waitMs: number, message: string): void }
+export interface RetryNotice {
+  (attempt: number, waitMs: number, message: string): void;
+}
 
 export class Operations {
   readonly run: Executor;
   /** Waits between retries while a new principal is not visible yet. */
   principalBackoffMs: readonly number[] = PRINCIPAL_BACKOFF_MS;
 
-  constructor(readonly catalog: Catalog, readonly saved: SavedStates, log?: OperationLog) {
+  constructor(
+    readonly catalog: Catalog,
+    readonly saved: SavedStates,
+    log?: OperationLog,
+  ) {
     this.run = new Executor(catalog, log);
   }
 
@@ -52,12 +89,22 @@ export class Operations {
   }
 
   /** Reads the live policy and computes the change, what it loses and what relies on it. */
-  async proposePolicy(ref: ClusterRef, target: Target, edit: PolicyEdit, signal?: AbortSignal): Promise<PolicyProposal> {
+  async proposePolicy(
+    ref: ClusterRef,
+    target: Target,
+    edit: PolicyEdit,
+    signal?: AbortSignal,
+  ): Promise<PolicyProposal> {
     if (target.scope === 'database') await this.run.assertWritable(ref, target.database);
     const before = await this.readPolicy(ref, target, signal);
     const preview = previewPolicyEdit(target, before, edit);
-    await this.assertAttached(ref, preview.changes.filter((c) => c.addedUsages.length > 0).map((c) => c.objectId));
-    const impact = preview.losses.length ? impactOfLosses(await this.facts(ref, target), target, preview.losses, preview.after) : [];
+    await this.assertAttached(
+      ref,
+      preview.changes.filter((c) => c.addedUsages.length > 0).map((c) => c.objectId),
+    );
+    const impact = preview.losses.length
+      ? impactOfLosses(await this.facts(ref, target), target, preview.losses, preview.after)
+      : [];
     const warning = target.scope === 'cluster' ? await this.clusterAdminWarning(ref) : undefined;
     return { preview, impact, ...(warning ? { warning } : {}) };
   }
@@ -66,13 +113,27 @@ export class Operations {
    * Re-reads the policy; if it changed since the preview, returns the new proposal instead of running. Otherwise saves the
    * previous policy (when the change replaces or deletes) and runs the command (or its `.alter-merge` equivalent).
    */
-  async applyPolicy(ref: ClusterRef, proposal: PolicyProposal, options: { useMerge?: boolean; signal?: AbortSignal } = {}): Promise<ApplyOutcome> {
+  async applyPolicy(
+    ref: ClusterRef,
+    proposal: PolicyProposal,
+    options: { useMerge?: boolean; signal?: AbortSignal } = {},
+  ): Promise<ApplyOutcome> {
     const { preview } = proposal;
     const live = await this.readPolicy(ref, preview.target, options.signal);
-    if (policyChangedSince(preview, live)) return { status: 'changed', proposal: await this.proposePolicy(ref, preview.target, preview.edit, options.signal) };
+    if (policyChangedSince(preview, live))
+      return {
+        status: 'changed',
+        proposal: await this.proposePolicy(ref, preview.target, preview.edit, options.signal),
+      };
     const command = options.useMerge && preview.mergeInstead ? preview.mergeInstead : preview.command;
     const saved = command.destructive
-      ? await this.saved.save({ kind: 'policy', cluster: ref.cluster.name, target: preview.target, entries: live, reason: command.text.split(/\s+/)[0] })
+      ? await this.saved.save({
+          kind: 'policy',
+          cluster: ref.cluster.name,
+          target: preview.target,
+          entries: live,
+          reason: command.text.split(/\s+/)[0],
+        })
       : undefined;
     const result = await this.run.command(ref, command, options.signal);
     return { status: 'applied', result, ...(saved ? { saved } : {}) };
@@ -87,7 +148,11 @@ export class Operations {
   async assertAttached(ref: ClusterRef, objectIds: readonly string[]): Promise<void> {
     if (ref.cluster.source !== 'arm' || !objectIds.length) return;
     const c = (await this.run.reload(ref)).cluster;
-    const problem = unattachedProblem({ systemPrincipalId: c.identities?.system?.principalId, user: c.identities?.userAssigned ?? [] }, objectIds, c.name);
+    const problem = unattachedProblem(
+      { systemPrincipalId: c.identities?.system?.principalId, user: c.identities?.userAssigned ?? [] },
+      objectIds,
+      c.name,
+    );
     if (problem) throw new RefusedError(problem);
   }
 
@@ -103,18 +168,38 @@ export class Operations {
   }
 
   /** Adds a principal to a role, retrying with backoff while the service does not see the new identity yet. */
-  grant(ref: ClusterRef, database: string, role: DatabaseRole, principal: PrincipalInput, options: { notes?: string; signal?: AbortSignal; onRetry?: RetryNotice } = {}): Promise<ResultTable> {
+  grant(
+    ref: ClusterRef,
+    database: string,
+    role: DatabaseRole,
+    principal: PrincipalInput,
+    options: { notes?: string; signal?: AbortSignal; onRetry?: RetryNotice } = {},
+  ): Promise<ResultTable> {
     const command = buildAddPrincipalCommand(database, role, principal, options.notes);
     return withBackoff(() => this.run.command(ref, command, options.signal), {
-      delaysMs: this.principalBackoffMs, signal: options.signal,
+      delaysMs: this.principalBackoffMs,
+      signal: options.signal,
       onRetry: (attempt, wait, e) => options.onRetry?.(attempt, wait, e instanceof Error ? e.message : String(e)),
     });
   }
 
   /** Saves the principal, then drops it from the role. */
-  async revoke(ref: ClusterRef, database: string, role: DatabaseRole, principal: PrincipalInput, label: string, signal?: AbortSignal): Promise<{ saved: SavedState; result: ResultTable }> {
+  async revoke(
+    ref: ClusterRef,
+    database: string,
+    role: DatabaseRole,
+    principal: PrincipalInput,
+    label: string,
+    signal?: AbortSignal,
+  ): Promise<{ saved: SavedState; result: ResultTable }> {
     await this.run.assertWritable(ref, database);
-    const saved = await this.saved.save({ kind: 'principals', cluster: ref.cluster.name, database, principals: [{ role, principal, label }], reason: '.drop principal' });
+    const saved = await this.saved.save({
+      kind: 'principals',
+      cluster: ref.cluster.name,
+      database,
+      principals: [{ role, principal, label }],
+      reason: '.drop principal',
+    });
     const result = await this.run.command(ref, buildDropPrincipalCommand(database, role, principal), signal);
     return { saved, result };
   }
@@ -128,20 +213,39 @@ export class Operations {
     return this.run.command(ref, buildShowDatabasePrincipalsCommand(database), signal);
   }
 
-  exportDetails(ref: ClusterRef, db: string, name: string): Promise<ResultTable> { return this.run.command(ref, buildShowContinuousExportCommand(db, name)); }
-  exportFailures(ref: ClusterRef, db: string, name: string): Promise<ResultTable> { return this.run.command(ref, buildShowExportFailuresCommand(db, name)); }
-  exportArtifacts(ref: ClusterRef, db: string, name: string): Promise<ResultTable> { return this.run.command(ref, buildShowExportedArtifactsCommand(db, name)); }
-  enableExport(ref: ClusterRef, db: string, name: string): Promise<ResultTable> { return this.run.command(ref, buildEnableContinuousExportCommand(db, name)); }
-  disableExport(ref: ClusterRef, db: string, name: string): Promise<ResultTable> { return this.run.command(ref, buildDisableContinuousExportCommand(db, name)); }
-  dropExport(ref: ClusterRef, db: string, name: string): Promise<ResultTable> { return this.run.command(ref, buildDropContinuousExportCommand(db, name)); }
+  exportDetails(ref: ClusterRef, db: string, name: string): Promise<ResultTable> {
+    return this.run.command(ref, buildShowContinuousExportCommand(db, name));
+  }
+  exportFailures(ref: ClusterRef, db: string, name: string): Promise<ResultTable> {
+    return this.run.command(ref, buildShowExportFailuresCommand(db, name));
+  }
+  exportArtifacts(ref: ClusterRef, db: string, name: string): Promise<ResultTable> {
+    return this.run.command(ref, buildShowExportedArtifactsCommand(db, name));
+  }
+  enableExport(ref: ClusterRef, db: string, name: string): Promise<ResultTable> {
+    return this.run.command(ref, buildEnableContinuousExportCommand(db, name));
+  }
+  disableExport(ref: ClusterRef, db: string, name: string): Promise<ResultTable> {
+    return this.run.command(ref, buildDisableContinuousExportCommand(db, name));
+  }
+  dropExport(ref: ClusterRef, db: string, name: string): Promise<ResultTable> {
+    return this.run.command(ref, buildDropContinuousExportCommand(db, name));
+  }
 
   /** The user-assigned identities of the cluster's subscription a user can attach (Microsoft.ManagedIdentity). */
-  async userAssignedIdentities(ref: ClusterRef): Promise<{ name: string; resourceId: string; principalId: string; clientId: string }[]> {
+  async userAssignedIdentities(
+    ref: ClusterRef,
+  ): Promise<{ name: string; resourceId: string; principalId: string; clientId: string }[]> {
     if (!ref.account || !ref.subscription) return [];
     const msi = await this.catalog.factory.msi(ref.account, ref.subscription);
     const out: { name: string; resourceId: string; principalId: string; clientId: string }[] = [];
     for await (const i of msi.userAssignedIdentities.listBySubscription()) {
-      out.push({ name: i.name ?? '', resourceId: i.id ?? '', principalId: i.principalId ?? '', clientId: i.clientId ?? '' });
+      out.push({
+        name: i.name ?? '',
+        resourceId: i.id ?? '',
+        principalId: i.principalId ?? '',
+        clientId: i.clientId ?? '',
+      });
     }
     return out.sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -155,20 +259,31 @@ export class Operations {
   async planExport(ref: ClusterRef, input: ExportPlanInput): Promise<ExportPlan> {
     const fresh = ref.cluster.source === 'arm' ? await this.run.reload(ref) : ref;
     const facts = await gatherFacts(this.catalog, fresh, {
-      databases: databasesReadBy(input.export.query, input.export.database), externalTables: true, exports: false, exportFailures: [],
-      tables: false, streamingIngestion: false, dataConnections: false,
+      databases: databasesReadBy(input.export.query, input.export.database),
+      externalTables: true,
+      exports: false,
+      exportFailures: [],
+      tables: false,
+      streamingIngestion: false,
+      dataConnections: false,
     });
     return planContinuousExport(facts, input);
   }
 
   /** Runs a plan; `.add` principal steps retry with backoff while the service does not see a new identity yet. */
-  runSteps(ref: ClusterRef, steps: readonly Step[], options: { signal?: AbortSignal; onStep?: (s: Step, i: number, n: number) => void; onRetry?: RetryNotice } = {}): Promise<PlanReport & { ref: ClusterRef }> {
+  runSteps(
+    ref: ClusterRef,
+    steps: readonly Step[],
+    options: { signal?: AbortSignal; onStep?: (s: Step, i: number, n: number) => void; onRetry?: RetryNotice } = {},
+  ): Promise<PlanReport & { ref: ClusterRef }> {
     return this.run.runPlan(ref, steps, {
       ...options,
-      retryAdd: (work, signal) => withBackoff(work, {
-        delaysMs: this.principalBackoffMs, signal,
-        onRetry: (attempt, wait, e) => options.onRetry?.(attempt, wait, e instanceof Error ? e.message : String(e)),
-      }),
+      retryAdd: (work, signal) =>
+        withBackoff(work, {
+          delaysMs: this.principalBackoffMs,
+          signal,
+          onRetry: (attempt, wait, e) => options.onRetry?.(attempt, wait, e instanceof Error ? e.message : String(e)),
+        }),
     });
   }
 
@@ -181,7 +296,14 @@ export class Operations {
   private async facts(ref: ClusterRef, target: Target): Promise<ClusterFacts> {
     if (target.scope === 'cluster') return gatherCluster(this.catalog, ref);
     return gatherFacts(this.catalog, ref, {
-      databases: [target.database], externalTables: true, exports: true, updatePolicies: true, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: true,
+      databases: [target.database],
+      externalTables: true,
+      exports: true,
+      updatePolicies: true,
+      exportFailures: [],
+      tables: false,
+      streamingIngestion: false,
+      dataConnections: true,
     });
   }
 }

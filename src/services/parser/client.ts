@@ -30,7 +30,11 @@ export class OfficialParserClient {
    * The syntax findings of each text. `onBatch` sees the findings known so far after each batch, so a caller can show
    * them before the whole document is parsed; `isCancelled` stops sending further batches.
    */
-  async check(texts: readonly string[], onBatch?: () => void, isCancelled?: () => boolean): Promise<(readonly ParserFinding[])[]> {
+  async check(
+    texts: readonly string[],
+    onBatch?: () => void,
+    isCancelled?: () => boolean,
+  ): Promise<(readonly ParserFinding[])[]> {
     const missing = [...new Set(texts.filter((t) => !this.cache.has(t)))];
     const size = this.options.batchSize ?? 8;
     for (let i = 0; i < missing.length && !isCancelled?.(); i += size) {
@@ -83,7 +87,9 @@ export class OfficialParserClient {
       p?.resolve(r);
     });
     worker.on('error', (e) => this.stop(e));
-    worker.on('exit', (code) => { if (this.worker === worker) this.stop(new Error(`the Kusto parser's worker exited (code ${code})`)); });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.stop(new Error(`the Kusto parser's worker exited (code ${code})`));
+    });
     worker.unref();
     this.worker = worker;
     return worker;

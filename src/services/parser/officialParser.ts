@@ -14,8 +14,14 @@ interface KustoLanguage {
   KustoCode: { Parse(text: string, globals: unknown): { GetSyntaxDiagnostics(): unknown } };
   GlobalState: { Default: unknown };
 }
-interface Bridge { toArray<T>(list: unknown): T[] }
-interface ParserDiagnostic { readonly Message: string; readonly Start: number; readonly Length: number }
+interface Bridge {
+  toArray<T>(list: unknown): T[];
+}
+interface ParserDiagnostic {
+  readonly Message: string;
+  readonly Start: number;
+  readonly Length: number;
+}
 
 export const PARSER_FILES = ['bridge.min.js', 'Kusto.Language.Bridge.min.js'] as const;
 
@@ -29,13 +35,15 @@ export function loadOfficialParser(dir: string): OfficialParser {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   for (const file of PARSER_FILES) require(join(dir, file));
   const g = globalThis as unknown as { Kusto?: { Language: KustoLanguage }; Bridge?: Bridge };
-  if (!g.Kusto?.Language?.KustoCode || !g.Bridge) throw new Error(`the Kusto parser in ${dir} did not load (no Kusto.Language global)`);
+  if (!g.Kusto?.Language?.KustoCode || !g.Bridge)
+    throw new Error(`the Kusto parser in ${dir} did not load (no Kusto.Language global)`);
   const language = g.Kusto.Language;
   const bridge = g.Bridge;
   return {
     diagnose(text: string): ParserFinding[] {
       const code = language.KustoCode.Parse(text, language.GlobalState.Default);
-      return bridge.toArray<ParserDiagnostic>(code.GetSyntaxDiagnostics())
+      return bridge
+        .toArray<ParserDiagnostic>(code.GetSyntaxDiagnostics())
         .map((d) => ({ start: d.Start, length: d.Length, message: d.Message }));
     },
   };

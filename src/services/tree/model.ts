@@ -19,7 +19,10 @@ export class TreeModel {
   private readonly cache = new Map<string, Promise<ModelNode[]>>();
   private readonly nodes = new Map<string, ModelNode>();
 
-  constructor(private readonly catalog: Catalog, private readonly sources: () => TreeSources | Promise<TreeSources>) {}
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly sources: () => TreeSources | Promise<TreeSources>,
+  ) {}
 
   /** Children of a node (or the roots), cached until invalidated; a failure becomes an error child, never a throw. */
   getChildren(node?: ModelNode): Promise<ModelNode[]> {
@@ -69,7 +72,10 @@ export class TreeModel {
     try {
       if (!(await account.isSignedIn())) return [];
       const subs = await this.catalog.listSubscriptions(account);
-      if (!subs.length) return [infoNode(id, 'No subscriptions', account.kind === 'azure' ? 'check the subscription filter' : undefined)];
+      if (!subs.length)
+        return [
+          infoNode(id, 'No subscriptions', account.kind === 'azure' ? 'check the subscription filter' : undefined),
+        ];
       return subs.map((s) => subscriptionNode(this.catalog, account, s));
     } catch (e) {
       return [errorNode(id, e, ROOT_ID)];
@@ -89,7 +95,10 @@ export function subscriptionNode(catalog: Catalog, account: CloudAccount, sub: S
     icon: { id: 'azure' },
     contextValue: contextValue('subscription', account.kind, 'refreshable'),
     collapsible: 'collapsed',
-    portalUrl: account.kind === 'azure' ? `${account.endpoints.portalUrl}/#@${sub.tenantId}/resource${resourceId}/overview` : undefined,
+    portalUrl:
+      account.kind === 'azure'
+        ? `${account.endpoints.portalUrl}/#@${sub.tenantId}/resource${resourceId}/overview`
+        : undefined,
     load: async () => {
       const clusters = await catalog.listClusters(account, sub);
       if (!clusters.length) return [infoNode(id, 'No Azure Data Explorer clusters')];
@@ -98,7 +107,11 @@ export function subscriptionNode(catalog: Catalog, account: CloudAccount, sub: S
   };
 }
 
-function directRoot(catalog: Catalog, direct: readonly DirectConnection[], account: CloudAccount | undefined): ModelNode {
+function directRoot(
+  catalog: Catalog,
+  direct: readonly DirectConnection[],
+  account: CloudAccount | undefined,
+): ModelNode {
   const id = 'direct';
   return {
     id,
@@ -109,6 +122,9 @@ function directRoot(catalog: Catalog, direct: readonly DirectConnection[], accou
     icon: { id: 'plug' },
     contextValue: contextValue('directRoot', 'refreshable'),
     collapsible: 'collapsed',
-    load: async () => direct.map((c) => clusterNode(catalog, id, { account: c.auth === 'none' ? undefined : account, cluster: directClusterInfo(c) })),
+    load: async () =>
+      direct.map((c) =>
+        clusterNode(catalog, id, { account: c.auth === 'none' ? undefined : account, cluster: directClusterInfo(c) }),
+      ),
   };
 }

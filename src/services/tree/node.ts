@@ -4,15 +4,40 @@ import type { ErrorKind } from '../errors';
 import { ServiceError } from '../errors';
 
 export type NodeKind =
-  | 'subscription' | 'directRoot' | 'cluster' | 'identities' | 'identity' | 'clusterPolicy' | 'policyEntry'
-  | 'clusterPrincipals' | 'principal' | 'databases' | 'database' | 'databasePrincipals' | 'databasePolicy'
-  | 'dataConnections' | 'dataConnection' | 'externalTables' | 'externalTable' | 'continuousExports'
-  | 'continuousExport' | 'exportFailure' | 'updatePolicies' | 'updatePolicy' | 'info' | 'error';
+  | 'subscription'
+  | 'directRoot'
+  | 'cluster'
+  | 'identities'
+  | 'identity'
+  | 'clusterPolicy'
+  | 'policyEntry'
+  | 'clusterPrincipals'
+  | 'principal'
+  | 'databases'
+  | 'database'
+  | 'databasePrincipals'
+  | 'databasePolicy'
+  | 'dataConnections'
+  | 'dataConnection'
+  | 'externalTables'
+  | 'externalTable'
+  | 'continuousExports'
+  | 'continuousExport'
+  | 'exportFailure'
+  | 'updatePolicies'
+  | 'updatePolicy'
+  | 'info'
+  | 'error';
 
 export type ErrorAction = 'retry' | 'signIn' | 'showLog';
 
 /** Values a node offers to copy; each present one adds a `copy…` part to the context value. */
-export interface CopyValues { objectId?: string; clientId?: string; uri?: string; resourceId?: string }
+export interface CopyValues {
+  objectId?: string;
+  clientId?: string;
+  uri?: string;
+  resourceId?: string;
+}
 
 export interface ModelNode {
   /** Unique and stable: the path from the root, so caches and refreshes key on it. */
@@ -30,7 +55,12 @@ export interface ModelNode {
   /** Cluster nodes: the cluster and how it is reached, so commands invoked on any node below can act on it. */
   readonly ref?: ClusterRef;
   /** Error children: the message and what the user can do next. */
-  readonly error?: { readonly message: string; readonly kind: ErrorKind; readonly actions: ErrorAction[]; readonly retryId: string };
+  readonly error?: {
+    readonly message: string;
+    readonly kind: ErrorKind;
+    readonly actions: ErrorAction[];
+    readonly retryId: string;
+  };
   /** Loads the children; absent for leaves. */
   readonly load?: () => Promise<ModelNode[]>;
 }
@@ -51,7 +81,15 @@ export function copyParts(copy: CopyValues | undefined, portalUrl?: string): str
 }
 
 export function infoNode(parentId: string, label: string, description?: string): ModelNode {
-  return { id: `${parentId}/info:${label}`, kind: 'info', label, description, icon: { id: 'info' }, contextValue: contextValue('info'), collapsible: 'none' };
+  return {
+    id: `${parentId}/info:${label}`,
+    kind: 'info',
+    label,
+    description,
+    icon: { id: 'info' },
+    contextValue: contextValue('info'),
+    collapsible: 'none',
+  };
 }
 
 /** The child a failing branch shows instead of a popup; Retry reloads `retryId` (the branch that failed). */
@@ -72,7 +110,11 @@ export function errorNode(parentId: string, error: unknown, retryId = parentId):
   };
 }
 
-export function portalLink(portalUrl: string, tenantId: string | undefined, resourceId: string | undefined): string | undefined {
+export function portalLink(
+  portalUrl: string,
+  tenantId: string | undefined,
+  resourceId: string | undefined,
+): string | undefined {
   if (!resourceId) return undefined;
   return `${portalUrl}/#@${tenantId ?? ''}/resource${resourceId}`;
 }

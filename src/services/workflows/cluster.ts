@@ -1,7 +1,12 @@
 // Whole-cluster reads: the identity report, a snapshot script, and drift against a saved snapshot.
 import { diffSnapshots, type DriftItem } from '../../core/workflows/drift';
 import { buildClusterReport, formatClusterReportMarkdown, type ClusterReport } from '../../core/workflows/report';
-import { formatSnapshotScript, readSnapshotScript, takeSnapshot, type ClusterSnapshot } from '../../core/workflows/snapshot';
+import {
+  formatSnapshotScript,
+  readSnapshotScript,
+  takeSnapshot,
+  type ClusterSnapshot,
+} from '../../core/workflows/snapshot';
 import type { ClusterFacts } from '../../core/workflows/types';
 import type { Catalog, ClusterRef } from '../catalog';
 import { gatherFacts } from './gather';
@@ -13,22 +18,42 @@ import { gatherFacts } from './gather';
 export async function gatherCluster(catalog: Catalog, ref: ClusterRef, columns = false): Promise<ClusterFacts> {
   const databases = (await catalog.databases(ref)).map((d) => d.name);
   return gatherFacts(catalog, ref, {
-    databases, externalTables: true, externalTableColumns: columns, exports: true, updatePolicies: true, exportFailures: [], tables: false, streamingIngestion: false, dataConnections: true,
+    databases,
+    externalTables: true,
+    externalTableColumns: columns,
+    exports: true,
+    updatePolicies: true,
+    exportFailures: [],
+    tables: false,
+    streamingIngestion: false,
+    dataConnections: true,
   });
 }
 
-export async function clusterReport(catalog: Catalog, ref: ClusterRef): Promise<{ report: ClusterReport; markdown: string }> {
+export async function clusterReport(
+  catalog: Catalog,
+  ref: ClusterRef,
+): Promise<{ report: ClusterReport; markdown: string }> {
   const report = buildClusterReport(await gatherCluster(catalog, ref));
   return { report, markdown: formatClusterReportMarkdown(report) };
 }
 
-export async function snapshotCluster(catalog: Catalog, ref: ClusterRef, now: Date = new Date()): Promise<{ snapshot: ClusterSnapshot; script: string }> {
+export async function snapshotCluster(
+  catalog: Catalog,
+  ref: ClusterRef,
+  now: Date = new Date(),
+): Promise<{ snapshot: ClusterSnapshot; script: string }> {
   const snapshot = takeSnapshot(await gatherCluster(catalog, ref, true), now);
   return { snapshot, script: formatSnapshotScript(snapshot) };
 }
 
 /** What differs between the saved script's snapshot and the live cluster, with the commands that reconcile. */
-export async function driftOf(catalog: Catalog, ref: ClusterRef, savedScript: string, now: Date = new Date()): Promise<DriftItem[]> {
+export async function driftOf(
+  catalog: Catalog,
+  ref: ClusterRef,
+  savedScript: string,
+  now: Date = new Date(),
+): Promise<DriftItem[]> {
   const saved = readSnapshotScript(savedScript);
   const { snapshot } = await snapshotCluster(catalog, ref, now);
   return diffSnapshots(saved, snapshot);

@@ -20,45 +20,98 @@ async function attempt<T>(errors: Record<string, string>, key: string, work: () 
 }
 
 function run(catalog: Catalog, ref: ClusterRef, command: ManagementCommand, action: string): Promise<ResultTable> {
-  return catalog.kusto.run(catalog.target(ref), command, { action, permission: `Database Viewer (or higher) on ${command.database ?? 'the database'}` });
+  return catalog.kusto.run(catalog.target(ref), command, {
+    action,
+    permission: `Database Viewer (or higher) on ${command.database ?? 'the database'}`,
+  });
 }
 
-export async function gatherDatabase(catalog: Catalog, ref: ClusterRef, name: string, needs: Omit<FactNeeds, 'databases'>): Promise<DatabaseFacts> {
+export async function gatherDatabase(
+  catalog: Catalog,
+  ref: ClusterRef,
+  name: string,
+  needs: Omit<FactNeeds, 'databases'>,
+): Promise<DatabaseFacts> {
   const errors: Record<string, string> = {};
   const arm = ref.cluster.source === 'arm' && !!ref.account && !!ref.subscription;
-  const [policy, principals, tables, streamingIngestion, externalTables, exports, dataConnections, updatePolicies, functions] = await Promise.all([
+  const [
+    policy,
+    principals,
+    tables,
+    streamingIngestion,
+    externalTables,
+    exports,
+    dataConnections,
+    updatePolicies,
+    functions,
+  ] = await Promise.all([
     attempt(errors, 'policy', () => catalog.databasePolicy(ref, name)),
     attempt(errors, 'principals', () => catalog.databasePrincipals(ref, name)),
-    needs.tables ? attempt(errors, 'tables', async () => parseTableNames(await run(catalog, ref, databaseCommand('.show tables', name), `show the tables of ${name}`))) : undefined,
-    needs.streamingIngestion ? attempt(errors, 'streamingIngestion', async () =>
-      parseStreamingIngestionEnabled(await run(catalog, ref, buildShowStreamingIngestionPolicyCommand(name), `show the streaming ingestion policy of ${name}`))) : undefined,
+    needs.tables
+      ? attempt(errors, 'tables', async () =>
+          parseTableNames(await run(catalog, ref, databaseCommand('.show tables', name), `show the tables of ${name}`)),
+        )
+      : undefined,
+    needs.streamingIngestion
+      ? attempt(errors, 'streamingIngestion', async () =>
+          parseStreamingIngestionEnabled(
+            await run(
+              catalog,
+              ref,
+              buildShowStreamingIngestionPolicyCommand(name),
+              `show the streaming ingestion policy of ${name}`,
+            ),
+          ),
+        )
+      : undefined,
     needs.externalTables ? attempt(errors, 'externalTables', () => catalog.externalTables(ref, name)) : undefined,
     needs.exports ? attempt(errors, 'exports', () => catalog.continuousExports(ref, name)) : undefined,
-    needs.dataConnections && arm ? attempt(errors, 'dataConnections', () => catalog.dataConnections(ref, name)) : undefined,
+    needs.dataConnections && arm
+      ? attempt(errors, 'dataConnections', () => catalog.dataConnections(ref, name))
+      : undefined,
     needs.updatePolicies ? attempt(errors, 'updatePolicies', () => catalog.updatePolicies(ref, name)) : undefined,
     needs.functions ? attempt(errors, 'functions', () => catalog.functions(ref, name)) : undefined,
   ]);
   const columns: Record<string, Awaited<ReturnType<Catalog['externalTableColumns']>>> = {};
   if (needs.externalTableColumns && externalTables) {
-    await Promise.all(externalTables.filter(wantsColumns).map(async (t) => {
-      const read = await attempt(errors, `columns:${t.name}`, () => catalog.externalTableColumns(ref, name, t.name));
-      if (read) columns[t.name] = read;
-    }));
+    await Promise.all(
+      externalTables.filter(wantsColumns).map(async (t) => {
+        const read = await attempt(errors, `columns:${t.name}`, () => catalog.externalTableColumns(ref, name, t.name));
+        if (read) columns[t.name] = read;
+      }),
+    );
   }
   const failures: Record<string, Awaited<ReturnType<Catalog['exportFailures']>>> = {};
   const wanted = needs.exportFailures.filter((n) => exports?.some((e) => e.name.toLowerCase() === n.toLowerCase()));
-  await Promise.all(wanted.map(async (n) => {
-    const exact = exports!.find((e) => e.name.toLowerCase() === n.toLowerCase())!.name;
-    const rows = await attempt(errors, `failures:${exact}`, () => catalog.exportFailures(ref, name, exact));
-    if (rows) failures[exact] = rows;
-  }));
+  await Promise.all(
+    wanted.map(async (n) => {
+      const exact = exports!.find((e) => e.name.toLowerCase() === n.toLowerCase())!.name;
+      const rows = await attempt(errors, `failures:${exact}`, () => catalog.exportFailures(ref, name, exact));
+      if (rows) failures[exact] = rows;
+    }),
+  );
   return {
-    name, errors,
-    ...(policy ? { policy } : {}), ...(principals ? { principals } : {}), ...(tables ? { tables } : {}),
-    ...(streamingIngestion !== undefined ? { streamingIngestion } : {}), ...(externalTables ? { externalTables } : {}),
+    name,
+    errors,
+    ...(policy ? { policy } : {}),
+    ...(principals ? { principals } : {}),
+    ...(tables ? { tables } : {}),
+    ...(streamingIngestion !== undefined ? { streamingIngestion } : {}),
+    ...(externalTables ? { externalTables } : {}),
     ...(Object.keys(columns).length ? { externalTableColumns: columns } : {}),
-    ...(exports ? { exports } : {}), ...(updatePolicies ? { updatePolicies } : {}), ...(functions ? { functions } : {}), ...(wanted.length ? { exportFailures: failures } : {}),
-    ...(dataConnections ? { dataConnections: dataConnections.map((d) => ({ name: d.name, kind: d.kind, ...(d.identityResourceId ? { identityResourceId: d.identityResourceId } : {}) })) } : {}),
+    ...(exports ? { exports } : {}),
+    ...(updatePolicies ? { updatePolicies } : {}),
+    ...(functions ? { functions } : {}),
+    ...(wanted.length ? { exportFailures: failures } : {}),
+    ...(dataConnections
+      ? {
+          dataConnections: dataConnections.map((d) => ({
+            name: d.name,
+            kind: d.kind,
+            ...(d.identityResourceId ? { identityResourceId: d.identityResourceId } : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -73,17 +126,32 @@ export async function gatherFacts(catalog: Catalog, ref: ClusterRef, needs: Fact
     attempt(errors, 'databases', () => catalog.databases(ref)),
   ]);
   // Unlisted databases are still tried; a listed cluster without the name means it does not exist.
-  const names = needs.databases.map((n) => known?.find((d) => d.name.toLowerCase() === n.toLowerCase())?.name ?? (known ? undefined : n));
+  const names = needs.databases.map(
+    (n) => known?.find((d) => d.name.toLowerCase() === n.toLowerCase())?.name ?? (known ? undefined : n),
+  );
   const present = names.filter((n): n is string => !!n);
-  const databases = await Promise.all(present.map(async (name) => ({
-    ...(await gatherDatabase(catalog, ref, name, needs)),
-    ...(known?.find((d) => d.name === name)?.readOnly ? { readOnly: true } : {}),
-  })));
+  const databases = await Promise.all(
+    present.map(async (name) => ({
+      ...(await gatherDatabase(catalog, ref, name, needs)),
+      ...(known?.find((d) => d.name === name)?.readOnly ? { readOnly: true } : {}),
+    })),
+  );
   return {
-    name: c.name, uri: c.uri, arm, errors, databases,
+    name: c.name,
+    uri: c.uri,
+    arm,
+    errors,
+    databases,
     ...(c.resourceId ? { resourceId: c.resourceId } : {}),
     ...(c.tenantId ? { tenantId: c.tenantId } : {}),
-    ...(arm && c.identities ? { identities: { system: c.identities.system ? { principalId: c.identities.system.principalId } : undefined, userAssigned: c.identities.userAssigned } } : {}),
+    ...(arm && c.identities
+      ? {
+          identities: {
+            system: c.identities.system ? { principalId: c.identities.system.principalId } : undefined,
+            userAssigned: c.identities.userAssigned,
+          },
+        }
+      : {}),
     ...(arm && c.streamingIngest !== undefined ? { streamingIngestEnabled: c.streamingIngest } : {}),
     ...(clusterPolicy ? { clusterPolicy } : {}),
     ...(clusterPrincipals ? { clusterPrincipals } : {}),

@@ -13,13 +13,30 @@ export async function gatherForFlow(catalog: Catalog, ref: ClusterRef, request: 
   let facts = await gatherFacts(catalog, ref, needs);
   const more = moreDatabasesFor(request, facts);
   if (more.length) {
-    const extra = await Promise.all(more.map((name) => gatherDatabase(catalog, ref, name, { ...needs, exports: false, exportFailures: [], externalTables: false, updatePolicies: false, functions: false, tables: false })));
+    const extra = await Promise.all(
+      more.map((name) =>
+        gatherDatabase(catalog, ref, name, {
+          ...needs,
+          exports: false,
+          exportFailures: [],
+          externalTables: false,
+          updatePolicies: false,
+          functions: false,
+          tables: false,
+        }),
+      ),
+    );
     facts = { ...facts, databases: [...facts.databases, ...extra] };
   }
   return facts;
 }
 
-export async function runFlowCheck(catalog: Catalog, ref: ClusterRef, request: FlowRequest, now: Date = new Date()): Promise<FlowReport> {
+export async function runFlowCheck(
+  catalog: Catalog,
+  ref: ClusterRef,
+  request: FlowRequest,
+  now: Date = new Date(),
+): Promise<FlowReport> {
   const resolved = await withClientId(catalog, ref, request);
   return runChecks(await gatherForFlow(catalog, ref, resolved), resolved, now);
 }
@@ -32,7 +49,10 @@ async function withClientId(catalog: Catalog, ref: ClusterRef, request: FlowRequ
     const want = request.identity.objectId.toLowerCase();
     for await (const i of msi.userAssignedIdentities.listBySubscription()) {
       if (i.principalId?.toLowerCase() === want && i.clientId) {
-        return { ...request, identity: { ...request.identity, clientId: i.clientId, name: request.identity.name ?? i.name } };
+        return {
+          ...request,
+          identity: { ...request.identity, clientId: i.clientId, name: request.identity.name ?? i.name },
+        };
       }
     }
   } catch {
@@ -48,11 +68,24 @@ export interface FixOutcome {
 }
 
 /** Runs fix commands in order through the Kusto client; stops at the first failure (later fixes may depend on it). */
-export async function applyFixes(catalog: Catalog, ref: ClusterRef, commands: readonly ManagementCommand[], signal?: AbortSignal): Promise<FixOutcome[]> {
+export async function applyFixes(
+  catalog: Catalog,
+  ref: ClusterRef,
+  commands: readonly ManagementCommand[],
+  signal?: AbortSignal,
+): Promise<FixOutcome[]> {
   const out: FixOutcome[] = [];
   for (const command of commands) {
     try {
-      await catalog.kusto.run(catalog.target(ref), command, { action: `run ${command.text.split(/\s+/).slice(0, 3).join(' ')}`, permission: 'Database Admin or AllDatabasesAdmin' }, signal);
+      await catalog.kusto.run(
+        catalog.target(ref),
+        command,
+        {
+          action: `run ${command.text.split(/\s+/).slice(0, 3).join(' ')}`,
+          permission: 'Database Admin or AllDatabasesAdmin',
+        },
+        signal,
+      );
       out.push({ command, ok: true });
     } catch (e) {
       // A cancelled fix is not a failed one: the caller stops, and says so.
@@ -70,9 +103,15 @@ export function directClusterRef(uri: string, auth: 'none' | 'account', account?
 }
 
 /** A cluster found by name through ARM, with its identities; undefined when no subscription of the account has it. */
-export async function armClusterRef(catalog: Catalog, account: NonNullable<ClusterRef['account']>, name: string): Promise<ClusterRef | undefined> {
+export async function armClusterRef(
+  catalog: Catalog,
+  account: NonNullable<ClusterRef['account']>,
+  name: string,
+): Promise<ClusterRef | undefined> {
   for (const subscription of await catalog.listSubscriptions(account)) {
-    const cluster = (await catalog.listClusters(account, subscription)).find((c) => c.name.toLowerCase() === name.toLowerCase());
+    const cluster = (await catalog.listClusters(account, subscription)).find(
+      (c) => c.name.toLowerCase() === name.toLowerCase(),
+    );
     if (cluster) return { account, subscription, cluster };
   }
   return undefined;
@@ -82,10 +121,16 @@ export async function armClusterRef(catalog: Catalog, account: NonNullable<Clust
 export function staticTokenAccount(token: string): NonNullable<ClusterRef['account']> {
   return {
     kind: 'azure',
-    endpoints: { armEndpoint: 'https://management.azure.com', armScopes: ['https://management.azure.com/.default'], portalUrl: 'https://portal.azure.com' },
+    endpoints: {
+      armEndpoint: 'https://management.azure.com',
+      armScopes: ['https://management.azure.com/.default'],
+      portalUrl: 'https://portal.azure.com',
+    },
     isSignedIn: async () => true,
     listSubscriptions: async () => [],
-    armCredential: () => { throw new Error('No ARM access: only a Kusto token was given.'); },
+    armCredential: () => {
+      throw new Error('No ARM access: only a Kusto token was given.');
+    },
     kustoToken: async () => token,
   };
 }

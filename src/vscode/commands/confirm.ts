@@ -2,7 +2,15 @@
 import * as vscode from 'vscode';
 import type { ManagementCommand } from '../../core/commands';
 import { formatPolicy } from '../../core/policy';
-import { CancelledError, formatPlanReport, formatUses, remainingSteps, stepsScript, type PlanReport, type Step } from '../../core/operations';
+import {
+  CancelledError,
+  formatPlanReport,
+  formatUses,
+  remainingSteps,
+  stepsScript,
+  type PlanReport,
+  type Step,
+} from '../../core/operations';
 import type { PolicyProposal } from '../../services/operations/operations';
 
 const SCHEME = 'adx-identity-preview';
@@ -33,7 +41,13 @@ export class Previews implements vscode.TextDocumentContentProvider {
     const where = p.preview.target.scope === 'cluster' ? 'cluster' : p.preview.target.database;
     const before = this.uri(`${where}-policy-now.json`, formatPolicy(p.preview.before));
     const after = this.uri(`${where}-policy-after.json`, p.preview.after.length ? formatPolicy(p.preview.after) : '[]');
-    await vscode.commands.executeCommand('vscode.diff', before, after, `Managed identity policy (${where}): now ↔ after${note}`, { preview: true });
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      before,
+      after,
+      `Managed identity policy (${where}): now ↔ after${note}`,
+      { preview: true },
+    );
   }
 }
 
@@ -51,7 +65,12 @@ const MERGE = 'Use .alter-merge';
 export async function runOrEdit(title: string, commands: readonly Step[] | ManagementCommand): Promise<boolean> {
   const steps = 'text' in commands ? [{ title, command: commands }] : commands;
   const script = stepsScript(steps);
-  const choice = await vscode.window.showInformationMessage(title, { modal: true, detail: script.length > 1500 ? `${script.slice(0, 1500)}…` : script }, RUN, EDIT);
+  const choice = await vscode.window.showInformationMessage(
+    title,
+    { modal: true, detail: script.length > 1500 ? `${script.slice(0, 1500)}…` : script },
+    RUN,
+    EDIT,
+  );
   if (choice === EDIT) {
     await openInEditor(script);
     return false;
@@ -61,27 +80,40 @@ export async function runOrEdit(title: string, commands: readonly Step[] | Manag
 }
 
 /** Confirms a policy change: the diff, what is lost and what relies on it, in a modal. Resolves to how to run it. */
-export async function confirmPolicy(previews: Previews, p: PolicyProposal, changedSincePreview = false): Promise<'run' | 'merge' | 'editor'> {
+export async function confirmPolicy(
+  previews: Previews,
+  p: PolicyProposal,
+  changedSincePreview = false,
+): Promise<'run' | 'merge' | 'editor'> {
   if (p.warning) {
     const go = await vscode.window.showWarningMessage(p.warning, { modal: true }, 'Try anyway');
     if (go !== 'Try anyway') throw new CancelledError();
   }
   const losing = p.preview.losses.length > 0;
   const replacing = p.preview.command.destructive;
-  if (losing || replacing || changedSincePreview) await previews.showPolicyDiff(p, changedSincePreview ? ' (changed since the preview)' : '');
-  const lost = p.preview.losses.map((l) => `− ${l.objectId}: ${l.removedUsages.join(', ') || 'all usages'}${l.kind === 'removed' ? ' (identity removed)' : ''}`);
+  if (losing || replacing || changedSincePreview)
+    await previews.showPolicyDiff(p, changedSincePreview ? ' (changed since the preview)' : '');
+  const lost = p.preview.losses.map(
+    (l) =>
+      `− ${l.objectId}: ${l.removedUsages.join(', ') || 'all usages'}${l.kind === 'removed' ? ' (identity removed)' : ''}`,
+  );
   const relying = formatUses(p.impact);
   const detail = [
     ...(changedSincePreview ? ['The policy changed since the preview; this is the new difference.', ''] : []),
     p.preview.command.text.split('\n')[0],
     ...(lost.length ? ['', 'Lost:', ...lost] : []),
     ...(relying.length ? ['', 'These rely on what is removed and will stop working:', ...relying] : []),
-    ...(p.preview.command.destructive ? ['', 'The current policy is saved first; "Restore Previous Policy / Principals" puts it back.'] : []),
+    ...(p.preview.command.destructive
+      ? ['', 'The current policy is saved first; "Restore Previous Policy / Principals" puts it back.']
+      : []),
   ].join('\n');
   const buttons = [RUN, ...(p.preview.mergeInstead ? [MERGE] : []), EDIT];
   const ask = losing ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  const title = losing ? 'This change removes from the managed identity policy.'
-    : replacing ? 'This replaces the whole managed identity policy (nothing in it is lost).' : 'Change the managed identity policy?';
+  const title = losing
+    ? 'This change removes from the managed identity policy.'
+    : replacing
+      ? 'This replaces the whole managed identity policy (nothing in it is lost).'
+      : 'Change the managed identity policy?';
   const choice = await ask(title, { modal: true, detail }, ...buttons);
   if (choice === RUN) return 'run';
   if (choice === MERGE) return 'merge';
@@ -93,11 +125,19 @@ export async function confirmPolicy(previews: Previews, p: PolicyProposal, chang
 export async function showPlanReport(title: string, report: PlanReport): Promise<void> {
   const lines = formatPlanReport(report);
   if (!report.failed && !report.cancelled) {
-    void vscode.window.showInformationMessage(`${title}: done (${report.ran.length} step${report.ran.length === 1 ? '' : 's'}).`);
+    void vscode.window.showInformationMessage(
+      `${title}: done (${report.ran.length} step${report.ran.length === 1 ? '' : 's'}).`,
+    );
     return;
   }
   const rest = remainingSteps(report);
-  const choice = await vscode.window.showErrorMessage(`${title}: ${report.failed ? 'stopped at a failure' : 'cancelled'}.`, { modal: true, detail: lines.join('\n') },
-    ...(rest.length ? ['Open remaining steps in editor'] : []));
-  if (choice) await openInEditor(`// ${title}: the steps that did not complete\n${lines.map((l) => `// ${l}`).join('\n')}\n\n${stepsScript(rest)}`);
+  const choice = await vscode.window.showErrorMessage(
+    `${title}: ${report.failed ? 'stopped at a failure' : 'cancelled'}.`,
+    { modal: true, detail: lines.join('\n') },
+    ...(rest.length ? ['Open remaining steps in editor'] : []),
+  );
+  if (choice)
+    await openInEditor(
+      `// ${title}: the steps that did not complete\n${lines.map((l) => `// ${l}`).join('\n')}\n\n${stepsScript(rest)}`,
+    );
 }

@@ -14,12 +14,25 @@ export type { OperationsApi };
 
 export function registerCommands(context: vscode.ExtensionContext, tree: TreeApi): OperationsApi {
   const { disposables, api } = registerOperationCommands(context, tree, [
-    policyCommands, principalCommands, exportCommands, exportWizardCommands, identityCommands, databaseCommands, scriptCommands,
+    policyCommands,
+    principalCommands,
+    exportCommands,
+    exportWizardCommands,
+    identityCommands,
+    databaseCommands,
+    scriptCommands,
   ]);
   context.subscriptions.push(...disposables);
   return api;
 }
 
 /** Every command id registered here (the manifest lists the same). */
-export const COMMAND_IDS: readonly string[] = [policyCommands, principalCommands, exportCommands, exportWizardCommands, identityCommands, databaseCommands, scriptCommands]
-  .flatMap((g) => Object.keys(g));
+export const COMMAND_IDS: readonly string[] = [
+  policyCommands,
+  principalCommands,
+  exportCommands,
+  exportWizardCommands,
+  identityCommands,
+  databaseCommands,
+  scriptCommands,
+].flatMap((g) => Object.keys(g));

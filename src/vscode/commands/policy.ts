@@ -14,8 +14,15 @@ type PolicyTarget = ClusterTarget & { target: Target };
 const where = (t: Target): string => (t.scope === 'cluster' ? 'the cluster' : t.database);
 
 /** Preview, confirm (again if the live policy changed meanwhile), save, run, refresh, offer Restore. */
-export async function changePolicy(ctx: CommandContext, c: PolicyTarget, edit: PolicyEdit, title: string): Promise<void> {
-  let proposal = await withProgress(`${title}: reading the live policy…`, (_r, signal) => ctx.ops.proposePolicy(c.ref, c.target, edit, signal));
+export async function changePolicy(
+  ctx: CommandContext,
+  c: PolicyTarget,
+  edit: PolicyEdit,
+  title: string,
+): Promise<void> {
+  let proposal = await withProgress(`${title}: reading the live policy…`, (_r, signal) =>
+    ctx.ops.proposePolicy(c.ref, c.target, edit, signal),
+  );
   let changed = false;
   for (;;) {
     const how = await confirmPolicy(ctx.previews, proposal, changed);
@@ -23,7 +30,9 @@ export async function changePolicy(ctx: CommandContext, c: PolicyTarget, edit: P
       await openInEditor(stepsScript([{ title, command: proposal.preview.command }]));
       return;
     }
-    const outcome = await withProgress(title, (_r, signal) => ctx.ops.applyPolicy(c.ref, proposal, { useMerge: how === 'merge', signal }));
+    const outcome = await withProgress(title, (_r, signal) =>
+      ctx.ops.applyPolicy(c.ref, proposal, { useMerge: how === 'merge', signal }),
+    );
     if (outcome.status === 'changed') {
       proposal = outcome.proposal;
       changed = true;
@@ -35,7 +44,10 @@ export async function changePolicy(ctx: CommandContext, c: PolicyTarget, edit: P
       return;
     }
     const saved = outcome.saved;
-    const choice = await vscode.window.showInformationMessage(`${title}: done. The previous policy of ${where(c.target)} was saved.`, 'Restore');
+    const choice = await vscode.window.showInformationMessage(
+      `${title}: done. The previous policy of ${where(c.target)} was saved.`,
+      'Restore',
+    );
     if (choice === 'Restore') await restoreSaved(ctx, c, saved.id);
     return;
   }
@@ -53,12 +65,17 @@ async function restoreSaved(ctx: CommandContext, c: ClusterTarget, id: string): 
 async function entryOf(ctx: CommandContext, c: PolicyTarget, node: unknown): Promise<PolicyEntry> {
   const live = await ctx.ops.readPolicy(c.ref, c.target);
   if (isNode(node) && node.kind === 'policyEntry') {
-    const id = /;system(;|$)/.test(node.contextValue) ? 'system' : segment(node.id, 'entry') ?? '';
+    const id = /;system(;|$)/.test(node.contextValue) ? 'system' : (segment(node.id, 'entry') ?? '');
     const found = live.find((e) => e.objectId.toLowerCase() === id.toLowerCase());
     if (found) return found;
   }
   if (!live.length) throw new Error(`The managed identity policy of ${where(c.target)} is empty.`);
-  const pick = required(await vscode.window.showQuickPick(live.map((e) => ({ label: e.objectId, description: e.usages.join(', '), e })), { title: 'Which identity?' }));
+  const pick = required(
+    await vscode.window.showQuickPick(
+      live.map((e) => ({ label: e.objectId, description: e.usages.join(', '), e })),
+      { title: 'Which identity?' },
+    ),
+  );
   return pick.e;
 }
 
@@ -67,7 +84,9 @@ async function askEntries(c: PolicyTarget): Promise<PolicyEntry[]> {
   for (;;) {
     const id = await pickIdentity(c.ref.cluster, `Identity ${entries.length + 1} of the new policy`);
     entries.push({ objectId: id.objectId, usages: await pickUsages(c.target.scope) });
-    const more = await vscode.window.showQuickPick(['Done', 'Add another identity'], { title: `${entries.length} identit${entries.length === 1 ? 'y' : 'ies'} so far` });
+    const more = await vscode.window.showQuickPick(['Done', 'Add another identity'], {
+      title: `${entries.length} identit${entries.length === 1 ? 'y' : 'ies'} so far`,
+    });
     if (more !== 'Add another identity') return entries;
   }
 }
@@ -75,28 +94,50 @@ async function askEntries(c: PolicyTarget): Promise<PolicyEntry[]> {
 export const policyCommands: Record<string, Handler> = {
   'adxIdentity.policy.show': async (ctx, node) => {
     const c = await policyTargetOf(ctx.tree, node);
-    const table = await withProgress('Reading the policy', (_r, signal) => ctx.ops.run.command(c.ref, buildShowPolicyCommand(c.target), signal));
+    const table = await withProgress('Reading the policy', (_r, signal) =>
+      ctx.ops.run.command(c.ref, buildShowPolicyCommand(c.target), signal),
+    );
     ctx.results.show(`Managed identity policy · ${c.ref.cluster.name} · ${where(c.target)}`, table);
   },
   'adxIdentity.policy.addIdentity': async (ctx, node) => {
     const c = await policyTargetOf(ctx.tree, node);
     const id = await pickIdentity(c.ref.cluster, `Add an identity to the policy of ${where(c.target)}`);
-    await changePolicy(ctx, c, { kind: 'add', entries: [{ objectId: id.objectId, usages: await pickUsages(c.target.scope) }] }, `Allow ${id.label} in the policy of ${where(c.target)}`);
+    await changePolicy(
+      ctx,
+      c,
+      { kind: 'add', entries: [{ objectId: id.objectId, usages: await pickUsages(c.target.scope) }] },
+      `Allow ${id.label} in the policy of ${where(c.target)}`,
+    );
   },
   'adxIdentity.policy.editUsages': async (ctx, node) => {
     const c = await policyTargetOf(ctx.tree, node);
     const entry = await entryOf(ctx, c, node);
     const usages = await pickUsages(c.target.scope, entry.usages);
-    await changePolicy(ctx, c, { kind: 'editUsages', objectId: entry.objectId, usages }, `Change the usages of ${entry.objectId}`);
+    await changePolicy(
+      ctx,
+      c,
+      { kind: 'editUsages', objectId: entry.objectId, usages },
+      `Change the usages of ${entry.objectId}`,
+    );
   },
   'adxIdentity.policy.removeIdentity': async (ctx, node) => {
     const c = await policyTargetOf(ctx.tree, node);
     const entry = await entryOf(ctx, c, node);
-    await changePolicy(ctx, c, { kind: 'remove', objectId: entry.objectId }, `Remove ${entry.objectId} from the policy of ${where(c.target)}`);
+    await changePolicy(
+      ctx,
+      c,
+      { kind: 'remove', objectId: entry.objectId },
+      `Remove ${entry.objectId} from the policy of ${where(c.target)}`,
+    );
   },
   'adxIdentity.policy.replace': async (ctx, node) => {
     const c = await policyTargetOf(ctx.tree, node);
-    await changePolicy(ctx, c, { kind: 'replace', entries: await askEntries(c) }, `Replace the policy of ${where(c.target)}`);
+    await changePolicy(
+      ctx,
+      c,
+      { kind: 'replace', entries: await askEntries(c) },
+      `Replace the policy of ${where(c.target)}`,
+    );
   },
   'adxIdentity.policy.delete': async (ctx, node) => {
     const c = await policyTargetOf(ctx.tree, node);
@@ -105,8 +146,22 @@ export const policyCommands: Record<string, Handler> = {
   'adxIdentity.restore': async (ctx, node) => {
     const c = await clusterOf(ctx.tree, node);
     const states = ctx.ops.saved.list(c.ref.cluster.name);
-    if (!states.length) throw new Error(`Nothing saved for ${c.ref.cluster.name} yet: policies and principals are saved before they are replaced, deleted or dropped.`);
-    const pick = required(await vscode.window.showQuickPick(states.map((s) => ({ label: describeSavedState(s), detail: stepsScript(restoreSteps(s)).split('\n').find((l) => l.startsWith('.')), s })), { title: 'Restore previous policy / principals' }));
+    if (!states.length)
+      throw new Error(
+        `Nothing saved for ${c.ref.cluster.name} yet: policies and principals are saved before they are replaced, deleted or dropped.`,
+      );
+    const pick = required(
+      await vscode.window.showQuickPick(
+        states.map((s) => ({
+          label: describeSavedState(s),
+          detail: stepsScript(restoreSteps(s))
+            .split('\n')
+            .find((l) => l.startsWith('.')),
+          s,
+        })),
+        { title: 'Restore previous policy / principals' },
+      ),
+    );
     await restoreSaved(ctx, c, pick.s.id);
   },
 };

@@ -1,6 +1,11 @@
 // Database principals for identities: grant a role (retrying while a new identity is not visible yet), revoke, show.
 import * as vscode from 'vscode';
-import { buildAddPrincipalCommand, buildDropPrincipalCommand, type DatabaseRole, type PrincipalInput } from '../../core/commands';
+import {
+  buildAddPrincipalCommand,
+  buildDropPrincipalCommand,
+  type DatabaseRole,
+  type PrincipalInput,
+} from '../../core/commands';
 import { parsePrincipalRows, type PrincipalRow } from '../../core/results';
 import { openInEditor, runOrEdit } from './confirm';
 import { pickIdentity, pickRole, principalFor, type PickedIdentity } from './inputs';
@@ -8,7 +13,12 @@ import { withProgress, type Handler } from './registry';
 import { databaseOf, isNode, refreshDatabase, required, segment } from './targets';
 
 const ROLE_OF: Record<string, DatabaseRole> = {
-  admin: 'admins', user: 'users', viewer: 'viewers', unrestrictedviewer: 'unrestrictedviewers', ingestor: 'ingestors', monitor: 'monitors',
+  admin: 'admins',
+  user: 'users',
+  viewer: 'viewers',
+  unrestrictedviewer: 'unrestrictedviewers',
+  ingestor: 'ingestors',
+  monitor: 'monitors',
 };
 
 /** `Database Sales Viewer` → `viewers`; cluster roles give undefined. */
@@ -20,7 +30,9 @@ export function databaseRoleOf(role: string): DatabaseRole | undefined {
 export function principalOfRow(row: PrincipalRow): PrincipalInput | undefined {
   const m = /^aadapp=([^;]+);(.+)$/i.exec(row.fqn.trim());
   if (!m) return undefined;
-  return m[1].toLowerCase() === 'system' ? { kind: 'system', tenant: m[2] } : { kind: 'app', objectId: m[1], tenant: m[2] };
+  return m[1].toLowerCase() === 'system'
+    ? { kind: 'system', tenant: m[2] }
+    : { kind: 'app', objectId: m[1], tenant: m[2] };
 }
 
 function identityFromNode(node: unknown): PickedIdentity | undefined {
@@ -33,44 +45,72 @@ export const principalCommands: Record<string, Handler> = {
   'adxIdentity.principals.grant': async (ctx, node) => {
     const c = await databaseOf(ctx.tree, node, { writable: true });
     await ctx.ops.run.assertWritable(c.ref, c.database);
-    const id = identityFromNode(node) ?? await pickIdentity(c.ref.cluster, `Grant a role on ${c.database}`);
+    const id = identityFromNode(node) ?? (await pickIdentity(c.ref.cluster, `Grant a role on ${c.database}`));
     const role = await pickRole(`Role on ${c.database} for ${id.label}`);
     const principal = await principalFor(c.ref.cluster, id);
     const command = buildAddPrincipalCommand(c.database, role, principal, `adx-identity: ${role} for ${id.label}`);
-    if (!await runOrEdit(`Grant ${role} on ${c.database} to ${id.label}`, command)) return;
-    await withProgress(`Granting ${role} on ${c.database} to ${id.label}`, (report, signal) => ctx.ops.grant(c.ref, c.database, role, principal, {
-      notes: `adx-identity: ${role} for ${id.label}`, signal,
-      onRetry: (n, wait, message) => {
-        report(`not visible to the service yet (new identities can take minutes); retry ${n} in ${Math.round(wait / 1000)} s`);
-        ctx.log.info(`grant: retry ${n} in ${wait} ms after: ${message}`);
-      },
-    }));
+    if (!(await runOrEdit(`Grant ${role} on ${c.database} to ${id.label}`, command))) return;
+    await withProgress(`Granting ${role} on ${c.database} to ${id.label}`, (report, signal) =>
+      ctx.ops.grant(c.ref, c.database, role, principal, {
+        notes: `adx-identity: ${role} for ${id.label}`,
+        signal,
+        onRetry: (n, wait, message) => {
+          report(
+            `not visible to the service yet (new identities can take minutes); retry ${n} in ${Math.round(wait / 1000)} s`,
+          );
+          ctx.log.info(`grant: retry ${n} in ${wait} ms after: ${message}`);
+        },
+      }),
+    );
     refreshDatabase(ctx.tree, c, c.database, 'principals');
     void vscode.window.showInformationMessage(`${id.label} is now in ${role} of ${c.database}.`);
   },
   'adxIdentity.principals.revoke': async (ctx, node) => {
     const c = await databaseOf(ctx.tree, node, { writable: true });
     await ctx.ops.run.assertWritable(c.ref, c.database);
-    const rows = parsePrincipalRows(await ctx.ops.principals(c.ref, c.database)).filter((r) => databaseRoleOf(r.role) && principalOfRow(r));
-    const wanted = isNode(node) && node.kind === 'principal' ? segment(node.id, node.id.split('/').pop()?.split(':')[0] ?? '') : undefined;
-    let row = isNode(node) && node.kind === 'principal'
-      ? rows.find((r) => wanted === `${r.role}:${r.objectId || r.fqn}`) : undefined;
-    row ??= required(await vscode.window.showQuickPick(rows.map((r) => ({ label: `${r.role} → ${r.displayName || r.fqn}`, description: r.fqn, r })), { title: `Revoke a role on ${c.database}` })).r;
+    const rows = parsePrincipalRows(await ctx.ops.principals(c.ref, c.database)).filter(
+      (r) => databaseRoleOf(r.role) && principalOfRow(r),
+    );
+    const wanted =
+      isNode(node) && node.kind === 'principal'
+        ? segment(node.id, node.id.split('/').pop()?.split(':')[0] ?? '')
+        : undefined;
+    let row =
+      isNode(node) && node.kind === 'principal'
+        ? rows.find((r) => wanted === `${r.role}:${r.objectId || r.fqn}`)
+        : undefined;
+    row ??= required(
+      await vscode.window.showQuickPick(
+        rows.map((r) => ({ label: `${r.role} → ${r.displayName || r.fqn}`, description: r.fqn, r })),
+        { title: `Revoke a role on ${c.database}` },
+      ),
+    ).r;
     const role = databaseRoleOf(row.role)!;
     const principal = principalOfRow(row)!;
     const label = row.displayName || row.fqn;
-    const choice = await vscode.window.showWarningMessage(`Remove ${label} from ${role} of ${c.database}?`, {
-      modal: true, detail: `${buildDropPrincipalCommand(c.database, role, principal).text}\n\nAnything that runs as this identity and reads ${c.database} stops working. It is saved first; "Restore Previous Policy / Principals" adds it back.`,
-    }, 'Revoke', 'Open in editor');
-    if (choice === 'Open in editor') return void await openInEditor(buildDropPrincipalCommand(c.database, role, principal).text);
+    const choice = await vscode.window.showWarningMessage(
+      `Remove ${label} from ${role} of ${c.database}?`,
+      {
+        modal: true,
+        detail: `${buildDropPrincipalCommand(c.database, role, principal).text}\n\nAnything that runs as this identity and reads ${c.database} stops working. It is saved first; "Restore Previous Policy / Principals" adds it back.`,
+      },
+      'Revoke',
+      'Open in editor',
+    );
+    if (choice === 'Open in editor')
+      return void (await openInEditor(buildDropPrincipalCommand(c.database, role, principal).text));
     if (choice !== 'Revoke') return;
-    await withProgress(`Revoking ${role} from ${label}`, (_r, signal) => ctx.ops.revoke(c.ref, c.database, role, principal, label, signal));
+    await withProgress(`Revoking ${role} from ${label}`, (_r, signal) =>
+      ctx.ops.revoke(c.ref, c.database, role, principal, label, signal),
+    );
     refreshDatabase(ctx.tree, c, c.database, 'principals');
     void vscode.window.showInformationMessage(`${label} removed from ${role} of ${c.database} (saved for restore).`);
   },
   'adxIdentity.principals.show': async (ctx, node) => {
     const c = await databaseOf(ctx.tree, node);
-    const table = await withProgress(`Reading the principals of ${c.database}`, (_r, signal) => ctx.ops.principals(c.ref, c.database, signal));
+    const table = await withProgress(`Reading the principals of ${c.database}`, (_r, signal) =>
+      ctx.ops.principals(c.ref, c.database, signal),
+    );
     ctx.results.show(`Principals · ${c.ref.cluster.name} · ${c.database}`, table);
   },
 };

@@ -20,12 +20,18 @@ export interface CommandContext {
 export type Handler = (ctx: CommandContext, ...args: unknown[]) => Promise<unknown>;
 
 /** Runs work under a cancellable notification; the token becomes the AbortSignal the services take. */
-export function withProgress<T>(title: string, work: (report: (message: string) => void, signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
-    const controller = new AbortController();
-    token.onCancellationRequested(() => controller.abort());
-    return work((message) => progress.report({ message }), controller.signal);
-  });
+export function withProgress<T>(
+  title: string,
+  work: (report: (message: string) => void, signal: AbortSignal) => Promise<T>,
+): Thenable<T> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return work((message) => progress.report({ message }), controller.signal);
+    },
+  );
 }
 
 /** Wraps a handler: a refusal is a warning (nothing was sent), a cancellation is quiet, anything else is logged with Show Log. */
@@ -56,7 +62,11 @@ export interface OperationsApi {
   readonly results: ResultsView;
 }
 
-export function registerOperationCommands(context: vscode.ExtensionContext, tree: TreeApi, groups: Record<string, Handler>[]): { disposables: vscode.Disposable[]; api: OperationsApi } {
+export function registerOperationCommands(
+  context: vscode.ExtensionContext,
+  tree: TreeApi,
+  groups: Record<string, Handler>[],
+): { disposables: vscode.Disposable[]; api: OperationsApi } {
   const log = getLog();
   const ops = new Operations(tree.catalog, new SavedStates(context.globalState), log);
   const results = new ResultsView();
@@ -64,7 +74,8 @@ export function registerOperationCommands(context: vscode.ExtensionContext, tree
   const ctx: CommandContext = { ops, tree, results, previews, log };
   const disposables: vscode.Disposable[] = [results, previews.register()];
   for (const group of groups) {
-    for (const [id, handler] of Object.entries(group)) disposables.push(vscode.commands.registerCommand(id, wrap(ctx, id, handler)));
+    for (const [id, handler] of Object.entries(group))
+      disposables.push(vscode.commands.registerCommand(id, wrap(ctx, id, handler)));
   }
   return { disposables, api: { ops, results } };
 }

@@ -10,22 +10,36 @@ export const scriptCommands: Record<string, Handler> = {
   'adxIdentity.copyAsScript': async (ctx, node) => {
     const c = await clusterOf(ctx.tree, node);
     const database = isNode(node) ? segment(node.id, 'db') : undefined;
-    const text = await withProgress(`Reading the identity configuration of ${database ?? c.ref.cluster.name}`, () => ctx.ops.script(c.ref, database));
+    const text = await withProgress(`Reading the identity configuration of ${database ?? c.ref.cluster.name}`, () =>
+      ctx.ops.script(c.ref, database),
+    );
     await openInEditor(text);
   },
   'adxIdentity.updatePolicy.edit': async (ctx, node) => {
     const c = await clusterOf(ctx.tree, node);
     const database = isNode(node) ? segment(node.id, 'db') : undefined;
     const table = isNode(node) ? segment(node.id, 'up') : undefined;
-    if (!database || !table) throw new Error('Edit Update Policy works on a table under "Update policies" in the ADX Identity view.');
-    const rows = (await withProgress(`Reading the update policy of ${table}`, () => ctx.tree.catalog.updatePolicies(c.ref, database)))
-      .filter((r) => r.table === table);
+    if (!database || !table)
+      throw new Error('Edit Update Policy works on a table under "Update policies" in the ADX Identity view.');
+    const rows = (
+      await withProgress(`Reading the update policy of ${table}`, () =>
+        ctx.tree.catalog.updatePolicies(c.ref, database),
+      )
+    ).filter((r) => r.table === table);
     if (!rows.length) throw new Error(`${table} in ${database} has no update policy any more: refresh the view.`);
-    const command = buildAlterUpdatePolicyCommand(database, table, rows.map((r) => updatePolicyInput(r)), { pretty: true });
-    await openInEditor([
-      `// The update policy of ${table} in ${database} on ${c.ref.cluster.name}, as it is now. Edit it, then run it on`,
-      `// ${c.ref.cluster.name} / ${database} (Shift+Enter with that target): it replaces the whole policy of ${table}.`,
-      command.text, '',
-    ].join('\n'));
+    const command = buildAlterUpdatePolicyCommand(
+      database,
+      table,
+      rows.map((r) => updatePolicyInput(r)),
+      { pretty: true },
+    );
+    await openInEditor(
+      [
+        `// The update policy of ${table} in ${database} on ${c.ref.cluster.name}, as it is now. Edit it, then run it on`,
+        `// ${c.ref.cluster.name} / ${database} (Shift+Enter with that target): it replaces the whole policy of ${table}.`,
+        command.text,
+        '',
+      ].join('\n'),
+    );
   },
 };

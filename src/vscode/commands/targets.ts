@@ -7,10 +7,18 @@ import type { ModelNode } from '../../services/tree/node';
 import type { TreeApi } from '../tree/register';
 
 /** A cluster with the id of its tree node (to refresh what a command changed). */
-export interface ClusterTarget { readonly ref: ClusterRef; readonly nodeId?: string }
+export interface ClusterTarget {
+  readonly ref: ClusterRef;
+  readonly nodeId?: string;
+}
 
 export function isNode(x: unknown): x is ModelNode {
-  return typeof x === 'object' && x !== null && typeof (x as ModelNode).id === 'string' && typeof (x as ModelNode).contextValue === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as ModelNode).id === 'string' &&
+    typeof (x as ModelNode).contextValue === 'string'
+  );
 }
 
 /** The value of one `/<key>:<value>` segment of a node id (ids are paths from the root). */
@@ -38,7 +46,15 @@ export function required<T>(value: T | undefined): T {
 /** Every cluster the tree shows (subscriptions and direct connections), for the palette. */
 async function allClusters(tree: TreeApi): Promise<ModelNode[]> {
   const roots = await tree.getChildren();
-  const lists = await Promise.all(roots.map((r) => (r.kind === 'cluster' ? Promise.resolve([r]) : r.collapsible === 'none' ? Promise.resolve([]) : tree.getChildren(r))));
+  const lists = await Promise.all(
+    roots.map((r) =>
+      r.kind === 'cluster'
+        ? Promise.resolve([r])
+        : r.collapsible === 'none'
+          ? Promise.resolve([])
+          : tree.getChildren(r),
+    ),
+  );
   return lists.flat().filter((n) => n.kind === 'cluster' && n.ref);
 }
 
@@ -48,22 +64,44 @@ export async function clusterOf(tree: TreeApi, node: unknown): Promise<ClusterTa
     if (c?.ref) return { ref: c.ref, nodeId: c.id };
   }
   const clusters = await allClusters(tree);
-  if (!clusters.length) throw new Error('No cluster to act on: sign in to Azure, open the sandbox or add a cluster by URL.');
-  const pick = required(await vscode.window.showQuickPick(clusters.map((c) => ({ label: c.label, description: c.description, node: c })), { title: 'Cluster', placeHolder: 'Pick a cluster' }));
+  if (!clusters.length)
+    throw new Error('No cluster to act on: sign in to Azure, open the sandbox or add a cluster by URL.');
+  const pick = required(
+    await vscode.window.showQuickPick(
+      clusters.map((c) => ({ label: c.label, description: c.description, node: c })),
+      { title: 'Cluster', placeHolder: 'Pick a cluster' },
+    ),
+  );
   return { ref: pick.node.ref!, nodeId: pick.node.id };
 }
 
-export async function databaseOf(tree: TreeApi, node: unknown, options: { writable?: boolean } = {}): Promise<ClusterTarget & { database: string }> {
+export async function databaseOf(
+  tree: TreeApi,
+  node: unknown,
+  options: { writable?: boolean } = {},
+): Promise<ClusterTarget & { database: string }> {
   const cluster = await clusterOf(tree, node);
   const fromNode = isNode(node) ? segment(node.id, 'db') : undefined;
   if (fromNode) return { ...cluster, database: fromNode };
   return { ...cluster, database: await pickDatabase(tree, cluster, options) };
 }
 
-export async function pickDatabase(tree: TreeApi, cluster: ClusterTarget, options: { writable?: boolean } = {}): Promise<string> {
+export async function pickDatabase(
+  tree: TreeApi,
+  cluster: ClusterTarget,
+  options: { writable?: boolean } = {},
+): Promise<string> {
   const dbs = await tree.catalog.databases(cluster.ref);
-  const items = dbs.map((d) => ({ label: d.name, description: d.readOnly ? 'read-only (follower)' : undefined, db: d }));
-  const pick = required(await vscode.window.showQuickPick(options.writable ? items.filter((i) => !i.db.readOnly) : items, { title: `Database on ${cluster.ref.cluster.name}` }));
+  const items = dbs.map((d) => ({
+    label: d.name,
+    description: d.readOnly ? 'read-only (follower)' : undefined,
+    db: d,
+  }));
+  const pick = required(
+    await vscode.window.showQuickPick(options.writable ? items.filter((i) => !i.db.readOnly) : items, {
+      title: `Database on ${cluster.ref.cluster.name}`,
+    }),
+  );
   return pick.db.name;
 }
 
@@ -73,12 +111,19 @@ export async function policyTargetOf(tree: TreeApi, node: unknown): Promise<Clus
     const db = segment(node.id, 'db');
     const cluster = await clusterOf(tree, node);
     if (db) return { ...cluster, target: { scope: 'database', database: db } };
-    if (node.kind === 'clusterPolicy' || node.kind === 'policyEntry' || node.kind === 'cluster') return { ...cluster, target: { scope: 'cluster' } };
+    if (node.kind === 'clusterPolicy' || node.kind === 'policyEntry' || node.kind === 'cluster')
+      return { ...cluster, target: { scope: 'cluster' } };
   }
   const cluster = await clusterOf(tree, node);
-  const scope = required(await vscode.window.showQuickPick([
-    { label: 'Cluster policy', scope: 'cluster' as const }, { label: 'A database policy', scope: 'database' as const },
-  ], { title: 'Which managed identity policy?' }));
+  const scope = required(
+    await vscode.window.showQuickPick(
+      [
+        { label: 'Cluster policy', scope: 'cluster' as const },
+        { label: 'A database policy', scope: 'database' as const },
+      ],
+      { title: 'Which managed identity policy?' },
+    ),
+  );
   if (scope.scope === 'cluster') return { ...cluster, target: { scope: 'cluster' } };
   const database = await pickDatabase(tree, cluster, { writable: true });
   return { ...cluster, target: { scope: 'database', database } };
@@ -87,7 +132,9 @@ export async function policyTargetOf(tree: TreeApi, node: unknown): Promise<Clus
 /** Tree node ids of what a change touched: refresh them (they reload on next expand). */
 export function refreshPolicy(tree: TreeApi, c: ClusterTarget, target: Target): void {
   if (!c.nodeId) return tree.refresh();
-  tree.refresh(target.scope === 'cluster' ? `${c.nodeId}/policy` : `${c.nodeId}/databases/db:${target.database}/policy`);
+  tree.refresh(
+    target.scope === 'cluster' ? `${c.nodeId}/policy` : `${c.nodeId}/databases/db:${target.database}/policy`,
+  );
 }
 
 export function refreshDatabase(tree: TreeApi, c: ClusterTarget, database: string, branch?: string): void {

@@ -17,10 +17,16 @@ function withTimeout<T>(p: Promise<T>, ms: number, fallback: T): Promise<T> {
 /** A sandbox setting that cannot be read still shows up in the tree, as an error row. */
 function brokenSandbox(error: unknown): CloudAccount {
   const message = `The sandbox setting cannot be used: ${error instanceof Error ? error.message : String(error)}`;
-  const fail = (): never => { throw new ServiceError(message, 'other', undefined, error); };
+  const fail = (): never => {
+    throw new ServiceError(message, 'other', undefined, error);
+  };
   return {
-    kind: 'sandbox', endpoints: { armEndpoint: '', armScopes: [], portalUrl: '' },
-    isSignedIn: async () => true, listSubscriptions: async () => fail(), armCredential: () => fail(), kustoToken: async () => fail(),
+    kind: 'sandbox',
+    endpoints: { armEndpoint: '', armScopes: [], portalUrl: '' },
+    isSignedIn: async () => true,
+    listSubscriptions: async () => fail(),
+    armCredential: () => fail(),
+    kustoToken: async () => fail(),
   };
 }
 
@@ -29,7 +35,10 @@ export class Accounts implements vscode.Disposable {
   private sandbox?: { value: string; account: CloudAccount };
   private readonly disposables: { dispose(): void }[] = [];
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly onChange: () => void) {}
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly onChange: () => void,
+  ) {}
 
   /** The Azure account, created (and its SDK loaded) on first use. */
   azureAccount(): Promise<AzureAccount> {
@@ -76,7 +85,9 @@ export class Accounts implements vscode.Disposable {
     if (this.guardedAccount?.of !== a) {
       const account: CloudAccount = {
         kind: 'azure',
-        get endpoints() { return a.endpoints; },
+        get endpoints() {
+          return a.endpoints;
+        },
         isSignedIn: () => withTimeout(a.isSignedIn(), SIGN_IN_CHECK_MS, false),
         listSubscriptions: () => a.listSubscriptions(),
         armCredential: (s) => a.armCredential(s),

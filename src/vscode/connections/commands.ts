@@ -18,13 +18,14 @@ export function checkClusterUrl(value: string): string | undefined {
 }
 
 export function registerConnectionCommands(accounts: Accounts, refresh: () => void): vscode.Disposable[] {
-  const guard = (name: string, fn: (node?: ModelNode) => unknown) => vscode.commands.registerCommand(name, async (node?: ModelNode) => {
-    try {
-      await fn(node);
-    } catch (e) {
-      await reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
-    }
-  });
+  const guard = (name: string, fn: (node?: ModelNode) => unknown) =>
+    vscode.commands.registerCommand(name, async (node?: ModelNode) => {
+      try {
+        await fn(node);
+      } catch (e) {
+        await reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
+      }
+    });
 
   const signIn = async (): Promise<void> => {
     const azure = await accounts.azureAccount();
@@ -35,14 +36,24 @@ export function registerConnectionCommands(accounts: Accounts, refresh: () => vo
     guard('adxIdentity.signIn', signIn),
     guard('adxIdentity.addConnection', async () => {
       const uri = await vscode.window.showInputBox({
-        title: 'Add a cluster by URL', prompt: 'Cluster URL', placeHolder: 'https://mycluster.westeurope.kusto.windows.net or http://localhost:8080',
-        validateInput: checkClusterUrl, ignoreFocusOut: true,
+        title: 'Add a cluster by URL',
+        prompt: 'Cluster URL',
+        placeHolder: 'https://mycluster.westeurope.kusto.windows.net or http://localhost:8080',
+        validateInput: checkClusterUrl,
+        ignoreFocusOut: true,
       });
       if (!uri) return;
-      const pick = await vscode.window.showQuickPick([
-        { label: 'Signed-in Azure account', description: 'a Kusto token from your VS Code account', auth: 'account' as const },
-        { label: 'No authentication', description: 'e.g. the Kusto emulator', auth: 'none' as const },
-      ], { title: 'How to authenticate', ignoreFocusOut: true });
+      const pick = await vscode.window.showQuickPick(
+        [
+          {
+            label: 'Signed-in Azure account',
+            description: 'a Kusto token from your VS Code account',
+            auth: 'account' as const,
+          },
+          { label: 'No authentication', description: 'e.g. the Kusto emulator', auth: 'none' as const },
+        ],
+        { title: 'How to authenticate', ignoreFocusOut: true },
+      );
       if (!pick) return;
       const clean = uri.trim().replace(/\/+$/, '');
       const rest = getConnections().filter((c) => c.uri.replace(/\/+$/, '') !== clean);
@@ -54,8 +65,10 @@ export function registerConnectionCommands(accounts: Accounts, refresh: () => vo
       // From the tree the node names the cluster; from the palette, pick one.
       let uri = node?.kind === 'cluster' ? node.copy?.uri : undefined;
       if (!uri) {
-        const pick = await vscode.window.showQuickPick(list.map((c) => ({ label: c.name ?? c.uri, description: c.auth === 'none' ? 'no auth' : '', uri: c.uri })),
-          { title: 'Remove a direct connection' });
+        const pick = await vscode.window.showQuickPick(
+          list.map((c) => ({ label: c.name ?? c.uri, description: c.auth === 'none' ? 'no auth' : '', uri: c.uri })),
+          { title: 'Remove a direct connection' },
+        );
         uri = pick?.uri;
       }
       if (!uri) return;
@@ -65,10 +78,16 @@ export function registerConnectionCommands(accounts: Accounts, refresh: () => vo
     }),
     guard('adxIdentity.openSandbox', async () => {
       const value = await vscode.window.showInputBox({
-        title: 'Open the local sandbox', prompt: 'The JSON line `npm run sandbox` prints, or the path of a file holding it',
+        title: 'Open the local sandbox',
+        prompt: 'The JSON line `npm run sandbox` prints, or the path of a file holding it',
         ignoreFocusOut: true,
         validateInput: (v) => {
-          try { readSandboxInfo(v); return undefined; } catch (e) { return e instanceof Error ? e.message : String(e); }
+          try {
+            readSandboxInfo(v);
+            return undefined;
+          } catch (e) {
+            return e instanceof Error ? e.message : String(e);
+          }
         },
       });
       if (!value) return;

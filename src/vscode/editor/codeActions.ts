@@ -11,7 +11,11 @@ export class KustoCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly documents: KustoDocuments) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const start = document.offsetAt(range.start);
     const found = codeActionsAt(this.documents.get(document), start, document.offsetAt(range.end) - start);
     return found
@@ -21,7 +25,8 @@ export class KustoCodeActionProvider implements vscode.CodeActionProvider {
         action.edit = new vscode.WorkspaceEdit();
         for (const e of a.edits) action.edit.replace(document.uri, toRange(document, e.offset, e.length), e.newText);
         action.isPreferred = a.preferred;
-        if (a.diagnostic) action.diagnostics = [matching(context, a.diagnostic.code) ?? toVscodeDiagnostic(document, a.diagnostic)];
+        if (a.diagnostic)
+          action.diagnostics = [matching(context, a.diagnostic.code) ?? toVscodeDiagnostic(document, a.diagnostic)];
         return action;
       });
   }

@@ -8,7 +8,11 @@ export const REVEAL_PROBLEM_COMMAND = 'adxIdentity.editor.revealProblem';
 
 /** A lens placed cheaply for every policy command; its title is computed when it scrolls into view. */
 class PolicyLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly document: vscode.TextDocument, readonly scanned: EditorCommand) {
+  constructor(
+    range: vscode.Range,
+    readonly document: vscode.TextDocument,
+    readonly scanned: EditorCommand,
+  ) {
     super(range);
   }
 }
@@ -30,9 +34,14 @@ export class PolicyCodeLensProvider implements vscode.CodeLensProvider<PolicyLen
     if (model === undefined) return lens;
     const { document } = lens;
     lens.command = model.reveal
-      ? { title: model.title, tooltip: model.tooltip, command: REVEAL_PROBLEM_COMMAND, arguments: [document.uri, toRange(document, model.reveal.offset, model.reveal.length)] }
-      // An empty command id shows the title as plain text: nothing to click.
-      : { title: model.title, tooltip: model.tooltip, command: '' };
+      ? {
+          title: model.title,
+          tooltip: model.tooltip,
+          command: REVEAL_PROBLEM_COMMAND,
+          arguments: [document.uri, toRange(document, model.reveal.offset, model.reveal.length)],
+        }
+      : // An empty command id shows the title as plain text: nothing to click.
+        { title: model.title, tooltip: model.tooltip, command: '' };
     return lens;
   }
 }

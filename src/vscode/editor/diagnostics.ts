@@ -25,19 +25,28 @@ export class KustoDiagnostics implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly documents: KustoDocuments, private readonly onError: (e: unknown) => void) {
+  constructor(
+    private readonly documents: KustoDocuments,
+    private readonly onError: (e: unknown) => void,
+  ) {
     this.subscriptions = [
       this.collection,
       vscode.workspace.onDidOpenTextDocument((d) => this.publish(d)),
       documents.onDidChange((d) => this.schedule(d)),
-      vscode.workspace.onDidCloseTextDocument((d) => { this.cancel(d); this.collection.delete(d.uri); }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cancel(d);
+        this.collection.delete(d.uri);
+      }),
     ];
     for (const d of vscode.workspace.textDocuments) this.publish(d);
   }
 
   private schedule(document: vscode.TextDocument): void {
     this.cancel(document);
-    this.timers.set(document.uri.toString(), setTimeout(() => this.publish(document), DEBOUNCE_MS));
+    this.timers.set(
+      document.uri.toString(),
+      setTimeout(() => this.publish(document), DEBOUNCE_MS),
+    );
   }
 
   private cancel(document: vscode.TextDocument): void {
@@ -51,7 +60,10 @@ export class KustoDiagnostics implements vscode.Disposable {
     this.timers.delete(document.uri.toString());
     try {
       const found = this.documents.get(document).analysis().diagnostics;
-      this.collection.set(document.uri, found.map((d) => toVscodeDiagnostic(document, d)));
+      this.collection.set(
+        document.uri,
+        found.map((d) => toVscodeDiagnostic(document, d)),
+      );
     } catch (e) {
       this.onError(e);
     }

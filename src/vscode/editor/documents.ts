@@ -5,7 +5,10 @@ import type { ClusterIdentities } from '../../core/policy/types';
 
 export const KUSTO_SELECTOR: vscode.DocumentSelector = { language: 'kusto' };
 
-interface Tracked { model: KustoDocumentModel; version: number }
+interface Tracked {
+  model: KustoDocumentModel;
+  version: number;
+}
 
 export class KustoDocuments implements vscode.Disposable {
   private readonly tracked = new Map<string, Tracked>();

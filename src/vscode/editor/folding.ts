@@ -9,7 +9,13 @@ export class KustoFoldingProvider implements vscode.FoldingRangeProvider {
   provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
     const model = this.documents.get(document);
     const blocks = model.analysis().commands.map((c) => ({ start: c.blockStart, end: c.end }));
-    return foldingRanges(model.text, blocks).map((r) =>
-      new vscode.FoldingRange(r.startLine, r.endLine, r.kind === 'region' ? vscode.FoldingRangeKind.Region : undefined));
+    return foldingRanges(model.text, blocks).map(
+      (r) =>
+        new vscode.FoldingRange(
+          r.startLine,
+          r.endLine,
+          r.kind === 'region' ? vscode.FoldingRangeKind.Region : undefined,
+        ),
+    );
   }
 }

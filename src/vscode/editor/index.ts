@@ -8,13 +8,21 @@ import { KUSTO_SELECTOR, KustoDocuments } from './documents';
 import { KustoFoldingProvider } from './folding';
 import { OfficialParserDiagnostics } from './officialParser';
 
-export function registerKustoEditor(log: vscode.LogOutputChannel, documents: KustoDocuments, extensionUri: vscode.Uri): vscode.Disposable[] {
+export function registerKustoEditor(
+  log: vscode.LogOutputChannel,
+  documents: KustoDocuments,
+  extensionUri: vscode.Uri,
+): vscode.Disposable[] {
   return [
     documents,
     new KustoDiagnostics(documents, (e) => log.error('checking a .kql document failed', e)),
     new OfficialParserDiagnostics(documents, extensionUri, log),
     vscode.languages.registerCodeLensProvider(KUSTO_SELECTOR, new PolicyCodeLensProvider(documents)),
-    vscode.languages.registerCodeActionsProvider(KUSTO_SELECTOR, new KustoCodeActionProvider(documents), KustoCodeActionProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      KUSTO_SELECTOR,
+      new KustoCodeActionProvider(documents),
+      KustoCodeActionProvider.metadata,
+    ),
     vscode.languages.registerFoldingRangeProvider(KUSTO_SELECTOR, new KustoFoldingProvider(documents)),
     vscode.commands.registerCommand(REVEAL_PROBLEM_COMMAND, revealProblem),
   ];

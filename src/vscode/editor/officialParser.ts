@@ -21,13 +21,24 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
   /** The setting, read when it changes: every keystroke asks, and reading the configuration each time is not free. */
   private enabled = false;
 
-  constructor(private readonly documents: KustoDocuments, private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly documents: KustoDocuments,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions = [
       this.collection,
-      vscode.window.onDidChangeVisibleTextEditors((editors) => { for (const e of editors) this.schedule(e.document, 0); }),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => {
+        for (const e of editors) this.schedule(e.document, 0);
+      }),
       documents.onDidChange((d) => this.schedule(d, DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => { this.cancel(d); this.collection.delete(d.uri); }),
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(PARSER_SETTING)) this.settingChanged(); }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cancel(d);
+        this.collection.delete(d.uri);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(PARSER_SETTING)) this.settingChanged();
+      }),
     ];
     this.settingChanged();
   }
@@ -48,7 +59,10 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
   private schedule(document: vscode.TextDocument, delay: number): void {
     if (document.languageId !== 'kusto' || !this.enabled || !isShown(document)) return;
     this.cancel(document);
-    this.timers.set(document.uri.toString(), setTimeout(() => void this.check(document), delay));
+    this.timers.set(
+      document.uri.toString(),
+      setTimeout(() => void this.check(document), delay),
+    );
   }
 
   private cancel(document: vscode.TextDocument): void {
@@ -73,34 +87,57 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
     const version = document.version;
     const text = document.getText();
     // Each command on its own, leading comment lines left out (the scanner's blocks, as the cluster would get them).
-    const blocks = this.documents.get(document).analysis().commands.map((c) => ({ start: c.start, text: text.slice(c.start, c.end) }));
+    const blocks = this.documents
+      .get(document)
+      .analysis()
+      .commands.map((c) => ({ start: c.start, text: text.slice(c.start, c.end) }));
     if (blocks.length > PARSER_MAX_COMMANDS) {
       const key = document.uri.toString();
       if (!this.tooBig.has(key)) {
         this.tooBig.add(key);
-        this.log.info(`the official Kusto parser skips ${vscode.workspace.asRelativePath(document.uri)}: ${blocks.length} commands, more than ${PARSER_MAX_COMMANDS} (adx-identity lint --official-parser checks it)`);
+        this.log.info(
+          `the official Kusto parser skips ${vscode.workspace.asRelativePath(document.uri)}: ${blocks.length} commands, more than ${PARSER_MAX_COMMANDS} (adx-identity lint --official-parser checks it)`,
+        );
       }
       this.collection.delete(document.uri);
       return;
     }
     // A document edited again, closed or no longer shown stops sending commands; its next check picks them up.
-    const stale = (): boolean => document.isClosed || document.version !== version || !this.enabled || !isShown(document);
+    const stale = (): boolean =>
+      document.isClosed || document.version !== version || !this.enabled || !isShown(document);
     const publish = (): void => {
       if (stale()) return;
       const client = this.client;
       if (!client) return;
-      this.collection.set(document.uri, blocks.flatMap((b) => (client.known(b.text) ?? []).map((f) => {
-        const d = new vscode.Diagnostic(toRange(document, b.start + f.start, Math.max(f.length, 1)), f.message, vscode.DiagnosticSeverity.Error);
-        d.source = PARSER_SOURCE;
-        return d;
-      })));
+      this.collection.set(
+        document.uri,
+        blocks.flatMap((b) =>
+          (client.known(b.text) ?? []).map((f) => {
+            const d = new vscode.Diagnostic(
+              toRange(document, b.start + f.start, Math.max(f.length, 1)),
+              f.message,
+              vscode.DiagnosticSeverity.Error,
+            );
+            d.source = PARSER_SOURCE;
+            return d;
+          }),
+        ),
+      );
     };
     try {
-      if (!this.client) this.log.info(`starting the official Kusto parser for ${vscode.workspace.asRelativePath(document.uri)} (${blocks.length} command(s))`);
-      await this.parser().check(blocks.map((b) => b.text), publish, stale);
+      if (!this.client)
+        this.log.info(
+          `starting the official Kusto parser for ${vscode.workspace.asRelativePath(document.uri)} (${blocks.length} command(s))`,
+        );
+      await this.parser().check(
+        blocks.map((b) => b.text),
+        publish,
+        stale,
+      );
       publish();
     } catch (e) {
-      if (this.client) this.log.error(`the official Kusto parser could not check ${vscode.workspace.asRelativePath(document.uri)}`, e);
+      if (this.client)
+        this.log.error(`the official Kusto parser could not check ${vscode.workspace.asRelativePath(document.uri)}`, e);
     }
   }
 

@@ -13,12 +13,19 @@ export class ResultsView implements vscode.Disposable {
   show(title: string, table: ResultTable): void {
     this.last = { title, table };
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('adxIdentity.results', title, vscode.ViewColumn.Active, { enableScripts: true });
-      this.panel.onDidDispose(() => { this.panel = undefined; });
+      this.panel = vscode.window.createWebviewPanel('adxIdentity.results', title, vscode.ViewColumn.Active, {
+        enableScripts: true,
+      });
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+      });
       this.panel.webview.onDidReceiveMessage(async (m: { copy?: 'csv' | 'json' }) => {
         if (!this.last || !m.copy) return;
         await vscode.env.clipboard.writeText(m.copy === 'csv' ? toCsv(this.last.table) : toJson(this.last.table));
-        vscode.window.setStatusBarMessage(`Copied ${this.last.table.rows.length} row(s) as ${m.copy.toUpperCase()}`, 3000);
+        vscode.window.setStatusBarMessage(
+          `Copied ${this.last.table.rows.length} row(s) as ${m.copy.toUpperCase()}`,
+          3000,
+        );
       });
     }
     this.panel.title = title;
@@ -33,13 +40,25 @@ export class ResultsView implements vscode.Disposable {
 
 function html(cspSource: string, title: string, t: ResultTable): string {
   const nonce = Math.random().toString(36).slice(2);
-  const head = t.columns.map((c, i) => `<th data-col="${i}" title="Sort by ${escapeHtml(c.name)}">${escapeHtml(c.name)}<span class="type">${escapeHtml(c.type ?? '')}</span></th>`).join('');
-  const rows = t.rows.map((r) => `<tr>${t.columns.map((_, i) => {
-    const text = cellText(r[i]);
-    return text.length > LONG
-      ? `<td class="long" data-v="${escapeHtml(text)}"><span>${escapeHtml(text.slice(0, LONG))}…</span></td>`
-      : `<td data-v="${escapeHtml(text)}">${escapeHtml(text)}</td>`;
-  }).join('')}</tr>`).join('');
+  const head = t.columns
+    .map(
+      (c, i) =>
+        `<th data-col="${i}" title="Sort by ${escapeHtml(c.name)}">${escapeHtml(c.name)}<span class="type">${escapeHtml(c.type ?? '')}</span></th>`,
+    )
+    .join('');
+  const rows = t.rows
+    .map(
+      (r) =>
+        `<tr>${t.columns
+          .map((_, i) => {
+            const text = cellText(r[i]);
+            return text.length > LONG
+              ? `<td class="long" data-v="${escapeHtml(text)}"><span>${escapeHtml(text.slice(0, LONG))}…</span></td>`
+              : `<td data-v="${escapeHtml(text)}">${escapeHtml(text)}</td>`;
+          })
+          .join('')}</tr>`,
+    )
+    .join('');
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}';">
 <style>

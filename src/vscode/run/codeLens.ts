@@ -11,7 +11,12 @@ export const RUN_COMMAND = 'adxIdentity.runCommand';
 export const REFRESH_FACTS_COMMAND = 'adxIdentity.refreshLiveFacts';
 
 class RunLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly document: vscode.TextDocument, readonly scanned: EditorCommand, readonly role: 'run' | 'live') {
+  constructor(
+    range: vscode.Range,
+    readonly document: vscode.TextDocument,
+    readonly scanned: EditorCommand,
+    readonly role: 'run' | 'live',
+  ) {
     super(range);
   }
 }
@@ -21,9 +26,18 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly documents: KustoDocuments, private readonly targets: TargetStore, private readonly facts: LiveFacts) {
+  constructor(
+    private readonly documents: KustoDocuments,
+    private readonly targets: TargetStore,
+    private readonly facts: LiveFacts,
+  ) {
     const redraw = (): void => this.changed.fire();
-    this.subscriptions = [this.changed, targets.onDidChange(redraw), facts.onDidChange(redraw), vscode.workspace.onDidGrantWorkspaceTrust(redraw)];
+    this.subscriptions = [
+      this.changed,
+      targets.onDidChange(redraw),
+      facts.onDidChange(redraw),
+      vscode.workspace.onDidGrantWorkspaceTrust(redraw),
+    ];
   }
 
   provideCodeLenses(document: vscode.TextDocument): RunLens[] {
@@ -45,16 +59,27 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
     if (lens.role === 'run') {
       lens.command = {
         title: runLensTitle(target && editorTarget(target)),
-        tooltip: target ? `Runs this command on ${target.uri}${target.database ? ` in ${target.database}` : ''} (Shift+Enter)` : 'Pick the cluster and database this file runs on, then run this command',
+        tooltip: target
+          ? `Runs this command on ${target.uri}${target.database ? ` in ${target.database}` : ''} (Shift+Enter)`
+          : 'Pick the cluster and database this file runs on, then run this command',
         command: RUN_COMMAND,
         arguments: [lens.document.uri, lens.scanned.start],
       };
       return lens;
     }
     const scope = policyScopeOf(lens.scanned);
-    const model = target && scope ? liveLens(lens.scanned, this.facts.policy(target, scope), this.facts.identitiesOf(target)) : undefined;
+    const model =
+      target && scope
+        ? liveLens(lens.scanned, this.facts.policy(target, scope), this.facts.identitiesOf(target))
+        : undefined;
     // Clicking a live-facts lens reads the facts again; it never changes anything.
-    lens.command = model ? { title: model.title, tooltip: `${model.tooltip}\n(click to read the live facts again)`, command: REFRESH_FACTS_COMMAND } : { title: '', command: '' };
+    lens.command = model
+      ? {
+          title: model.title,
+          tooltip: `${model.tooltip}\n(click to read the live facts again)`,
+          command: REFRESH_FACTS_COMMAND,
+        }
+      : { title: '', command: '' };
     return lens;
   }
 

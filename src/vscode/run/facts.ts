@@ -16,7 +16,10 @@ export class LiveFacts implements vscode.Disposable {
   /** Fires when a fact finished loading or was invalidated. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly tree: TreeApi, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly tree: TreeApi,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** The tree's cluster for a target, resolved once per cluster until a refresh. */
   cluster(t: StoredTarget): Promise<{ ref: ClusterRef; nodeId: string }> {
@@ -36,25 +39,32 @@ export class LiveFacts implements vscode.Disposable {
     if (known) return known;
     const loading: LivePolicy = { state: 'loading' };
     this.policies.set(key, loading);
-    void this.readPolicy(t, scope).then(
-      (entries): LivePolicy => ({ state: 'loaded', entries }),
-      (e: unknown): LivePolicy => {
-        this.log.warn(`live facts: could not read the ${scope} policy of ${t.cluster}: ${e instanceof Error ? e.message : String(e)}`);
-        return { state: 'failed', message: e instanceof Error ? e.message : String(e) };
-      },
-    ).then((settled) => {
-      // Invalidated while reading: this answer may be stale, drop it.
-      if (this.policies.get(key) !== loading) return;
-      this.policies.set(key, settled);
-      this.changed.fire();
-    });
+    void this.readPolicy(t, scope)
+      .then(
+        (entries): LivePolicy => ({ state: 'loaded', entries }),
+        (e: unknown): LivePolicy => {
+          this.log.warn(
+            `live facts: could not read the ${scope} policy of ${t.cluster}: ${e instanceof Error ? e.message : String(e)}`,
+          );
+          return { state: 'failed', message: e instanceof Error ? e.message : String(e) };
+        },
+      )
+      .then((settled) => {
+        // Invalidated while reading: this answer may be stale, drop it.
+        if (this.policies.get(key) !== loading) return;
+        this.policies.set(key, settled);
+        this.changed.fire();
+      });
     return loading;
   }
 
   /** A fresh read, not the cache: what a replacing command is confirmed against. */
   async readPolicy(t: StoredTarget, scope: string): Promise<ReturnType<typeof policyFromShow>> {
     const { ref } = await this.cluster(t);
-    const rows = scope === 'cluster' ? await this.tree.catalog.clusterPolicy(ref) : await this.tree.catalog.databasePolicy(ref, scope.slice('db:'.length));
+    const rows =
+      scope === 'cluster'
+        ? await this.tree.catalog.clusterPolicy(ref)
+        : await this.tree.catalog.databasePolicy(ref, scope.slice('db:'.length));
     return policyFromShow(rows);
   }
 
@@ -69,7 +79,9 @@ export class LiveFacts implements vscode.Disposable {
     let { ref } = await this.cluster(t);
     if (ref.cluster.source !== 'arm') return undefined;
     if (fresh) ref = await new Executor(this.tree.catalog).reload(ref);
-    const known = ref.cluster.identities ? { system: ref.cluster.identities.system, userAssigned: ref.cluster.identities.userAssigned } : undefined;
+    const known = ref.cluster.identities
+      ? { system: ref.cluster.identities.system, userAssigned: ref.cluster.identities.userAssigned }
+      : undefined;
     this.identities.set(t.clusterNodeId, known);
     this.changed.fire();
     return known;
@@ -77,7 +89,8 @@ export class LiveFacts implements vscode.Disposable {
 
   /** Forgets the policies of one cluster (after a run on it), or everything (refresh: clusters and identities too). */
   invalidate(clusterNodeId?: string): void {
-    for (const key of [...this.policies.keys()]) if (clusterNodeId === undefined || key.startsWith(`${clusterNodeId}|`)) this.policies.delete(key);
+    for (const key of [...this.policies.keys()])
+      if (clusterNodeId === undefined || key.startsWith(`${clusterNodeId}|`)) this.policies.delete(key);
     if (clusterNodeId === undefined) {
       this.refs.clear();
       this.identities.clear();

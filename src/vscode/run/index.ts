@@ -14,8 +14,14 @@ import { editorTarget, pickTarget, TargetStore, targetOfNode, type StoredTarget 
 export const PICK_TARGET_COMMAND = 'adxIdentity.pickTarget';
 export const USE_AS_TARGET_COMMAND = 'adxIdentity.tree.useAsTarget';
 
-export function registerRun(context: vscode.ExtensionContext, tree: TreeApi, documents: KustoDocuments, results: ResultsSink, log: vscode.LogOutputChannel,
-  saved: SavedStates): vscode.Disposable[] {
+export function registerRun(
+  context: vscode.ExtensionContext,
+  tree: TreeApi,
+  documents: KustoDocuments,
+  results: ResultsSink,
+  log: vscode.LogOutputChannel,
+  saved: SavedStates,
+): vscode.Disposable[] {
   const targets = new TargetStore(context.workspaceState);
   const facts = new LiveFacts(tree, log);
   const lenses = new RunCodeLensProvider(documents, targets, facts);
@@ -41,7 +47,9 @@ export function registerRun(context: vscode.ExtensionContext, tree: TreeApi, doc
     if (document?.languageId !== 'kusto') return status.hide();
     const t = targets.get(document.uri);
     status.text = t ? `$(database) ${targetText(editorTarget(t))}` : '$(database) Set target…';
-    status.tooltip = t ? `Commands of this file run on ${t.uri}${t.database ? `, database ${t.database}` : ''}. Click to change.` : 'Pick the cluster and database this file runs on';
+    status.tooltip = t
+      ? `Commands of this file run on ${t.uri}${t.database ? `, database ${t.database}` : ''}. Click to change.`
+      : 'Pick the cluster and database this file runs on';
     status.show();
   };
 
@@ -59,23 +67,29 @@ export function registerRun(context: vscode.ExtensionContext, tree: TreeApi, doc
 
   /** The .kql file a tree command means: the active editor, else a visible one. */
   const kustoDocument = (): vscode.TextDocument | undefined =>
-    [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find((e) => e?.document.languageId === 'kusto')?.document;
+    [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(
+      (e) => e?.document.languageId === 'kusto',
+    )?.document;
 
-  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) => vscode.commands.registerCommand(name, async (...args: unknown[]) => {
-    try {
-      return await fn(...args);
-    } catch (e) {
-      void reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
-      return undefined;
-    }
-  });
+  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
+    vscode.commands.registerCommand(name, async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        void reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
+        return undefined;
+      }
+    });
 
   const ctx: RunContext = { documents, targets, facts, tree, results, log, saved, askTarget };
   for (const d of vscode.workspace.textDocuments) void applyIdentities(d);
   updateStatus();
 
   return [
-    targets, facts, lenses, status,
+    targets,
+    facts,
+    lenses,
+    status,
     vscode.languages.registerCodeLensProvider(KUSTO_SELECTOR, lenses),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     vscode.workspace.onDidOpenTextDocument((d) => void applyIdentities(d)),
@@ -83,7 +97,8 @@ export function registerRun(context: vscode.ExtensionContext, tree: TreeApi, doc
     // From the palette, the status bar or the tree (a database or cluster node): sets the target of the .kql file in front.
     guarded(PICK_TARGET_COMMAND, async (node) => {
       const document = kustoDocument();
-      if (!document) return void vscode.window.showInformationMessage('Open a .kql file first: the target is remembered per file.');
+      if (!document)
+        return void vscode.window.showInformationMessage('Open a .kql file first: the target is remembered per file.');
       const fromNode = await targetOfNode(tree, node);
       return fromNode ? setTarget(document, fromNode) : askTarget(document);
     }),

@@ -30,10 +30,15 @@ export interface RunContext {
   readonly askTarget: (document: vscode.TextDocument) => Promise<StoredTarget | undefined>;
 }
 
-export const UNTRUSTED_REFUSAL = 'Running commands on a cluster is turned off in an untrusted workspace. Trust the workspace to run them.';
+export const UNTRUSTED_REFUSAL =
+  'Running commands on a cluster is turned off in an untrusted workspace. Trust the workspace to run them.';
 
 /** Runs the command at `offset` (or the cursor) of `uri` (or the active editor). Resolves to the result table, if any. */
-export async function runCommandUnderCursor(ctx: RunContext, uri?: unknown, offset?: unknown): Promise<ResultTable | undefined> {
+export async function runCommandUnderCursor(
+  ctx: RunContext,
+  uri?: unknown,
+  offset?: unknown,
+): Promise<ResultTable | undefined> {
   if (!vscode.workspace.isTrusted) {
     ctx.log.warn(`runCommand refused: ${UNTRUSTED_REFUSAL}`);
     void vscode.window.showWarningMessage(UNTRUSTED_REFUSAL);
@@ -42,7 +47,7 @@ export async function runCommandUnderCursor(ctx: RunContext, uri?: unknown, offs
   const at = await commandAt(ctx, uri, offset);
   if (!at) return undefined;
   const { document, command } = at;
-  const target = ctx.targets.get(document.uri) ?? await ctx.askTarget(document);
+  const target = ctx.targets.get(document.uri) ?? (await ctx.askTarget(document));
   if (!target) return undefined;
   try {
     return await run(ctx, document, command, target);
@@ -52,19 +57,31 @@ export async function runCommandUnderCursor(ctx: RunContext, uri?: unknown, offs
       return undefined;
     }
     // Not awaited: the notification waits for the user, the command does not.
-    void reportError(`Run on ${targetText(editorTarget(target))} failed: ${redact(e instanceof Error ? e.message : String(e))}`, e);
+    void reportError(
+      `Run on ${targetText(editorTarget(target))} failed: ${redact(e instanceof Error ? e.message : String(e))}`,
+      e,
+    );
     return undefined;
   }
 }
 
-async function commandAt(ctx: RunContext, uri: unknown, offset: unknown): Promise<{ document: vscode.TextDocument; command: EditorCommand } | undefined> {
+async function commandAt(
+  ctx: RunContext,
+  uri: unknown,
+  offset: unknown,
+): Promise<{ document: vscode.TextDocument; command: EditorCommand } | undefined> {
   const editor = vscode.window.activeTextEditor;
   const document = uri instanceof vscode.Uri ? await vscode.workspace.openTextDocument(uri) : editor?.document;
   if (!document || document.languageId !== 'kusto') {
     void vscode.window.showInformationMessage('Open a .kql file and put the cursor in the command to run.');
     return undefined;
   }
-  const where = typeof offset === 'number' ? offset : editor && editor.document === document ? document.offsetAt(editor.selection.active) : 0;
+  const where =
+    typeof offset === 'number'
+      ? offset
+      : editor && editor.document === document
+        ? document.offsetAt(editor.selection.active)
+        : 0;
   const command = ctx.documents.get(document).commandAt(where);
   if (!command) {
     void vscode.window.showInformationMessage('No command under the cursor: put it inside the command block to run.');
@@ -75,35 +92,64 @@ async function commandAt(ctx: RunContext, uri: unknown, offset: unknown): Promis
 
 /** Cluster-level commands keep the target database (harmless); database commands go to the database they name. */
 function databaseFor(command: EditorCommand, target: StoredTarget): string | undefined {
-  const named = command.scope === 'database' && command.database && !command.database.startsWith('<') ? command.database : undefined;
+  const named =
+    command.scope === 'database' && command.database && !command.database.startsWith('<')
+      ? command.database
+      : undefined;
   return named ?? target.database;
 }
 
-async function run(ctx: RunContext, document: vscode.TextDocument, command: EditorCommand, target: StoredTarget): Promise<ResultTable | undefined> {
+async function run(
+  ctx: RunContext,
+  document: vscode.TextDocument,
+  command: EditorCommand,
+  target: StoredTarget,
+): Promise<ResultTable | undefined> {
   const { ref, nodeId } = await ctx.facts.cluster(target);
   const where = targetText({ cluster: target.cluster, database: databaseFor(command, target) });
-  const text = document.getText(new vscode.Range(document.positionAt(command.start), document.positionAt(command.end))).trim();
+  const text = document
+    .getText(new vscode.Range(document.positionAt(command.start), document.positionAt(command.end)))
+    .trim();
   const scope = policyScopeOf(command);
   if (replacesPolicy(command) && scope) {
     const live = await progress(`Reading the live policy on ${where}…`, () => ctx.facts.readPolicy(target, scope));
     const { message, detail } = replaceConfirmation(command, live, where, ctx.facts.identitiesOf(target));
-    const restore = live.length ? '\n\nThe current policy is saved first; "Restore Previous Policy / Principals…" puts it back.' : '';
+    const restore = live.length
+      ? '\n\nThe current policy is saved first; "Restore Previous Policy / Principals…" puts it back.'
+      : '';
     const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: detail + restore }, 'Run');
     if (choice !== 'Run') throw new CancelledError();
-    const policyTarget: Target = scope === 'cluster' ? { scope: 'cluster' } : { scope: 'database', database: scope.slice('db:'.length) };
-    if (live.length) await ctx.saved.save({ kind: 'policy', cluster: ref.cluster.name, target: policyTarget, entries: live, reason: `${text.split(/\s+/)[0]} from the editor` });
+    const policyTarget: Target =
+      scope === 'cluster' ? { scope: 'cluster' } : { scope: 'database', database: scope.slice('db:'.length) };
+    if (live.length)
+      await ctx.saved.save({
+        kind: 'policy',
+        cluster: ref.cluster.name,
+        target: policyTarget,
+        entries: live,
+        reason: `${text.split(/\s+/)[0]} from the editor`,
+      });
   }
   const database = databaseFor(command, target);
   ctx.log.info(`run → ${where}: ${redact(text)}`);
   let table: ResultTable;
   try {
-    table = await progress(`Running on ${where}…`, (signal) => ctx.tree.catalog.kusto.run(ctx.tree.catalog.target(ref), { text, database }, {
-      action: `run ${text.split(/\s+/).slice(0, 3).join(' ')} on ${where}`, permission: 'the role this command needs on the target',
-    }, signal));
+    table = await progress(`Running on ${where}…`, (signal) =>
+      ctx.tree.catalog.kusto.run(
+        ctx.tree.catalog.target(ref),
+        { text, database },
+        {
+          action: `run ${text.split(/\s+/).slice(0, 3).join(' ')} on ${where}`,
+          permission: 'the role this command needs on the target',
+        },
+        signal,
+      ),
+    );
   } finally {
     // Whatever happened, the live facts may have changed: read them again when next shown.
     ctx.facts.invalidate(target.clusterNodeId);
-    if (scope) ctx.tree.refresh(scope === 'cluster' ? `${nodeId}/policy` : `${nodeId}/databases/db:${scope.slice(3)}/policy`);
+    if (scope)
+      ctx.tree.refresh(scope === 'cluster' ? `${nodeId}/policy` : `${nodeId}/databases/db:${scope.slice(3)}/policy`);
   }
   ctx.log.info(`run ← ${where}: ${table.rows.length} row(s) [${table.columns.map((c) => c.name).join(', ')}]`);
   ctx.results.show(`${text.split('\n')[0].slice(0, 60)} — ${where}`, table);
@@ -115,10 +161,18 @@ async function run(ctx: RunContext, document: vscode.TextDocument, command: Edit
  * already received may still apply.
  */
 function progress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) =>
-    new Promise<T>((resolve, reject) => {
-      const controller = new AbortController();
-      const cancel = token.onCancellationRequested(() => { controller.abort(); reject(new CancelledError()); });
-      work(controller.signal).then(resolve, reject).finally(() => cancel.dispose());
-    }));
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    (_p, token) =>
+      new Promise<T>((resolve, reject) => {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => {
+          controller.abort();
+          reject(new CancelledError());
+        });
+        work(controller.signal)
+          .then(resolve, reject)
+          .finally(() => cancel.dispose());
+      }),
+  );
 }

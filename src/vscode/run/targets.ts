@@ -50,7 +50,12 @@ export class TargetStore implements vscode.Disposable {
 }
 
 function isNode(x: unknown): x is ModelNode {
-  return typeof x === 'object' && x !== null && typeof (x as ModelNode).id === 'string' && typeof (x as ModelNode).kind === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as ModelNode).id === 'string' &&
+    typeof (x as ModelNode).kind === 'string'
+  );
 }
 
 /** Walks down from the roots along the id path (the tree caches children, so known branches cost no request). */
@@ -67,7 +72,9 @@ async function nodeById(tree: TreeApi, id: string): Promise<ModelNode | undefine
 /** Every cluster the tree shows, under subscriptions and direct connections. */
 async function allClusters(tree: TreeApi): Promise<ModelNode[]> {
   const roots = await tree.getChildren();
-  const lists = await Promise.all(roots.map((r) => (r.kind === 'cluster' ? [r] : r.collapsible === 'none' ? [] : tree.getChildren(r))));
+  const lists = await Promise.all(
+    roots.map((r) => (r.kind === 'cluster' ? [r] : r.collapsible === 'none' ? [] : tree.getChildren(r))),
+  );
   return lists.flat().filter((n) => n.kind === 'cluster' && n.ref !== undefined);
 }
 
@@ -76,7 +83,9 @@ export async function resolveCluster(tree: TreeApi, t: StoredTarget): Promise<{ 
   const byId = await nodeById(tree, t.clusterNodeId);
   const node = byId?.ref ? byId : (await allClusters(tree)).find((c) => c.ref?.cluster.uri === t.uri);
   if (!node?.ref) {
-    throw new Error(`The target cluster ${t.cluster} (${t.uri}) is not in the ADX Identity tree: sign in, open the sandbox or add it by URL, then try again.`);
+    throw new Error(
+      `The target cluster ${t.cluster} (${t.uri}) is not in the ADX Identity tree: sign in, open the sandbox or add it by URL, then try again.`,
+    );
   }
   return { ref: node.ref, nodeId: node.id };
 }
@@ -84,32 +93,66 @@ export async function resolveCluster(tree: TreeApi, t: StoredTarget): Promise<{ 
 /** A database or cluster node of the tree as a target; undefined for any other node. */
 export async function targetOfNode(tree: TreeApi, node: unknown): Promise<StoredTarget | undefined> {
   if (!isNode(node)) return undefined;
-  if (node.kind === 'cluster' && node.ref) return { clusterNodeId: node.id, cluster: node.ref.cluster.name, uri: node.ref.cluster.uri };
+  if (node.kind === 'cluster' && node.ref)
+    return { clusterNodeId: node.id, cluster: node.ref.cluster.name, uri: node.ref.cluster.uri };
   if (node.kind !== 'database') return undefined;
   const at = node.id.lastIndexOf('/databases/db:');
   if (at < 0) return undefined;
   const cluster = await nodeById(tree, node.id.slice(0, at));
   if (!cluster?.ref) return undefined;
-  return { clusterNodeId: cluster.id, cluster: cluster.ref.cluster.name, uri: cluster.ref.cluster.uri, database: node.label };
+  return {
+    clusterNodeId: cluster.id,
+    cluster: cluster.ref.cluster.name,
+    uri: cluster.ref.cluster.uri,
+    database: node.label,
+  };
 }
 
 /** Quick picks: a cluster the tree shows, then one of its databases (or none, for cluster-level commands only). */
 export async function pickTarget(tree: TreeApi, current?: StoredTarget): Promise<StoredTarget | undefined> {
   const clusters = await allClusters(tree);
   if (!clusters.length) {
-    void vscode.window.showWarningMessage('No cluster to run on: sign in to Azure, open the local sandbox or add a cluster by URL.');
+    void vscode.window.showWarningMessage(
+      'No cluster to run on: sign in to Azure, open the local sandbox or add a cluster by URL.',
+    );
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    clusters.map((c) => ({ label: c.label, description: c.ref?.cluster.uri, detail: c.id === current?.clusterNodeId ? 'current target' : undefined, node: c })),
-    { title: 'Set Target Cluster and Database (1/2)', placeHolder: 'Cluster the commands of this file run on' });
+    clusters.map((c) => ({
+      label: c.label,
+      description: c.ref?.cluster.uri,
+      detail: c.id === current?.clusterNodeId ? 'current target' : undefined,
+      node: c,
+    })),
+    { title: 'Set Target Cluster and Database (1/2)', placeHolder: 'Cluster the commands of this file run on' },
+  );
   const ref = picked?.node.ref;
   if (!picked || !ref) return undefined;
   const dbs = await tree.catalog.databases(ref);
-  const none = { label: '$(circle-slash) No default database', description: 'cluster-level commands only', name: undefined as string | undefined };
+  const none = {
+    label: '$(circle-slash) No default database',
+    description: 'cluster-level commands only',
+    name: undefined as string | undefined,
+  };
   const db = await vscode.window.showQuickPick(
-    [...dbs.map((d) => ({ label: d.name, description: d.readOnly ? 'read-only (follower)' : undefined, name: d.name as string | undefined })), none],
-    { title: `Set Target Cluster and Database (2/2): ${ref.cluster.name}`, placeHolder: 'Database that commands without one run in' });
+    [
+      ...dbs.map((d) => ({
+        label: d.name,
+        description: d.readOnly ? 'read-only (follower)' : undefined,
+        name: d.name as string | undefined,
+      })),
+      none,
+    ],
+    {
+      title: `Set Target Cluster and Database (2/2): ${ref.cluster.name}`,
+      placeHolder: 'Database that commands without one run in',
+    },
+  );
   if (!db) return undefined;
-  return { clusterNodeId: picked.node.id, cluster: ref.cluster.name, uri: ref.cluster.uri, ...(db.name ? { database: db.name } : {}) };
+  return {
+    clusterNodeId: picked.node.id,
+    cluster: ref.cluster.name,
+    uri: ref.cluster.uri,
+    ...(db.name ? { database: db.name } : {}),
+  };
 }

@@ -21,7 +21,10 @@ export class IdentityTreeProvider implements vscode.TreeDataProvider<ModelNode>,
     item.description = node.description;
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
-    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      node.icon.id,
+      node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined,
+    );
     // Clicking an error row retries its branch.
     if (node.error) item.command = { command: 'adxIdentity.tree.retry', title: 'Retry', arguments: [node] };
     return item;

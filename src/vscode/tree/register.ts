@@ -30,9 +30,13 @@ export function registerTree(context: vscode.ExtensionContext): TreeApi {
   const model = new TreeModel(catalog, () => accounts.sources());
   const tree = new IdentityTreeProvider(model);
   const view = vscode.window.createTreeView('adxIdentity.explorer', { treeDataProvider: tree, showCollapseAll: true });
-  const signIn = async (): Promise<void> => { await (await accounts.azureAccount()).signIn(); };
+  const signIn = async (): Promise<void> => {
+    await (await accounts.azureAccount()).signIn();
+  };
   context.subscriptions.push(
-    accounts, tree, view,
+    accounts,
+    tree,
+    view,
     onDidChangeSettings(refreshAll),
     ...registerTreeCommands(tree, signIn),
     ...registerConnectionCommands(accounts, refreshAll),

@@ -1,7 +1,13 @@
 // Whole-cluster views: the identity report (Markdown), a snapshot script, and drift against a saved snapshot.
 import * as vscode from 'vscode';
 import { stepsScript, type Step } from '../../core/operations';
-import { diffSnapshots, formatSnapshotScript, readSnapshotScript, SNAPSHOT_MARKER, type DriftItem } from '../../core/workflows';
+import {
+  diffSnapshots,
+  formatSnapshotScript,
+  readSnapshotScript,
+  SNAPSHOT_MARKER,
+  type DriftItem,
+} from '../../core/workflows';
 import type { Catalog, ClusterRef } from '../../services/catalog';
 import { clusterReport, snapshotCluster } from '../../services/workflows/cluster';
 import { openInEditor } from '../commands/confirm';
@@ -31,17 +37,28 @@ export class SnapshotDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-const read = <T>(title: string, work: () => Promise<T>): Thenable<T> => withProgress(title, (_r, signal) => untilCancelled(work(), signal));
+const read = <T>(title: string, work: () => Promise<T>): Thenable<T> =>
+  withProgress(title, (_r, signal) => untilCancelled(work(), signal));
 
 /** Offers to save an untitled document's text as a file (the report as .md, the snapshot as .kql). */
-async function offerSave(message: string, text: string, name: string, filters: Record<string, string[]>): Promise<void> {
+async function offerSave(
+  message: string,
+  text: string,
+  name: string,
+  filters: Record<string, string[]>,
+): Promise<void> {
   const choice = await vscode.window.showInformationMessage(message, 'Save as…');
   if (choice !== 'Save as…') return;
   const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const uri = await vscode.window.showSaveDialog({ filters, ...(base ? { defaultUri: vscode.Uri.joinPath(base, name) } : {}) });
+  const uri = await vscode.window.showSaveDialog({
+    filters,
+    ...(base ? { defaultUri: vscode.Uri.joinPath(base, name) } : {}),
+  });
   if (!uri) return;
   // The offer outlives the command that made it, so its own failure is reported here.
-  await Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'))).catch((e: unknown) => reportError(`Could not save ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`, e));
+  await Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'))).catch((e: unknown) =>
+    reportError(`Could not save ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`, e),
+  );
 }
 
 /** The Markdown report in an editor with its preview beside it; saving it exports it. */
@@ -51,15 +68,21 @@ export async function showClusterReport(catalog: Catalog, ref: ClusterRef): Prom
   await vscode.window.showTextDocument(doc, { preview: false });
   // The preview is the readable form; the built-in Markdown extension may be disabled, so its absence is not an error.
   await Promise.resolve(vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri)).catch(() => undefined);
-  void offerSave(`Identity report of ${ref.cluster.name}`, markdown, `${ref.cluster.name}-identities.md`, { Markdown: ['md'] });
+  void offerSave(`Identity report of ${ref.cluster.name}`, markdown, `${ref.cluster.name}-identities.md`, {
+    Markdown: ['md'],
+  });
   return markdown;
 }
 
 export async function showSnapshot(catalog: Catalog, ref: ClusterRef): Promise<string> {
   const { script } = await read(`Taking a snapshot of ${ref.cluster.name}`, () => snapshotCluster(catalog, ref));
   await openInEditor(script);
-  void offerSave(`Snapshot of ${ref.cluster.name}: running the script restores this configuration.`, script,
-    `${ref.cluster.name}-snapshot-${new Date().toISOString().slice(0, 10)}.kql`, { Kusto: ['kql', 'csl'] });
+  void offerSave(
+    `Snapshot of ${ref.cluster.name}: running the script restores this configuration.`,
+    script,
+    `${ref.cluster.name}-snapshot-${new Date().toISOString().slice(0, 10)}.kql`,
+    { Kusto: ['kql', 'csl'] },
+  );
   return script;
 }
 
@@ -67,26 +90,52 @@ export async function showSnapshot(catalog: Catalog, ref: ClusterRef): Promise<s
 async function savedSnapshotText(): Promise<string> {
   const active = vscode.window.activeTextEditor?.document;
   if (active?.getText().includes(SNAPSHOT_MARKER)) {
-    const use = await vscode.window.showQuickPick([{ label: 'The snapshot in the active editor', active: true }, { label: 'A snapshot file…', active: false }], { title: 'Compare with which snapshot?' });
+    const use = await vscode.window.showQuickPick(
+      [
+        { label: 'The snapshot in the active editor', active: true },
+        { label: 'A snapshot file…', active: false },
+      ],
+      { title: 'Compare with which snapshot?' },
+    );
     if (required(use).active) return active.getText();
   }
-  const [file] = required(await vscode.window.showOpenDialog({ title: 'Snapshot script to compare with', canSelectMany: false, filters: { Kusto: ['kql', 'csl'], 'All files': ['*'] } }));
+  const [file] = required(
+    await vscode.window.showOpenDialog({
+      title: 'Snapshot script to compare with',
+      canSelectMany: false,
+      filters: { Kusto: ['kql', 'csl'], 'All files': ['*'] },
+    }),
+  );
   return Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
 }
 
 /** The drift as a script: each difference a comment, followed by the commands that bring the cluster back to the snapshot. */
 export function driftScript(cluster: string, takenAt: string, items: readonly DriftItem[]): string {
   const head = `// Drift of ${cluster} from the snapshot taken ${takenAt}: ${items.length ? `${items.length} difference${items.length === 1 ? '' : 's'}` : 'none, the cluster matches'}\n`;
-  const steps: Step[] = items.flatMap((i) => i.commands.map((command) => ({ title: `${i.what}: ${i.detail}${command.destructive ? ' [destructive]' : ''}`, command })));
-  const manual = items.filter((i) => !i.commands.length).map((i) => `// ${i.what}: ${i.detail} (no command: change it outside Kusto or recreate it by hand)`);
+  const steps: Step[] = items.flatMap((i) =>
+    i.commands.map((command) => ({
+      title: `${i.what}: ${i.detail}${command.destructive ? ' [destructive]' : ''}`,
+      command,
+    })),
+  );
+  const manual = items
+    .filter((i) => !i.commands.length)
+    .map((i) => `// ${i.what}: ${i.detail} (no command: change it outside Kusto or recreate it by hand)`);
   return `${head}${manual.length ? `\n${manual.join('\n')}\n` : ''}${steps.length ? `\n${stepsScript(steps)}` : ''}`;
 }
 
 /** Saved vs live snapshot side by side, and the reconciling commands in an editor. */
-export async function showDrift(catalog: Catalog, ref: ClusterRef, snapshots: SnapshotDocuments, savedText?: string): Promise<DriftItem[]> {
+export async function showDrift(
+  catalog: Catalog,
+  ref: ClusterRef,
+  snapshots: SnapshotDocuments,
+  savedText?: string,
+): Promise<DriftItem[]> {
   savedText ??= await savedSnapshotText();
   const saved = readSnapshotScript(savedText);
-  const { snapshot: live } = await read(`Comparing ${ref.cluster.name} with the snapshot`, () => snapshotCluster(catalog, ref));
+  const { snapshot: live } = await read(`Comparing ${ref.cluster.name} with the snapshot`, () =>
+    snapshotCluster(catalog, ref),
+  );
   const items = diffSnapshots(saved, live);
   const takenAt = saved.takenAt;
   if (!items.length) {
@@ -95,7 +144,9 @@ export async function showDrift(catalog: Catalog, ref: ClusterRef, snapshots: Sn
   }
   const before = snapshots.uri(`${ref.cluster.name}-snapshot.kql`, formatSnapshotScript(saved));
   const after = snapshots.uri(`${ref.cluster.name}-live.kql`, formatSnapshotScript(live));
-  await vscode.commands.executeCommand('vscode.diff', before, after, `${ref.cluster.name}: snapshot ↔ live`, { preview: true });
+  await vscode.commands.executeCommand('vscode.diff', before, after, `${ref.cluster.name}: snapshot ↔ live`, {
+    preview: true,
+  });
   await openInEditor(driftScript(ref.cluster.name, takenAt, items));
   return items;
 }

@@ -1,8 +1,21 @@
 // Readiness checks in VS Code: run a check under progress, show its verdict, open or run its fixes, re-check.
 import * as vscode from 'vscode';
 import type { ManagementCommand } from '../../core/commands';
-import { CancelledError, formatPlanReport, runPlan, stepsScript, type PlanReport, type Step } from '../../core/operations';
-import { fixesOf, formatReportText, type FlowReport, type FlowRequest, type GeneratedArtifact } from '../../core/workflows';
+import {
+  CancelledError,
+  formatPlanReport,
+  runPlan,
+  stepsScript,
+  type PlanReport,
+  type Step,
+} from '../../core/operations';
+import {
+  fixesOf,
+  formatReportText,
+  type FlowReport,
+  type FlowRequest,
+  type GeneratedArtifact,
+} from '../../core/workflows';
 import type { ClusterRef } from '../../services/catalog';
 import { applyFixes, runFlowCheck } from '../../services/workflows/run';
 import { openInEditor } from '../commands/confirm';
@@ -28,20 +41,27 @@ const stepOf = (command: ManagementCommand): Step => {
 export class Readiness implements vscode.Disposable {
   readonly view: VerdictView;
 
-  constructor(private readonly tree: TreeApi, private readonly log: vscode.LogOutputChannel, onError: (message: string, error: unknown) => Promise<void>) {
+  constructor(
+    private readonly tree: TreeApi,
+    private readonly log: vscode.LogOutputChannel,
+    onError: (message: string, error: unknown) => Promise<void>,
+  ) {
     this.view = new VerdictView(async (m, shown) => {
       try {
         await this.act(m, shown);
       } catch (e) {
-        if (!(e instanceof CancelledError)) await onError(`Readiness: ${e instanceof Error ? e.message : String(e)}`, e);
+        if (!(e instanceof CancelledError))
+          await onError(`Readiness: ${e instanceof Error ? e.message : String(e)}`, e);
       }
     });
   }
 
   /** Checks the flow on the cluster and shows the verdict. */
   async check(ref: ClusterRef, request: FlowRequest, nodeId?: string, plan?: PlanReport): Promise<FlowReport> {
-    const report = await withProgress(`Checking readiness: ${verdictTitle(request, ref.cluster.name)}`,
-      (_report, signal) => untilCancelled(runFlowCheck(this.tree.catalog, ref, request), signal));
+    const report = await withProgress(
+      `Checking readiness: ${verdictTitle(request, ref.cluster.name)}`,
+      (_report, signal) => untilCancelled(runFlowCheck(this.tree.catalog, ref, request), signal),
+    );
     this.log.info(formatReportText(report));
     this.view.show({ ref, request, report, ...(nodeId ? { nodeId } : {}), ...(plan ? { plan } : {}) });
     return report;
@@ -51,13 +71,22 @@ export class Readiness implements vscode.Disposable {
    * Runs the commands in order (progress; cancelling aborts the running command), stops at the first failure, refreshes the tree,
    * re-checks and shows the new verdict with what ran. The modal is the caller's: see `confirmAndRun`.
    */
-  async runFixes(shown: ShownVerdict, commands: readonly ManagementCommand[] = fixesOf(shown.report)): Promise<{ plan: PlanReport; after: FlowReport }> {
+  async runFixes(
+    shown: ShownVerdict,
+    commands: readonly ManagementCommand[] = fixesOf(shown.report),
+  ): Promise<{ plan: PlanReport; after: FlowReport }> {
     const steps = commands.map(stepOf);
-    const plan = await withProgress('Running fixes', (report, signal) => runPlan(steps, async (step, stepSignal) => {
-      if (!step.command) throw new Error(`${step.title}: not a Kusto command`);
-      const [outcome] = await applyFixes(this.tree.catalog, shown.ref, [step.command], stepSignal);
-      if (!outcome.ok) throw new Error(outcome.error ?? 'refused');
-    }, { signal, onStep: (s, i, n) => report(`${i + 1}/${n} ${s.title}`) }));
+    const plan = await withProgress('Running fixes', (report, signal) =>
+      runPlan(
+        steps,
+        async (step, stepSignal) => {
+          if (!step.command) throw new Error(`${step.title}: not a Kusto command`);
+          const [outcome] = await applyFixes(this.tree.catalog, shown.ref, [step.command], stepSignal);
+          if (!outcome.ok) throw new Error(outcome.error ?? 'refused');
+        },
+        { signal, onStep: (s, i, n) => report(`${i + 1}/${n} ${s.title}`) },
+      ),
+    );
     this.log.info(['fixes:', ...formatPlanReport(plan)].join('\n'));
     if (plan.ran.length) this.tree.refresh(shown.nodeId);
     const after = await this.check(shown.ref, shown.request, shown.nodeId, plan);
@@ -72,21 +101,33 @@ export class Readiness implements vscode.Disposable {
     const detail = `${stepsScript(commands.map(stepOf))}\nThey run in order and stop at the first failure; the check runs again afterwards.`;
     const run = `Run ${commands.length} command${commands.length === 1 ? '' : 's'}`;
     const ask = destructive ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    const choice = await ask(`Run these fixes on ${shown.ref.cluster.name}?${destructive ? ' Some are destructive.' : ''}`, { modal: true, detail }, run, 'Open in editor');
+    const choice = await ask(
+      `Run these fixes on ${shown.ref.cluster.name}?${destructive ? ' Some are destructive.' : ''}`,
+      { modal: true, detail },
+      run,
+      'Open in editor',
+    );
     if (choice === 'Open in editor') await this.openFixes(shown, commands);
     else if (choice === run) await this.runFixes(shown, commands);
   }
 
   async openFixes(shown: ShownVerdict, commands: readonly ManagementCommand[]): Promise<void> {
-    await openInEditor(`// Fixes for ${verdictTitle(shown.request, shown.report.cluster)}\n\n${stepsScript(commands.map(stepOf))}`);
+    await openInEditor(
+      `// Fixes for ${verdictTitle(shown.request, shown.report.cluster)}\n\n${stepsScript(commands.map(stepOf))}`,
+    );
   }
 
   private async summarize(plan: PlanReport, after: FlowReport): Promise<void> {
     if (!plan.failed && !plan.cancelled) {
-      void vscode.window.showInformationMessage(`Ran ${plan.ran.length} fix${plan.ran.length === 1 ? '' : 'es'}; the check now says: ${after.verdict}.`);
+      void vscode.window.showInformationMessage(
+        `Ran ${plan.ran.length} fix${plan.ran.length === 1 ? '' : 'es'}; the check now says: ${after.verdict}.`,
+      );
       return;
     }
-    await vscode.window.showErrorMessage(`Fixes ${plan.failed ? 'stopped at a failure' : 'cancelled'}.`, { modal: true, detail: formatPlanReport(plan).join('\n') });
+    await vscode.window.showErrorMessage(`Fixes ${plan.failed ? 'stopped at a failure' : 'cancelled'}.`, {
+      modal: true,
+      detail: formatPlanReport(plan).join('\n'),
+    });
   }
 
   private async act(m: VerdictMessage, shown: ShownVerdict): Promise<void> {
@@ -94,10 +135,16 @@ export class Readiness implements vscode.Disposable {
     const commands = check ? check.fixes : fixesOf(shown.report);
     const artifact = m.artifact === undefined ? undefined : shown.report.artifacts?.[m.artifact];
     switch (m.action) {
-      case 'openFixes': return this.openFixes(shown, commands);
-      case 'runFixes': return this.confirmAndRun(shown, commands);
-      case 'recheck': await this.check(shown.ref, shown.request, shown.nodeId); return;
-      case 'openArtifact': if (artifact) await openArtifact(artifact); return;
+      case 'openFixes':
+        return this.openFixes(shown, commands);
+      case 'runFixes':
+        return this.confirmAndRun(shown, commands);
+      case 'recheck':
+        await this.check(shown.ref, shown.request, shown.nodeId);
+        return;
+      case 'openArtifact':
+        if (artifact) await openArtifact(artifact);
+        return;
       case 'copyArtifact':
         if (!artifact) return;
         await vscode.env.clipboard.writeText(artifact.text);
@@ -112,6 +159,9 @@ export class Readiness implements vscode.Disposable {
 
 /** Generated configuration in an untitled editor with its language, ready to save into the other service's project. */
 export async function openArtifact(a: GeneratedArtifact): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: a.language === 'text' ? 'plaintext' : a.language, content: a.text });
+  const doc = await vscode.workspace.openTextDocument({
+    language: a.language === 'text' ? 'plaintext' : a.language,
+    content: a.text,
+  });
   await vscode.window.showTextDocument(doc, { preview: false });
 }

@@ -66,12 +66,14 @@ export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeAp
       const request = await requestFor(tree, cluster, flow, node);
       return readiness.check(cluster.ref, request, cluster.nodeId);
     },
-    [WORKFLOW_COMMANDS.clusterReport]: async (node) => showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref),
+    [WORKFLOW_COMMANDS.clusterReport]: async (node) =>
+      showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.snapshot]: async (node) => showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.compare]: async (node) => showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots),
   };
   context.subscriptions.push(
-    readiness, snapshots.register(),
+    readiness,
+    snapshots.register(),
     ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, guard(log, id, handler))),
   );
   return {
@@ -84,9 +86,17 @@ export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeAp
       if (!shown) throw new Error('No verdict is shown: run a check first.');
       return readiness.runFixes(shown);
     },
-    get current() { return readiness.view.current; },
-    async report(node) { return showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref); },
-    async snapshot(node) { return showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref); },
-    async drift(node, savedScript) { return showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots, savedScript); },
+    get current() {
+      return readiness.view.current;
+    },
+    async report(node) {
+      return showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref);
+    },
+    async snapshot(node) {
+      return showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref);
+    },
+    async drift(node, savedScript) {
+      return showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots, savedScript);
+    },
   };
 }

@@ -19,27 +19,47 @@ export function commandText(c: ManagementCommand): string {
 }
 
 const button = (label: string, attrs: Record<string, string | number>): string =>
-  `<button ${Object.entries(attrs).map(([k, v]) => `data-${k}="${escapeHtml(String(v))}"`).join(' ')}>${escapeHtml(label)}</button>`;
+  `<button ${Object.entries(attrs)
+    .map(([k, v]) => `data-${k}="${escapeHtml(String(v))}"`)
+    .join(' ')}>${escapeHtml(label)}</button>`;
 
 function checkHtml(c: CheckResult, index: number): string {
-  const subject = c.subject && !c.title.includes(c.subject) ? ` <span class="subject">(${escapeHtml(c.subject)})</span>` : '';
-  const fixes = c.verdict !== 'passed' && c.fixes.length
-    ? `<div class="fixes"><div class="label">Fix${c.fixes.length > 1 ? 'es' : ''}:</div>${c.fixes.map((f) =>
-      `<pre${f.destructive ? ' class="destructive" title="destructive"' : ''}>${escapeHtml(commandText(f))}</pre>`).join('')}
+  const subject =
+    c.subject && !c.title.includes(c.subject) ? ` <span class="subject">(${escapeHtml(c.subject)})</span>` : '';
+  const fixes =
+    c.verdict !== 'passed' && c.fixes.length
+      ? `<div class="fixes"><div class="label">Fix${c.fixes.length > 1 ? 'es' : ''}:</div>${c.fixes
+          .map(
+            (f) =>
+              `<pre${f.destructive ? ' class="destructive" title="destructive"' : ''}>${escapeHtml(commandText(f))}</pre>`,
+          )
+          .join('')}
       ${button('Open in editor', { action: 'openFixes', check: index })}${button('Run fixes', { action: 'runFixes', check: index })}</div>`
-    : '';
+      : '';
   const advice = c.advice ? `<div class="advice">${escapeHtml(c.advice)}</div>` : '';
   return `<li class="check ${c.verdict}" data-id="${escapeHtml(c.id)}"><span class="mark" aria-label="${c.verdict}">${MARK[c.verdict]}</span>
     <div class="body"><div class="title">${escapeHtml(c.title)}${subject}</div><div class="reason">${escapeHtml(c.reason)}</div>${advice}${fixes}</div></li>`;
 }
 
-export function verdictHtml(input: { cspSource: string; nonce: string; title: string; report: FlowReport; plan?: PlanReport }): string {
+export function verdictHtml(input: {
+  cspSource: string;
+  nonce: string;
+  title: string;
+  report: FlowReport;
+  plan?: PlanReport;
+}): string {
   const { report, plan, nonce } = input;
   const all = fixesOf(report);
-  const counts = (['passed', 'failed', 'unknown'] as const).map((v) => `${report.checks.filter((c) => c.verdict === v).length} ${v}`).join(' · ');
+  const counts = (['passed', 'failed', 'unknown'] as const)
+    .map((v) => `${report.checks.filter((c) => c.verdict === v).length} ${v}`)
+    .join(' · ');
   const planLines = plan ? formatPlanReport(plan) : [];
-  const artifacts = (report.artifacts ?? []).map((a, i) => `<section class="artifact"><h3>${escapeHtml(a.title)}</h3><pre>${escapeHtml(a.text)}</pre>
-    ${button('Open', { action: 'openArtifact', artifact: i })}${button('Copy', { action: 'copyArtifact', artifact: i })}</section>`).join('');
+  const artifacts = (report.artifacts ?? [])
+    .map(
+      (a, i) => `<section class="artifact"><h3>${escapeHtml(a.title)}</h3><pre>${escapeHtml(a.text)}</pre>
+    ${button('Open', { action: 'openArtifact', artifact: i })}${button('Copy', { action: 'copyArtifact', artifact: i })}</section>`,
+    )
+    .join('');
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${input.cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}';">
 <style>

@@ -20,8 +20,16 @@ export interface ShownVerdict {
 
 /** "Continuous export ArchiveJoin — adxfull/Analytics": what was checked, in the user's words. */
 export function verdictTitle(r: FlowRequest, cluster: string): string {
-  const what = r.flow === 'continuous-export' ? r.exportName : r.flow === 'external-table' ? r.table
-    : r.flow === 'native-ingestion' ? r.connection : 'table' in r ? r.table : undefined;
+  const what =
+    r.flow === 'continuous-export'
+      ? r.exportName
+      : r.flow === 'external-table'
+        ? r.table
+        : r.flow === 'native-ingestion'
+          ? r.connection
+          : 'table' in r
+            ? r.table
+            : undefined;
   return `${flowLabel(r.flow)}${what ? ` ${what}` : ''} — ${cluster}/${r.database}`;
 }
 
@@ -36,15 +44,24 @@ export class VerdictView implements vscode.Disposable {
     this.current = verdict;
     const title = verdictTitle(verdict.request, verdict.report.cluster);
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('adxIdentity.readiness', title, vscode.ViewColumn.Active, { enableScripts: true, retainContextWhenHidden: true });
-      this.panel.onDidDispose(() => { this.panel = undefined; });
+      this.panel = vscode.window.createWebviewPanel('adxIdentity.readiness', title, vscode.ViewColumn.Active, {
+        enableScripts: true,
+        retainContextWhenHidden: true,
+      });
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+      });
       this.panel.webview.onDidReceiveMessage((m: VerdictMessage) => {
         if (this.current) void this.onMessage(m, this.current);
       });
     }
     this.panel.title = `Readiness: ${title}`;
     this.panel.webview.html = verdictHtml({
-      cspSource: this.panel.webview.cspSource, nonce: randomBytes(16).toString('base64url'), title, report: verdict.report, plan: verdict.plan,
+      cspSource: this.panel.webview.cspSource,
+      nonce: randomBytes(16).toString('base64url'),
+      title,
+      report: verdict.report,
+      plan: verdict.plan,
     });
     this.panel.reveal();
   }

@@ -4,15 +4,30 @@ import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { startSandbox, RunningSandbox } from '../../../sandbox';
 import {
-  armClient, armFailure, armOptions, fixedCredential, LRO_FAST, SUB_DEV, SUB_PROD, TENANT, UAI_EXPORT, UAI_INGEST, UAI_SPARE,
+  armClient,
+  armFailure,
+  armOptions,
+  fixedCredential,
+  LRO_FAST,
+  SUB_DEV,
+  SUB_PROD,
+  TENANT,
+  UAI_EXPORT,
+  UAI_INGEST,
+  UAI_SPARE,
 } from './helpers';
 
 describe('sandbox ARM', () => {
   let sandbox: RunningSandbox;
-  beforeEach(async () => { sandbox = await startSandbox(); sandbox.state.pageSize = 2; });
-  afterEach(async () => { await sandbox.stop(); });
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    sandbox.state.pageSize = 2;
+  });
+  afterEach(async () => {
+    await sandbox.stop();
+  });
 
-  it('lists tenants and the token tenant\'s subscriptions, following nextLink', async () => {
+  it("lists tenants and the token tenant's subscriptions, following nextLink", async () => {
     const client = new SubscriptionClient(fixedCredential(sandbox, 'arm'), armOptions(sandbox));
     const subs = [];
     for await (const s of client.subscriptions.list()) subs.push(s.subscriptionId);
@@ -39,7 +54,10 @@ describe('sandbox ARM', () => {
     assert.equal(full.identity?.type, 'SystemAssigned, UserAssigned');
     assert.equal(full.identity?.principalId, '5e000003-0000-4000-8000-000000000003');
     assert.deepEqual(Object.keys(full.identity?.userAssignedIdentities ?? {}).sort(), [UAI_EXPORT, UAI_INGEST]);
-    assert.equal(full.identity?.userAssignedIdentities?.[UAI_EXPORT].principalId, '0e000001-0000-4000-8000-000000000001');
+    assert.equal(
+      full.identity?.userAssignedIdentities?.[UAI_EXPORT].principalId,
+      '0e000001-0000-4000-8000-000000000001',
+    );
     assert.equal(full.uri, sandbox.clusters.adxfull);
     assert.equal(full.state, 'Running');
     assert.deepEqual(full.trustedExternalTenants, [{ value: sandbox.tenants[1] }]);
@@ -51,8 +69,14 @@ describe('sandbox ARM', () => {
     const client = armClient(sandbox, SUB_PROD);
     const dbs = [];
     for await (const d of client.databases.listByCluster('rg-adx-prod', 'adxfull')) dbs.push(d);
-    assert.deepEqual(dbs.map((d) => d.name), ['adxfull/Analytics', 'adxfull/Archive', 'adxfull/TelemetryFollower']);
-    assert.deepEqual(dbs.map((d) => d.kind), ['ReadWrite', 'ReadWrite', 'ReadOnlyFollowing']);
+    assert.deepEqual(
+      dbs.map((d) => d.name),
+      ['adxfull/Analytics', 'adxfull/Archive', 'adxfull/TelemetryFollower'],
+    );
+    assert.deepEqual(
+      dbs.map((d) => d.kind),
+      ['ReadWrite', 'ReadWrite', 'ReadOnlyFollowing'],
+    );
     const pages = [];
     for await (const p of client.databases.listByCluster('rg-adx-prod', 'adxfull').byPage()) pages.push(p.length);
     assert.deepEqual(pages, [2, 1]);
@@ -62,7 +86,10 @@ describe('sandbox ARM', () => {
     const msi = new ManagedServiceIdentityClient(fixedCredential(sandbox, 'arm'), SUB_PROD, armOptions(sandbox));
     const ids = [];
     for await (const i of msi.userAssignedIdentities.listBySubscription()) ids.push(i);
-    assert.deepEqual(ids.map((i) => i.id), [UAI_EXPORT, UAI_INGEST, UAI_SPARE]);
+    assert.deepEqual(
+      ids.map((i) => i.id),
+      [UAI_EXPORT, UAI_INGEST, UAI_SPARE],
+    );
     assert.equal(ids[2].principalId, '0e000003-0000-4000-8000-000000000003');
     assert.equal(ids[2].clientId, '0c000003-0000-4000-8000-000000000003');
     assert.equal(ids[2].tenantId, TENANT);
@@ -70,13 +97,29 @@ describe('sandbox ARM', () => {
 
   it('shows data connections naming the identity they use', async () => {
     const dcs = [];
-    for await (const d of armClient(sandbox, SUB_PROD).dataConnections.listByDatabase('rg-adx-prod', 'adxfull', 'Analytics')) dcs.push(d);
-    assert.deepEqual(dcs.map((d) => d.kind), ['IotHub', 'EventHub']);
+    for await (const d of armClient(sandbox, SUB_PROD).dataConnections.listByDatabase(
+      'rg-adx-prod',
+      'adxfull',
+      'Analytics',
+    ))
+      dcs.push(d);
+    assert.deepEqual(
+      dcs.map((d) => d.kind),
+      ['IotHub', 'EventHub'],
+    );
     // IotHub connections authenticate with a shared access policy; Event Hub ones name their identity.
     assert.equal((dcs[1] as { managedIdentityResourceId?: string }).managedIdentityResourceId, UAI_INGEST);
-    const eh = await armClient(sandbox, SUB_DEV).dataConnections.get('rg-adx-dev', 'adxsystem', 'Telemetry', 'telemetry-eh');
+    const eh = await armClient(sandbox, SUB_DEV).dataConnections.get(
+      'rg-adx-dev',
+      'adxsystem',
+      'Telemetry',
+      'telemetry-eh',
+    );
     assert.equal(eh.kind, 'EventHub');
-    assert.match((eh as { managedIdentityResourceId?: string }).managedIdentityResourceId ?? '', /clusters\/adxsystem$/);
+    assert.match(
+      (eh as { managedIdentityResourceId?: string }).managedIdentityResourceId ?? '',
+      /clusters\/adxsystem$/,
+    );
   });
 
   for (const style of ['azure-async-operation', 'location'] as const) {
@@ -85,49 +128,108 @@ describe('sandbox ARM', () => {
 
       it('turns the system identity on and off and updates the type', async () => {
         const client = armClient(sandbox, SUB_DEV);
-        const on = await client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', { identity: { type: 'SystemAssigned' } }, LRO_FAST);
+        const on = await client.clusters.beginUpdateAndWait(
+          'rg-adx-dev',
+          'adxnoid',
+          { identity: { type: 'SystemAssigned' } },
+          LRO_FAST,
+        );
         assert.equal(on.identity?.type, 'SystemAssigned');
         assert.match(on.identity?.principalId ?? '', /^[0-9a-f-]{36}$/);
-        const off = await client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', { identity: { type: 'None' } }, LRO_FAST);
+        const off = await client.clusters.beginUpdateAndWait(
+          'rg-adx-dev',
+          'adxnoid',
+          { identity: { type: 'None' } },
+          LRO_FAST,
+        );
         assert.equal(off.identity?.type, 'None');
         assert.equal((await client.clusters.get('rg-adx-dev', 'adxnoid')).identity?.principalId, undefined);
       });
 
       it('attaches a user-assigned identity and detaches one with null', async () => {
         const client = armClient(sandbox, SUB_PROD);
-        const added = await client.clusters.beginUpdateAndWait('rg-adx-prod', 'adxfull', {
-          identity: { type: 'SystemAssigned, UserAssigned', userAssignedIdentities: { [UAI_SPARE]: {} } },
-        }, LRO_FAST);
+        const added = await client.clusters.beginUpdateAndWait(
+          'rg-adx-prod',
+          'adxfull',
+          {
+            identity: { type: 'SystemAssigned, UserAssigned', userAssignedIdentities: { [UAI_SPARE]: {} } },
+          },
+          LRO_FAST,
+        );
         assert.equal(Object.keys(added.identity?.userAssignedIdentities ?? {}).length, 3);
-        const removed = await client.clusters.beginUpdateAndWait('rg-adx-prod', 'adxfull', {
-          // null removes an identity; the SDK types do not allow it, the wire does
-          identity: { type: 'SystemAssigned, UserAssigned', userAssignedIdentities: { [UAI_EXPORT]: null, [UAI_SPARE]: null } as never },
-        }, LRO_FAST);
+        const removed = await client.clusters.beginUpdateAndWait(
+          'rg-adx-prod',
+          'adxfull',
+          {
+            // null removes an identity; the SDK types do not allow it, the wire does
+            identity: {
+              type: 'SystemAssigned, UserAssigned',
+              userAssignedIdentities: { [UAI_EXPORT]: null, [UAI_SPARE]: null } as never,
+            },
+          },
+          LRO_FAST,
+        );
         assert.deepEqual(Object.keys(removed.identity?.userAssignedIdentities ?? {}), [UAI_INGEST]);
-        const onlyUser = await client.clusters.beginUpdateAndWait('rg-adx-prod', 'adxfull', { identity: { type: 'UserAssigned' } }, LRO_FAST);
+        const onlyUser = await client.clusters.beginUpdateAndWait(
+          'rg-adx-prod',
+          'adxfull',
+          { identity: { type: 'UserAssigned' } },
+          LRO_FAST,
+        );
         assert.equal(onlyUser.identity?.type, 'UserAssigned');
         assert.equal(onlyUser.identity?.principalId, undefined);
       });
 
       it('puts and deletes a database principal assignment', async () => {
         const client = armClient(sandbox, SUB_PROD);
-        const put = await client.databasePrincipalAssignments.beginCreateOrUpdateAndWait('rg-adx-prod', 'adxfull', 'Archive', 'export-viewer', {
-          principalId: '0c000001-0000-4000-8000-000000000001', role: 'Viewer', principalType: 'App', tenantId: TENANT,
-        }, LRO_FAST);
+        const put = await client.databasePrincipalAssignments.beginCreateOrUpdateAndWait(
+          'rg-adx-prod',
+          'adxfull',
+          'Archive',
+          'export-viewer',
+          {
+            principalId: '0c000001-0000-4000-8000-000000000001',
+            role: 'Viewer',
+            principalType: 'App',
+            tenantId: TENANT,
+          },
+          LRO_FAST,
+        );
         assert.equal(put.role, 'Viewer');
         assert.equal(put.aadObjectId, '0e000001-0000-4000-8000-000000000001');
         const got = await client.databasePrincipalAssignments.get('rg-adx-prod', 'adxfull', 'Archive', 'export-viewer');
         assert.equal(got.principalName, 'id-adx-export');
-        await client.databasePrincipalAssignments.beginDeleteAndWait('rg-adx-prod', 'adxfull', 'Archive', 'export-viewer', LRO_FAST);
+        await client.databasePrincipalAssignments.beginDeleteAndWait(
+          'rg-adx-prod',
+          'adxfull',
+          'Archive',
+          'export-viewer',
+          LRO_FAST,
+        );
         const left = [];
-        for await (const p of client.databasePrincipalAssignments.list('rg-adx-prod', 'adxfull', 'Archive')) left.push(p.name);
-        assert.equal(left.some((n) => n?.endsWith('export-viewer')), false);
+        for await (const p of client.databasePrincipalAssignments.list('rg-adx-prod', 'adxfull', 'Archive'))
+          left.push(p.name);
+        assert.equal(
+          left.some((n) => n?.endsWith('export-viewer')),
+          false,
+        );
       });
 
       it('reports a failed long-running operation and leaves the cluster unchanged', async () => {
-        sandbox.faults.add({ method: 'PATCH', path: /clusters\/adxnoid$/, lroError: { code: 'ClusterUpdateFailed', message: 'disk full' } });
+        sandbox.faults.add({
+          method: 'PATCH',
+          path: /clusters\/adxnoid$/,
+          lroError: { code: 'ClusterUpdateFailed', message: 'disk full' },
+        });
         const client = armClient(sandbox, SUB_DEV);
-        const err = await armFailure(client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', { identity: { type: 'SystemAssigned' } }, LRO_FAST));
+        const err = await armFailure(
+          client.clusters.beginUpdateAndWait(
+            'rg-adx-dev',
+            'adxnoid',
+            { identity: { type: 'SystemAssigned' } },
+            LRO_FAST,
+          ),
+        );
         assert.match(err.message, style === 'location' ? /disk full/ : /ClusterUpdateFailed|disk full/);
         assert.equal((await client.clusters.get('rg-adx-dev', 'adxnoid')).identity?.type, 'None');
       });
@@ -135,7 +237,12 @@ describe('sandbox ARM', () => {
       it('keeps polling a slow operation until it is done', async () => {
         const rule = { method: 'PATCH', path: /clusters\/adxnoid$/, lroPolls: 3 };
         sandbox.faults.add(rule);
-        const poller = await armClient(sandbox, SUB_DEV).clusters.beginUpdate('rg-adx-dev', 'adxnoid', { identity: { type: 'SystemAssigned' } }, LRO_FAST);
+        const poller = await armClient(sandbox, SUB_DEV).clusters.beginUpdate(
+          'rg-adx-dev',
+          'adxnoid',
+          { identity: { type: 'SystemAssigned' } },
+          LRO_FAST,
+        );
         assert.equal(poller.isDone(), false);
         const done = await poller.pollUntilDone();
         assert.equal(done.identity?.type, 'SystemAssigned');
@@ -145,9 +252,15 @@ describe('sandbox ARM', () => {
 
   it('PATCHes the streaming ingestion flag and trusted external tenants', async () => {
     const client = armClient(sandbox, SUB_DEV);
-    const c = await client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', {
-      enableStreamingIngest: true, trustedExternalTenants: [{ value: '*' }],
-    }, LRO_FAST);
+    const c = await client.clusters.beginUpdateAndWait(
+      'rg-adx-dev',
+      'adxnoid',
+      {
+        enableStreamingIngest: true,
+        trustedExternalTenants: [{ value: '*' }],
+      },
+      LRO_FAST,
+    );
     assert.equal(c.enableStreamingIngest, true);
     assert.deepEqual(c.trustedExternalTenants, [{ value: '*' }]);
     assert.equal(c.identity?.type, 'None');
@@ -155,17 +268,34 @@ describe('sandbox ARM', () => {
 
   it('refuses an identity that does not exist and a bad identity type', async () => {
     const client = armClient(sandbox, SUB_DEV);
-    const missing = await armFailure(client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', {
-      identity: { type: 'UserAssigned', userAssignedIdentities: { [`${UAI_SPARE}-nope`]: {} } },
-    }, LRO_FAST));
+    const missing = await armFailure(
+      client.clusters.beginUpdateAndWait(
+        'rg-adx-dev',
+        'adxnoid',
+        {
+          identity: { type: 'UserAssigned', userAssignedIdentities: { [`${UAI_SPARE}-nope`]: {} } },
+        },
+        LRO_FAST,
+      ),
+    );
     assert.equal(missing.status, 400);
-    const bad = await armFailure(client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', { identity: { type: 'Both' as never } }, LRO_FAST));
+    const bad = await armFailure(
+      client.clusters.beginUpdateAndWait('rg-adx-dev', 'adxnoid', { identity: { type: 'Both' as never } }, LRO_FAST),
+    );
     assert.equal(bad.code, 'InvalidIdentityType');
   });
 
   it('refuses principal changes on a follower database', async () => {
-    const err = await armFailure(armClient(sandbox, SUB_PROD).databasePrincipalAssignments.beginCreateOrUpdateAndWait(
-      'rg-adx-prod', 'adxfull', 'TelemetryFollower', 'x', { principalId: 'ab000000-0000-4000-8000-0000000000b1', role: 'Viewer', principalType: 'App' }, LRO_FAST));
+    const err = await armFailure(
+      armClient(sandbox, SUB_PROD).databasePrincipalAssignments.beginCreateOrUpdateAndWait(
+        'rg-adx-prod',
+        'adxfull',
+        'TelemetryFollower',
+        'x',
+        { principalId: 'ab000000-0000-4000-8000-0000000000b1', role: 'Viewer', principalType: 'App' },
+        LRO_FAST,
+      ),
+    );
     assert.equal(err.status, 400);
     assert.match(err.message, /follower/i);
   });

@@ -19,19 +19,30 @@ describe('sandbox command parser', () => {
     ".create external table T (x:int, s:string) kind=sql table=SqlTable ( h@'Server=tcp:srv.database.windows.net,1433;Authentication=Active Directory Integrated;Initial Catalog=Db;' )",
     '.create-or-alter continuous-export NAME over (T1, T2) to table EXT with (managedIdentity="system", intervalBetweenRuns=1h) <| T1 | where x > 1',
     '.create-or-alter continuous-export MyExport over (MyTable) to table MyExternalTable with (managedIdentity=system) <| MyTable',
-    '.show continuous-exports', '.show continuous-export NAME', '.show continuous-export NAME failures',
-    '.show continuous-export NAME exported-artifacts', '.enable continuous-export NAME', '.disable continuous-export NAME',
-    '.drop continuous-export NAME', '.show external tables', '.show databases', '.show tables',
-    ".alter database ['DB'] policy streamingingestion enable", '.show database DB policy streamingingestion',
+    '.show continuous-exports',
+    '.show continuous-export NAME',
+    '.show continuous-export NAME failures',
+    '.show continuous-export NAME exported-artifacts',
+    '.enable continuous-export NAME',
+    '.disable continuous-export NAME',
+    '.drop continuous-export NAME',
+    '.show external tables',
+    '.show databases',
+    '.show tables',
+    ".alter database ['DB'] policy streamingingestion enable",
+    '.show database DB policy streamingingestion',
     '.create table thermostat (externalAssetId: string, CurrentTemperature: real)',
     '// leading comment\n.show databases // trailing comment',
   ];
-  for (const text of accepted) it(`parses ${text.split('\n').pop()!.slice(0, 70)}`, () => assert.ok(parseCommand(text).op));
+  for (const text of accepted)
+    it(`parses ${text.split('\n').pop()!.slice(0, 70)}`, () => assert.ok(parseCommand(text).op));
 
   it('reads the payload and properties as written', () => {
     const c = parseCommand(`.alter database DB policy managed_identity @'[{"A":"it''s"}]'`);
     assert.ok(c.op === 'alterPolicy' && c.payload === `[{"A":"it's"}]` && c.merge === false);
-    const e = parseCommand('.create-or-alter continuous-export N to table X with (managedIdentity=system, sizeLimit=100) <| T | take 1');
+    const e = parseCommand(
+      '.create-or-alter continuous-export N to table X with (managedIdentity=system, sizeLimit=100) <| T | take 1',
+    );
     assert.ok(e.op === 'createExport');
     assert.deepEqual([e.properties, e.query], [{ managedIdentity: 'system', sizeLimit: '100' }, 'T | take 1']);
   });
@@ -48,7 +59,10 @@ describe('sandbox command parser', () => {
   ];
   for (const [text, where] of rejected) {
     it(`rejects ${JSON.stringify(text)} at ${where}`, () => {
-      assert.throws(() => parseCommand(text), (e: unknown) => e instanceof KustoSyntaxError && e.where() === where);
+      assert.throws(
+        () => parseCommand(text),
+        (e: unknown) => e instanceof KustoSyntaxError && e.where() === where,
+      );
     });
   }
 });

@@ -6,7 +6,12 @@ import type { RunningSandbox } from '../../../sandbox';
 
 /** A credential that always hands out a sandbox token for one audience, whatever scope is asked. */
 export function fixedCredential(sandbox: RunningSandbox, audience: string, tenantId?: string): TokenCredential {
-  return { getToken: async (): Promise<AccessToken> => ({ token: sandbox.token(audience, tenantId), expiresOnTimestamp: Date.now() + 3_600_000 }) };
+  return {
+    getToken: async (): Promise<AccessToken> => ({
+      token: sandbox.token(audience, tenantId),
+      expiresOnTimestamp: Date.now() + 3_600_000,
+    }),
+  };
 }
 
 /** A credential that, like a real one, gives a token for the audience of the scope asked. */
@@ -14,23 +19,37 @@ export function scopedCredential(sandbox: RunningSandbox, tenantId?: string): To
   return {
     getToken: async (scopes): Promise<AccessToken> => {
       const scope = Array.isArray(scopes) ? scopes[0] : scopes;
-      return { token: sandbox.token(scope.replace(/\/\.default$/, ''), tenantId), expiresOnTimestamp: Date.now() + 3_600_000 };
+      return {
+        token: sandbox.token(scope.replace(/\/\.default$/, ''), tenantId),
+        expiresOnTimestamp: Date.now() + 3_600_000,
+      };
     },
   };
 }
 
 export const FAST_RETRY = { maxRetries: 1, retryDelayInMs: 10, maxRetryDelayInMs: 50 };
 
-export function armClient(sandbox: RunningSandbox, subscriptionId: string, credential?: TokenCredential): KustoManagementClient {
+export function armClient(
+  sandbox: RunningSandbox,
+  subscriptionId: string,
+  credential?: TokenCredential,
+): KustoManagementClient {
   return new KustoManagementClient(credential ?? fixedCredential(sandbox, 'arm'), subscriptionId, {
-    endpoint: sandbox.arm, credentialScopes: ['https://management.azure.com/.default'],
-    tlsOptions: { ca: sandbox.certificatePem }, retryOptions: FAST_RETRY,
+    endpoint: sandbox.arm,
+    credentialScopes: ['https://management.azure.com/.default'],
+    tlsOptions: { ca: sandbox.certificatePem },
+    retryOptions: FAST_RETRY,
   });
 }
 
 /** Options for other ARM SDK clients (msi, subscriptions). */
 export function armOptions(sandbox: RunningSandbox) {
-  return { endpoint: sandbox.arm, credentialScopes: ['https://management.azure.com/.default'], tlsOptions: { ca: sandbox.certificatePem }, retryOptions: FAST_RETRY };
+  return {
+    endpoint: sandbox.arm,
+    credentialScopes: ['https://management.azure.com/.default'],
+    tlsOptions: { ca: sandbox.certificatePem },
+    retryOptions: FAST_RETRY,
+  };
 }
 
 export function kustoClient(sandbox: RunningSandbox, cluster: string, credential?: TokenCredential): Client {
@@ -71,9 +90,12 @@ export async function armFailure(p: Promise<unknown>): Promise<{ status: number;
 export const SUB_DEV = 'aaaaaaaa-0000-4000-8000-000000000001';
 export const SUB_PROD = 'aaaaaaaa-0000-4000-8000-000000000002';
 export const TENANT = '11111111-1111-4111-8111-111111111111';
-export const UAI_EXPORT = '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-adx-export';
-export const UAI_INGEST = '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-adx-ingest';
-export const UAI_SPARE = '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-spare';
+export const UAI_EXPORT =
+  '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-adx-export';
+export const UAI_INGEST =
+  '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-adx-ingest';
+export const UAI_SPARE =
+  '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-spare';
 export const SPARE_PRINCIPAL = '0e000003-0000-4000-8000-000000000003';
 export const EXPORT_PRINCIPAL = '0e000001-0000-4000-8000-000000000001';
 export const FULL_SYSTEM = '5e000003-0000-4000-8000-000000000003';

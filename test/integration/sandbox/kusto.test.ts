@@ -5,8 +5,12 @@ import { FULL_SYSTEM, kustoClient, kustoFailure, rowsOf, SPARE_PRINCIPAL, TENANT
 
 describe('sandbox Kusto', () => {
   let sandbox: RunningSandbox;
-  before(async () => { sandbox = await startSandbox(); });
-  after(async () => { await sandbox.stop(); });
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    await sandbox.stop();
+  });
   const mgmt = (cluster: string, db: string, csl: string) => kustoClient(sandbox, cluster).executeMgmt(db, csl);
   const policyOf = async (cluster: string, db: string, csl: string) => {
     const row = rowsOf(await mgmt(cluster, db, csl))[0];
@@ -16,10 +20,17 @@ describe('sandbox Kusto', () => {
   describe('managed identity policy', () => {
     it('shows the 5-column schema with service-filled fields', async () => {
       const result = await mgmt('adxfull', 'Analytics', '.show cluster policy managed_identity');
-      assert.deepEqual(result.primaryResults[0].columns.map((c) => c.name), ['PolicyName', 'EntityName', 'Policy', 'ChildEntities', 'EntityType']);
+      assert.deepEqual(
+        result.primaryResults[0].columns.map((c) => c.name),
+        ['PolicyName', 'EntityName', 'Policy', 'ChildEntities', 'EntityType'],
+      );
       const { policy } = await policyOf('adxfull', 'Analytics', '.show cluster policy managed_identity');
       assert.deepEqual(policy?.[0], {
-        ObjectId: FULL_SYSTEM, ClientId: policy?.[0].ClientId, TenantId: TENANT, DisplayName: 'adxfull', IsSystem: true,
+        ObjectId: FULL_SYSTEM,
+        ClientId: policy?.[0].ClientId,
+        TenantId: TENANT,
+        DisplayName: 'adxfull',
+        IsSystem: true,
         AllowedUsages: 'AutomatedFlows, ExternalTable',
       });
       assert.equal(policy?.[1].DisplayName, 'id-adx-export');
@@ -27,30 +38,86 @@ describe('sandbox Kusto', () => {
     });
 
     it('replaces with .alter, adds usages with .alter-merge, removes with .delete', async () => {
-      await mgmt('adxfull', 'Archive', ".alter database Archive policy managed_identity ```[{\"ObjectId\":\"system\",\"AllowedUsages\":\"ExternalTable\"}]```");
-      await mgmt('adxfull', 'Archive', `.alter-merge database ['Archive'] policy managed_identity @'[{"ObjectId":"${FULL_SYSTEM}","AllowedUsages":"AutomatedFlows"},{"ObjectId":"0e000002-0000-4000-8000-000000000002","AllowedUsages":"NativeIngestion"}]'`);
+      await mgmt(
+        'adxfull',
+        'Archive',
+        '.alter database Archive policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"ExternalTable"}]```',
+      );
+      await mgmt(
+        'adxfull',
+        'Archive',
+        `.alter-merge database ['Archive'] policy managed_identity @'[{"ObjectId":"${FULL_SYSTEM}","AllowedUsages":"AutomatedFlows"},{"ObjectId":"0e000002-0000-4000-8000-000000000002","AllowedUsages":"NativeIngestion"}]'`,
+      );
       const first = await policyOf('adxfull', 'Archive', '.show database Archive policy managed_identity');
       const row = first.row;
       let policy = first.policy;
       assert.equal(row.EntityName, '[Archive]');
       assert.equal(row.EntityType, 'Database');
-      assert.deepEqual(policy?.map((e) => [e.ObjectId, e.AllowedUsages]), [[FULL_SYSTEM, 'ExternalTable, AutomatedFlows'], ['0e000002-0000-4000-8000-000000000002', 'NativeIngestion']]);
-      await mgmt('adxfull', 'Archive', '.alter database Archive policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"All"}]```');
+      assert.deepEqual(
+        policy?.map((e) => [e.ObjectId, e.AllowedUsages]),
+        [
+          [FULL_SYSTEM, 'ExternalTable, AutomatedFlows'],
+          ['0e000002-0000-4000-8000-000000000002', 'NativeIngestion'],
+        ],
+      );
+      await mgmt(
+        'adxfull',
+        'Archive',
+        '.alter database Archive policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"All"}]```',
+      );
       ({ policy } = await policyOf('adxfull', 'Archive', '.show database Archive policy managed_identity'));
-      assert.deepEqual(policy?.map((e) => e.AllowedUsages), ['All']);
+      assert.deepEqual(
+        policy?.map((e) => e.AllowedUsages),
+        ['All'],
+      );
       await mgmt('adxfull', 'Archive', '.delete database Archive policy managed_identity');
       ({ policy } = await policyOf('adxfull', 'Archive', '.show database Archive policy managed_identity'));
       assert.equal(policy, null);
     });
 
     const refusals: [string, string, string, RegExp][] = [
-      ['system identity missing', 'adxnoid', '.alter cluster policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"All"}]```', /no system-assigned/],
-      ['identity not attached', 'adxfull', `.alter cluster policy managed_identity \`\`\`[{"ObjectId":"${SPARE_PRINCIPAL}","AllowedUsages":"All"}]\`\`\``, /not assigned to cluster 'adxfull'/],
-      ['merge with identity not attached', 'adxuser', `.alter-merge cluster policy managed_identity \`\`\`[{"ObjectId":"${SPARE_PRINCIPAL}","AllowedUsages":"All"}]\`\`\``, /not assigned/],
-      ['invalid JSON', 'adxfull', '.alter cluster policy managed_identity ```[{"ObjectId": system}]```', /invalid JSON/],
-      ['unknown usage', 'adxfull', '.alter cluster policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"AutomatedFlows, Teleport"}]```', /unknown usage 'Teleport'/],
-      ['SandboxArtifacts in a database policy', 'adxfull', '.alter database Analytics policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"SandboxArtifacts"}]```', /cluster-level/],
-      ['a follower database', 'adxfull', '.alter database TelemetryFollower policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"All"}]```', /follower/],
+      [
+        'system identity missing',
+        'adxnoid',
+        '.alter cluster policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"All"}]```',
+        /no system-assigned/,
+      ],
+      [
+        'identity not attached',
+        'adxfull',
+        `.alter cluster policy managed_identity \`\`\`[{"ObjectId":"${SPARE_PRINCIPAL}","AllowedUsages":"All"}]\`\`\``,
+        /not assigned to cluster 'adxfull'/,
+      ],
+      [
+        'merge with identity not attached',
+        'adxuser',
+        `.alter-merge cluster policy managed_identity \`\`\`[{"ObjectId":"${SPARE_PRINCIPAL}","AllowedUsages":"All"}]\`\`\``,
+        /not assigned/,
+      ],
+      [
+        'invalid JSON',
+        'adxfull',
+        '.alter cluster policy managed_identity ```[{"ObjectId": system}]```',
+        /invalid JSON/,
+      ],
+      [
+        'unknown usage',
+        'adxfull',
+        '.alter cluster policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"AutomatedFlows, Teleport"}]```',
+        /unknown usage 'Teleport'/,
+      ],
+      [
+        'SandboxArtifacts in a database policy',
+        'adxfull',
+        '.alter database Analytics policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"SandboxArtifacts"}]```',
+        /cluster-level/,
+      ],
+      [
+        'a follower database',
+        'adxfull',
+        '.alter database TelemetryFollower policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"All"}]```',
+        /follower/,
+      ],
     ];
     for (const [what, cluster, csl, message] of refusals) {
       it(`refuses ${what}`, async () => {
@@ -61,7 +128,11 @@ describe('sandbox Kusto', () => {
     }
 
     it('accepts SandboxArtifacts at cluster level', async () => {
-      await mgmt('adxsystem', 'Telemetry', '.alter-merge cluster policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"SandboxArtifacts"}]```');
+      await mgmt(
+        'adxsystem',
+        'Telemetry',
+        '.alter-merge cluster policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"SandboxArtifacts"}]```',
+      );
       const { policy } = await policyOf('adxsystem', 'Telemetry', '.show cluster policy managed_identity');
       assert.equal(policy?.[0].AllowedUsages, 'NativeIngestion, DataConnection, SandboxArtifacts');
     });
@@ -70,10 +141,23 @@ describe('sandbox Kusto', () => {
   describe('principals', () => {
     it('shows cluster and database principals with the documented columns', async () => {
       const cluster = rowsOf(await mgmt('adxfull', 'Analytics', '.show cluster principals'));
-      assert.deepEqual(cluster.map((r) => r.Role), ['AllDatabasesAdmin', 'AllDatabasesViewer']);
+      assert.deepEqual(
+        cluster.map((r) => r.Role),
+        ['AllDatabasesAdmin', 'AllDatabasesViewer'],
+      );
       const result = await mgmt('adxfull', 'Analytics', '.show database Analytics principals');
-      assert.deepEqual(result.primaryResults[0].columns.map((c) => c.name),
-        ['Role', 'PrincipalType', 'PrincipalDisplayName', 'PrincipalObjectId', 'PrincipalFQN', 'Notes', 'RoleAssignmentIdentifier']);
+      assert.deepEqual(
+        result.primaryResults[0].columns.map((c) => c.name),
+        [
+          'Role',
+          'PrincipalType',
+          'PrincipalDisplayName',
+          'PrincipalObjectId',
+          'PrincipalFQN',
+          'Notes',
+          'RoleAssignmentIdentifier',
+        ],
+      );
       const system = rowsOf(result).find((r) => r.PrincipalObjectId === FULL_SYSTEM);
       assert.equal(system?.Role, 'Database Analytics Viewer');
       assert.equal(system?.PrincipalFQN, `aadapp=${FULL_SYSTEM};${TENANT}`);
@@ -88,17 +172,28 @@ describe('sandbox Kusto', () => {
       assert.equal(rows[0].Notes, 'export reads Archive');
       await mgmt('adxfull', 'Archive', `.drop database Archive viewers ('aadapp=${FULL_SYSTEM};${TENANT}')`);
       const after = rowsOf(await mgmt('adxfull', 'Archive', '.show database Archive principals'));
-      assert.equal(after.some((r) => r.PrincipalObjectId === FULL_SYSTEM), false);
+      assert.equal(
+        after.some((r) => r.PrincipalObjectId === FULL_SYSTEM),
+        false,
+      );
     });
 
     it('answers "not found in AAD tenant" for an unknown principal', async () => {
-      const err = await kustoFailure(mgmt('adxfull', 'Archive', ".add database Archive users ('aadapp=12345678-1234-4123-8123-123456789012;" + TENANT + "')"));
+      const err = await kustoFailure(
+        mgmt(
+          'adxfull',
+          'Archive',
+          ".add database Archive users ('aadapp=12345678-1234-4123-8123-123456789012;" + TENANT + "')",
+        ),
+      );
       assert.equal(err.status, 400);
       assert.match(err.message, /not found in AAD tenant/);
     });
 
     it('refuses principal changes on a follower', async () => {
-      const err = await kustoFailure(mgmt('adxfull', 'TelemetryFollower', ".add database TelemetryFollower viewers ('aadapp=system')"));
+      const err = await kustoFailure(
+        mgmt('adxfull', 'TelemetryFollower', ".add database TelemetryFollower viewers ('aadapp=system')"),
+      );
       assert.match(err.message, /follower/);
     });
   });
@@ -114,11 +209,18 @@ describe('sandbox Kusto', () => {
     });
 
     it('creates a table and lists tables and databases', async () => {
-      await mgmt('adxfull', 'Analytics', '.create table thermostat (externalAssetId: string, CurrentTemperature: real, Timestamp: datetime)');
+      await mgmt(
+        'adxfull',
+        'Analytics',
+        '.create table thermostat (externalAssetId: string, CurrentTemperature: real, Timestamp: datetime)',
+      );
       const tables = rowsOf(await mgmt('adxfull', 'Analytics', '.show tables')).map((r) => r.TableName);
       assert.ok(tables.includes('thermostat'));
       const dbs = rowsOf(await mgmt('adxfull', 'Analytics', '.show databases'));
-      assert.deepEqual(dbs.map((r) => r.DatabaseName), ['Analytics', 'Archive', 'TelemetryFollower']);
+      assert.deepEqual(
+        dbs.map((r) => r.DatabaseName),
+        ['Analytics', 'Archive', 'TelemetryFollower'],
+      );
       assert.equal(dbs.find((r) => r.DatabaseName === 'TelemetryFollower')?.DatabaseAccessMode, 'ReadOnly');
     });
   });
@@ -134,7 +236,10 @@ describe('sandbox Kusto', () => {
     });
 
     it('fails in-band when the service reports an error inside a 200', async () => {
-      await assert.rejects(kustoClient(sandbox, 'adxsystem').execute('Telemetry', 'Huge | take 1'), /E_QUERY_RESULT_SET_TOO_LARGE/);
+      await assert.rejects(
+        kustoClient(sandbox, 'adxsystem').execute('Telemetry', 'Huge | take 1'),
+        /E_QUERY_RESULT_SET_TOO_LARGE/,
+      );
     });
 
     it('answers a semantic error for an unknown table', async () => {
@@ -157,7 +262,11 @@ describe('sandbox Kusto', () => {
     });
 
     it('accepts comments, bracketed names and h@ strings', async () => {
-      await mgmt('adxfull', 'Analytics', "// grant\n.add database ['Archive'] viewers (h@'aadapp=ab000000-0000-4000-8000-0000000000b1') // app");
+      await mgmt(
+        'adxfull',
+        'Analytics',
+        "// grant\n.add database ['Archive'] viewers (h@'aadapp=ab000000-0000-4000-8000-0000000000b1') // app",
+      );
       const rows = rowsOf(await mgmt('adxfull', 'Analytics', '.show database Archive principals'));
       assert.ok(rows.some((r) => r.PrincipalDisplayName === 'Reporting App' && r.Role === 'Database Archive Viewer'));
     });

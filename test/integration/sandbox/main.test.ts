@@ -6,15 +6,30 @@ import { createInterface } from 'node:readline';
 
 describe('sandbox main', () => {
   it('prints one JSON line first, serves, and exits 0 on SIGINT', async () => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'sandbox/main.ts', '--lro', 'location'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'sandbox/main.ts', '--lro', 'location'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const lines = createInterface({ input: child.stdout! });
       const first = await new Promise<string>((resolve, reject) => {
         lines.once('line', resolve);
         child.once('exit', (code) => reject(new Error(`exited ${code}`)));
       });
-      const info = JSON.parse(first) as { arm: string; certificate: string; subscriptions: unknown[]; clusters: Record<string, string>; tenants: string[] };
-      assert.deepEqual(Object.keys(info).sort(), ['arm', 'callerObjectId', 'certificate', 'clusters', 'subscriptions', 'tenants']);
+      const info = JSON.parse(first) as {
+        arm: string;
+        certificate: string;
+        subscriptions: unknown[];
+        clusters: Record<string, string>;
+        tenants: string[];
+      };
+      assert.deepEqual(Object.keys(info).sort(), [
+        'arm',
+        'callerObjectId',
+        'certificate',
+        'clusters',
+        'subscriptions',
+        'tenants',
+      ]);
       assert.match(info.arm, /^https:\/\/127\.0\.0\.1:\d+$/);
       assert.ok(existsSync(info.certificate));
       assert.deepEqual(Object.keys(info.clusters), ['adxnoid', 'adxsystem', 'adxfull', 'adxuser']);
@@ -29,9 +44,13 @@ describe('sandbox main', () => {
   });
 
   it('refuses an unknown --lro value', async () => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'sandbox/main.ts', '--lro', 'sometimes'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'sandbox/main.ts', '--lro', 'sometimes'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
-    child.stderr!.on('data', (d) => { err += d; });
+    child.stderr!.on('data', (d) => {
+      err += d;
+    });
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     assert.equal(code, 1);
     assert.match(err, /--lro must be/);

@@ -7,12 +7,17 @@ import { createSandboxAccount, mintSandboxToken, SANDBOX_ARM_SCOPE } from '../..
 import { ServiceError } from '../../../src/services/errors';
 import { FAST, setup, type Setup } from './sandbox';
 
-const audienceOf = (token: string): string => (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { aud: string }).aud;
+const audienceOf = (token: string): string =>
+  (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { aud: string }).aud;
 
 describe('services: token audiences', () => {
   let s: Setup;
-  before(async () => { s = await setup(); });
-  after(async () => { await s.stop(); });
+  before(async () => {
+    s = await setup();
+  });
+  after(async () => {
+    await s.stop();
+  });
 
   it('asks ARM for the ARM scope and Kusto for the Kusto scope', async () => {
     const asked: string[] = [];
@@ -20,8 +25,17 @@ describe('services: token audiences', () => {
     const base = createSandboxAccount(s.sandbox.info());
     const spy: CloudAccount = {
       ...base,
-      armCredential: (sub) => ({ getToken: async (scopes) => { asked.push(...[scopes].flat()); return base.armCredential(sub).getToken(scopes); } }),
-      kustoToken: async (tenant, uri) => { const t = await base.kustoToken(tenant, uri); kustoAsked.push(audienceOf(t)); return t; },
+      armCredential: (sub) => ({
+        getToken: async (scopes) => {
+          asked.push(...[scopes].flat());
+          return base.armCredential(sub).getToken(scopes);
+        },
+      }),
+      kustoToken: async (tenant, uri) => {
+        const t = await base.kustoToken(tenant, uri);
+        kustoAsked.push(audienceOf(t));
+        return t;
+      },
     };
     const factory = new ClientFactory(FAST);
     try {
@@ -39,7 +53,10 @@ describe('services: token audiences', () => {
 
   it('a Kusto request carrying the ARM token is refused with 401 and asks to sign in', async () => {
     const base = createSandboxAccount(s.sandbox.info());
-    const wrong: CloudAccount = { ...base, kustoToken: async (tenant) => mintSandboxToken(SANDBOX_ARM_SCOPE, tenant, 'x').token };
+    const wrong: CloudAccount = {
+      ...base,
+      kustoToken: async (tenant) => mintSandboxToken(SANDBOX_ARM_SCOPE, tenant, 'x').token,
+    };
     const factory = new ClientFactory(FAST);
     try {
       const catalog = new Catalog(factory);
@@ -60,12 +77,18 @@ describe('services: token audiences', () => {
   it('an ARM request carrying a Kusto token is refused with 401', async () => {
     const base = createSandboxAccount(s.sandbox.info());
     const wrong: CloudAccount = {
-      ...base, armCredential: (sub) => ({ getToken: async () => mintSandboxToken('https://kusto.kusto.windows.net/.default', sub.tenantId, 'x') }),
+      ...base,
+      armCredential: (sub) => ({
+        getToken: async () => mintSandboxToken('https://kusto.kusto.windows.net/.default', sub.tenantId, 'x'),
+      }),
     };
     const factory = new ClientFactory(FAST);
     try {
       const [dev] = await wrong.listSubscriptions();
-      await assert.rejects(new Catalog(factory).listClusters(wrong, dev), (e: unknown) => e instanceof ServiceError && e.kind === 'unauthenticated');
+      await assert.rejects(
+        new Catalog(factory).listClusters(wrong, dev),
+        (e: unknown) => e instanceof ServiceError && e.kind === 'unauthenticated',
+      );
     } finally {
       await factory.dispose();
     }
@@ -74,7 +97,10 @@ describe('services: token audiences', () => {
   it('a token from another tenant than the subscription is refused by ARM', async () => {
     const base = createSandboxAccount(s.sandbox.info());
     const other: CloudAccount = {
-      ...base, armCredential: () => ({ getToken: async (scopes) => mintSandboxToken([scopes].flat()[0], '22222222-2222-4222-8222-222222222222', 'x') }),
+      ...base,
+      armCredential: () => ({
+        getToken: async (scopes) => mintSandboxToken([scopes].flat()[0], '22222222-2222-4222-8222-222222222222', 'x'),
+      }),
     };
     const factory = new ClientFactory(FAST);
     try {

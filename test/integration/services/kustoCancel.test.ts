@@ -5,12 +5,20 @@ import { setup, type Setup } from './sandbox';
 
 describe('services: cancelling a Kusto request', () => {
   let s: Setup;
-  beforeEach(async () => { s = await setup(); });
-  afterEach(async () => { await s.stop(); });
+  beforeEach(async () => {
+    s = await setup();
+  });
+  afterEach(async () => {
+    await s.stop();
+  });
 
   it('aborts the request on the wire and rejects with CancelledError; a request without a signal on the same cluster still answers', async () => {
-    const target = { uri: s.sandbox.info().clusters.adxfull, auth: { kind: 'token' as const, getToken: async () => s.sandbox.token('kusto') } };
-    const run = (text: string, signal?: AbortSignal) => s.catalog.kusto.run(target, { text }, { action: 'show', permission: 'p' }, signal);
+    const target = {
+      uri: s.sandbox.info().clusters.adxfull,
+      auth: { kind: 'token' as const, getToken: async () => s.sandbox.token('kusto') },
+    };
+    const run = (text: string, signal?: AbortSignal) =>
+      s.catalog.kusto.run(target, { text }, { action: 'show', permission: 'p' }, signal);
     await run('.show databases'); // the SDK loaded and the cluster's auth metadata read: what follows is one request each
     s.sandbox.faults.add({ path: '/adxfull/v1/rest/mgmt', latencyMs: 3000, times: 2 });
     const controller = new AbortController();

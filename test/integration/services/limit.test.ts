@@ -7,21 +7,30 @@ describe('services: concurrency limiter', () => {
     const limit = createLimiter(4);
     let running = 0;
     let peak = 0;
-    const task = (i: number) => limit(async () => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 1 + (i % 3)));
-      running--;
-      return i;
-    });
+    const task = (i: number) =>
+      limit(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 1 + (i % 3)));
+        running--;
+        return i;
+      });
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => task(i)));
-    assert.deepEqual(results, Array.from({ length: 40 }, (_, i) => i));
+    assert.deepEqual(
+      results,
+      Array.from({ length: 40 }, (_, i) => i),
+    );
     assert.equal(peak, 4);
   });
 
   it('releases the slot when a task fails', async () => {
     const limit = createLimiter(1);
-    await assert.rejects(limit(async () => { throw new Error('boom'); }), /boom/);
+    await assert.rejects(
+      limit(async () => {
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
     assert.equal(await limit(async () => 7), 7);
   });
 

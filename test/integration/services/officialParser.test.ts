@@ -16,9 +16,19 @@ describe('official parser in a worker thread', function () {
   // A worker thread runs plain JavaScript: the worker is bundled as the build bundles it.
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'adx-parser-'));
-    buildSync({ entryPoints: [join(ROOT, 'src', 'services', 'parser', 'worker.ts')], outfile: join(dir, 'parser-worker.js'),
-      bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error' });
-    options = { workerPath: join(dir, 'parser-worker.js'), parserDir: join(ROOT, 'node_modules', '@kusto', 'language-service-next') };
+    buildSync({
+      entryPoints: [join(ROOT, 'src', 'services', 'parser', 'worker.ts')],
+      outfile: join(dir, 'parser-worker.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'error',
+    });
+    options = {
+      workerPath: join(dir, 'parser-worker.js'),
+      parserDir: join(ROOT, 'node_modules', '@kusto', 'language-service-next'),
+    };
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
   afterEach(() => client?.dispose());
@@ -29,18 +39,26 @@ describe('official parser in a worker thread', function () {
     const texts = [
       '.alter database Sales policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"AutomatedFlows"}]```',
       '.show databses',
-      "T | where x > | take 1",
+      'T | where x > | take 1',
       '.show databases',
       '.show databses',
     ];
     let batches = 0;
-    const results = await client.check(texts, () => { batches++; });
+    const results = await client.check(texts, () => {
+      batches++;
+    });
     assert.equal(batches, 2, 'four distinct texts in batches of two');
     assert.deepEqual(results[0], []);
     assert.deepEqual(results[3], []);
-    assert.ok(results[1].length > 0 && results[1][0].start >= '.show '.length && results[1][0].start <= texts[1].length, JSON.stringify(results[1]));
+    assert.ok(
+      results[1].length > 0 && results[1][0].start >= '.show '.length && results[1][0].start <= texts[1].length,
+      JSON.stringify(results[1]),
+    );
     assert.deepEqual(results[4], results[1]);
-    assert.ok(results[2].some((f) => f.start >= 'T | where x > '.length - 1 && f.start <= texts[2].length), JSON.stringify(results[2]));
+    assert.ok(
+      results[2].some((f) => f.start >= 'T | where x > '.length - 1 && f.start <= texts[2].length),
+      JSON.stringify(results[2]),
+    );
     assert.match(logged[0], /^Kusto parser loaded in \d+ ms$/);
     assert.equal(logged.filter((m) => /command\(s\) in/.test(m)).length, 2);
     // Known texts are answered from memory: nothing more is sent.
@@ -52,7 +70,13 @@ describe('official parser in a worker thread', function () {
   it('stops sending batches once cancelled, and refuses work after dispose', async () => {
     client = new OfficialParserClient({ ...options, batchSize: 1 });
     let calls = 0;
-    await client.check(['.show databases', '.show tables', '.show databses'], () => { calls++; }, () => calls >= 1);
+    await client.check(
+      ['.show databases', '.show tables', '.show databses'],
+      () => {
+        calls++;
+      },
+      () => calls >= 1,
+    );
     assert.equal(calls, 1);
     assert.equal(client.known('.show databses'), undefined);
     client.dispose();

@@ -9,7 +9,11 @@ import { TreeModel } from '../../../src/services/tree/model';
 import type { ModelNode } from '../../../src/services/tree/node';
 
 /** Small retries and timeouts so fault tests finish fast. */
-export const FAST: FactoryOptions = { retry: { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs: 100 }, timeoutMs: 3000, concurrency: 8 };
+export const FAST: FactoryOptions = {
+  retry: { maxRetries: 2, retryDelayInMs: 20, maxRetryDelayInMs: 100 },
+  timeoutMs: 3000,
+  concurrency: 8,
+};
 
 export interface Setup {
   sandbox: RunningSandbox;
@@ -29,7 +33,12 @@ export async function setup(options: SandboxOptions = {}, factoryOptions: Factor
   const direct: DirectConnection[] = [];
   const model = new TreeModel(catalog, () => ({ accounts: [account], direct, directAccount: account }));
   return {
-    sandbox, account, factory, catalog, model, direct,
+    sandbox,
+    account,
+    factory,
+    catalog,
+    model,
+    direct,
     async stop() {
       await factory.dispose();
       await sandbox.stop();
@@ -42,8 +51,11 @@ export async function pathTo(model: TreeModel, ...labels: string[]): Promise<Mod
   let node: ModelNode | undefined;
   for (const label of labels) {
     const children = await model.getChildren(node);
-    const next = children.find((c) => (label.endsWith('*') ? c.label.startsWith(label.slice(0, -1)) : c.label === label));
-    if (!next) throw new Error(`no child "${label}" under ${node?.id ?? 'root'}: ${children.map((c) => c.label).join(' | ')}`);
+    const next = children.find((c) =>
+      label.endsWith('*') ? c.label.startsWith(label.slice(0, -1)) : c.label === label,
+    );
+    if (!next)
+      throw new Error(`no child "${label}" under ${node?.id ?? 'root'}: ${children.map((c) => c.label).join(' | ')}`);
     node = next;
   }
   if (!node) throw new Error('empty path');
@@ -57,7 +69,9 @@ export async function childrenAt(model: TreeModel, ...labels: string[]): Promise
 /** Expands every node (in parallel per level), returning all nodes under the root. */
 export async function expandAll(model: TreeModel, node?: ModelNode): Promise<ModelNode[]> {
   const children = await model.getChildren(node);
-  const below = await Promise.all(children.map((c) => (c.collapsible === 'none' ? Promise.resolve([]) : expandAll(model, c))));
+  const below = await Promise.all(
+    children.map((c) => (c.collapsible === 'none' ? Promise.resolve([]) : expandAll(model, c))),
+  );
   return [...children, ...below.flat()];
 }
 

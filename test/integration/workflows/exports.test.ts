@@ -4,20 +4,33 @@ import { buildCreateStorageExternalTableCommand } from '../../../src/core/comman
 import { applyFixes } from '../../../src/services/workflows/run';
 import { bench, find, verdicts, EXPORT_ID, type Bench } from './helpers';
 
-const EXPORT_RESOURCE = '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-adx-export';
+const EXPORT_RESOURCE =
+  '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-adx-export';
 
 describe('workflows against the sandbox: continuous export', () => {
   let b: Bench;
-  beforeEach(async () => { b = await bench(); });
-  afterEach(async () => { await b.stop(); });
+  beforeEach(async () => {
+    b = await bench();
+  });
+  afterEach(async () => {
+    await b.stop();
+  });
   const request = (exportName: string) => ({ flow: 'continuous-export' as const, database: 'Analytics', exportName });
 
   it('the healthy export passes everything Kusto and ARM can see; only the storage role stays unknown', async () => {
     const r = await b.check(await b.arm('adxfull'), request('EventsToLake'));
     assert.deepEqual(verdicts(r), [
-      'export-exists=passed', 'identity-set=passed', 'identity-quoted=passed', 'identity-attached=passed', 'policy-allows=passed',
-      'role-viewer(Analytics)=passed', 'external-table-auth(https://contosoexports.blob.core.windows.net/events)=unknown',
-      'interval=passed', 'enabled=passed', 'last-run=passed', 'failures-7d=passed',
+      'export-exists=passed',
+      'identity-set=passed',
+      'identity-quoted=passed',
+      'identity-attached=passed',
+      'policy-allows=passed',
+      'role-viewer(Analytics)=passed',
+      'external-table-auth(https://contosoexports.blob.core.windows.net/events)=unknown',
+      'interval=passed',
+      'enabled=passed',
+      'last-run=passed',
+      'failures-7d=passed',
     ]);
     assert.equal(r.verdict, 'unknown');
   });
@@ -27,10 +40,15 @@ describe('workflows against the sandbox: continuous export', () => {
     const before = await b.check(ref, request('ArchiveJoin'));
     assert.equal(find(before, 'role-viewer', 'Archive').verdict, 'failed');
     assert.match(find(before, 'failures-7d').reason, /disable it on 2026-12-04T22:30:02.000Z/);
-    assert.deepEqual(await b.fix(ref, before), [`.add database Archive viewers ('aadapp=${EXPORT_ID};11111111-1111-4111-8111-111111111111') 'adx-identity: Viewer for id-adx-export'`]);
+    assert.deepEqual(await b.fix(ref, before), [
+      `.add database Archive viewers ('aadapp=${EXPORT_ID};11111111-1111-4111-8111-111111111111') 'adx-identity: Viewer for id-adx-export'`,
+    ]);
     const after = await b.check(ref, request('ArchiveJoin'));
     assert.equal(find(after, 'role-viewer', 'Archive').verdict, 'passed');
-    assert.deepEqual(after.checks.filter((c) => c.verdict === 'failed').map((c) => c.id), ['last-run', 'failures-7d']);
+    assert.deepEqual(
+      after.checks.filter((c) => c.verdict === 'failed').map((c) => c.id),
+      ['last-run', 'failures-7d'],
+    );
   });
 
   it('a policy without AutomatedFlows fails, and the .alter-merge fix makes it pass', async () => {
@@ -63,7 +81,7 @@ describe('workflows against the sandbox: continuous export', () => {
     assert.match(c.advice ?? '', /User assigned → Add/);
   });
 
-  it('with only the Kusto URL the same failure is found; assignment comes from the policy\'s filled-in fields', async () => {
+  it("with only the Kusto URL the same failure is found; assignment comes from the policy's filled-in fields", async () => {
     const ref = b.directRef('adxfull');
     const before = await b.check(ref, request('ArchiveJoin'));
     assert.equal(before.cluster, new URL(b.sandbox.clusters.adxfull).host);
@@ -76,12 +94,21 @@ describe('workflows against the sandbox: continuous export', () => {
 
 describe('workflows against the sandbox: external tables', () => {
   let b: Bench;
-  beforeEach(async () => { b = await bench(); });
-  afterEach(async () => { await b.stop(); });
+  beforeEach(async () => {
+    b = await bench();
+  });
+  afterEach(async () => {
+    await b.stop();
+  });
 
   async function createTable(name: string, identity: string): Promise<void> {
     const command = buildCreateStorageExternalTableCommand({
-      database: 'Analytics', name, columns: [{ name: 'x', type: 'long' }], format: 'csv', uris: ['https://lake.blob.core.windows.net/c'], auth: { managedIdentity: identity },
+      database: 'Analytics',
+      name,
+      columns: [{ name: 'x', type: 'long' }],
+      format: 'csv',
+      uris: ['https://lake.blob.core.windows.net/c'],
+      auth: { managedIdentity: identity },
     });
     const [outcome] = await applyFixes(b.catalog, await b.arm('adxfull'), [command]);
     assert.ok(outcome.ok, outcome.error);
@@ -89,8 +116,15 @@ describe('workflows against the sandbox: external tables', () => {
 
   it('a table on the system identity passes (the cluster policy allows ExternalTable)', async () => {
     await createTable('LakeSystem', 'system');
-    const r = await b.check(await b.arm('adxfull'), { flow: 'external-table', database: 'Analytics', table: 'LakeSystem' });
-    assert.deepEqual(verdicts(r).map((v) => v.replace(/\(.*\)/, '')), ['connection-auth=passed', 'identity-attached=passed', 'policy-allows=passed', 'external-table-auth=unknown']);
+    const r = await b.check(await b.arm('adxfull'), {
+      flow: 'external-table',
+      database: 'Analytics',
+      table: 'LakeSystem',
+    });
+    assert.deepEqual(
+      verdicts(r).map((v) => v.replace(/\(.*\)/, '')),
+      ['connection-auth=passed', 'identity-attached=passed', 'policy-allows=passed', 'external-table-auth=unknown'],
+    );
   });
 
   it('a table on id-adx-export fails the policy check; the fix merges ExternalTable and it passes', async () => {
@@ -107,11 +141,20 @@ describe('workflows against the sandbox: external tables', () => {
     const ref = await b.arm('adxfull');
     const request = { flow: 'external-table' as const, database: 'Analytics', table: 'KeyedArchive' };
     const r = await b.check(ref, request);
-    assert.deepEqual(verdicts(r), ['connection-auth(KeyedArchive → https://contosoarchive.blob.core.windows.net/archive)=failed']);
-    assert.deepEqual(r.checks[0].fixes.map((f) => f.text), [
-      ".create-or-alter external table KeyedArchive (Name:string) kind=storage dataformat=parquet (h@'https://contosoarchive.blob.core.windows.net/archive;managed_identity=system')"]);
+    assert.deepEqual(verdicts(r), [
+      'connection-auth(KeyedArchive → https://contosoarchive.blob.core.windows.net/archive)=failed',
+    ]);
+    assert.deepEqual(
+      r.checks[0].fixes.map((f) => f.text),
+      [
+        ".create-or-alter external table KeyedArchive (Name:string) kind=storage dataformat=parquet (h@'https://contosoarchive.blob.core.windows.net/archive;managed_identity=system')",
+      ],
+    );
     await b.fix(ref, r);
     const after = await b.check(ref, request);
-    assert.deepEqual(verdicts(after).map((v) => v.replace(/\(.*\)/, '')), ['connection-auth=passed', 'identity-attached=passed', 'policy-allows=passed', 'external-table-auth=unknown']);
+    assert.deepEqual(
+      verdicts(after).map((v) => v.replace(/\(.*\)/, '')),
+      ['connection-auth=passed', 'identity-attached=passed', 'policy-allows=passed', 'external-table-auth=unknown'],
+    );
   });
 });

@@ -5,12 +5,20 @@ import { bench, find, verdicts, ASA_ID, INGEST_ID, SPARE_ID, type Bench } from '
 
 describe('workflows against the sandbox: other services', () => {
   let b: Bench;
-  beforeEach(async () => { b = await bench(); });
-  afterEach(async () => { await b.stop(); });
+  beforeEach(async () => {
+    b = await bench();
+  });
+  afterEach(async () => {
+    await b.stop();
+  });
 
   it('native ingestion: the Event Hub connection on the system identity passes', async () => {
     const r = await b.check(await b.arm('adxsystem'), { flow: 'native-ingestion', database: 'Telemetry' });
-    assert.deepEqual(verdicts(r), ['connection-identity(EventHub telemetry-eh)=passed', 'identity-attached(EventHub telemetry-eh)=passed', 'policy-allows(EventHub telemetry-eh)=passed']);
+    assert.deepEqual(verdicts(r), [
+      'connection-identity(EventHub telemetry-eh)=passed',
+      'identity-attached(EventHub telemetry-eh)=passed',
+      'policy-allows(EventHub telemetry-eh)=passed',
+    ]);
     assert.match(r.checks[0].reason, /names system-assigned/);
   });
 
@@ -27,32 +35,76 @@ describe('workflows against the sandbox: other services', () => {
   });
 
   it('Stream Analytics: the job with Ingestor + Monitor and its table passes', async () => {
-    const r = await b.check(await b.arm('adxsystem'), { flow: 'stream-analytics', database: 'Telemetry', identity: { objectId: ASA_ID }, table: 'Readings' });
+    const r = await b.check(await b.arm('adxsystem'), {
+      flow: 'stream-analytics',
+      database: 'Telemetry',
+      identity: { objectId: ASA_ID },
+      table: 'Readings',
+    });
     assert.equal(r.verdict, 'passed');
   });
 
   it('Stream Analytics: no roles and no table fail; the .add and .create table fixes make it pass', async () => {
     const ref = await b.arm('adxfull');
-    const request = { flow: 'stream-analytics' as const, database: 'Analytics', identity: { objectId: ASA_ID, name: 'asa-telemetry-job' }, table: 'Readings',
-      columns: [{ name: 'DeviceId', type: 'string' }, { name: 'Temperature', type: 'real' }] };
+    const request = {
+      flow: 'stream-analytics' as const,
+      database: 'Analytics',
+      identity: { objectId: ASA_ID, name: 'asa-telemetry-job' },
+      table: 'Readings',
+      columns: [
+        { name: 'DeviceId', type: 'string' },
+        { name: 'Temperature', type: 'real' },
+      ],
+    };
     const before = await b.check(ref, request);
-    assert.deepEqual(verdicts(before), ['role-ingestor(Analytics)=failed', 'role-monitor(Analytics)=failed', 'table-exists(Readings)=failed']);
+    assert.deepEqual(verdicts(before), [
+      'role-ingestor(Analytics)=failed',
+      'role-monitor(Analytics)=failed',
+      'table-exists(Readings)=failed',
+    ]);
     assert.equal((await b.fix(ref, before)).length, 3);
     assert.equal((await b.check(ref, request)).verdict, 'passed');
   });
 
   it('Functions: the output binding passes for id-adx-ingest, with its client id looked up in ARM', async () => {
-    const r = await b.check(await b.arm('adxfull'), { flow: 'functions', database: 'Analytics', identity: { objectId: INGEST_ID }, binding: 'output', table: 'Events' });
+    const r = await b.check(await b.arm('adxfull'), {
+      flow: 'functions',
+      database: 'Analytics',
+      identity: { objectId: INGEST_ID },
+      binding: 'output',
+      table: 'Events',
+    });
     assert.equal(r.verdict, 'passed');
-    const json = JSON.parse(r.artifacts!.find((a) => a.kind === 'function-json')!.text) as { bindings: Record<string, string>[] };
-    assert.deepEqual(json.bindings[0], { name: 'output', type: 'kusto', direction: 'out', database: 'Analytics', tableName: 'Events', connection: 'KustoConnectionString', managedServiceIdentity: '0c000002-0000-4000-8000-000000000002' });
-    assert.match(r.artifacts!.find((a) => a.kind === 'csharp-attribute-output')!.text, /ManagedServiceIdentity = "0c000002-0000-4000-8000-000000000002"\)\]$/);
-    assert.equal(r.artifacts!.find((a) => a.kind === 'connection-string')!.text, `Data Source=${b.sandbox.clusters.adxfull};Database=Analytics;`);
+    const json = JSON.parse(r.artifacts!.find((a) => a.kind === 'function-json')!.text) as {
+      bindings: Record<string, string>[];
+    };
+    assert.deepEqual(json.bindings[0], {
+      name: 'output',
+      type: 'kusto',
+      direction: 'out',
+      database: 'Analytics',
+      tableName: 'Events',
+      connection: 'KustoConnectionString',
+      managedServiceIdentity: '0c000002-0000-4000-8000-000000000002',
+    });
+    assert.match(
+      r.artifacts!.find((a) => a.kind === 'csharp-attribute-output')!.text,
+      /ManagedServiceIdentity = "0c000002-0000-4000-8000-000000000002"\)\]$/,
+    );
+    assert.equal(
+      r.artifacts!.find((a) => a.kind === 'connection-string')!.text,
+      `Data Source=${b.sandbox.clusters.adxfull};Database=Analytics;`,
+    );
   });
 
   it('Functions: the input binding needs Viewer; the fix adds it and the check passes', async () => {
     const ref = await b.arm('adxfull');
-    const request = { flow: 'functions' as const, database: 'Analytics', identity: { objectId: INGEST_ID }, binding: 'input' as const };
+    const request = {
+      flow: 'functions' as const,
+      database: 'Analytics',
+      identity: { objectId: INGEST_ID },
+      binding: 'input' as const,
+    };
     const before = await b.check(ref, request);
     assert.deepEqual(verdicts(before), ['role-viewer(Analytics)=failed']);
     await b.fix(ref, before);
@@ -61,24 +113,53 @@ describe('workflows against the sandbox: other services', () => {
 
   it('IoT Operations: streaming on, table present, Ingestor held passes; the YAML parses back', async () => {
     const r = await b.check(await b.arm('adxsystem'), {
-      flow: 'iot-operations', database: 'Telemetry', table: 'Readings', identity: { objectId: ASA_ID },
-      auth: { method: 'user', clientId: '0c000002-0000-4000-8000-000000000002', tenantId: '11111111-1111-4111-8111-111111111111' }, latencySeconds: 100, maxMessages: 1000,
+      flow: 'iot-operations',
+      database: 'Telemetry',
+      table: 'Readings',
+      identity: { objectId: ASA_ID },
+      auth: {
+        method: 'user',
+        clientId: '0c000002-0000-4000-8000-000000000002',
+        tenantId: '11111111-1111-4111-8111-111111111111',
+      },
+      latencySeconds: 100,
+      maxMessages: 1000,
     });
     assert.equal(r.verdict, 'passed');
-    const doc = yaml.load(r.artifacts![0].text) as { kind: string; spec: { dataExplorerSettings: Record<string, unknown> } };
+    const doc = yaml.load(r.artifacts![0].text) as {
+      kind: string;
+      spec: { dataExplorerSettings: Record<string, unknown> };
+    };
     assert.equal(doc.kind, 'DataflowEndpoint');
     assert.deepEqual(doc.spec.dataExplorerSettings, {
-      host: new URL(b.sandbox.clusters.adxsystem).host, database: 'Telemetry',
-      authentication: { method: 'UserAssignedManagedIdentity', userAssignedManagedIdentitySettings: { clientId: '0c000002-0000-4000-8000-000000000002', tenantId: '11111111-1111-4111-8111-111111111111' } },
+      host: new URL(b.sandbox.clusters.adxsystem).host,
+      database: 'Telemetry',
+      authentication: {
+        method: 'UserAssignedManagedIdentity',
+        userAssignedManagedIdentitySettings: {
+          clientId: '0c000002-0000-4000-8000-000000000002',
+          tenantId: '11111111-1111-4111-8111-111111111111',
+        },
+      },
       batching: { latencySeconds: 100, maxMessages: 1000 },
     });
   });
 
   it('IoT Operations: streaming off, no table, no Ingestor fail; the three fixes make it pass', async () => {
     const ref = await b.arm('adxfull');
-    const request = { flow: 'iot-operations' as const, database: 'Analytics', table: 'thermostat', identity: { objectId: SPARE_ID }, auth: { method: 'system' as const } };
+    const request = {
+      flow: 'iot-operations' as const,
+      database: 'Analytics',
+      table: 'thermostat',
+      identity: { objectId: SPARE_ID },
+      auth: { method: 'system' as const },
+    };
     const before = await b.check(ref, request);
-    assert.deepEqual(verdicts(before), ['streaming-ingestion=failed', 'table-exists(thermostat)=failed', 'role-ingestor(Analytics)=failed']);
+    assert.deepEqual(verdicts(before), [
+      'streaming-ingestion=failed',
+      'table-exists(thermostat)=failed',
+      'role-ingestor(Analytics)=failed',
+    ]);
     assert.deepEqual(await b.fix(ref, before), [
       '.alter database Analytics policy streamingingestion enable',
       '.create table thermostat (externalAssetId:string, assetName:string, CurrentTemperature:real, Pressure:real, MqttTopic:string, Timestamp:datetime)',

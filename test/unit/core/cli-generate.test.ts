@@ -7,12 +7,20 @@ import { GENERATE_SPEC_KINDS } from '../../../src/core/commands';
 const ID = '6a2f1c3e-8b4d-4e5f-9a01-23456789abcd';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
-async function generate(args: string[], files: Record<string, string>, stdin = ''): Promise<{ code: number; out: string; err: string }> {
+async function generate(
+  args: string[],
+  files: Record<string, string>,
+  stdin = '',
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const io: CliIo = {
-    stdout: (t) => { out += t; },
-    stderr: (t) => { err += t; },
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
     readStdin: async () => stdin,
     readFile: async (p) => {
       if (!(p in files)) throw new Error(`ENOENT: no such file '${p}'`);
@@ -32,46 +40,130 @@ describe('adx-identity generate', () => {
   });
 
   it('prints an array of specs from standard input, one block per command separated by a blank line', async () => {
-    const r = await generate([], {}, JSON.stringify([
-      { kind: 'show-principals', database: 'Sales' },
-      { kind: 'add-principal', database: 'Sales', role: 'viewers', principal: 'system', tenant: TENANT, notes: 'line 1\nline 2' },
-      { kind: 'alter-policy', scope: 'database', database: 'Sales', entries: [{ objectId: 'system', usages: ['AutomatedFlows'] }], merge: true },
-    ]));
+    const r = await generate(
+      [],
+      {},
+      JSON.stringify([
+        { kind: 'show-principals', database: 'Sales' },
+        {
+          kind: 'add-principal',
+          database: 'Sales',
+          role: 'viewers',
+          principal: 'system',
+          tenant: TENANT,
+          notes: 'line 1\nline 2',
+        },
+        {
+          kind: 'alter-policy',
+          scope: 'database',
+          database: 'Sales',
+          entries: [{ objectId: 'system', usages: ['AutomatedFlows'] }],
+          merge: true,
+        },
+      ]),
+    );
     assert.equal(r.code, 0);
-    assert.equal(r.out, '.show database Sales principals\n\n'
-      + `.add database Sales viewers ('aadapp=system;${TENANT}') 'line 1\\nline 2'\n\n`
-      + '.alter-merge database Sales policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"AutomatedFlows"}]```\n');
+    assert.equal(
+      r.out,
+      '.show database Sales principals\n\n' +
+        `.add database Sales viewers ('aadapp=system;${TENANT}') 'line 1\\nline 2'\n\n` +
+        '.alter-merge database Sales policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"AutomatedFlows"}]```\n',
+    );
   });
 
   it('accepts every principal form', async () => {
-    for (const principal of [{ app: ID, tenant: TENANT }, { system: true, tenant: TENANT }]) {
+    for (const principal of [
+      { app: ID, tenant: TENANT },
+      { system: true, tenant: TENANT },
+    ]) {
       const r = await stdin({ kind: 'drop-principal', database: 'D', role: 'admins', principal });
       assert.equal(r.code, 0, r.err);
     }
   });
 
   const invalid: [string, unknown, RegExp][] = [
-    ['a missing field', { kind: 'show-policy', scope: 'database' }, /^adx-identity generate: invalid spec: database: is required\n$/],
-    ['a field the kind does not have', { kind: 'show-principals', database: 'D', scope: 'cluster' }, /invalid spec: scope: is not a field of this kind/],
-    ['database with cluster scope', { kind: 'delete-policy', scope: 'cluster', database: 'D' }, /invalid spec: database: must not be given when scope is "cluster"/],
+    [
+      'a missing field',
+      { kind: 'show-policy', scope: 'database' },
+      /^adx-identity generate: invalid spec: database: is required\n$/,
+    ],
+    [
+      'a field the kind does not have',
+      { kind: 'show-principals', database: 'D', scope: 'cluster' },
+      /invalid spec: scope: is not a field of this kind/,
+    ],
+    [
+      'database with cluster scope',
+      { kind: 'delete-policy', scope: 'cluster', database: 'D' },
+      /invalid spec: database: must not be given when scope is "cluster"/,
+    ],
     ['an unknown kind', { kind: 'show-everything' }, /invalid spec: kind: must be one of the documented kinds/],
     ['no kind', { database: 'D' }, /invalid spec: kind: is required/],
-    ['a bad object id', { kind: 'alter-policy', scope: 'cluster', entries: [{ objectId: 'me', usages: ['All'] }] },
-      /invalid spec: entries\[0\]\.objectId: must be an object id \(GUID\) or "system"/],
-    ['an unknown usage', { kind: 'alter-policy', scope: 'cluster', entries: [{ objectId: ID, usages: ['Everything'] }] },
-      /invalid spec: entries\[0\]\.usages\[0\]: must be one of "All", "AutomatedFlows"/],
-    ['SandboxArtifacts at database scope', { kind: 'alter-policy', scope: 'database', database: 'D', entries: [{ objectId: ID, usages: ['SandboxArtifacts'] }] },
-      /invalid spec: entries\[0\]\.usages\[0\]: SandboxArtifacts may only be allowed by the cluster-level policy/],
-    ['a name the service refuses', { kind: 'create-table', database: 'D', name: "it's", columns: [{ name: 'x', type: 'int' }] },
-      /invalid spec: name: table "it's" contains '''/],
-    ['system without a tenant', { kind: 'add-principal', database: 'D', role: 'users', principal: 'system' }, /invalid spec: tenant: is required when principal is "system"/],
-    ['an app id that is not a GUID', { kind: 'add-principal', database: 'D', role: 'users', principal: { app: 'x', tenant: TENANT } },
-      /invalid spec: principal\.app: must be an object id \(GUID\)/],
-    ['a bad managed identity for storage', { kind: 'create-storage-external-table', database: 'D', name: 'E', columns: [{ name: 'x', type: 'int' }],
-      format: 'csv', uris: ['https://a/b'], auth: { managedIdentity: 'mine' } }, /invalid spec: auth\.managedIdentity: must be an object id \(GUID\) or "system"/],
-    ['an interval of one minute', { kind: 'create-continuous-export', database: 'D', name: 'E', externalTable: 'X', query: 'T', intervalBetweenRuns: '1m' },
-      /invalid spec: intervalBetweenRuns: must be more than 1 minute/],
-    ['a continuous export without its database', { kind: 'show-continuous-exports' }, /invalid spec: database: is required/],
+    [
+      'a bad object id',
+      { kind: 'alter-policy', scope: 'cluster', entries: [{ objectId: 'me', usages: ['All'] }] },
+      /invalid spec: entries\[0\]\.objectId: must be an object id \(GUID\) or "system"/,
+    ],
+    [
+      'an unknown usage',
+      { kind: 'alter-policy', scope: 'cluster', entries: [{ objectId: ID, usages: ['Everything'] }] },
+      /invalid spec: entries\[0\]\.usages\[0\]: must be one of "All", "AutomatedFlows"/,
+    ],
+    [
+      'SandboxArtifacts at database scope',
+      {
+        kind: 'alter-policy',
+        scope: 'database',
+        database: 'D',
+        entries: [{ objectId: ID, usages: ['SandboxArtifacts'] }],
+      },
+      /invalid spec: entries\[0\]\.usages\[0\]: SandboxArtifacts may only be allowed by the cluster-level policy/,
+    ],
+    [
+      'a name the service refuses',
+      { kind: 'create-table', database: 'D', name: "it's", columns: [{ name: 'x', type: 'int' }] },
+      /invalid spec: name: table "it's" contains '''/,
+    ],
+    [
+      'system without a tenant',
+      { kind: 'add-principal', database: 'D', role: 'users', principal: 'system' },
+      /invalid spec: tenant: is required when principal is "system"/,
+    ],
+    [
+      'an app id that is not a GUID',
+      { kind: 'add-principal', database: 'D', role: 'users', principal: { app: 'x', tenant: TENANT } },
+      /invalid spec: principal\.app: must be an object id \(GUID\)/,
+    ],
+    [
+      'a bad managed identity for storage',
+      {
+        kind: 'create-storage-external-table',
+        database: 'D',
+        name: 'E',
+        columns: [{ name: 'x', type: 'int' }],
+        format: 'csv',
+        uris: ['https://a/b'],
+        auth: { managedIdentity: 'mine' },
+      },
+      /invalid spec: auth\.managedIdentity: must be an object id \(GUID\) or "system"/,
+    ],
+    [
+      'an interval of one minute',
+      {
+        kind: 'create-continuous-export',
+        database: 'D',
+        name: 'E',
+        externalTable: 'X',
+        query: 'T',
+        intervalBetweenRuns: '1m',
+      },
+      /invalid spec: intervalBetweenRuns: must be more than 1 minute/,
+    ],
+    [
+      'a continuous export without its database',
+      { kind: 'show-continuous-exports' },
+      /invalid spec: database: is required/,
+    ],
   ];
   for (const [label, spec, message] of invalid) {
     it(`exits 2 naming the field for ${label}, printing nothing`, async () => {
@@ -83,7 +175,10 @@ describe('adx-identity generate', () => {
   }
 
   it('names the index of the bad spec in an array', async () => {
-    const r = await stdin([{ kind: 'show-principals', database: 'D' }, { kind: 'alter-policy', scope: 'cluster', entries: [{ objectId: 'me', usages: ['All'] }] }]);
+    const r = await stdin([
+      { kind: 'show-principals', database: 'D' },
+      { kind: 'alter-policy', scope: 'cluster', entries: [{ objectId: 'me', usages: ['All'] }] },
+    ]);
     assert.equal(r.code, 2);
     assert.equal(r.out, '');
     assert.match(r.err, /invalid spec \[1\]: entries\[0\]\.objectId/);
@@ -112,14 +207,20 @@ describe('docs/cli-generate.md', () => {
 
   it('documents every kind with an example', () => {
     const documented = new Set(examples.map((m) => (JSON.parse(m[2]) as { kind: string }).kind));
-    assert.deepEqual(GENERATE_SPEC_KINDS.filter((k) => !documented.has(k)), []);
+    assert.deepEqual(
+      GENERATE_SPEC_KINDS.filter((k) => !documented.has(k)),
+      [],
+    );
   });
 
   it('every example prints exactly the documented command', async () => {
     assert.ok(examples.length >= GENERATE_SPEC_KINDS.length);
     for (const [, title, spec, command] of examples) {
       const r = await generate(['-'], {}, spec);
-      assert.deepEqual({ title, code: r.code, out: r.out, err: r.err }, { title, code: 0, out: `${command}\n`, err: '' });
+      assert.deepEqual(
+        { title, code: r.code, out: r.out, err: r.err },
+        { title, code: 0, out: `${command}\n`, err: '' },
+      );
     }
   });
 });

@@ -23,15 +23,20 @@ describe('official parser: known-bad commands are rejected', function () {
   this.timeout(180_000);
   before(() => judge('.show databases'));
   const bad: [string, string][] = [
-    ['unquoted managedIdentity=system (as the docs print it)',
-      '.create-or-alter continuous-export MyExport over (MyTable) to table MyExternalTable with (managedIdentity=system) <| MyTable'],
+    [
+      'unquoted managedIdentity=system (as the docs print it)',
+      '.create-or-alter continuous-export MyExport over (MyTable) to table MyExternalTable with (managedIdentity=system) <| MyTable',
+    ],
     ['unbalanced bracket', ".show database ['a b' policy managed_identity"],
     ['stray closing bracket', '.show database a b] policy managed_identity'],
     ['unterminated literal', ".add database db users ('aadapp=x;y) 'n'"],
     ['unescaped quote in a literal', ".add database db users ('aadapp=x;y') 'it's'"],
     ['newline in a verbatim literal', ".add database db users ('aadapp=x;y') @'a\nb'"],
     ['trailing junk', '.show database db principals ]'],
-    ['bare hh:mm:ss property value', '.create-or-alter continuous-export E to table X with (intervalBetweenRuns=00:05:00) <| T'],
+    [
+      'bare hh:mm:ss property value',
+      '.create-or-alter continuous-export E to table X with (intervalBetweenRuns=00:05:00) <| T',
+    ],
     ['dotted bare SQL table', ".create external table T (x:int) kind=sql table=dbo.Orders (h@'x')"],
     ['keyword as a bare name', '.show database where principals'],
     ['dash in a bare name', '.show database a-b principals'],

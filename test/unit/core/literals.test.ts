@@ -12,7 +12,7 @@ describe('string literals', function () {
     ['plain', "'plain'"],
     ["it's", "'it\\'s'"],
     ['back\\slash', "'back\\\\slash'"],
-    ['say "hi"', "'say \"hi\"'"],
+    ['say "hi"', '\'say "hi"\''],
     ['two\nlines\r\n', "'two\\nlines\\r\\n'"],
     ['tab\there', "'tab\\there'"],
     ['nul\u0000bell\u0007', "'nul\\u0000bell\\u0007'"],

@@ -1,5 +1,12 @@
 import * as assert from 'node:assert/strict';
-import { KQL_KEYWORDS, KqlNameError, checkEntityName, entityNameProblem, isBareName, quoteName } from '../../../src/core/kql';
+import {
+  KQL_KEYWORDS,
+  KqlNameError,
+  checkEntityName,
+  entityNameProblem,
+  isBareName,
+  quoteName,
+} from '../../../src/core/kql';
 import { isAccepted, judge, parserKeywords } from '../../support/kustoJudge';
 
 describe('entity names', function () {
@@ -42,7 +49,10 @@ describe('entity names', function () {
   ];
   for (const [name, why] of refused) {
     it(`refuses ${JSON.stringify(name)} with a KqlNameError saying why`, () => {
-      assert.throws(() => quoteName(name, 'table', 'name'), (e: unknown) => e instanceof KqlNameError && why.test(e.message) && e.field === 'name');
+      assert.throws(
+        () => quoteName(name, 'table', 'name'),
+        (e: unknown) => e instanceof KqlNameError && why.test(e.message) && e.field === 'name',
+      );
       assert.notEqual(entityNameProblem(name), undefined);
     });
   }

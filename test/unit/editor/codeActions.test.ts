@@ -15,16 +15,27 @@ describe('editor code actions', () => {
   it('report diagnostics with exact ranges inside the JSON', () => {
     const { diagnostics } = new KustoDocumentModel(SAMPLE).analysis();
     const spans = diagnostics.map((d) => `${d.code}:${SAMPLE.slice(d.offset, d.offset + d.length)}`);
-    assert.deepEqual(spans, ['MIP009:system_assigned', 'MIP101:AutomatedFlows', 'MIP013:NativeIngestoin', 'KQL001:system']);
+    assert.deepEqual(spans, [
+      'MIP009:system_assigned',
+      'MIP101:AutomatedFlows',
+      'MIP013:NativeIngestoin',
+      'KQL001:system',
+    ]);
     assert.equal(diagnostics[1].offset, at(SAMPLE, 'AutomatedFlows', 2));
   });
 
   it('replace system_assigned by system', () => {
-    assert.match(fixAt(SAMPLE, 'system_assigned', /system/), /"ObjectId": "system", "AllowedUsages": "AutomatedFlows, AutomatedFlows/);
+    assert.match(
+      fixAt(SAMPLE, 'system_assigned', /system/),
+      /"ObjectId": "system", "AllowedUsages": "AutomatedFlows, AutomatedFlows/,
+    );
   });
 
   it('remove a duplicate usage', () => {
-    assert.match(fixAt(SAMPLE, 'AutomatedFlows, NativeIngestoin', /Remove/), /"AllowedUsages": "AutomatedFlows, NativeIngestoin"/);
+    assert.match(
+      fixAt(SAMPLE, 'AutomatedFlows, NativeIngestoin', /Remove/),
+      /"AllowedUsages": "AutomatedFlows, NativeIngestoin"/,
+    );
   });
 
   it('replace a usage typo by the closest valid one', () => {

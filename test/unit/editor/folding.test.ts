@@ -17,13 +17,18 @@ describe('folding', () => {
       'T', // 8
       '| take 1', // 9
     ].join('\n');
-    assert.deepEqual(foldingRanges(text), [{ startLine: 2, endLine: 5 }, { startLine: 8, endLine: 9 }]);
+    assert.deepEqual(foldingRanges(text), [
+      { startLine: 2, endLine: 5 },
+      { startLine: 8, endLine: 9 },
+    ]);
   });
 
   it('folds #region pairs; a comment line folds with the command below it', () => {
     const text = '// #region identities\n.show cluster principals\n\n.show database D principals\n// #endregion';
     assert.deepEqual(foldingRanges(text), [
-      { startLine: 0, endLine: 4, kind: 'region' }, { startLine: 0, endLine: 1 }, { startLine: 3, endLine: 4 },
+      { startLine: 0, endLine: 4, kind: 'region' },
+      { startLine: 0, endLine: 1 },
+      { startLine: 3, endLine: 4 },
     ]);
   });
 });
@@ -41,9 +46,16 @@ describe('LineIndex', () => {
 });
 
 describe('folding from a document model', () => {
-  it('gives the same block ranges from the model\'s commands as from a fresh scan', () => {
-    const text = '.alter cluster policy managed_identity ```[\n{"ObjectId":"system","AllowedUsages":"All"}\n]```\n\nT\n| take 1\n';
+  it("gives the same block ranges from the model's commands as from a fresh scan", () => {
+    const text =
+      '.alter cluster policy managed_identity ```[\n{"ObjectId":"system","AllowedUsages":"All"}\n]```\n\nT\n| take 1\n';
     const commands = new KustoDocumentModel(text).analysis().commands;
-    assert.deepEqual(foldingRanges(text, commands.map((c) => ({ start: c.blockStart, end: c.end }))), foldingRanges(text));
+    assert.deepEqual(
+      foldingRanges(
+        text,
+        commands.map((c) => ({ start: c.blockStart, end: c.end })),
+      ),
+      foldingRanges(text),
+    );
   });
 });

@@ -11,7 +11,11 @@ const config = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'langua
 describe('language configuration', () => {
   it('uses // comments and auto-closes quotes, backticks and ``` payloads', () => {
     assert.equal(config.comments.lineComment, '//');
-    for (const q of ["'", '"', '`', '```']) assert.ok(config.autoClosingPairs.some((p) => p.open === q && p.close === q), q);
+    for (const q of ["'", '"', '`', '```'])
+      assert.ok(
+        config.autoClosingPairs.some((p) => p.open === q && p.close === q),
+        q,
+      );
   });
 
   it('treats hyphenated command words and snippet prefixes as one word', () => {

@@ -7,7 +7,10 @@ describe('policy lenses', () => {
   const lenses = lensesFor(new KustoDocumentModel(SAMPLE).analysis().commands);
 
   it('sit above the alter, alter-merge and delete policy commands only', () => {
-    assert.deepEqual(lenses.map((l) => l.offset), [at(SAMPLE, '.alter '), at(SAMPLE, '.alter-merge'), at(SAMPLE, '.delete')]);
+    assert.deepEqual(
+      lenses.map((l) => l.offset),
+      [at(SAMPLE, '.alter '), at(SAMPLE, '.alter-merge'), at(SAMPLE, '.delete')],
+    );
   });
 
   it('summarise a valid policy with its identities and usages', () => {
@@ -26,7 +29,12 @@ describe('policy lenses', () => {
   });
 
   it('say "valid, N warnings" when there is no error, and list at most three identities', () => {
-    const ids = ['System', '11111111-1111-1111-1111-111111111111', '22222222-2222-2222-2222-222222222222', '33333333-3333-3333-3333-333333333333'];
+    const ids = [
+      'System',
+      '11111111-1111-1111-1111-111111111111',
+      '22222222-2222-2222-2222-222222222222',
+      '33333333-3333-3333-3333-333333333333',
+    ];
     const body = ids.map((id) => `{"ObjectId":"${id}","AllowedUsages":"All"}`).join(',');
     const text = `.alter-merge cluster policy managed_identity \`\`\`[${body}]\`\`\``;
     const [lens] = lensesFor(new KustoDocumentModel(text).analysis().commands);
@@ -35,7 +43,9 @@ describe('policy lenses', () => {
   });
 
   it('follow edits: fixing the text turns the lens green', () => {
-    const model = new KustoDocumentModel('.alter cluster policy managed_identity ```[{"ObjectId":"sytem","AllowedUsages":"All"}]```');
+    const model = new KustoDocumentModel(
+      '.alter cluster policy managed_identity ```[{"ObjectId":"sytem","AllowedUsages":"All"}]```',
+    );
     assert.match(lensesFor(model.analysis().commands)[0].title, /^✗ 1 problem$/);
     model.applyEdit(model.text.indexOf('sytem'), 5, 'system');
     assert.equal(lensesFor(model.analysis().commands)[0].title, '✓ policy valid — 1 identity: system (All)');

@@ -15,13 +15,20 @@ describe('snippets', () => {
   it('snippets/kusto.json matches its generator', () => {
     const expected = renderSnippetFile();
     if (process.env.UPDATE_SNAPSHOTS === '1') writeFileSync(file, expected);
-    assert.equal(readFileSync(file, 'utf8'), expected, 'regenerate with UPDATE_SNAPSHOTS=1 npx mocha test/unit/editor/snippets.test.ts');
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      expected,
+      'regenerate with UPDATE_SNAPSHOTS=1 npx mocha test/unit/editor/snippets.test.ts',
+    );
   });
 
   it('are found by the words a user types', () => {
     const prefixes = Object.values(kustoSnippets()).flatMap((s) => s.prefix);
     for (const word of ['policy', 'export', 'principal', 'identity', 'streaming', 'update-policy']) {
-      assert.ok(prefixes.some((p) => p.startsWith(word)), `no snippet prefix starts with ${word}`);
+      assert.ok(
+        prefixes.some((p) => p.startsWith(word)),
+        `no snippet prefix starts with ${word}`,
+      );
     }
   });
 
@@ -61,14 +68,20 @@ describe('snippets', () => {
       if (start < 0 || !name.includes('managed identity policy')) continue;
       const literal = readLiteral(text, start);
       assert.ok(literal, name);
-      assert.deepEqual(validatePolicy(literal.value, { scope: name.startsWith('Cluster') ? 'cluster' : 'database' }), [], name);
+      assert.deepEqual(
+        validatePolicy(literal.value, { scope: name.startsWith('Cluster') ? 'cluster' : 'database' }),
+        [],
+        name,
+      );
       checked++;
     }
     assert.equal(checked, 4, 'alter and alter-merge, cluster and database');
   });
 
   it('the update policy snippet expands to a policy its own checks accept', () => {
-    const text = expandWithDefaults(kustoSnippets()['Update policy: alter, running as a managed identity (replaces it)'].body);
+    const text = expandWithDefaults(
+      kustoSnippets()['Update policy: alter, running as a managed identity (replaces it)'].body,
+    );
     const literal = readLiteral(text, text.indexOf('```'));
     assert.ok(literal);
     assert.deepEqual(checkDocument(text), []);
@@ -76,6 +89,9 @@ describe('snippets', () => {
   });
 
   it('the parser oracle does reject a broken command', () => {
-    assert.notDeepEqual(judge('.create-or-alter continuous-export E to table X with (managedIdentity=system) <| T').diagnostics, []);
+    assert.notDeepEqual(
+      judge('.create-or-alter continuous-export E to table X with (managedIdentity=system) <| T').diagnostics,
+      [],
+    );
   });
 });

@@ -10,7 +10,9 @@ const snapshots = join(__dirname, 'snapshots');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
 describe('Kusto grammar snapshots', () => {
-  for (const file of readdirSync(samples).filter((f) => f.endsWith('.kql')).sort()) {
+  for (const file of readdirSync(samples)
+    .filter((f) => f.endsWith('.kql'))
+    .sort()) {
     it(file, async () => {
       const text = readFileSync(join(samples, file), 'utf8').replace(/\n$/, '');
       const actual = renderSnapshot(text, await tokenize(text));
@@ -20,7 +22,10 @@ describe('Kusto grammar snapshots', () => {
         writeFileSync(snap, actual);
         return;
       }
-      assert.ok(existsSync(snap), `missing snapshot ${snap}: run UPDATE_SNAPSHOTS=1 npx mocha test/unit/grammar and review it`);
+      assert.ok(
+        existsSync(snap),
+        `missing snapshot ${snap}: run UPDATE_SNAPSHOTS=1 npx mocha test/unit/grammar and review it`,
+      );
       assert.equal(actual, readFileSync(snap, 'utf8'));
     });
   }
@@ -28,14 +33,18 @@ describe('Kusto grammar snapshots', () => {
 
 describe('Kusto grammar', () => {
   it('highlights the policy payload with the JSON grammar', async () => {
-    const lines = await tokenize('.alter cluster policy managed_identity ```[{"ObjectId": "system", "AllowedUsages": "All"}]```');
+    const lines = await tokenize(
+      '.alter cluster policy managed_identity ```[{"ObjectId": "system", "AllowedUsages": "All"}]```',
+    );
     assert.ok(scopesOf(lines, 'ObjectId').includes('support.type.property-name.json'));
     assert.ok(scopesOf(lines, 'system').includes('string.quoted.double.json'));
     assert.ok(scopesOf(lines, 'system').includes('meta.embedded.block.json'));
   });
 
   it('keeps JSON scopes across the lines of a multi-line payload', async () => {
-    const lines = await tokenize('.alter-merge database Db policy managed_identity ```\n[\n  {"ObjectId": "system",\n\n "AllowedUsages": "All"}\n]\n```\nT | take 1');
+    const lines = await tokenize(
+      '.alter-merge database Db policy managed_identity ```\n[\n  {"ObjectId": "system",\n\n "AllowedUsages": "All"}\n]\n```\nT | take 1',
+    );
     assert.ok(scopesOf(lines, 'AllowedUsages').includes('support.type.property-name.json'));
     assert.ok(scopesOf(lines, 'take').includes('keyword.other.query.kusto'));
     assert.ok(!scopesOf(lines, 'take').includes('meta.embedded.block.json'));
@@ -47,7 +56,9 @@ describe('Kusto grammar', () => {
   });
 
   it('marks the command verb, GUIDs, timespans and the identity in connection strings', async () => {
-    const lines = await tokenize(".create external table T (x:int) kind=storage dataformat=csv ( h@'https://a/c;managed_identity=1f3a3c2e-8d2b-4b57-9f6e-0c1d2e3f4a5b' )");
+    const lines = await tokenize(
+      ".create external table T (x:int) kind=storage dataformat=csv ( h@'https://a/c;managed_identity=1f3a3c2e-8d2b-4b57-9f6e-0c1d2e3f4a5b' )",
+    );
     assert.ok(scopesOf(lines, '.create').includes('keyword.control.command.kusto'));
     assert.ok(scopesOf(lines, 'managed_identity').includes('keyword.other.auth.kusto'));
     assert.ok(scopesOf(lines, 'h').includes('storage.modifier.obfuscated.kusto'));
@@ -58,7 +69,9 @@ describe('Kusto grammar', () => {
 
   it('is contributed to the kusto language with JSON as an embedded language', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-      contributes: { grammars?: { language?: string; scopeName: string; path: string; embeddedLanguages?: Record<string, string> }[] };
+      contributes: {
+        grammars?: { language?: string; scopeName: string; path: string; embeddedLanguages?: Record<string, string> }[];
+      };
     };
     const g = manifest.contributes.grammars?.find((x) => x.scopeName === 'source.kusto');
     assert.ok(g, 'package.json contributes no source.kusto grammar');

@@ -10,11 +10,24 @@ const hostDir = join(root, '.cache', 'vscode-host');
 
 /** The JSON grammar of the installed code-server: the one a user's editor embeds, not a copy that could drift. */
 export function findJsonGrammar(): string {
-  const known = join(hostDir, 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'extensions', 'json', 'syntaxes', 'JSON.tmLanguage.json');
+  const known = join(
+    hostDir,
+    'code-server',
+    'node_modules',
+    'code-server',
+    'lib',
+    'vscode',
+    'extensions',
+    'json',
+    'syntaxes',
+    'JSON.tmLanguage.json',
+  );
   const found = existsSync(known) ? known : search(hostDir, 8);
   if (!found) {
-    throw new Error(`No JSON.tmLanguage.json under ${hostDir}: the grammar tests embed VS Code's own JSON grammar. `
-      + 'Run `node scripts/vscode/install.mjs` first (installs code-server into .cache/vscode-host/).');
+    throw new Error(
+      `No JSON.tmLanguage.json under ${hostDir}: the grammar tests embed VS Code's own JSON grammar. ` +
+        'Run `node scripts/vscode/install.mjs` first (installs code-server into .cache/vscode-host/).',
+    );
   }
   return found;
 }
@@ -23,7 +36,12 @@ function search(dir: string, depth: number): string | undefined {
   if (depth < 0 || !existsSync(dir)) return undefined;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
-    if (entry.isFile() && entry.name === 'JSON.tmLanguage.json' && p.endsWith(join('extensions', 'json', 'syntaxes', 'JSON.tmLanguage.json'))) return p;
+    if (
+      entry.isFile() &&
+      entry.name === 'JSON.tmLanguage.json' &&
+      p.endsWith(join('extensions', 'json', 'syntaxes', 'JSON.tmLanguage.json'))
+    )
+      return p;
     if (entry.isDirectory()) {
       const hit = search(p, depth - 1);
       if (hit) return hit;
@@ -49,7 +67,8 @@ function getRegistry(): Promise<textmate.Registry> {
           const yaml = load(readFileSync(join(root, 'syntaxes', 'kusto.tmLanguage.yaml'), 'utf8'));
           return textmate.parseRawGrammar(JSON.stringify(yaml), 'kusto.tmLanguage.json');
         }
-        if (scopeName === 'source.json') return textmate.parseRawGrammar(readFileSync(jsonGrammarPath, 'utf8'), jsonGrammarPath);
+        if (scopeName === 'source.json')
+          return textmate.parseRawGrammar(readFileSync(jsonGrammarPath, 'utf8'), jsonGrammarPath);
         return null;
       },
     });
@@ -57,7 +76,10 @@ function getRegistry(): Promise<textmate.Registry> {
   return registry;
 }
 
-export interface Token { readonly text: string; readonly scopes: readonly string[] }
+export interface Token {
+  readonly text: string;
+  readonly scopes: readonly string[];
+}
 
 /** Tokens per line, carrying the grammar state across lines as the editor does. */
 export async function tokenize(text: string): Promise<Token[][]> {
@@ -87,6 +109,12 @@ export function renderSnapshot(text: string, lines: Token[][]): string {
 /** The scopes of the first token whose text is exactly `text` (on any line). */
 export function scopesOf(lines: Token[][], text: string): readonly string[] {
   const t = lines.flat().find((x) => x.text === text);
-  if (!t) throw new Error(`no token ${JSON.stringify(text)}; tokens: ${lines.flat().map((x) => x.text).join('|')}`);
+  if (!t)
+    throw new Error(
+      `no token ${JSON.stringify(text)}; tokens: ${lines
+        .flat()
+        .map((x) => x.text)
+        .join('|')}`,
+    );
   return t.scopes;
 }

@@ -6,10 +6,15 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
-  contributes: { commands: { command: string; category?: string }[]; menus: Record<string, { command: string; when?: string }[]> };
+  contributes: {
+    commands: { command: string; category?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+  };
 };
 const dir = join(root, 'src', 'vscode', 'commands');
-const registered = readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/^\s+'(adxIdentity\.[\w.]+)': /gm)].map((m) => m[1]));
+const registered = readdirSync(dir).flatMap((f) =>
+  [...readFileSync(join(dir, f), 'utf8').matchAll(/^\s+'(adxIdentity\.[\w.]+)': /gm)].map((m) => m[1]),
+);
 
 describe('manifest: change commands', () => {
   it('registers the commands the manifest contributes, in the ADX Identity category', () => {
@@ -23,7 +28,12 @@ describe('manifest: change commands', () => {
 
   it('shows each on tree nodes of the identity view only', () => {
     const menus = pkg.contributes.menus['view/item/context'].filter((m) => registered.includes(m.command));
-    for (const id of registered) assert.ok(menus.some((m) => m.command === id), `${id} has no context menu`);
-    for (const m of menus) assert.match(m.when ?? '', /^view == adxIdentity\.explorer && viewItem =~ \/\^adxIdentity\\\./);
+    for (const id of registered)
+      assert.ok(
+        menus.some((m) => m.command === id),
+        `${id} has no context menu`,
+      );
+    for (const m of menus)
+      assert.match(m.when ?? '', /^view == adxIdentity\.explorer && viewItem =~ \/\^adxIdentity\\\./);
   });
 });

@@ -18,11 +18,18 @@ function repeatsByParsing(text: string): boolean {
 }
 
 const names = USAGES.map((u) => u.name).filter((n) => n !== 'All');
-const usages = fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 5 }).chain((us) =>
-  fc.constantFrom(', ', ',', ' , ').map((sep) => us.join(sep)));
-const entry = fc.record({ ObjectId: fc.constantFrom('system', A, B), AllowedUsages: fc.oneof(usages, fc.constant('All')) });
-const policy = fc.tuple(fc.array(entry, { maxLength: 4 }), fc.constantFrom(0, 2, 4), fc.boolean()).map(([es, indent, swap]) =>
-  JSON.stringify(swap ? es.map((e) => ({ AllowedUsages: e.AllowedUsages, ObjectId: e.ObjectId })) : es, null, indent));
+const usages = fc
+  .array(fc.constantFrom(...names), { minLength: 1, maxLength: 5 })
+  .chain((us) => fc.constantFrom(', ', ',', ' , ').map((sep) => us.join(sep)));
+const entry = fc.record({
+  ObjectId: fc.constantFrom('system', A, B),
+  AllowedUsages: fc.oneof(usages, fc.constant('All')),
+});
+const policy = fc
+  .tuple(fc.array(entry, { maxLength: 4 }), fc.constantFrom(0, 2, 4), fc.boolean())
+  .map(([es, indent, swap]) =>
+    JSON.stringify(swap ? es.map((e) => ({ AllowedUsages: e.AllowedUsages, ObjectId: e.ObjectId })) : es, null, indent),
+  );
 
 describe('policy: the clean shape', () => {
   it('gives every usage its own bit, so a repeat is never confused with two different names', () => {
@@ -32,13 +39,16 @@ describe('policy: the clean shape', () => {
   it('finds repeated ids and repeated usages exactly as parsing the text does', () => {
     const pattern = new RegExp(`^${cleanPolicyPattern('cluster')}$`);
     let repeats = 0;
-    fc.assert(fc.property(policy, (text) => {
-      assert.ok(pattern.test(text), text);
-      const expected = repeatsByParsing(text);
-      assert.equal(hasRepeats(text), expected, text);
-      assert.equal(hasCleanShape(text, 'cluster'), !expected, text);
-      if (expected) repeats++;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(policy, (text) => {
+        assert.ok(pattern.test(text), text);
+        const expected = repeatsByParsing(text);
+        assert.equal(hasRepeats(text), expected, text);
+        assert.equal(hasCleanShape(text, 'cluster'), !expected, text);
+        if (expected) repeats++;
+      }),
+      { numRuns: 2000 },
+    );
     assert.ok(repeats > 200 && repeats < 1800, `${repeats} of 2000 texts had repeats`);
   });
   it('refuses SandboxArtifacts at database scope, All with others, and upper-case GUIDs', () => {
@@ -46,6 +56,12 @@ describe('policy: the clean shape', () => {
     assert.equal(hasCleanShape('[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]', 'database'), false);
     assert.equal(hasCleanShape('[{"ObjectId": "system", "AllowedUsages": "All, AzureAI"}]', 'cluster'), false);
     assert.equal(hasCleanShape(`[{"ObjectId": "${A.toUpperCase()}", "AllowedUsages": "AzureAI"}]`, 'cluster'), false);
-    assert.equal(hasCleanShape(`[{"AllowedUsages": "AzureAI , SqlRequest", "ObjectId": "${A}"}, {"ObjectId": "system", "AllowedUsages": "All"}]`, 'database'), true);
+    assert.equal(
+      hasCleanShape(
+        `[{"AllowedUsages": "AzureAI , SqlRequest", "ObjectId": "${A}"}, {"ObjectId": "system", "AllowedUsages": "All"}]`,
+        'database',
+      ),
+      true,
+    );
   });
 });

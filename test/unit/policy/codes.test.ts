@@ -6,7 +6,8 @@ import { codeList } from '../../../src/core/policy';
 describe('diagnostic codes', () => {
   const doc = readFileSync(join(__dirname, '../../../docs/lint.md'), 'utf8');
   it('docs/lint.md lists every code with its severity', () => {
-    for (const c of codeList()) assert.match(doc, new RegExp(`\\| \`${c.code}\` \\| ${c.severity} \\|`), `${c.code} missing from docs/lint.md`);
+    for (const c of codeList())
+      assert.match(doc, new RegExp(`\\| \`${c.code}\` \\| ${c.severity} \\|`), `${c.code} missing from docs/lint.md`);
   });
   it('codes are unique and follow the MIP/KQL/UPD numbering', () => {
     const all = codeList().map((c) => c.code);

@@ -29,6 +29,10 @@ export function applyFix(text: string, d: Diagnostic): string {
   return text.slice(0, d.fix.offset) + d.fix.newText + text.slice(d.fix.offset + d.fix.length);
 }
 
-export function expectAt(d: Diagnostic, range: { offset: number; length: number }, severity: Diagnostic['severity']): void {
+export function expectAt(
+  d: Diagnostic,
+  range: { offset: number; length: number },
+  severity: Diagnostic['severity'],
+): void {
   assert.deepEqual({ offset: d.offset, length: d.length, severity: d.severity }, { ...range, severity });
 }

@@ -5,9 +5,13 @@ import { applyFix, codes, expectAt, only, rangeOf } from './helpers';
 const GUID_A = '6a3b3c5e-1f2d-4c1e-9a4b-0c2d3e4f5a6b';
 const GUID_B = '0f1e2d3c-4b5a-4968-8776-655443322110';
 const CLIENT_A = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
-const cluster: ClusterIdentities = { systemAssigned: false, userAssigned: [{ principalId: GUID_A, clientId: CLIENT_A, name: 'export-id' }] };
+const cluster: ClusterIdentities = {
+  systemAssigned: false,
+  userAssigned: [{ principalId: GUID_A, clientId: CLIENT_A, name: 'export-id' }],
+};
 const el = (id: string, usages: string) => `{"ObjectId": "${id}", "AllowedUsages": "${usages}"}`;
-const check = (text: string, scope: 'cluster' | 'database' = 'cluster', c?: ClusterIdentities) => validatePolicy(text, { scope, cluster: c });
+const check = (text: string, scope: 'cluster' | 'database' = 'cluster', c?: ClusterIdentities) =>
+  validatePolicy(text, { scope, cluster: c });
 
 describe('validatePolicy: valid policies', () => {
   it('accepts system and GUID identities with valid usages', () => {
@@ -17,7 +21,13 @@ describe('validatePolicy: valid policies', () => {
     assert.deepEqual(check('[]'), []);
   });
   it('accepts a pretty-printed policy with spaces around commas', () => {
-    assert.deepEqual(check(`[\n  {\n    "ObjectId": "${GUID_A}",\n    "AllowedUsages": "SqlRequest ,  ExportRequest"\n  }\n]`, 'database'), []);
+    assert.deepEqual(
+      check(
+        `[\n  {\n    "ObjectId": "${GUID_A}",\n    "AllowedUsages": "SqlRequest ,  ExportRequest"\n  }\n]`,
+        'database',
+      ),
+      [],
+    );
   });
   it('accepts a known cluster identity', () => {
     assert.deepEqual(check(`[${el(GUID_A, 'AutomatedFlows')}]`, 'cluster', cluster), []);
@@ -86,7 +96,8 @@ describe('validatePolicy: errors', () => {
     });
   }
   it('MIP010 for a resource id; with a known cluster the user identity is resolved', () => {
-    const rid = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/export-id';
+    const rid =
+      '/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/export-id';
     const text = `[${el(rid, 'All')}]`;
     const plain = only(check(text), 'MIP010');
     expectAt(plain, rangeOf(text, rid), 'error');
@@ -148,7 +159,11 @@ describe('validatePolicy: warnings and infos', () => {
   it('MIP102 for All with others', () => {
     const text = `[${el('system', 'All, SqlRequest')}]`;
     expectAt(only(check(text), 'MIP102'), rangeOf(text, 'All, SqlRequest'), 'warning');
-    assert.deepEqual(codes(check(`[${el('system', 'All, All')}]`)), ['MIP101'], 'All twice is a duplicate, not All with others');
+    assert.deepEqual(
+      codes(check(`[${el('system', 'All, All')}]`)),
+      ['MIP101'],
+      'All twice is a duplicate, not All with others',
+    );
   });
   it('MIP103 for the same ObjectId twice, whatever the casing', () => {
     const text = `[${el(GUID_A, 'All')}, ${el(GUID_A.toUpperCase(), 'SqlRequest')}]`;

@@ -5,7 +5,11 @@ const texts = (text: string) => allBlocks(text).map((b) => text.slice(b.start, b
 
 describe('scanner: command blocks', () => {
   it('a blank line ends a command; lines of spaces count as blank', () => {
-    assert.deepEqual(texts('.show databases\n\nT | take 1\n  \t\n.show tables\n'), ['.show databases', 'T | take 1', '.show tables']);
+    assert.deepEqual(texts('.show databases\n\nT | take 1\n  \t\n.show tables\n'), [
+      '.show databases',
+      'T | take 1',
+      '.show tables',
+    ]);
   });
   it('consecutive lines without a blank line are one command', () => {
     assert.deepEqual(texts('T\n| where x > 1\n| take 10'), ['T\n| where x > 1\n| take 10']);
@@ -18,7 +22,8 @@ describe('scanner: command blocks', () => {
     assert.equal(first.start, 0);
   });
   it('blank lines inside a ``` block do not split the command', () => {
-    const text = '.alter cluster policy managed_identity ```[\n\n  {"ObjectId": "system",\n\n   "AllowedUsages": "All"}\n\n]```\n\n.show cluster policy managed_identity';
+    const text =
+      '.alter cluster policy managed_identity ```[\n\n  {"ObjectId": "system",\n\n   "AllowedUsages": "All"}\n\n]```\n\n.show cluster policy managed_identity';
     const blocks = texts(text);
     assert.equal(blocks.length, 2);
     assert.ok(blocks[0].endsWith(']```'));
@@ -32,7 +37,10 @@ describe('scanner: command blocks', () => {
     assert.deepEqual(texts("// don't split me\nT\n\nU"), ["// don't split me\nT", 'U']);
   });
   it('a block of comments only is not a command', () => {
-    assert.deepEqual(scanDocument('// notes\n\n.show databases').map((c) => c.kind), ['other-management']);
+    assert.deepEqual(
+      scanDocument('// notes\n\n.show databases').map((c) => c.kind),
+      ['other-management'],
+    );
   });
   it('an unclosed string swallows the rest and is marked', () => {
     const text = "print 'oops\n\nT\n\nU";

@@ -12,15 +12,33 @@ const POLICY = '[{"ObjectId": "system", "AllowedUsages": "AutomatedFlows"}]';
 
 describe('scanner: what each command is', () => {
   const cases: Array<[string, Partial<ScannedCommand>]> = [
-    ['.show cluster policy managed_identity', { kind: 'show-policy', scope: 'cluster', policyName: 'managed_identity' }],
+    [
+      '.show cluster policy managed_identity',
+      { kind: 'show-policy', scope: 'cluster', policyName: 'managed_identity' },
+    ],
     ['.show database Sales policy managed_identity', { kind: 'show-policy', scope: 'database', database: 'Sales' }],
-    [".delete database ['My DB'] policy managed_identity", { kind: 'delete-policy', scope: 'database', database: 'My DB' }],
-    [`.alter database <DatabaseName> policy managed_identity \`\`\`${POLICY}\`\`\``, { kind: 'alter-policy', database: '<DatabaseName>' }],
-    [`.alter-merge cluster policy managed_identity \`\`\`${POLICY}\`\`\``, { kind: 'alter-merge-policy', scope: 'cluster' }],
+    [
+      ".delete database ['My DB'] policy managed_identity",
+      { kind: 'delete-policy', scope: 'database', database: 'My DB' },
+    ],
+    [
+      `.alter database <DatabaseName> policy managed_identity \`\`\`${POLICY}\`\`\``,
+      { kind: 'alter-policy', database: '<DatabaseName>' },
+    ],
+    [
+      `.alter-merge cluster policy managed_identity \`\`\`${POLICY}\`\`\``,
+      { kind: 'alter-merge-policy', scope: 'cluster' },
+    ],
     ['.alter database Db policy streamingingestion enable', { kind: 'alter-policy', policyName: 'streamingingestion' }],
-    [".add database Db viewers ('aadapp=system;72f988bf-86f1-41af-91ab-2d7cd011db47')", { kind: 'add-principal', database: 'Db' }],
+    [
+      ".add database Db viewers ('aadapp=system;72f988bf-86f1-41af-91ab-2d7cd011db47')",
+      { kind: 'add-principal', database: 'Db' },
+    ],
     [".drop cluster AllDatabasesAdmin ('aadapp=x')", { kind: 'drop-principal', scope: 'cluster' }],
-    ['.create-or-alter continuous-export E to table T with (managedIdentity="system") <| T', { kind: 'create-continuous-export' }],
+    [
+      '.create-or-alter continuous-export E to table T with (managedIdentity="system") <| T',
+      { kind: 'create-continuous-export' },
+    ],
     ['.show databases', { kind: 'other-management' }],
     ['StormEvents | take 10', { kind: 'query' }],
   ];
@@ -34,7 +52,8 @@ describe('scanner: what each command is', () => {
 
 describe('scanner: the policy payload', () => {
   it('finds a ``` payload and maps diagnostics to the document', () => {
-    const text = '.alter cluster policy managed_identity ```[{"ObjectId": "system_assigned", "AllowedUsages": "All"}]```';
+    const text =
+      '.alter cluster policy managed_identity ```[{"ObjectId": "system_assigned", "AllowedUsages": "All"}]```';
     const c = one(text);
     assert.deepEqual(c.payload && [c.payload.start, c.payload.end], [text.indexOf('```'), text.length]);
     const d = only(checkDocument(text), 'MIP009');
@@ -42,8 +61,8 @@ describe('scanner: the policy payload', () => {
   });
   for (const [form, literal] of [
     ["'…'", `'${POLICY.replace('AutomatedFlows', 'AutomatedFlow')}'`],
-    ['h\'…\'', `h'${POLICY.replace('AutomatedFlows', 'AutomatedFlow')}'`],
-    ['@\'…\'', `@'${POLICY.replace('AutomatedFlows', 'AutomatedFlow')}'`],
+    ["h'…'", `h'${POLICY.replace('AutomatedFlows', 'AutomatedFlow')}'`],
+    ["@'…'", `@'${POLICY.replace('AutomatedFlows', 'AutomatedFlow')}'`],
     ['"…" with escapes', JSON.stringify(POLICY.replace('AutomatedFlows', 'AutomatedFlow'))],
   ]) {
     it(`decodes the ${form} form and maps the finding and its fix back`, () => {
@@ -61,12 +80,17 @@ describe('scanner: the policy payload', () => {
   });
   it('maps through doubled quotes in a verbatim literal', () => {
     const text = `.alter cluster policy managed_identity @'[{"ObjectId": "system", "DisplayName": "it''s", "AllowedUsages": "Al"}]'`;
-    assert.deepEqual(Object.values(rangeOf(text, '"Al"')).map((v, i) => v + [1, -2][i]),
-      (({ offset, length }) => [offset, length])(only(checkDocument(text), 'MIP013')));
+    assert.deepEqual(
+      Object.values(rangeOf(text, '"Al"')).map((v, i) => v + [1, -2][i]),
+      (({ offset, length }) => [offset, length])(only(checkDocument(text), 'MIP013')),
+    );
   });
   it('KQL003 when the policy text is missing, or not a string (with a wrap fix)', () => {
     const missing = '.alter cluster policy managed_identity';
-    assert.deepEqual((({ offset, length, severity }) => [offset, length, severity])(only(checkDocument(missing), 'KQL003')), [0, missing.length, 'error']);
+    assert.deepEqual(
+      (({ offset, length, severity }) => [offset, length, severity])(only(checkDocument(missing), 'KQL003')),
+      [0, missing.length, 'error'],
+    );
     const bare = `.alter cluster policy managed_identity ${POLICY}`;
     const d = only(checkDocument(bare), 'KQL003');
     assert.equal(d.offset, bare.indexOf('['));
@@ -85,28 +109,37 @@ describe('scanner: the policy payload', () => {
     assert.deepEqual([q.offset, q.length], [quote.indexOf("h@'"), 3]);
   });
   it('checks database policies at database scope', () => {
-    const text = '.alter database Db policy managed_identity ```[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]```';
+    const text =
+      '.alter database Db policy managed_identity ```[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]```';
     only(checkDocument(text), 'MIP014');
     assert.deepEqual(checkDocument(text.replace('database Db', 'cluster')), []);
   });
   it('does not check .show, .delete or other policies', () => {
-    assert.deepEqual(checkDocument('.show cluster policy managed_identity\n\n.delete database D policy managed_identity\n\n.alter database D policy caching hot = 1d'), []);
+    assert.deepEqual(
+      checkDocument(
+        '.show cluster policy managed_identity\n\n.delete database D policy managed_identity\n\n.alter database D policy caching hot = 1d',
+      ),
+      [],
+    );
   });
 });
 
 describe('scanner: continuous export', () => {
   it('KQL001 for unquoted managedIdentity=system, with a quoting fix', () => {
-    const text = '.create-or-alter continuous-export MyExport over (MyTable) to table Ext with (managedIdentity=system, intervalBetweenRuns=1h) <| MyTable';
+    const text =
+      '.create-or-alter continuous-export MyExport over (MyTable) to table Ext with (managedIdentity=system, intervalBetweenRuns=1h) <| MyTable';
     const d = only(checkDocument(text), 'KQL001');
     assert.deepEqual([d.offset, d.length, d.severity], [text.indexOf('system'), 6, 'warning']);
     assert.deepEqual(checkDocument(applyFix(text, d)), []);
   });
   it('KQL001 also for an unquoted object id, whatever the property casing', () => {
-    const text = '.create continuous-export E to table T with (managedidentity=6a3b3c5e-1f2d-4c1e-9a4b-0c2d3e4f5a6b) <| T';
+    const text =
+      '.create continuous-export E to table T with (managedidentity=6a3b3c5e-1f2d-4c1e-9a4b-0c2d3e4f5a6b) <| T';
     assert.equal(only(checkDocument(text), 'KQL001').fix?.newText, '"6a3b3c5e-1f2d-4c1e-9a4b-0c2d3e4f5a6b"');
   });
   it('KQL005 for a quoted value that is no identity; the query after <| is not read', () => {
-    const text = ".create-or-alter continuous-export E to table T with (managedIdentity='me') <| T | extend managedIdentity=system";
+    const text =
+      ".create-or-alter continuous-export E to table T with (managedIdentity='me') <| T | extend managedIdentity=system";
     only(checkDocument(text), 'KQL005');
     assert.equal(checkDocument(text).length, 1);
   });
@@ -137,20 +170,33 @@ describe('scanner: a real-looking script', () => {
       '',
       '.show database Sales policy managed_identity',
     ].join('\n');
-    assert.deepEqual(scanDocument(script).map((c) => c.kind),
-      ['other-management', 'alter-policy', 'add-principal', 'create-continuous-export', 'query', 'show-policy']);
-    assert.deepEqual(checkDocument(script).map((d) => d.code), ['KQL001']);
+    assert.deepEqual(
+      scanDocument(script).map((c) => c.kind),
+      ['other-management', 'alter-policy', 'add-principal', 'create-continuous-export', 'query', 'show-policy'],
+    );
+    assert.deepEqual(
+      checkDocument(script).map((d) => d.code),
+      ['KQL001'],
+    );
   });
 });
 
 describe('scanner: the one-regex reading of common policy commands', () => {
   const heads = [
-    '.alter cluster policy managed_identity ', '.alter-merge cluster policy managed_identity\n',
-    '// why\n// and why not\n.alter database Sales policy managed_identity ', ".alter database ['My DB'] policy managed_identity ",
-    '.alter database [ "Db-2" ] policy managed_identity ', '  \n.alter-merge database Db.x policy   managed_identity  ',
+    '.alter cluster policy managed_identity ',
+    '.alter-merge cluster policy managed_identity\n',
+    '// why\n// and why not\n.alter database Sales policy managed_identity ',
+    ".alter database ['My DB'] policy managed_identity ",
+    '.alter database [ "Db-2" ] policy managed_identity ',
+    '  \n.alter-merge database Db.x policy   managed_identity  ',
   ];
-  const payloads = ['```[]```', '```[{"ObjectId": "system_assigned", "AllowedUsages": "Al"}]```',
-    '```[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]```', '```[{"ObjectId": "system"}]``` // trailing comment', '```[] ``` junk'];
+  const payloads = [
+    '```[]```',
+    '```[{"ObjectId": "system_assigned", "AllowedUsages": "Al"}]```',
+    '```[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]```',
+    '```[{"ObjectId": "system"}]``` // trailing comment',
+    '```[] ``` junk',
+  ];
   for (const head of heads) {
     for (const payload of payloads) {
       it(`reads ${JSON.stringify((head + payload).slice(0, 70))} as the token reader does`, () => {

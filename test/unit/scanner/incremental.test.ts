@@ -5,19 +5,38 @@ import { DocumentScanner, checkDocument, scanDocument } from '../../../src/core/
 const PIECES = [
   '.alter cluster policy managed_identity ```[\n  {"ObjectId": "system",\n\n   "AllowedUsages": "AutomatedFlows"}\n]```',
   '.alter database Db policy managed_identity ```[{"ObjectId": "system_assigned", "AllowedUsages": "Al"}]```',
-  ".alter-merge database ['My DB'] policy managed_identity '[{\"ObjectId\": \"system\", \"AllowedUsages\": \"SqlRequest\"}]'",
+  '.alter-merge database [\'My DB\'] policy managed_identity \'[{"ObjectId": "system", "AllowedUsages": "SqlRequest"}]\'',
   '.show cluster policy managed_identity',
-  '// a comment with a quote \'\n.delete cluster policy managed_identity',
-  ".create-or-alter continuous-export E to table T with (managedIdentity=system) <| T",
+  "// a comment with a quote '\n.delete cluster policy managed_identity",
+  '.create-or-alter continuous-export E to table T with (managedIdentity=system) <| T',
   "T | where s == 'a\n\nb'",
   'T | take 10',
 ];
-const document = fc.array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\n  \n', '\n\n\n')), { maxLength: 8 })
+const document = fc
+  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\n  \n', '\n\n\n')), { maxLength: 8 })
   .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
-const INSERTS = ['', 'x', '\n', '\n\n', '`', '```', "'", '"', '//', ' ', 'Flows', '[{"ObjectId": "System"}]', '\n.show databases\n'];
+const INSERTS = [
+  '',
+  'x',
+  '\n',
+  '\n\n',
+  '`',
+  '```',
+  "'",
+  '"',
+  '//',
+  ' ',
+  'Flows',
+  '[{"ObjectId": "System"}]',
+  '\n.show databases\n',
+];
 const edit = fc.tuple(fc.nat(), fc.oneof(fc.nat({ max: 4 }), fc.nat({ max: 60 })), fc.constantFrom(...INSERTS));
 
-function applyAll(text: string, edits: Array<[number, number, string]>, check: (s: DocumentScanner, t: string) => void): void {
+function applyAll(
+  text: string,
+  edits: Array<[number, number, string]>,
+  check: (s: DocumentScanner, t: string) => void,
+): void {
   const scanner = new DocumentScanner(text);
   let current = text;
   for (const [rawOffset, rawRemoved, inserted] of edits) {
@@ -31,15 +50,20 @@ function applyAll(text: string, edits: Array<[number, number, string]>, check: (
 
 describe('scanner: incremental updates', () => {
   it('after random edits, the incremental result equals a full re-scan', () => {
-    fc.assert(fc.property(document, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
-      applyAll(text, edits, (scanner, current) => {
-        assert.equal(scanner.text, current);
-        assert.deepEqual(scanner.commands(), scanDocument(current));
-        const diagnostics = scanner.diagnostics();
-        assert.deepEqual(diagnostics, checkDocument(current));
-        diagnostics.forEach((d, i) => assert.ok(i === 0 || diagnostics[i - 1].offset <= d.offset, 'diagnostics in text order'));
-      });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(document, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {
+        applyAll(text, edits, (scanner, current) => {
+          assert.equal(scanner.text, current);
+          assert.deepEqual(scanner.commands(), scanDocument(current));
+          const diagnostics = scanner.diagnostics();
+          assert.deepEqual(diagnostics, checkDocument(current));
+          diagnostics.forEach((d, i) =>
+            assert.ok(i === 0 || diagnostics[i - 1].offset <= d.offset, 'diagnostics in text order'),
+          );
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
   it('keeps the analysis of blocks the edit did not touch (same objects, moved)', () => {
     const text = PIECES.slice(0, 4).join('\n\n');
@@ -48,13 +72,19 @@ describe('scanner: incremental updates', () => {
     scanner.applyEdit(0, 0, 'T\n\n');
     const after = scanner.commands();
     assert.equal(after.length, before.length + 1);
-    assert.deepEqual(after.slice(1).map((c) => c.start), before.map((c) => c.start + 3));
+    assert.deepEqual(
+      after.slice(1).map((c) => c.start),
+      before.map((c) => c.start + 3),
+    );
   });
   it('an edit that opens a ``` block re-reads everything after it', () => {
     const scanner = new DocumentScanner('.show databases\n\nT\n\nU');
     scanner.applyEdit(0, 0, '```');
     assert.equal(scanner.commands().length, 1);
-    assert.deepEqual(scanner.diagnostics().map((d) => d.code), ['KQL002']);
+    assert.deepEqual(
+      scanner.diagnostics().map((d) => d.code),
+      ['KQL002'],
+    );
     scanner.applyEdit(0, 3, '');
     assert.equal(scanner.commands().length, 3);
   });
@@ -83,6 +113,9 @@ describe('scanner: incremental updates', () => {
     const scanner = new DocumentScanner(PIECES[0]);
     assert.deepEqual(scanner.diagnostics(), []);
     scanner.setCluster({ systemAssigned: false, userAssigned: [] });
-    assert.deepEqual(scanner.diagnostics().map((d) => d.code), ['MIP110']);
+    assert.deepEqual(
+      scanner.diagnostics().map((d) => d.code),
+      ['MIP110'],
+    );
   });
 });

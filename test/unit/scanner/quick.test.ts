@@ -5,30 +5,45 @@ import { analyzeCommand } from '../../../src/core/scanner/command';
 import { quickBlock } from '../../../src/core/scanner/quick';
 
 const A = '6a3b3c5e-1f2d-4c1e-9a4b-0c2d3e4f5a6b';
-const head = fc.constantFrom('.alter cluster', '.alter-merge cluster', '.alter database Sales', ".alter database ['My DB']",
-  '.alter-merge database [ "x-1" ]', '// note\n.alter cluster', '// a\n  // b\n.alter database D', '.alter cluster\n', '.alter\tdatabase\tT');
+const head = fc.constantFrom(
+  '.alter cluster',
+  '.alter-merge cluster',
+  '.alter database Sales',
+  ".alter database ['My DB']",
+  '.alter-merge database [ "x-1" ]',
+  '// note\n.alter cluster',
+  '// a\n  // b\n.alter database D',
+  '.alter cluster\n',
+  '.alter\tdatabase\tT',
+);
 const policy = fc.constantFrom(
   `[{"ObjectId": "system", "AllowedUsages": "AutomatedFlows"}]`,
   `[\n  {\n    "ObjectId": "${A}",\n\n    "AllowedUsages": "SqlRequest, AzureAI"\n  },\n  {"AllowedUsages": "All", "ObjectId": "system"}\n]`,
   `[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]`,
   `[{"ObjectId": "${A}", "AllowedUsages": "All"}, {"ObjectId": "${A}", "AllowedUsages": "AzureAI"}]`,
-  `[{"ObjectId": "system", "AllowedUsages": "All, All"}]`, '[]', '[ ]  ');
+  `[{"ObjectId": "system", "AllowedUsages": "All, All"}]`,
+  '[]',
+  '[ ]  ',
+);
 const after = fc.constantFrom('', '\n', '\n\n', ' \n \n', '\nT', ' // c', '\r\n\r\n', '\n  \n.show databases');
 const block = fc.tuple(head, policy, after).map(([h, p, a]) => `${h} policy managed_identity \`\`\`${p}\`\`\`${a}`);
 
 describe('scanner: the one-regex reading of whole blocks', () => {
   it('gives the block and analysis the general way gives, whenever it answers', () => {
     let answered = 0;
-    fc.assert(fc.property(fc.array(block, { minLength: 1, maxLength: 4 }), (blocks) => {
-      const text = blocks.join('\n\n');
-      for (let b = nextBlock(text, 0); b !== undefined; b = nextBlock(text, b.end)) {
-        const quick = quickBlock(text, b.start);
-        if (quick === undefined) continue;
-        answered++;
-        assert.deepEqual(quick.block, b);
-        assert.deepEqual(quick.analysis, analyzeCommand(text.slice(b.start, b.end)));
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 4 }), (blocks) => {
+        const text = blocks.join('\n\n');
+        for (let b = nextBlock(text, 0); b !== undefined; b = nextBlock(text, b.end)) {
+          const quick = quickBlock(text, b.start);
+          if (quick === undefined) continue;
+          answered++;
+          assert.deepEqual(quick.block, b);
+          assert.deepEqual(quick.analysis, analyzeCommand(text.slice(b.start, b.end)));
+        }
+      }),
+      { numRuns: 300 },
+    );
     assert.ok(answered > 100, `answered only ${answered} times`);
   });
   it('answers for clean policies of both scopes, with several usages', () => {
@@ -40,10 +55,19 @@ describe('scanner: the one-regex reading of whole blocks', () => {
     }
   });
   it('leaves policies with findings to the general way', () => {
-    for (const p of [`[{"ObjectId": "${A}", "AllowedUsages": "All"}, {"ObjectId": "${A}", "AllowedUsages": "AzureAI"}]`,
-      '[{"ObjectId": "system", "AllowedUsages": "All, All"}]', '[{"ObjectId": "System", "AllowedUsages": "All"}]']) {
+    for (const p of [
+      `[{"ObjectId": "${A}", "AllowedUsages": "All"}, {"ObjectId": "${A}", "AllowedUsages": "AzureAI"}]`,
+      '[{"ObjectId": "system", "AllowedUsages": "All, All"}]',
+      '[{"ObjectId": "System", "AllowedUsages": "All"}]',
+    ]) {
       assert.equal(quickBlock(`.alter cluster policy managed_identity \`\`\`${p}\`\`\``, 0), undefined, p);
     }
-    assert.equal(quickBlock('.alter database D policy managed_identity ```[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]```', 0), undefined);
+    assert.equal(
+      quickBlock(
+        '.alter database D policy managed_identity ```[{"ObjectId": "system", "AllowedUsages": "SandboxArtifacts"}]```',
+        0,
+      ),
+      undefined,
+    );
   });
 });

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { api, extension, record, sampleUri, waitFor } from './helpers';
 
-interface ContributedCommand { readonly command: string }
+interface ContributedCommand {
+  readonly command: string;
+}
 
 // Module paths that mean an Azure SDK was loaded; dist/sdk.js is the bundle that holds them all.
 const AZURE_MODULE = /[\\/](azure-kusto-data|@azure|@microsoft[\\/]vscode-azext-[^\\/]+)[\\/]|[\\/]dist[\\/]sdk\.js$/;
@@ -16,8 +18,10 @@ async function activationEventFromHostLog(logUri: vscode.Uri): Promise<string> {
   const line = /_doActivateExtension adx-identity\.adx-identity, startup: \w+, activationEvent: '([^']+)'/;
   let event: string | undefined;
   await waitFor('the activation line in the host log', () => {
-    const text = readdirSync(hostLogs).filter((f) => /exthost\.log$/.test(f))
-      .map((f) => readFileSync(join(hostLogs, f), 'utf8')).join('\n');
+    const text = readdirSync(hostLogs)
+      .filter((f) => /exthost\.log$/.test(f))
+      .map((f) => readFileSync(join(hostLogs, f), 'utf8'))
+      .join('\n');
     event = line.exec(text)?.[1];
     return event !== undefined;
   });
@@ -47,7 +51,10 @@ describe('activation', () => {
 
   it('loads no Azure SDK module at activation', () => {
     const main = join(extension().extensionPath, 'dist', 'extension.js');
-    assert.ok(Object.keys(require.cache).includes(main), `expected ${main} in require.cache (is the check looking in the right place?)`);
+    assert.ok(
+      Object.keys(require.cache).includes(main),
+      `expected ${main} in require.cache (is the check looking in the right place?)`,
+    );
     const azure = azureModulesLoaded();
     record('Azure SDK modules loaded at activation', azure.length);
     assert.deepEqual(azure, []);
@@ -70,7 +77,10 @@ describe('activation', () => {
     const contributed = (extension().packageJSON.contributes.commands as ContributedCommand[]).map((c) => c.command);
     assert.ok(contributed.length > 0);
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+    assert.deepEqual(
+      contributed.filter((c) => !registered.has(c)),
+      [],
+    );
   });
 
   it('opens its view from the activity bar container', async () => {

@@ -12,13 +12,21 @@ describe('change commands (extension host, sandbox)', () => {
     const cluster = await path('Contoso Analytics Dev', 'adxnoid');
     assert.doesNotMatch(cluster.contextValue, /hasSystemIdentity/);
     await vscode.commands.executeCommand('adxIdentity.identity.enableSystem', cluster);
-    await waitFor('the system identity in the tree', async () => /hasSystemIdentity/.test((await path('Contoso Analytics Dev', 'adxnoid')).contextValue));
+    await waitFor('the system identity in the tree', async () =>
+      /hasSystemIdentity/.test((await path('Contoso Analytics Dev', 'adxnoid')).contextValue),
+    );
     const ids = await (await api()).tree.getChildren(await path('Contoso Analytics Dev', 'adxnoid', 'Identities'));
-    assert.deepEqual(ids.map((n) => n.label), ['System-assigned']);
+    assert.deepEqual(
+      ids.map((n) => n.label),
+      ['System-assigned'],
+    );
   });
 
   it('Show Managed Identity Policy on a policy node fills the results view', async () => {
-    await vscode.commands.executeCommand('adxIdentity.policy.show', await path('Contoso Analytics Prod', 'adxfull', 'Managed identity policy'));
+    await vscode.commands.executeCommand(
+      'adxIdentity.policy.show',
+      await path('Contoso Analytics Prod', 'adxfull', 'Managed identity policy'),
+    );
     const shown = (await api()).operations.results.last;
     assert.ok(shown, 'the results view shows a table');
     assert.match(shown.title, /adxfull · the cluster/);
@@ -34,15 +42,28 @@ describe('change commands (extension host, sandbox)', () => {
     assert.ok(outcome.status === 'applied' && outcome.saved);
     const policyNode = await path('Contoso Analytics Dev', 'adxsystem', 'Managed identity policy');
     (await api()).tree.refresh(policyNode.id);
-    assert.deepEqual((await (await api()).tree.getChildren(policyNode)).map((n) => n.label), ['No managed identity policy']);
+    assert.deepEqual(
+      (await (await api()).tree.getChildren(policyNode)).map((n) => n.label),
+      ['No managed identity policy'],
+    );
     await ops.restore(ref, outcome.saved);
     (await api()).tree.refresh(policyNode.id);
-    assert.deepEqual((await (await api()).tree.getChildren(policyNode)).map((n) => n.label), ['System-assigned']);
+    assert.deepEqual(
+      (await (await api()).tree.getChildren(policyNode)).map((n) => n.label),
+      ['System-assigned'],
+    );
   });
 
   it('Disable / Enable Continuous Export on an export node, the tree updated', async function () {
     this.timeout(60_000);
-    const labels = ['Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'EventsToLake'];
+    const labels = [
+      'Contoso Analytics Prod',
+      'adxfull',
+      'Databases',
+      'Analytics',
+      'Continuous exports',
+      'EventsToLake',
+    ];
     await vscode.commands.executeCommand('adxIdentity.export.disable', await path(...labels));
     await waitFor('the export shown disabled', async () => /;disabled/.test((await path(...labels)).contextValue));
     await vscode.commands.executeCommand('adxIdentity.export.enable', await path(...labels));
@@ -51,35 +72,74 @@ describe('change commands (extension host, sandbox)', () => {
 
   it('Copy Identity Configuration as Script opens an idempotent script in a kusto editor', async function () {
     this.timeout(60_000);
-    await vscode.commands.executeCommand('adxIdentity.copyAsScript', await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics'));
-    await waitFor('the script editor', () => /Identity configuration of database Analytics/.test(vscode.window.activeTextEditor?.document.getText() ?? ''));
+    await vscode.commands.executeCommand(
+      'adxIdentity.copyAsScript',
+      await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics'),
+    );
+    await waitFor('the script editor', () =>
+      /Identity configuration of database Analytics/.test(vscode.window.activeTextEditor?.document.getText() ?? ''),
+    );
     const doc = vscode.window.activeTextEditor!.document;
     assert.equal(doc.languageId, 'kusto');
     assert.match(doc.getText(), /\.alter database Analytics policy managed_identity/);
     assert.match(doc.getText(), /\.create-or-alter continuous-export EventsToLake/);
     // Its identity external tables come back whole (columns read from the cluster), before the export that writes to one.
-    const table = doc.getText().indexOf(".create-or-alter external table ExportedEvents (Timestamp:datetime, Name:string, Value:long) kind=storage dataformat=csv (h@'https://contosoexports.blob.core.windows.net/events;impersonate')");
-    assert.ok(table > 0 && table < doc.getText().indexOf('.create-or-alter continuous-export EventsToLake'), doc.getText());
+    const table = doc
+      .getText()
+      .indexOf(
+        ".create-or-alter external table ExportedEvents (Timestamp:datetime, Name:string, Value:long) kind=storage dataformat=csv (h@'https://contosoexports.blob.core.windows.net/events;impersonate')",
+      );
+    assert.ok(
+      table > 0 && table < doc.getText().indexOf('.create-or-alter continuous-export EventsToLake'),
+      doc.getText(),
+    );
     // Diagnostics are published when a document opens: the generated script has no error.
-    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => d.message), []);
+    assert.deepEqual(
+      vscode.languages
+        .getDiagnostics(doc.uri)
+        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+        .map((d) => d.message),
+      [],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('Edit Update Policy opens the live policy as the .alter that sets it, checked and error-free', async function () {
     this.timeout(60_000);
-    await vscode.commands.executeCommand('adxIdentity.updatePolicy.edit', await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Update policies', 'Devices'));
-    await waitFor('the update policy editor', () => /\.alter table Devices policy update/.test(vscode.window.activeTextEditor?.document.getText() ?? ''));
+    await vscode.commands.executeCommand(
+      'adxIdentity.updatePolicy.edit',
+      await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Update policies', 'Devices'),
+    );
+    await waitFor('the update policy editor', () =>
+      /\.alter table Devices policy update/.test(vscode.window.activeTextEditor?.document.getText() ?? ''),
+    );
     const doc = vscode.window.activeTextEditor!.document;
     assert.equal(doc.languageId, 'kusto');
-    assert.ok(doc.getText().includes('.alter table Devices policy update ```[\n  {\n    "IsEnabled": true,\n    "Source": "Events",\n    "Query": "EnrichDevices()",'), doc.getText());
-    assert.ok(doc.getText().includes('"ManagedIdentity": "0e000001-0000-4000-8000-000000000001"\n  }\n]```'), doc.getText());
-    assert.deepEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => d.message), []);
+    assert.ok(
+      doc
+        .getText()
+        .includes(
+          '.alter table Devices policy update ```[\n  {\n    "IsEnabled": true,\n    "Source": "Events",\n    "Query": "EnrichDevices()",',
+        ),
+      doc.getText(),
+    );
+    assert.ok(
+      doc.getText().includes('"ManagedIdentity": "0e000001-0000-4000-8000-000000000001"\n  }\n]```'),
+      doc.getText(),
+    );
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(doc.uri).map((d) => d.message),
+      [],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('refuses a change on a follower database with a warning, sending nothing', async () => {
     const { ops } = (await api()).operations;
     const ref = (await path('Contoso Analytics Prod', 'adxfull')).ref!;
-    await assert.rejects(ops.proposePolicy(ref, { scope: 'database', database: 'TelemetryFollower' }, { kind: 'delete' }), /follower/);
+    await assert.rejects(
+      ops.proposePolicy(ref, { scope: 'database', database: 'TelemetryFollower' }, { kind: 'delete' }),
+      /follower/,
+    );
   });
 });

@@ -37,16 +37,27 @@ describe('.kql editor', () => {
     const doc = await open(TEXT);
     let titles: string[] = [];
     await waitFor('code lenses', async () => {
-      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        doc.uri,
+        10,
+      );
       titles = lenses.map((l) => l.command?.title ?? '').filter((t) => /policy valid|problem/.test(t));
       return titles.length === 2;
     });
-    assert.deepEqual(titles, ['✓ policy valid — 2 identities: system (AutomatedFlows), 1f3… (NativeIngestion)', '✗ 2 problems']);
+    assert.deepEqual(titles, [
+      '✓ policy valid — 2 identities: system (AutomatedFlows), 1f3… (NativeIngestion)',
+      '✗ 2 problems',
+    ]);
   });
 
   it('reveals the first problem when its lens is clicked, and runs nothing else', async () => {
     const doc = await open(TEXT);
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 10);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+      'vscode.executeCodeLensProvider',
+      doc.uri,
+      10,
+    );
     const problem = lenses.find((l) => l.command?.title === '✗ 2 problems');
     assert.ok(problem?.command, 'no problem lens');
     assert.equal(problem.command.command, 'adxIdentity.editor.revealProblem');
@@ -76,19 +87,30 @@ describe('.kql editor', () => {
     const doc = await open(TEXT);
     await waitFor('diagnostics', () => ours(doc.uri).length === 3);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', doc.uri, rangeOf(doc, 'NativeIngestoin'), vscode.CodeActionKind.QuickFix.value);
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      rangeOf(doc, 'NativeIngestoin'),
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title === "Replace with 'NativeIngestion'");
     assert.ok(fix?.edit, `no fix; got ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(doc.getText(), /"AllowedUsages": "AutomatedFlows, NativeIngestion" }\]```/);
     await waitFor('the fixed diagnostic to disappear', () => ours(doc.uri).length === 2);
-    assert.deepEqual(ours(doc.uri).map((d) => d.code), ['MIP009', 'KQL001']);
+    assert.deepEqual(
+      ours(doc.uri).map((d) => d.code),
+      ['MIP009', 'KQL001'],
+    );
   });
 
   it('rewrites .alter to .alter-merge', async () => {
     const doc = await open(TEXT);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', doc.uri, rangeOf(doc, 'AutomatedFlows'), vscode.CodeActionKind.RefactorRewrite.value);
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      rangeOf(doc, 'AutomatedFlows'),
+      vscode.CodeActionKind.RefactorRewrite.value,
+    );
     const rewrite = actions.find((a) => a.title.startsWith('Use .alter-merge'));
     assert.ok(rewrite?.edit, `no rewrite; got ${actions.map((a) => a.title).join(' | ')}`);
     assert.ok(await vscode.workspace.applyEdit(rewrite.edit));
@@ -107,13 +129,23 @@ describe('.kql editor', () => {
 
   it('folds each multi-line command block', async () => {
     const doc = await open(TEXT);
-    const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', doc.uri);
-    assert.ok(ranges.some((r) => r.start === 0 && r.end === 3), JSON.stringify(ranges));
+    const ranges = await vscode.commands.executeCommand<vscode.FoldingRange[]>(
+      'vscode.executeFoldingRangeProvider',
+      doc.uri,
+    );
+    assert.ok(
+      ranges.some((r) => r.start === 0 && r.end === 3),
+      JSON.stringify(ranges),
+    );
   });
 
   it('offers the snippets by the words a user types', async () => {
     const doc = await open('polic');
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 5));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(0, 5),
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('policy-alter-merge-cluster'), labels.slice(0, 30).join(', '));
   });
@@ -121,7 +153,8 @@ describe('.kql editor', () => {
   it('auto-closes quotes, and ``` as one pair when typed', async () => {
     const doc = await open('');
     const editor = await vscode.window.showTextDocument(doc);
-    for (const ch of '.alter cluster policy managed_identity ```') await vscode.commands.executeCommand('type', { text: ch });
+    for (const ch of '.alter cluster policy managed_identity ```')
+      await vscode.commands.executeCommand('type', { text: ch });
     assert.equal(doc.getText(), '.alter cluster policy managed_identity ``````');
     assert.equal(editor.selection.active.character, '.alter cluster policy managed_identity ```'.length);
     await vscode.commands.executeCommand('type', { text: '[' });
@@ -143,14 +176,22 @@ describe('.kql editor', () => {
     await editor.edit((b) => b.insert(at, 'x'));
     record('editor: one edit in 5,000 commands, edit applied (ms)', Math.round(performance.now() - started));
     await waitFor('the typo to be reported', () => ours(doc.uri).length === expected + 1);
-    record('editor: one edit in 5,000 commands -> diagnostics updated, 200 ms debounce included (ms)', Math.round(performance.now() - started));
+    record(
+      'editor: one edit in 5,000 commands -> diagnostics updated, 200 ms debounce included (ms)',
+      Math.round(performance.now() - started),
+    );
     // A second keystroke, once the first has settled: the first one also pays for the editor warming up.
-    const second = doc.positionAt(doc.getText().indexOf('"AllowedUsages"', text.length >> 2) + '"AllowedUsages": "'.length);
+    const second = doc.positionAt(
+      doc.getText().indexOf('"AllowedUsages"', text.length >> 2) + '"AllowedUsages": "'.length,
+    );
     started = performance.now();
     await editor.edit((b) => b.insert(second, 'x'));
     record('editor: a second edit in 5,000 commands, edit applied (ms)', Math.round(performance.now() - started));
     await waitFor('the second typo to be reported', () => ours(doc.uri).length === expected + 2);
-    record('editor: a second edit in 5,000 commands -> diagnostics updated (ms)', Math.round(performance.now() - started));
+    record(
+      'editor: a second edit in 5,000 commands -> diagnostics updated (ms)',
+      Math.round(performance.now() - started),
+    );
     started = performance.now();
     // No resolve count: every lens placed, none resolved (titles are resolved only for those on screen).
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
@@ -159,38 +200,62 @@ describe('.kql editor', () => {
     const perLine = new Map<number, number>();
     for (const lens of lenses) perLine.set(lens.range.start.line, (perLine.get(lens.range.start.line) ?? 0) + 1);
     assert.equal(perLine.size, 5000);
-    assert.ok([...perLine.values()].every((n) => n === 2), 'every command has its validation and its Run lens');
+    assert.ok(
+      [...perLine.values()].every((n) => n === 2),
+      'every command has its validation and its Run lens',
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('with the setting on, adds the official parser\'s syntax errors (from its worker thread); off again, they go', async function () {
+  it("with the setting on, adds the official parser's syntax errors (from its worker thread); off again, they go", async function () {
     this.timeout(90_000);
-    const fromParser = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Kusto parser');
+    const fromParser = (uri: vscode.Uri) =>
+      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Kusto parser');
     // Only the files on screen are parsed; start from an empty editor area so nothing else is.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const doc = await open('.show databases\n\n// a typo the policy checks do not look at\n.show databses\n\nEvents | where x >');
+    const doc = await open(
+      '.show databases\n\n// a typo the policy checks do not look at\n.show databses\n\nEvents | where x >',
+    );
     const config = vscode.workspace.getConfiguration('adxIdentity');
     assert.equal(config.get('editor.officialParser'), false, 'off by default');
     let started = performance.now();
     await config.update('editor.officialParser', true, vscode.ConfigurationTarget.Global);
     try {
-      await waitFor('the parser\'s diagnostics', () => fromParser(doc.uri).length >= 2, 60_000);
-      record('editor: official parser on -> its first diagnostics (worker start + parser load included) (ms)', Math.round(performance.now() - started));
+      await waitFor("the parser's diagnostics", () => fromParser(doc.uri).length >= 2, 60_000);
+      record(
+        'editor: official parser on -> its first diagnostics (worker start + parser load included) (ms)',
+        Math.round(performance.now() - started),
+      );
       const lines = [...new Set(fromParser(doc.uri).map((d) => d.range.start.line))];
-      assert.deepEqual(lines, [3, 5], fromParser(doc.uri).map((d) => `${d.range.start.line}: ${d.message}`).join('\n'));
+      assert.deepEqual(
+        lines,
+        [3, 5],
+        fromParser(doc.uri)
+          .map((d) => `${d.range.start.line}: ${d.message}`)
+          .join('\n'),
+      );
       assert.ok(fromParser(doc.uri).every((d) => d.severity === vscode.DiagnosticSeverity.Error));
       // An edit re-parses only the command it touched: fixing the typo clears its error and keeps the other.
       const editor = await vscode.window.showTextDocument(doc);
       const typo = doc.getText().indexOf('databses');
       started = performance.now();
-      await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(typo), doc.positionAt(typo + 'databses'.length)), 'databases'));
-      await waitFor('the fixed command to lose its error', () => fromParser(doc.uri).every((d) => d.range.start.line !== 3), 30_000);
-      record('editor: official parser, one command edited -> diagnostics updated (500 ms debounce included) (ms)', Math.round(performance.now() - started));
+      await editor.edit((b) =>
+        b.replace(new vscode.Range(doc.positionAt(typo), doc.positionAt(typo + 'databses'.length)), 'databases'),
+      );
+      await waitFor(
+        'the fixed command to lose its error',
+        () => fromParser(doc.uri).every((d) => d.range.start.line !== 3),
+        30_000,
+      );
+      record(
+        'editor: official parser, one command edited -> diagnostics updated (500 ms debounce included) (ms)',
+        Math.round(performance.now() - started),
+      );
       assert.deepEqual([...new Set(fromParser(doc.uri).map((d) => d.range.start.line))], [5]);
     } finally {
       await config.update('editor.officialParser', undefined, vscode.ConfigurationTarget.Global);
     }
-    await waitFor('the parser\'s diagnostics to go once it is turned off', () => fromParser(doc.uri).length === 0);
+    await waitFor("the parser's diagnostics to go once it is turned off", () => fromParser(doc.uri).length === 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -27,7 +27,11 @@ export function sampleUri(name: string): vscode.Uri {
 }
 
 /** Waits for something the host does asynchronously; the deadline only turns a hang into a readable failure. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, deadlineMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  deadlineMs = 30_000,
+): Promise<void> {
   const end = Date.now() + deadlineMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
@@ -48,7 +52,10 @@ export async function treePath(...labels: string[]): Promise<ModelNode> {
   for (const label of labels) {
     const children = await tree.getChildren(node);
     node = children.find((c) => c.label === label);
-    if (!node) throw new Error(`no "${label}" under ${labels.slice(0, labels.indexOf(label)).join(' / ') || 'root'}: ${children.map((c) => c.label).join(' | ')}`);
+    if (!node)
+      throw new Error(
+        `no "${label}" under ${labels.slice(0, labels.indexOf(label)).join(' / ') || 'root'}: ${children.map((c) => c.label).join(' | ')}`,
+      );
   }
   if (!node) throw new Error('empty path');
   return node;

@@ -13,7 +13,8 @@ const UNKNOWN_ID = '11111111-1111-4111-8111-111111111111';
 const MERGE = `.alter-merge database Analytics policy managed_identity \`\`\`[{"ObjectId":"${EXPORT_ID}","AllowedUsages":"NativeIngestion"}]\`\`\``;
 const ALTER = `.alter database Analytics policy managed_identity \`\`\`[{"ObjectId":"${INGEST_ID}","AllowedUsages":"NativeIngestion, DataConnection"}]\`\`\``;
 const UNKNOWN = `.alter-merge database Analytics policy managed_identity \`\`\`[{"ObjectId":"${UNKNOWN_ID}","AllowedUsages":"NativeIngestion"}]\`\`\``;
-const SECRET = ".create-or-alter external table SecretLake (a:string) kind=storage dataformat=csv ( h@'https://lake.blob.core.windows.net/c;SECRETKEY123' )";
+const SECRET =
+  ".create-or-alter external table SecretLake (a:string) kind=storage dataformat=csv ( h@'https://lake.blob.core.windows.net/c;SECRETKEY123' )";
 const DOCUMENT = ['// run from the editor', MERGE, '', ALTER, '', UNKNOWN, '', SECRET, ''].join('\n');
 
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
@@ -24,9 +25,11 @@ async function lensTitles(uri: vscode.Uri): Promise<string[]> {
 /** Waits until some lens title matches, and returns the titles seen last (for the failure message). */
 async function waitForLens(uri: vscode.Uri, title: RegExp): Promise<string[]> {
   let seen: string[] = [];
-  await waitFor(`a lens ${title}`, async () => (seen = await lensTitles(uri)).some((t) => title.test(t))).catch((e: Error) => {
-    throw new Error(`${e.message}; lenses: ${seen.join(' | ')}`);
-  });
+  await waitFor(`a lens ${title}`, async () => (seen = await lensTitles(uri)).some((t) => title.test(t))).catch(
+    (e: Error) => {
+      throw new Error(`${e.message}; lenses: ${seen.join(' | ')}`);
+    },
+  );
   return seen;
 }
 
@@ -34,7 +37,9 @@ describe('run from the editor (extension host, sandbox)', () => {
   const sandbox = useSandbox('Contoso Analytics Prod');
   let editor: vscode.TextEditor;
   const analytics = () => {
-    const db = sandbox().state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+    const db = sandbox()
+      .state.clusters.find((c) => c.name === 'adxfull')
+      ?.databases.find((d) => d.name === 'Analytics');
     assert.ok(db, 'adxfull/Analytics in the sandbox');
     return db;
   };
@@ -50,9 +55,12 @@ describe('run from the editor (extension host, sandbox)', () => {
     assert.ok(!titles.some((t) => t.startsWith('live') || /current policy/.test(t)), titles.join(' | '));
   });
 
-  it('takes a database node of the tree as the file\'s target: the Run lens names it', async () => {
+  it("takes a database node of the tree as the file's target: the Run lens names it", async () => {
     await vscode.window.showTextDocument(editor.document);
-    await vscode.commands.executeCommand('adxIdentity.tree.useAsTarget', await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics'));
+    await vscode.commands.executeCommand(
+      'adxIdentity.tree.useAsTarget',
+      await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics'),
+    );
     const titles = await waitForLens(editor.document.uri, /^▶ Run on adxfull \/ Analytics$/);
     assert.equal(titles.filter((t) => t === '▶ Run on adxfull / Analytics').length, 4, titles.join(' | '));
   });
@@ -62,8 +70,10 @@ describe('run from the editor (extension host, sandbox)', () => {
     await waitForLens(editor.document.uri, /^live: adds 0e0… \(NativeIngestion\)$/);
   });
 
-  it('flags an ObjectId that is not one of the target cluster\'s identities (MIP109)', async () => {
-    await waitFor('MIP109 on the unknown id', () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'MIP109'));
+  it("flags an ObjectId that is not one of the target cluster's identities (MIP109)", async () => {
+    await waitFor('MIP109 on the unknown id', () =>
+      vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'MIP109'),
+    );
     const d = vscode.languages.getDiagnostics(editor.document.uri).find((x) => x.code === 'MIP109');
     assert.equal(editor.document.getText(d?.range), UNKNOWN_ID);
   });
@@ -104,7 +114,10 @@ describe('run from the editor (extension host, sandbox)', () => {
   /** Everything the extension's log channel wrote so far. */
   const logText = async (): Promise<string> => {
     const { logUri } = await api();
-    return readdirSync(logUri.fsPath).filter((f) => f.endsWith('.log')).map((f) => readFileSync(join(logUri.fsPath, f), 'utf8')).join('\n');
+    return readdirSync(logUri.fsPath)
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => readFileSync(join(logUri.fsPath, f), 'utf8'))
+      .join('\n');
   };
 
   const runAt = async (needle: string): Promise<unknown> => {
@@ -115,18 +128,22 @@ describe('run from the editor (extension host, sandbox)', () => {
   };
 
   it('logs the request it ran', async () => {
-    await waitFor('the run in the log', async () => /run → adxfull \/ Analytics: \.alter-merge database Analytics/.test(await logText()));
+    await waitFor('the run in the log', async () =>
+      /run → adxfull \/ Analytics: \.alter-merge database Analytics/.test(await logText()),
+    );
   });
 
   it('redacts obfuscated strings in the logged request', async () => {
     await runAt('SECRETKEY123');
-    await waitFor('the external table request in the log', async () => /run → adxfull \/ Analytics: \.create-or-alter external table SecretLake/.test(await logText()));
+    await waitFor('the external table request in the log', async () =>
+      /run → adxfull \/ Analytics: \.create-or-alter external table SecretLake/.test(await logText()),
+    );
     const text = await logText();
     assert.match(text, /h@'\*\*\*'/);
     assert.doesNotMatch(text, /SECRETKEY123/);
   });
 
-  it('reports the service\'s refusal (logged, with Show Log) and changes nothing', async () => {
+  it("reports the service's refusal (logged, with Show Log) and changes nothing", async () => {
     const result = await runAt(UNKNOWN_ID);
     assert.equal(result, undefined);
     await waitFor('the failure in the log', async () => /Run on adxfull \/ Analytics failed: /.test(await logText()));

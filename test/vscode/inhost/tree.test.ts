@@ -10,7 +10,8 @@ async function child(parent: ModelNode | undefined, label: string): Promise<Mode
   const tree = (await api()).tree;
   const children = await tree.getChildren(parent);
   const found = children.find((c) => c.label === label);
-  if (!found) throw new Error(`no "${label}" under ${parent?.id ?? 'root'}: ${children.map((c) => c.label).join(' | ')}`);
+  if (!found)
+    throw new Error(`no "${label}" under ${parent?.id ?? 'root'}: ${children.map((c) => c.label).join(' | ')}`);
   return found;
 }
 
@@ -46,16 +47,24 @@ describe('identity tree (extension host, sandbox)', () => {
       return roots.some((r) => r.label === 'Contoso Analytics Dev');
     });
     const roots = await tree.getChildren();
-    assert.deepEqual(roots.filter((r) => r.kind === 'subscription').map((r) => r.label), ['Contoso Analytics Dev', 'Contoso Analytics Prod']);
+    assert.deepEqual(
+      roots.filter((r) => r.kind === 'subscription').map((r) => r.label),
+      ['Contoso Analytics Dev', 'Contoso Analytics Prod'],
+    );
   });
 
   it('lists clusters with identities read from ARM over https (the sandbox certificate trusted)', async () => {
     const ids = await (await api()).tree.getChildren(await path('Contoso Analytics Prod', 'adxfull', 'Identities'));
-    assert.deepEqual(ids.map((n) => n.label), ['System-assigned', 'id-adx-export', 'id-adx-ingest']);
+    assert.deepEqual(
+      ids.map((n) => n.label),
+      ['System-assigned', 'id-adx-export', 'id-adx-ingest'],
+    );
   });
 
-  it('reaches a database\'s continuous exports through Kusto and marks the failing one', async () => {
-    const exports = await (await api()).tree.getChildren(await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports'));
+  it("reaches a database's continuous exports through Kusto and marks the failing one", async () => {
+    const exports = await (
+      await api()
+    ).tree.getChildren(await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports'));
     const failing = exports.find((e) => e.label === 'ArchiveJoin');
     assert.ok(failing, exports.map((e) => e.label).join(', '));
     assert.match(failing.contextValue, /;failing/);
@@ -64,7 +73,7 @@ describe('identity tree (extension host, sandbox)', () => {
     assert.match(failures[0].label, /not authorized to access database 'Archive'/);
   });
 
-  it('copies an identity\'s object and client ids from its node', async () => {
+  it("copies an identity's object and client ids from its node", async () => {
     const ids = await (await api()).tree.getChildren(await path('Contoso Analytics Prod', 'adxfull', 'Identities'));
     const user = ids.find((n) => n.label === 'id-adx-export');
     assert.ok(user);
@@ -86,13 +95,20 @@ describe('identity tree (extension host, sandbox)', () => {
     // The Retry action refreshes the branch the error row belongs to.
     await vscode.commands.executeCommand('adxIdentity.tree.retry', rows[0]);
     const again = await tree.getChildren(node);
-    assert.deepEqual(again.map((n) => n.label), ['AllDatabasesAdmin → Ada Admin']);
+    assert.deepEqual(
+      again.map((n) => n.label),
+      ['AllDatabasesAdmin → Ada Admin'],
+    );
   });
 
   it('shows a cluster added by URL with no auth under "Direct connections", and removes it from its context menu command', async () => {
     const tree = (await api()).tree;
     const uri = sandbox.clusters.adxuser;
-    await settings().update('connections', [{ uri, name: 'emulator-like', auth: 'none' }], vscode.ConfigurationTarget.Global);
+    await settings().update(
+      'connections',
+      [{ uri, name: 'emulator-like', auth: 'none' }],
+      vscode.ConfigurationTarget.Global,
+    );
     try {
       await waitFor('the direct connection in the tree', async () => {
         tree.refresh();
@@ -101,7 +117,10 @@ describe('identity tree (extension host, sandbox)', () => {
       const cluster = await path('Direct connections', 'emulator-like');
       assert.match(cluster.contextValue, /^adxIdentity\.cluster;direct;removable;/);
       const dbs = await tree.getChildren(await path('Direct connections', 'emulator-like', 'Databases'));
-      assert.deepEqual(dbs.map((d) => d.label), ['Ingest']);
+      assert.deepEqual(
+        dbs.map((d) => d.label),
+        ['Ingest'],
+      );
       await vscode.commands.executeCommand('adxIdentity.removeConnection', cluster);
       assert.deepEqual(settings().get('connections'), []);
       await waitFor('the direct connections root to go', async () => {
@@ -115,12 +134,21 @@ describe('identity tree (extension host, sandbox)', () => {
 
   it('contributes the tree commands, hiding node-only ones from the palette', async () => {
     const all = await vscode.commands.getCommands(true);
-    for (const id of ['adxIdentity.refresh', 'adxIdentity.signIn', 'adxIdentity.addConnection', 'adxIdentity.removeConnection',
-      'adxIdentity.openSandbox', 'adxIdentity.tree.retry', 'adxIdentity.tree.copyObjectId', 'adxIdentity.tree.openInPortal']) {
+    for (const id of [
+      'adxIdentity.refresh',
+      'adxIdentity.signIn',
+      'adxIdentity.addConnection',
+      'adxIdentity.removeConnection',
+      'adxIdentity.openSandbox',
+      'adxIdentity.tree.retry',
+      'adxIdentity.tree.copyObjectId',
+      'adxIdentity.tree.openInPortal',
+    ]) {
       assert.ok(all.includes(id), `${id} is registered`);
     }
-    const manifest = vscode.extensions.getExtension('adx-identity.adx-identity')?.packageJSON as
-      { contributes: { menus: { commandPalette: { command: string; when: string }[] } } };
+    const manifest = vscode.extensions.getExtension('adx-identity.adx-identity')?.packageJSON as {
+      contributes: { menus: { commandPalette: { command: string; when: string }[] } };
+    };
     const hidden = manifest.contributes.menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command);
     assert.ok(hidden.includes('adxIdentity.tree.copyObjectId') && hidden.includes('adxIdentity.tree.retry'));
   });

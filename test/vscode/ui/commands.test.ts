@@ -1,6 +1,15 @@
 // What a user does: run a change command from the palette (quick picks fill in the target) and from a tree context menu.
 import * as assert from 'node:assert/strict';
-import { answer, clickDialogButton, dialog, editorTab, notification, pickQuickItem, runCommandToPick, runFromContextMenu } from './commandsView';
+import {
+  answer,
+  clickDialogButton,
+  dialog,
+  editorTab,
+  notification,
+  pickQuickItem,
+  runCommandToPick,
+  runFromContextMenu,
+} from './commandsView';
 import { expand, expandPath, openSandboxFromPalette, treeRow, useUiSandbox } from './treeView';
 import { useWorkbench } from './workbench';
 
@@ -46,13 +55,20 @@ describe('change commands (UI)', () => {
   it('runs "Show Continuous Export Details" from an export\'s context menu', async function () {
     this.timeout(120_000);
     const page = wb().page;
-    await expandPath(page, 'Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'EventsToLake');
+    await expandPath(
+      page,
+      'Contoso Analytics Prod',
+      'adxfull',
+      'Databases',
+      'Analytics',
+      'Continuous exports',
+      'EventsToLake',
+    );
     await runFromContextMenu(page, 'EventsToLake', 'Show Continuous Export Details');
     await editorTab(page, 'Continuous export EventsToLake · details').waitFor({ timeout: 30_000 });
   });
 
-
-  it('takes adxnoid from no identity to a continuous export with the wizard, from the database\'s context menu', async function () {
+  it("takes adxnoid from no identity to a continuous export with the wizard, from the database's context menu", async function () {
     this.timeout(120_000);
     const page = wb().page;
     await treeRow(page, 'Contoso Analytics Prod').click();
@@ -85,6 +101,14 @@ describe('change commands (UI)', () => {
     await clickDialogButton(page, 'Run 4 fixes and create');
     await notification(page, /Continuous export SalesToLake: done \(5 steps\)/);
     await page.keyboard.press('Escape');
-    await expandPath(page, 'Contoso Analytics Dev', 'adxnoid', 'Databases', 'Sales', 'Continuous exports', 'SalesToLake');
+    await expandPath(
+      page,
+      'Contoso Analytics Dev',
+      'adxnoid',
+      'Databases',
+      'Sales',
+      'Continuous exports',
+      'SalesToLake',
+    );
   });
 });

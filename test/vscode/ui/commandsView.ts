@@ -9,7 +9,9 @@ export async function pickQuickItem(page: Page, label: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor();
   await input.fill(label);
-  await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${label.replace(/["\\]/g, '\\$&')}"]`).waitFor({ timeout: 30_000 });
+  await page
+    .locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${label.replace(/["\\]/g, '\\$&')}"]`)
+    .waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
 }
 
@@ -25,7 +27,10 @@ export async function runFromContextMenu(page: Page, rowLabel: string, item: str
     await treeRow(page, rowLabel).click({ button: 'right' });
     await entry.waitFor();
     await entry.hover();
-    await menu.locator('.action-item.focused', { hasText: item }).waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await menu
+      .locator('.action-item.focused', { hasText: item })
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
     await page.keyboard.press('Enter');
     try {
       await menu.waitFor({ state: 'hidden', timeout: 5_000 });
@@ -67,12 +72,19 @@ export async function notification(page: Page, text: RegExp): Promise<Locator> {
   return item;
 }
 
-
 /** Answers the input box or quick pick titled `title`: types `value`, waits for a focused row when it is a pick, presses Enter. */
-export async function answer(page: Page, title: string, value: string, options: { pick?: boolean } = {}): Promise<void> {
+export async function answer(
+  page: Page,
+  title: string,
+  value: string,
+  options: { pick?: boolean } = {},
+): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
   await widget.locator('.quick-input-box input').fill(value);
-  if (options.pick) await widget.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${value.replace(/["\\]/g, '\\$&')}"]`).waitFor();
+  if (options.pick)
+    await widget
+      .locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${value.replace(/["\\]/g, '\\$&')}"]`)
+      .waitFor();
   await page.keyboard.press('Enter');
 }

@@ -6,7 +6,7 @@ import { useWorkbench, workspaceFolder } from './workbench';
 
 const FILE = 'editor-demo.kql';
 const TEXT = [
-  '// Let the cluster\'s system identity run continuous exports; a user-assigned identity ingests.',
+  "// Let the cluster's system identity run continuous exports; a user-assigned identity ingests.",
   '.alter-merge cluster policy managed_identity ```[',
   '  { "ObjectId": "system", "AllowedUsages": "AutomatedFlows, ExternalTable" },',
   '  { "ObjectId": "1f3a3c2e-8d2b-4b57-9f6e-0c1d2e3f4a5b", "AllowedUsages": "NativeIngestion" }',
@@ -36,7 +36,10 @@ describe('.kql editor (UI)', () => {
     await lenses.filter({ hasText: 'problem' }).first().waitFor();
     // Lenses on one line share a decoration, separated by '|' (the Run lens sits beside the validation lens).
     const texts = (await lenses.allTextContents()).flatMap((t) => t.split('|').map((part) => part.trim()));
-    assert.ok(texts.includes('✓ policy valid — 2 identities: system (AutomatedFlows, ExternalTable), 1f3… (NativeIngestion)'), texts.join(' | '));
+    assert.ok(
+      texts.includes('✓ policy valid — 2 identities: system (AutomatedFlows, ExternalTable), 1f3… (NativeIngestion)'),
+      texts.join(' | '),
+    );
     assert.ok(texts.includes('✗ 1 problem'), texts.join(' | '));
     const link = lenses.locator('a').filter({ hasText: '✗ 1 problem' });
     // A lens is drawn before its command is resolved: wait for the link, then check it is the only one of its kind.

@@ -11,7 +11,10 @@ describe('ADX Identity view', () => {
 
   it('opens the Clusters view with its welcome text when the icon is clicked', async () => {
     await wb().activityBarItem('ADX Identity').click();
-    await wb().sideBarTitle().filter({ hasText: /Clusters/i }).waitFor();
+    await wb()
+      .sideBarTitle()
+      .filter({ hasText: /Clusters/i })
+      .waitFor();
     await wb().viewContainer('adxIdentity').getByText('No Azure account is signed in').waitFor();
     await wb().settled();
     await wb().screenshot('explorer-view');

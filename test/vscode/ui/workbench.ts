@@ -24,7 +24,10 @@ function attr(value: string): string {
 }
 
 export class Workbench {
-  private constructor(private readonly browser: Browser, readonly page: Page) {}
+  private constructor(
+    private readonly browser: Browser,
+    readonly page: Page,
+  ) {}
 
   /** A fresh browser and window on the test workspace; each window gets its own extension host. */
   static async open(): Promise<Workbench> {
@@ -91,7 +94,6 @@ export class Workbench {
     await this.page.locator(`.part.editor .tab.active[aria-label*="${attr(name)}"]`).waitFor();
   }
 
-
   /** Waits until no "Activating Extensions..." or progress bar is showing, so a screenshot shows the end state. */
   async settled(): Promise<void> {
     // Park the mouse on the editor area so no hover tooltip lands in a screenshot.
@@ -129,13 +131,18 @@ export async function activationEventOfNewestHost(deadlineMs = 30_000): Promise<
   const line = /_doActivateExtension adx-identity\.adx-identity, startup: \w+, activationEvent: '([^']+)'/;
   const end = Date.now() + deadlineMs;
   for (;;) {
-    const hosts = readdirSync(logs).flatMap((session) => {
-      const dir = join(logs, session);
-      return readdirSync(dir).filter((d) => /^exthost\d+$/.test(d)).map((d) => join(dir, d));
-    }).sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs);
+    const hosts = readdirSync(logs)
+      .flatMap((session) => {
+        const dir = join(logs, session);
+        return readdirSync(dir)
+          .filter((d) => /^exthost\d+$/.test(d))
+          .map((d) => join(dir, d));
+      })
+      .sort((a, b) => statSync(a).birthtimeMs - statSync(b).birthtimeMs);
     const newest = hosts.at(-1);
     const log = newest && readdirSync(newest).find((f) => /exthost\.log$/.test(f));
-    const event = log && existsSync(join(newest, log)) ? line.exec(readFileSync(join(newest, log), 'utf8'))?.[1] : undefined;
+    const event =
+      log && existsSync(join(newest, log)) ? line.exec(readFileSync(join(newest, log), 'utf8'))?.[1] : undefined;
     if (event) return event;
     if (Date.now() > end) throw new Error(`no activation of adx-identity in the newest host log (${newest ?? 'none'})`);
     await new Promise((r) => setTimeout(r, 200));
@@ -168,7 +175,9 @@ export function useWorkbench(): () => Workbench {
  */
 export async function runCommandToPick(page: Page, title: string, pickTitle: string): Promise<void> {
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  const row = page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${title.replace(/["\\]/g, '\\$&')}"]`);
+  const row = page.locator(
+    `.quick-input-list .monaco-list-row.focused[aria-label*="${title.replace(/["\\]/g, '\\$&')}"]`,
+  );
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
     await input.waitFor();

@@ -28,21 +28,37 @@ describe('readiness checks (UI)', () => {
     await wb().activityBarItem('ADX Identity').click();
     await openSandboxFromPalette(page, JSON.stringify(sandbox().info()));
     await treeRow(page, 'Contoso Analytics Prod').waitFor({ timeout: 30_000 });
-    await expandPath(page, 'Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Continuous exports', 'ArchiveJoin');
+    await expandPath(
+      page,
+      'Contoso Analytics Prod',
+      'adxfull',
+      'Databases',
+      'Analytics',
+      'Continuous exports',
+      'ArchiveJoin',
+    );
     await runFromContextMenu(page, 'ArchiveJoin', 'Check Readiness…');
 
     const view = verdictFrame(page);
-    await view.locator('h2', { hasText: 'Continuous export ArchiveJoin — adxfull/Analytics' }).waitFor({ timeout: 60_000 });
+    await view
+      .locator('h2', { hasText: 'Continuous export ArchiveJoin — adxfull/Analytics' })
+      .waitFor({ timeout: 60_000 });
     assert.match(await view.locator('.verdict').innerText(), /^✗ not ready — \d+ passed · \d+ failed · \d+ unknown$/);
     const viewer = view.locator('li.check.failed', { hasText: 'Archive' }).filter({ has: view.locator('pre') });
     assert.equal(await viewer.locator('.mark').innerText(), '✗');
-    assert.match(await viewer.locator('pre').first().innerText(), /^\.add database Archive viewers \('aadapp=0e000001-/);
-    assert.ok(await view.locator('li.check.passed .mark').count() > 0, 'passed prerequisites carry ✓');
-    assert.ok(await view.locator('li.check.unknown .mark').count() > 0, 'what cannot be seen carries ?');
+    assert.match(
+      await viewer.locator('pre').first().innerText(),
+      /^\.add database Archive viewers \('aadapp=0e000001-/,
+    );
+    assert.ok((await view.locator('li.check.passed .mark').count()) > 0, 'passed prerequisites carry ✓');
+    assert.ok((await view.locator('li.check.unknown .mark').count()) > 0, 'what cannot be seen carries ?');
 
     // "Open in editor" puts the fix into an untitled kusto document.
     await viewer.getByRole('button', { name: 'Open in editor' }).click();
-    await page.locator('.part.editor .monaco-editor .view-lines', { hasText: '.add database Archive viewers' }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.part.editor .monaco-editor .view-lines', { hasText: '.add database Archive viewers' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.locator('#status\\.editor\\.mode').filter({ hasText: 'Kusto' }).waitFor();
   });
 
@@ -58,12 +74,14 @@ describe('readiness checks (UI)', () => {
     assert.match(await dialog.innerText(), /\.add database Archive viewers/);
     await dialog.getByRole('button', { name: 'Run 1 command' }).click();
     await view.locator('.plan', { hasText: '✓ .add database Archive viewers' }).waitFor({ timeout: 60_000 });
-    const archive = view.locator('li.check[data-id="role-viewer"]').filter({ has: view.locator('.title', { hasText: /Viewer on Archive$/ }) });
+    const archive = view
+      .locator('li.check[data-id="role-viewer"]')
+      .filter({ has: view.locator('.title', { hasText: /Viewer on Archive$/ }) });
     assert.equal(await archive.getAttribute('class'), 'check passed');
     assert.equal(await archive.locator('.mark').innerText(), '✓');
   });
 
-  it('from the palette: picks the flow, cluster and database, validates the job\'s principal id, and shows the verdict', async function () {
+  it("from the palette: picks the flow, cluster and database, validates the job's principal id, and shows the verdict", async function () {
     this.timeout(120_000);
     const page = wb().page;
     await runCommandToPick(page, 'ADX Identity: Check Readiness…', 'Check Readiness');
@@ -83,13 +101,15 @@ describe('readiness checks (UI)', () => {
     await page.keyboard.press('Enter');
 
     const view = verdictFrame(page);
-    await view.locator('h2', { hasText: 'Azure Stream Analytics output Events — adxfull/Analytics' }).waitFor({ timeout: 60_000 });
+    await view
+      .locator('h2', { hasText: 'Azure Stream Analytics output Events — adxfull/Analytics' })
+      .waitFor({ timeout: 60_000 });
     const ingestor = view.locator('li.check.failed[data-id="role-ingestor"]');
     assert.equal(await ingestor.locator('.mark').innerText(), '✗');
     assert.match(await ingestor.locator('pre').innerText(), /^\.add database Analytics ingestors \('aadapp=a5a00000-/);
   });
 
-  it('a Functions input binding from the database\'s context menu: ✓ ready, and the generated C# binding opens in an editor', async function () {
+  it("a Functions input binding from the database's context menu: ✓ ready, and the generated C# binding opens in an editor", async function () {
     this.timeout(120_000);
     const page = wb().page;
     await runFromContextMenu(page, 'Analytics', 'Check Readiness…');
@@ -102,14 +122,26 @@ describe('readiness checks (UI)', () => {
     await pickQuickItem(page, 'input');
 
     const view = verdictFrame(page);
-    await view.locator('h2', { hasText: 'Azure Functions Kusto binding — adxfull/Analytics' }).waitFor({ timeout: 60_000 });
+    await view
+      .locator('h2', { hasText: 'Azure Functions Kusto binding — adxfull/Analytics' })
+      .waitFor({ timeout: 60_000 });
     assert.match(await view.locator('.verdict').innerText(), /^✓ ready/);
     // The client id was looked up among the subscription's user-assigned identities (ARM).
     const csharp = view.locator('section.artifact', { hasText: 'C# input binding' });
-    assert.match(await csharp.locator('pre').innerText(), /ManagedServiceIdentity = "0c000001-0000-4000-8000-000000000001"/);
-    assert.equal(await view.locator('section.artifact', { hasText: 'no secret' }).count(), 1, 'the connection string is offered');
+    assert.match(
+      await csharp.locator('pre').innerText(),
+      /ManagedServiceIdentity = "0c000001-0000-4000-8000-000000000001"/,
+    );
+    assert.equal(
+      await view.locator('section.artifact', { hasText: 'no secret' }).count(),
+      1,
+      'the connection string is offered',
+    );
     await csharp.getByRole('button', { name: 'Open' }).click();
-    await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'ManagedServiceIdentity' }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.part.editor .monaco-editor .view-lines', { hasText: 'ManagedServiceIdentity' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.locator('#status\\.editor\\.mode').filter({ hasText: 'C#' }).waitFor();
   });
 });
