@@ -16,7 +16,10 @@ export const extensionId = 'adx-identity.adx-identity';
 
 /** The environment code-server needs: Node 24 first on PATH, and its headers for any native rebuild. */
 export function hostEnv(extra = {}) {
-  return { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir, ...extra };
+  // Under `npm run setup` the outer npm (on Node 20) exports its user agent, which code-server's postinstall reads
+  // as the Node version it runs on: drop it so the inner npm, on Node 24, reports its own.
+  const { npm_config_user_agent: _outerAgent, ...env } = process.env;
+  return { ...env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir, ...extra };
 }
 
 /** Whether install.mjs has completed with the pinned versions. */
