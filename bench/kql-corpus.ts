@@ -1,21 +1,11 @@
-// Generates a realistic .kql file of policy commands (seeded, so every run measures the same text).
+// A .kql file of policy commands only (seeded): the in-host editor test's document. The bench uses the mixed corpus.ts.
 import { USAGES } from '../src/core/usages';
+import { rng } from './corpus';
 
 export interface Corpus {
   readonly text: string;
   /** The policy texts, in order, exactly as they appear decoded: the JSON.parse floor parses these. */
   readonly payloads: readonly string[];
-}
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function generateCorpus(commands = 5000, seed = 42): Corpus {
