@@ -230,7 +230,10 @@ function entraError(res: ServerResponse, status: number, error: string, code: nu
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d+Z$/, 'Z');
-  const text = message.startsWith('AADSTS') ? message : `AADSTS${code}: ${message}`;
+  // A message that names its own AADSTS code wins over the caller's general one.
+  const own = /^AADSTS(\d+):/.exec(message);
+  const text = own ? message : `AADSTS${code}: ${message}`;
+  code = own ? Number(own[1]) : code;
   sendJson(res, status, {
     error,
     error_description: `${text}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,

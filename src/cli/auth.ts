@@ -41,6 +41,8 @@ export interface CliAccess {
   readonly arm: boolean;
   /** For messages: `--auth workload (AzureCloud)`, `the sandbox's test tokens`, … (never a secret). */
   readonly describe: string;
+  /** Where tokens come from and go, when there is a credential (for reports; no secrets). */
+  readonly endpoints?: { readonly arm: string; readonly authorityHost: string; readonly kustoScope: string };
 }
 
 type Env = Record<string, string | undefined>;
@@ -70,7 +72,10 @@ export async function openCliAccess(
   }
   if (mode === 'none') return { arm: false, describe: '--auth none' };
   if (mode === undefined) {
-    if (sandbox) return { account: createSandboxAccount(sandbox), arm: true, describe: "the sandbox's test tokens" };
+    if (sandbox) {
+      const endpoints = { arm: sandbox.arm, authorityHost: sandbox.arm, kustoScope: KUSTO_SCOPE };
+      return { account: createSandboxAccount(sandbox), arm: true, describe: "the sandbox's test tokens", endpoints };
+    }
     if (env.ADX_IDENTITY_TOKEN)
       return { account: staticTokenAccount(env.ADX_IDENTITY_TOKEN), arm: false, describe: 'ADX_IDENTITY_TOKEN' };
     return { arm: false, describe: 'no credential' };
@@ -86,16 +91,21 @@ export async function openCliAccess(
     mode,
     await createCredential(mode, { authorityHost, ...(sandbox ? { ca, disableInstanceDiscovery: true } : {}) }, env),
   );
+  const endpoints = {
+    arm: sandbox ? sandbox.arm : cloud.armEndpoint,
+    authorityHost,
+    kustoScope: sandbox ? KUSTO_SCOPE : cloud.kustoScope,
+  };
   const account = credentialAccount(factory, {
     kind: sandbox ? 'sandbox' : 'azure',
     credential,
-    armEndpoint: sandbox ? sandbox.arm : cloud.armEndpoint,
+    armEndpoint: endpoints.arm,
     armScope: sandbox ? SANDBOX_ARM_SCOPE : armScopeOf(cloud.armEndpoint),
-    kustoScope: sandbox ? KUSTO_SCOPE : cloud.kustoScope,
+    kustoScope: endpoints.kustoScope,
     portalUrl: cloud.portalUrl,
     ...(ca ? { ca } : {}),
   });
-  return { account, arm: true, describe: `--auth ${mode} (${sandbox ? 'sandbox' : cloud.name})` };
+  return { account, arm: true, describe: `--auth ${mode} (${sandbox ? 'sandbox' : cloud.name})`, endpoints };
 }
 
 /**

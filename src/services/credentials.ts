@@ -144,8 +144,12 @@ function failureReason(e: unknown): string {
   if (Array.isArray(errors) && errors.length) {
     const failed = errors.find((x) => (x as Error | undefined)?.name !== 'CredentialUnavailableError');
     if (failed) return failureReason(failed);
-    const names = errors.map((x) => /\b(\w+Credential)\b/.exec(String((x as Error)?.message))?.[1] ?? '?');
-    return `no credential of the chain is set up here (${names.join(', ')})`;
+    const each = errors.map((x) =>
+      String((x as Error)?.message)
+        .split(/\r?\n/)[0]
+        .slice(0, 160),
+    );
+    return `no credential of the chain could be used: ${each.join(' | ')}`;
   }
   const text = e instanceof Error ? e.message : String(e);
   return /AADSTS\d+:[^\r\n]*/.exec(text)?.[0] ?? text.replace(/\s*\r?\n\s*/g, ' ');

@@ -1,11 +1,13 @@
 // Each --auth mode runs its real @azure/identity class against the sandbox's token service, then ARM and Kusto; each
 // mode is also refused once for a wrong secret, client, assertion, header or login.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { installAzShim } from '../../../sandbox/entra/azShim';
+import { MANAGED_IDENTITY } from '../../../sandbox/entra/directory';
 import { runCheck } from '../../../src/cli/check';
 import { fakeIo, FAST, pipelinesVars, SECRETS, secretVars, tenantOf, withEnv, workloadVars } from './helpers';
 
@@ -179,5 +181,61 @@ describe('adx-identity check --auth: real credentials against the sandbox token 
       assert.equal(code, 2);
       assert.match(io.err, why);
     }
+  });
+});
+
+describe('adx-identity as a process: the environment a pipeline gives it', () => {
+  let sandbox: RunningSandbox;
+  before(async () => {
+    sandbox = await startSandbox();
+  });
+  after(async () => {
+    await sandbox.stop();
+  });
+
+  it('DefaultAzureCredential narrowed to ManagedIdentityCredential trusts the sandbox through NODE_EXTRA_CA_CERTS', async function () {
+    this.timeout(60_000);
+    // @azure/identity 4.13.1 builds that narrowed credential without the caller's options (no tlsOptions), so the
+    // certificate must come from the process environment, as docs/cli-auth.md says.
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && !/^(AZURE_|AZURESUBSCRIPTION_|IDENTITY_|MSI_|IMDS_|SYSTEM_|ADX_IDENTITY_TOKEN$)/.test(k))
+        env[k] = v;
+    const args = [
+      '--require',
+      'tsx/cjs',
+      join(__dirname, '../../../src/cli/main.ts'),
+      'check',
+      '--sandbox',
+      JSON.stringify(sandbox.info()),
+      '--auth',
+      'default',
+      '--cluster',
+      sandbox.clusters.adxsystem,
+      '--database',
+      'Telemetry',
+      '--flow',
+      'native-ingestion',
+    ];
+    const run = (extra: Record<string, string>) =>
+      new Promise<{ code: number; out: string; err: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          args,
+          {
+            env: {
+              ...env,
+              AZURE_TOKEN_CREDENTIALS: 'ManagedIdentityCredential',
+              IDENTITY_ENDPOINT: `${sandbox.arm}${MANAGED_IDENTITY.path}`,
+              IDENTITY_HEADER: MANAGED_IDENTITY.header,
+              ...extra,
+            },
+          },
+          (error, out, err) => resolve({ code: error ? Number(error.code) : 0, out, err }),
+        );
+      });
+    const trusted = await run({ NODE_EXTRA_CA_CERTS: sandbox.certificate });
+    assert.equal(trusted.code, 0, trusted.err);
+    assert.match(trusted.out, /ARM shows the system-assigned identity/);
   });
 });
