@@ -9,7 +9,7 @@ import { readSnapshotScript } from '../core/workflows/snapshot';
 import { Catalog, type ClusterRef } from '../services/catalog';
 import { clusterReport, driftOf, snapshotCluster } from '../services/workflows/cluster';
 import { ClientFactory, type FactoryOptions } from '../services/factory';
-import { gatherForFlow } from '../services/workflows/run';
+import { gatherForFlow, withClientId } from '../services/workflows/run';
 import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
 import type { CliIo } from './main';
 
@@ -245,12 +245,14 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
     const catalog = new Catalog(factory);
     const ref = await cliRef(o, env, catalog, io);
     if (typeof ref === 'number') return ref;
-    const facts = await gatherForFlow(catalog, ref, request);
+    // As the extension does: with ARM, a Functions identity's client id is looked up when not given.
+    const resolved = await withClientId(catalog, ref, request);
+    const facts = await gatherForFlow(catalog, ref, resolved);
     if (facts.errors.databases && facts.errors.clusterPolicy) {
       io.stderr(`adx-identity check: cannot read ${ref.cluster.uri}: ${facts.errors.databases}\n`);
       return 2;
     }
-    const report: FlowReport = runChecks(facts, request, now);
+    const report: FlowReport = runChecks(facts, resolved, now);
     io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
     return report.verdict === 'failed' ? 1 : 0;
   } finally {
