@@ -1,6 +1,9 @@
 // `check` with ARM: the cluster found through Resource Graph or by resource id, and the ARM facts the extension uses
 // (identity assignment, data connections, followers, the streaming flag) instead of "not visible".
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { runCheck } from '../../../src/cli/check';
 import { Catalog } from '../../../src/services/catalog';
@@ -131,6 +134,25 @@ describe('adx-identity check with ARM (--sandbox, --auth, --resource-id)', () =>
     assert.equal(arm.code, 0, arm.err);
     assert.match(arm.out, /^functions on adxfull\/Analytics: PASSED\n {2}\[PASS\] id-adx-export holds Database Viewer/);
     assert.match(arm.out, /ManagedServiceIdentity = "0c000001-0000-4000-8000-000000000001"/);
+  });
+
+  it('--sandbox takes a file holding what `npm run sandbox` prints (its first JSON line); --auth none there means no ARM', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'adx-sb-')), 'sandbox.out');
+    writeFileSync(file, `${info}\nARM (https, self-signed): ${sandbox.arm}\nPress Ctrl+C to stop.\n`);
+    const fromFile = await check(['--sandbox', file, '--cluster', sandbox.clusters.adxfull, ...ingestion]);
+    assert.equal(fromFile.err, '');
+    assert.match(fromFile.out, /\(EventHub events-eh\)/);
+    const none = await check([
+      '--sandbox',
+      file,
+      '--auth',
+      'none',
+      '--cluster',
+      sandbox.clusters.adxfull,
+      ...ingestion,
+    ]);
+    assert.equal(none.code, 0, none.err);
+    assert.match(none.out, /\[\?\?\?\?\] Data connections can be read/);
   });
 
   it('a URL Resource Graph does not know: says why there are no ARM facts, and checks through Kusto alone', async () => {
