@@ -246,13 +246,13 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
     const ref = await cliRef(o, env, catalog, io);
     if (typeof ref === 'number') return ref;
     // As the extension does: with ARM, a Functions identity's client id is looked up when not given.
-    const resolved = await withClientId(catalog, ref, request);
-    const facts = await gatherForFlow(catalog, ref, resolved);
+    request = await withClientId(catalog, ref, request);
+    const facts = await gatherForFlow(catalog, ref, request);
     if (facts.errors.databases && facts.errors.clusterPolicy) {
       io.stderr(`adx-identity check: cannot read ${ref.cluster.uri}: ${facts.errors.databases}\n`);
       return 2;
     }
-    const report: FlowReport = runChecks(facts, resolved, now);
+    const report: FlowReport = runChecks(facts, request, now);
     io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
     return report.verdict === 'failed' ? 1 : 0;
   } finally {
