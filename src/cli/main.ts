@@ -19,6 +19,8 @@ Commands:
   lint [--format text|json] [--official-parser] FILE...
                                          Check the management commands in .kql files
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
+                                         credentials: --auth none|default|cli|workload|pipelines|managed|env,
+                                         --cloud NAME, --sandbox FILE|JSON (docs/cli-auth.md)
   help                                   Show this help
 `;
 
