@@ -17,6 +17,7 @@ import { mergePolicy, parsePolicy, showPolicyJson } from './identity';
 import { parseUpdatePolicy } from './updatePolicy';
 import { addPrincipals, databaseRoleLabel, dropPrincipals, principalsTable } from './principals';
 import { badRequest, forbidden, notFound, Schema, V1Table, v1Table } from './results';
+import { docsVariant, policiesTable } from './variants';
 
 const POLICY_SCHEMA: Schema = [
   ['PolicyName', 'string'],
@@ -89,6 +90,8 @@ function policyRow(
   policyName: string,
   policy: string,
 ): V1Table {
+  if (policyName === 'ManagedIdentityPolicy' && docsVariant(state))
+    return policiesTable(db ? `[${db.name}]` : '', policy);
   return v1Table(POLICY_SCHEMA, [
     [
       policyName,
@@ -212,32 +215,32 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     case 'createExternalTable': {
       const db = writable(database(cluster, contextDb), who);
       const t = createExternalTable(db, c);
-      return externalTablesTable(db, t.name);
+      return externalTablesTable(state, db, t.name);
     }
     case 'showExternalTables':
-      return externalTablesTable(database(cluster, contextDb), c.name);
+      return externalTablesTable(state, database(cluster, contextDb), c.name);
     case 'showExternalTableSchema':
       return externalTableSchemaTable(database(cluster, contextDb), c.name, c.format);
     case 'dropExternalTable': {
       const db = writable(database(cluster, contextDb), who);
-      const t = externalTablesTable(db, c.name);
+      const t = externalTablesTable(state, db, c.name);
       db.externalTables = db.externalTables.filter((x) => x.name.toLowerCase() !== c.name.toLowerCase());
       return t;
     }
     case 'createExport': {
       const db = writable(database(cluster, contextDb), who);
-      return exportsTable(db, [createExport(state, cluster, db, c)]);
+      return exportsTable(state, db, [createExport(state, cluster, db, c)]);
     }
     case 'showExports': {
       const db = database(cluster, contextDb);
-      return exportsTable(db, db.continuousExports);
+      return exportsTable(state, db, db.continuousExports);
     }
     case 'showExport': {
       const db = database(cluster, contextDb);
       const e = findExport(db, c.name);
       if (c.part === 'failures') return failuresTable(e);
       if (c.part === 'exported-artifacts') return artifactsTable(e);
-      return exportsTable(db, [e]);
+      return exportsTable(state, db, [e]);
     }
     case 'enableExport':
     case 'disableExport':
@@ -246,10 +249,10 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
       const e = findExport(db, c.name);
       if (c.op === 'dropExport') {
         db.continuousExports = db.continuousExports.filter((x) => x !== e);
-        return exportsTable(db, db.continuousExports);
+        return exportsTable(state, db, db.continuousExports);
       }
       e.isDisabled = c.op === 'disableExport';
-      return exportsTable(db, [e]);
+      return exportsTable(state, db, [e]);
     }
     case 'createTable': {
       const db = writable(database(cluster, contextDb), who);

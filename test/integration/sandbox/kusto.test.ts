@@ -271,9 +271,9 @@ describe('sandbox Kusto', () => {
       assert.ok(rows.some((r) => r.PrincipalDisplayName === 'Reporting App' && r.Role === 'Database Archive Viewer'));
     });
 
-    it('answers EntityNotFound for an unknown database', async () => {
+    it('answers BadRequest_DatabaseNotExist for an unknown database (error-codes page)', async () => {
       const err = await kustoFailure(mgmt('adxfull', 'Analytics', '.show database Nope principals'));
-      assert.equal(err.code, 'BadRequest_EntityNotFound');
+      assert.equal(err.code, 'BadRequest_DatabaseNotExist');
     });
   });
 });
