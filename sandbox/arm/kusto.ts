@@ -177,13 +177,7 @@ function principalAssignmentRoute(
     return sendJson(ctx.res, 200, json(existing));
   }
   if (ctx.method !== 'PUT' && ctx.method !== 'DELETE') throw methodNotAllowed(ctx);
-  if (db.kind === 'ReadOnlyFollowing') {
-    throw new ArmError(
-      400,
-      'BadRequest',
-      `Database '${db.name}' is a follower (ReadOnlyFollowing): its principals are read-only.`,
-    );
-  }
+  // A follower's principals can be managed like any database's (follower page, "Manage permissions").
   if (ctx.method === 'DELETE') {
     if (!existing) return sendJson(ctx.res, 204, undefined);
     return ctx.lro.start(

@@ -21,16 +21,19 @@ export const EXTERNAL_SCHEMA: Schema = [
   ['PathFormat', 'string'],
 ];
 
-/** Secrets never leave in the clear: keys, SAS and passwords are masked, the auth mode stays readable. */
+/**
+ * Secrets never leave in the clear: keys, SAS and passwords become `*******` (the docs sample's mask); the auth-mode
+ * markers `;impersonate` and `;managed_identity=…` are not secrets and stay readable (see docs/REAL-AZURE.md).
+ */
 export function maskConnectionString(cs: string): string {
   const storage = /^https?:\/\//i.test(cs.trim());
   return (
     storage
-      ? cs.replace(/\?[^;]*/, '?*****').replace(/;(?!\s*(?:impersonate|managed_identity=|token=))[^;]+$/i, ';*****')
+      ? cs.replace(/\?[^;]*/, '?*******').replace(/;(?!\s*(?:impersonate|managed_identity=|token=))[^;]+$/i, ';*******')
       : cs
   )
-    .replace(/(password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;]*/gi, '$1=*****')
-    .replace(/;token=[^;]*/i, ';token=*****');
+    .replace(/(password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;]*/gi, '$1=*******')
+    .replace(/;token=[^;]*/i, ';token=*******');
 }
 
 export function externalTablesTable(state: SandboxState, db: DatabaseState, name?: string) {
