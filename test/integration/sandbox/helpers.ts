@@ -107,7 +107,7 @@ export function rawArm(
   path: string,
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
 ) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
     const req = request(
       `${sandbox.arm}${path}`,
       { method: init.method ?? 'GET', headers: init.headers, ca: sandbox.certificatePem },
@@ -116,7 +116,7 @@ export function rawArm(
         res.on('data', (d) => {
           body += d;
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
       },
     );
     req.on('error', reject);
