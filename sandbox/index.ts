@@ -13,7 +13,7 @@ import { routeFirst } from './routes';
 import { buildState, ScaleOptions } from './state';
 import { makeCertificate } from './tls';
 import { makeToken } from './tokens';
-import type { SandboxState, Scenario } from './types';
+import type { SandboxState, SandboxVariant, Scenario } from './types';
 
 export * from './types';
 export type { FaultRule } from './faults';
@@ -32,6 +32,8 @@ export interface SandboxOptions {
   scale?: ScaleOptions;
   /** added to every request, ARM and Kusto */
   latencyMs?: number;
+  /** `docs`: answer with the variants the docs pages print (policy as EntityName/Policies, masked strings, …) */
+  variant?: SandboxVariant;
 }
 
 export interface SandboxInfo {
@@ -73,6 +75,7 @@ function listen(server: Server, port: number): Promise<number> {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const state = buildState(loadScenario(options.scenario), options.principalVisibilityDelayMs ?? 0, options.scale);
+  state.variant = options.variant ?? 'default';
   const cert = makeCertificate();
   const faults = new FaultInjector();
   const latencyMs = options.latencyMs ?? 0;
