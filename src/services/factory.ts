@@ -150,7 +150,9 @@ export class ClientFactory {
       this.options.version ?? '0',
       false,
     );
-    return new sdk.KustoClient(kcsb);
+    const client = new sdk.KustoClient(kcsb);
+    await cloudInfoOnce(sdk, uri);
+    return client;
   }
 
   /** Closes Kusto clients (their keep-alive sockets would outlive a test otherwise). */
@@ -161,6 +163,25 @@ export class ClientFactory {
     this.arms.clear();
     this.rests.clear();
   }
+}
+
+/**
+ * The client reads a cluster's `/v1/rest/auth/metadata` before its first request and caches the answer per host, but
+ * parallel first requests each fetch it: one request in flight per host, awaited before a client is handed out.
+ */
+const cloudInfo = new Map<string, Promise<unknown>>();
+
+function cloudInfoOnce(sdk: Awaited<ReturnType<typeof loadSdk>>, uri: string): Promise<unknown> {
+  const { protocol, host } = new URL(uri);
+  const key = `${protocol}//${host}`;
+  let pending = cloudInfo.get(key);
+  if (!pending) {
+    pending = sdk.CloudSettings.getCloudInfoForCluster(uri);
+    cloudInfo.set(key, pending);
+    // A failed read is not kept: the next client asks again (the SDK caches only answers).
+    pending.catch(() => cloudInfo.delete(key));
+  }
+  return pending;
 }
 
 export function isLoopback(host: string): boolean {

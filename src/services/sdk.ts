@@ -6,6 +6,7 @@ export {
   ClientRequestProperties,
   kustoTrustedEndpoints,
   MatchRule,
+  CloudSettings,
 } from 'azure-kusto-data';
 export { KustoManagementClient } from '@azure/arm-kusto';
 export { ManagedServiceIdentityClient } from '@azure/arm-msi';
