@@ -1,7 +1,7 @@
 // adx-identity lint: checks the management commands of .kql files exactly as the editor does.
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/policy/types';
-import { isBlank } from '../core/scanner/blocks';
+import { isBlank, type Block } from '../core/scanner/blocks';
 import { appendBlockDiagnostics, readBlock } from '../core/scanner/document';
 import { parserDiagnostics } from '../core/scanner/parserFindings';
 import { loadOfficialParser, type OfficialParser } from '../services/parser/officialParser';
@@ -89,6 +89,8 @@ async function* oneChunk(io: CliIo, file: string): AsyncIterable<string> {
   yield await io.readFile(file);
 }
 
+const UNKNOWN = -2;
+
 /**
  * The text read so far minus the blocks already checked. A block counts once a blank line after it has been read
  * (or the file ended), so it is read exactly as a scan of the whole file reads it.
@@ -100,6 +102,8 @@ class StreamedDocument {
   private line = 1;
   private lineStart = 0;
   private started = false;
+  /** Index in `pending` of the first line end after the current line's start (-1: none read yet). */
+  private nextLineEnd = UNKNOWN;
 
   constructor(
     private readonly file: string,
@@ -112,6 +116,7 @@ class StreamedDocument {
     const text = this.started ? chunk : chunk.replace(/^\ufeff/, '');
     this.started = true;
     this.pending += text;
+    this.nextLineEnd = UNKNOWN;
     this.consume(false);
   }
 
@@ -128,7 +133,7 @@ class StreamedDocument {
         pos = text.length;
         break;
       }
-      if (!atEnd && !endsAtBlankLine(text, entry.block.end)) break;
+      if (!atEnd && !isFinal(text, entry.block)) break;
       const found: Diagnostic[] = [];
       appendBlockDiagnostics(text, entry, found);
       if (this.parser && entry.analysis !== undefined) {
@@ -143,17 +148,16 @@ class StreamedDocument {
     this.advanceTo(text, pos);
     this.pending = text.slice(pos);
     this.base += pos;
+    this.nextLineEnd = UNKNOWN;
   }
 
-  /** Moves the line counter to `offset` of `text` (offsets only grow). */
+  /** Moves the line counter to `offset` of `text` (offsets only grow); the next line end is kept, never searched twice. */
   private advanceTo(text: string, offset: number): void {
-    for (
-      let nl = text.indexOf('\n', this.lineStart - this.base);
-      nl >= 0 && nl < offset;
-      nl = text.indexOf('\n', nl + 1)
-    ) {
+    if (this.nextLineEnd === UNKNOWN) this.nextLineEnd = text.indexOf('\n', Math.max(this.lineStart - this.base, 0));
+    while (this.nextLineEnd >= 0 && this.nextLineEnd < offset) {
       this.line++;
-      this.lineStart = this.base + nl + 1;
+      this.lineStart = this.base + this.nextLineEnd + 1;
+      this.nextLineEnd = text.indexOf('\n', this.nextLineEnd + 1);
     }
   }
 
@@ -162,10 +166,12 @@ class StreamedDocument {
     let endLine = this.line;
     let endLineStart = this.lineStart;
     const end = d.offset + d.length;
-    for (let nl = text.indexOf('\n', d.offset); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
-      endLine++;
-      endLineStart = this.base + nl + 1;
-    }
+    // Only the finding's own range is read: a search to the next line end could cross the whole file each time.
+    for (let k = d.offset; k < end; k++)
+      if (text.charCodeAt(k) === 10) {
+        endLine++;
+        endLineStart = this.base + k + 1;
+      }
     return {
       file: this.file,
       line: this.line,
@@ -179,14 +185,20 @@ class StreamedDocument {
   }
 }
 
-/** True when a blank line (or two line ends) follows `end` within `text`: the block cannot grow any more. */
-function endsAtBlankLine(text: string, end: number): boolean {
-  let k = end;
+/**
+ * True when more text cannot change the block: a blank line follows it, and, if it holds a literal never closed,
+ * something follows that blank line (it was cut before the next command, not at the end of what was read so far).
+ */
+function isFinal(text: string, block: Block): boolean {
+  let k = block.end;
   while (k < text.length && isBlank(text.charCodeAt(k))) k++;
   if (text.charCodeAt(k) !== 10) return false;
   k++;
   while (k < text.length && isBlank(text.charCodeAt(k))) k++;
-  return text.charCodeAt(k) === 10;
+  if (text.charCodeAt(k) !== 10) return false;
+  if (block.unterminatedAt === undefined) return true;
+  while (k < text.length && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 10)) k++;
+  return k < text.length;
 }
 
 /** Prints findings as they come (text lines, or one JSON array) and counts the errors. */
