@@ -92,6 +92,10 @@ export const CODES = {
     severity: 'error',
     meaning: 'A property value is an unquoted word (e.g. `folder=Exports`): the official parser rejects it; quote it.',
   },
+  KQL008: {
+    severity: 'error',
+    meaning: 'A trailing comma in a `with (…)` property list: the official parser rejects it.',
+  },
   PRN001: {
     severity: 'error',
     meaning: 'A principal of an unknown kind: write `aadapp=`, `aaduser=`, `aadgroup=` or `msauser=` before the id.',

@@ -114,7 +114,8 @@ function elementChecks(text: string, element: Node): Diagnostic[] {
   const identity = value('ManagedIdentity');
   if (identity !== undefined) {
     const id = typeof identity.value === 'string' ? identity.value.trim() : undefined;
-    if (id === undefined || (id !== 'system' && !isGuid(id))) {
+    // A placeholder (`<objectId>`) is the command's KQL006, not a second finding here.
+    if (id === undefined || (id !== 'system' && !isGuid(id) && !/^<.*>$/.test(id))) {
       const system = id !== undefined && /^system[_ -]?assigned$|^system$/i.test(id);
       out.push(
         diagnostic(

@@ -7,7 +7,7 @@ import type { PolicyScope } from '../scope';
 import { nextToken, skipTrivia, type Token } from './lexer';
 import { encodeFor, mapRange, readLiteral, type Literal } from './literals';
 import { principalDiagnostics } from './principals';
-import { exportPropertyDiagnostics, externalTableDiagnostics } from './properties';
+import { exportPropertyDiagnostics, externalTableDiagnostics, trailingCommaDiagnostics } from './properties';
 import { connectionStringDiagnostics, placeholderDiagnostics } from './values';
 
 export type CommandKind =
@@ -143,6 +143,7 @@ function commandRules(text: string, head: CommandAnalysis, options: AnalyzeOptio
     ...placeholderDiagnostics(text, tokens),
     ...connectionStringDiagnostics(tokens),
     ...principalDiagnostics(tokens, options.cluster),
+    ...trailingCommaDiagnostics(tokens),
   ];
   if (head.kind === 'create-continuous-export') out.push(...exportPropertyDiagnostics(tokens));
   const second = tokens[1]?.text.toLowerCase();

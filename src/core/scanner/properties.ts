@@ -44,6 +44,23 @@ function withList(tokens: readonly Token[]): [number, number] | undefined {
   return [i + 2, k];
 }
 
+/** `with (a=1, b=2, )`: the official parser rejects the trailing comma. */
+export function trailingCommaDiagnostics(tokens: readonly Token[]): Diagnostic[] {
+  const range = withList(tokens);
+  if (range === undefined || range[1] <= range[0]) return [];
+  const last = tokens[range[1] - 1];
+  if (last.text !== ',' || tokens[range[1]]?.text !== ')') return [];
+  return [
+    diagnostic(
+      'KQL008',
+      last.start,
+      1,
+      'A trailing comma in the with (…) list: the official parser rejects it.',
+      replace('Remove the trailing comma', last.start, 1, ''),
+    ),
+  ];
+}
+
 /** Each `name = value` of the with-list; value is the first token after `=`. */
 function properties(tokens: readonly Token[]): { name: Token; value: Token; next?: Token }[] {
   const range = withList(tokens);

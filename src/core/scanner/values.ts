@@ -12,6 +12,9 @@ const BRACE = /\{([A-Za-z][\w.-]{0,60})\}/y;
 const IN_STRING =
   /<[A-Za-z][\w .:/-]{0,60}>|\{([A-Za-z][\w.-]{0,60})\}|(?<![A-Za-z0-9])x{4,}(?![A-Za-z0-9])|\*{4,}|\?\.\.\.(?![.\w])/gi;
 const REDACTED_WORD = /(?<![A-Za-z0-9])x{4,}(?![A-Za-z0-9])/i;
+/** In connection strings only: a secret elided as `...`, AWS's `…EXAMPLE…` keys, credentials written as their own name. */
+const IN_CONNECTION_STRING =
+  /[;?]\.\.\.|\w\.\.\.(?=[;'"]|$)|\b[A-Z0-9]*EXAMPLE[A-Z0-9]*\b|(?<=(?:^|;)\s*(?:User ?Id|UID|Password|Pwd|AccountKey)\s*=\s*)(?:user(?:name)?|pass(?:word)?|secret|key)(?=\s*(?:;|$))/gi;
 /** `{yyyy}/{MM}` in a path format is a datetime pattern, not a placeholder. */
 const DATE_PATTERN = /^[yMdHhmsfFtzK]+$/;
 
@@ -39,6 +42,11 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
         const at = mapRange(literal, m.index, m[0].length);
         spots.push({ ...at, text: m[0] });
       }
+      if (/:\/\/|;/.test(literal.value)) {
+        IN_CONNECTION_STRING.lastIndex = 0;
+        for (let m = IN_CONNECTION_STRING.exec(literal.value); m !== null; m = IN_CONNECTION_STRING.exec(literal.value))
+          spots.push({ ...mapRange(literal, m.index, m[0].length), text: m[0] });
+      }
     } else if (t.kind === 'punct' && (t.text === '<' || t.text === '{')) {
       const re = t.text === '<' ? ANGLE : BRACE;
       re.lastIndex = t.start;
@@ -51,7 +59,11 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
   }
   if (spots.length === 0) return [];
   const names = [...new Set(spots.map((s) => s.text))];
-  const listed = names.slice(0, 3).join(', ') + (names.length > 3 ? `, … (${names.length} in all)` : '');
+  const listed =
+    names
+      .slice(0, 3)
+      .map((n) => `'${n}'`)
+      .join(', ') + (names.length > 3 ? `, … (${names.length} in all)` : '');
   return [
     diagnostic(
       'KQL006',
