@@ -36,7 +36,9 @@ function main(): void {
     console.log(`file: ${(size / 1e6).toFixed(1)} MB, ${commands} commands`);
     console.log(`peak RSS, one-line file (the constant): ${(base.maxRssKb / 1024).toFixed(0)} MiB`);
     console.log(`peak RSS, 50 MB file: ${(peak.maxRssKb / 1024).toFixed(0)} MiB`);
-    console.log(`above the constant: ${(above / 1e6).toFixed(0)} MB = ${(above / size).toFixed(2)} × the file (goal ≤ 2×)`);
+    console.log(
+      `above the constant: ${(above / 1e6).toFixed(0)} MB = ${(above / size).toFixed(2)} × the file (goal ≤ 2×)`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
