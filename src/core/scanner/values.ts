@@ -18,6 +18,13 @@ const IN_CONNECTION_STRING =
 /** `{yyyy}/{MM}` in a path format is a datetime pattern, not a placeholder. */
 const DATE_PATTERN = /^[yMdHhmsfFtzK]+$/;
 
+/** The last non-blank character before `at`. */
+function before(text: string, at: number): string {
+  let k = at - 1;
+  while (k >= 0 && /\s/.test(text[k])) k--;
+  return k >= 0 ? text[k] : '';
+}
+
 /** True for a value that is a placeholder as a whole, or holds a redacted part: other rules leave it to KQL006. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
@@ -51,7 +58,13 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
       const re = t.text === '<' ? ANGLE : BRACE;
       re.lastIndex = t.start;
       const m = re.exec(text);
-      if (m !== null && !(m[1] !== undefined && DATE_PATTERN.test(m[1])))
+      // `a<b and c>d` or `F() {T}` in a query or function body is code: a placeholder stands on its own.
+      const glued =
+        m !== null &&
+        (/[\w)\]]/.test(text[t.start - 1] ?? '') ||
+          /[\w(]/.test(text[t.start + m[0].length] ?? '') ||
+          (t.text === '{' && before(text, t.start) === ')'));
+      if (m !== null && !glued && !(m[1] !== undefined && DATE_PATTERN.test(m[1])))
         spots.push({ offset: t.start, length: m[0].length, text: m[0] });
     } else if (t.kind === 'word' && REDACTED_WORD.test(t.text)) {
       spots.push({ offset: t.start, length: t.end - t.start, text: t.text });

@@ -43,6 +43,9 @@ describe('rules from real scripts', () => {
       'KQL006',
     ]);
     assert.deepEqual(codes('.list blobs ("https://a/c") PathFormat=("y=" datetime_pattern("{yyyy}/{MM}", d))'), []);
+    // Comparisons and bodies in code are not placeholders.
+    assert.deepEqual(codes('.create-or-alter function F() { T | where a<b and c>d }'), []);
+    assert.deepEqual(codes('.create-or-alter function F() {T}'), []);
   });
 
   it('PRN001-PRN005: principal kinds, ids, tenants and roles', () => {
