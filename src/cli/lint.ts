@@ -1,7 +1,9 @@
 // adx-identity lint: checks the management commands of .kql files exactly as the editor does.
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/policy/types';
-import { DocumentScanner } from '../core/scanner/document';
+import { isBlank, type Block } from '../core/scanner/blocks';
+import { appendBlockDiagnostics, readBlock } from '../core/scanner/document';
+import { parserDiagnostics } from '../core/scanner/parserFindings';
 import { loadOfficialParser, type OfficialParser } from '../services/parser/officialParser';
 import type { CliIo } from './main';
 
@@ -22,7 +24,7 @@ export interface LintFinding {
   readonly message: string;
 }
 
-/** Exit code: 0 clean (warnings and infos allowed), 1 some error found, 2 bad arguments or an unreadable file. */
+/** Exit code: 0 clean (warnings and infos allowed), 1 some error found, 2 bad arguments or a file not read or checked. */
 export async function runLint(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseArgs(args);
   if ('problem' in parsed) {
@@ -34,50 +36,195 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
     try {
       parser = loadOfficialParser(io.parserDir ?? BUNDLED_PARSER_DIR);
     } catch (err) {
-      io.stderr(
-        `adx-identity lint: the official Kusto parser could not be loaded: ${err instanceof Error ? err.message : String(err)}\n`,
-      );
+      io.stderr(`adx-identity lint: the official Kusto parser could not be loaded: ${reason(err)}\n`);
       return 2;
     }
   }
-  const findings: LintFinding[] = [];
-  let unreadable = false;
+  const out = new FindingWriter(parsed.format, io);
+  let failed = false;
   for (const file of parsed.files) {
-    let text: string;
-    try {
-      text = await io.readFile(file);
-    } catch (err) {
-      io.stderr(`adx-identity lint: cannot read ${file}: ${err instanceof Error ? err.message : String(err)}\n`);
-      unreadable = true;
-      continue;
+    // Each file on its own: one that cannot be read or checked never hides the findings of the others.
+    const problem = await lintFile(file, io, parser, (f) => out.write(f));
+    if (problem !== undefined) {
+      io.stderr(`adx-identity lint: ${problem}\n`);
+      failed = true;
     }
-    // One scan gives both the rules' diagnostics and the commands the official parser reads.
-    const scanner = new DocumentScanner(text);
-    findings.push(
-      ...locate(
-        file,
-        text,
-        parser ? [...scanner.diagnostics(), ...parserDiagnostics(parser, scanner)] : scanner.diagnostics(),
-      ),
-    );
   }
-  io.stdout(parsed.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(textLine).join(''));
-  if (unreadable) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  out.end();
+  if (failed) return 2;
+  return out.errors > 0 ? 1 : 0;
 }
 
-/** The official parser's syntax errors, each command of the text parsed on its own (code `KUSTO`). */
-function parserDiagnostics(parser: OfficialParser, scanner: DocumentScanner): Diagnostic[] {
-  const text = scanner.text;
-  return scanner.commands().flatMap((c) =>
-    parser.diagnose(text.slice(c.commandStart, c.end)).map((f): Diagnostic => ({
-      offset: c.commandStart + f.start,
-      length: Math.max(f.length, 1),
-      severity: 'error',
-      code: 'KUSTO',
-      message: `${f.message} (official parser)`,
-    })),
-  );
+/** Streams one file block by block (memory stays near one chunk plus the longest command); a problem, or undefined. */
+async function lintFile(
+  file: string,
+  io: CliIo,
+  parser: OfficialParser | undefined,
+  emit: (f: LintFinding) => void,
+): Promise<string | undefined> {
+  const chunks = io.readChunks?.(file) ?? oneChunk(io, file);
+  const reader = new StreamedDocument(file, parser, emit);
+  const iterator = chunks[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = await iterator.next();
+    } catch (err) {
+      return `cannot read ${file}: ${reason(err)}`;
+    }
+    try {
+      if (next.done) {
+        reader.finish();
+        return undefined;
+      }
+      if (next.value.includes('\u0000')) return `cannot check ${file}: it is not a text file (it holds NUL characters)`;
+      reader.push(next.value);
+    } catch (err) {
+      return `cannot check ${file}: ${reason(err)}`;
+    }
+  }
+}
+
+async function* oneChunk(io: CliIo, file: string): AsyncIterable<string> {
+  yield await io.readFile(file);
+}
+
+const UNKNOWN = -2;
+
+/**
+ * The text read so far minus the blocks already checked. A block counts once a blank line after it has been read
+ * (or the file ended), so it is read exactly as a scan of the whole file reads it.
+ */
+class StreamedDocument {
+  private pending = '';
+  /** Document offset of pending[0], and the line holding it. */
+  private base = 0;
+  private line = 1;
+  private lineStart = 0;
+  private started = false;
+  /** Index in `pending` of the first line end after the current line's start (-1: none read yet). */
+  private nextLineEnd = UNKNOWN;
+
+  constructor(
+    private readonly file: string,
+    private readonly parser: OfficialParser | undefined,
+    private readonly emit: (f: LintFinding) => void,
+  ) {}
+
+  push(chunk: string): void {
+    // A BOM is no character of the text: columns count from after it, as editors do.
+    const text = this.started ? chunk : chunk.replace(/^\ufeff/, '');
+    this.started = true;
+    this.pending += text;
+    this.nextLineEnd = UNKNOWN;
+    this.consume(false);
+  }
+
+  finish(): void {
+    this.consume(true);
+  }
+
+  private consume(atEnd: boolean): void {
+    const text = this.pending;
+    let pos = 0;
+    for (;;) {
+      const entry = readBlock(text, pos);
+      if (entry === undefined) {
+        pos = text.length;
+        break;
+      }
+      if (!atEnd && !isFinal(text, entry.block)) break;
+      const found: Diagnostic[] = [];
+      appendBlockDiagnostics(text, entry, found);
+      if (this.parser && entry.analysis !== undefined) {
+        const start = entry.block.start + entry.analysis.commandStart;
+        const command = text.slice(start, entry.block.end);
+        for (const d of parserDiagnostics(command, start, this.parser.diagnose(command))) found.push(d);
+        found.sort((a, b) => a.offset - b.offset);
+      }
+      for (const d of found) this.emit(this.finding(text, d));
+      pos = entry.block.end;
+    }
+    this.advanceTo(text, pos);
+    this.pending = text.slice(pos);
+    this.base += pos;
+    this.nextLineEnd = UNKNOWN;
+  }
+
+  /** Moves the line counter to `offset` of `text` (offsets only grow); the next line end is kept, never searched twice. */
+  private advanceTo(text: string, offset: number): void {
+    if (this.nextLineEnd === UNKNOWN) this.nextLineEnd = text.indexOf('\n', Math.max(this.lineStart - this.base, 0));
+    while (this.nextLineEnd >= 0 && this.nextLineEnd < offset) {
+      this.line++;
+      this.lineStart = this.base + this.nextLineEnd + 1;
+      this.nextLineEnd = text.indexOf('\n', this.nextLineEnd + 1);
+    }
+  }
+
+  private finding(text: string, d: Diagnostic): LintFinding {
+    this.advanceTo(text, d.offset);
+    let endLine = this.line;
+    let endLineStart = this.lineStart;
+    const end = d.offset + d.length;
+    // Only the finding's own range is read: a search to the next line end could cross the whole file each time.
+    for (let k = d.offset; k < end; k++)
+      if (text.charCodeAt(k) === 10) {
+        endLine++;
+        endLineStart = this.base + k + 1;
+      }
+    return {
+      file: this.file,
+      line: this.line,
+      column: this.base + d.offset - this.lineStart + 1,
+      endLine,
+      endColumn: this.base + end - endLineStart + 1,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+    };
+  }
+}
+
+/**
+ * True when more text cannot change the block: a blank line follows it, and, if it holds a literal never closed,
+ * something follows that blank line (it was cut before the next command, not at the end of what was read so far).
+ */
+function isFinal(text: string, block: Block): boolean {
+  let k = block.end;
+  while (k < text.length && isBlank(text.charCodeAt(k))) k++;
+  if (text.charCodeAt(k) !== 10) return false;
+  k++;
+  while (k < text.length && isBlank(text.charCodeAt(k))) k++;
+  if (text.charCodeAt(k) !== 10) return false;
+  if (block.unterminatedAt === undefined) return true;
+  while (k < text.length && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 10)) k++;
+  return k < text.length;
+}
+
+/** Prints findings as they come (text lines, or one JSON array) and counts the errors. */
+class FindingWriter {
+  errors = 0;
+  private count = 0;
+
+  constructor(
+    private readonly format: 'text' | 'json',
+    private readonly io: CliIo,
+  ) {}
+
+  write(f: LintFinding): void {
+    if (f.severity === 'error') this.errors++;
+    if (this.format === 'text') this.io.stdout(textLine(f));
+    else this.io.stdout(`${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(f, null, 2).replace(/^/gm, '  ')}`);
+    this.count++;
+  }
+
+  end(): void {
+    if (this.format === 'json') this.io.stdout(this.count === 0 ? '[]\n' : '\n]\n');
+  }
+}
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 function parseArgs(
@@ -102,38 +249,6 @@ function parseArgs(
     else files.push(a);
   }
   return files.length === 0 ? { problem: 'no file given' } : { format, officialParser, files };
-}
-
-/** Diagnostics in file order, with line and column numbers. */
-export function locate(file: string, text: string, diagnostics: readonly Diagnostic[]): LintFinding[] {
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
-  const position = (offset: number) => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
-  };
-  return [...diagnostics]
-    .sort((a, b) => a.offset - b.offset)
-    .map((d) => {
-      const start = position(d.offset);
-      const end = position(d.offset + d.length);
-      return {
-        file,
-        line: start.line,
-        column: start.column,
-        endLine: end.line,
-        endColumn: end.column,
-        severity: d.severity,
-        code: d.code,
-        message: d.message,
-      };
-    });
 }
 
 function textLine(f: LintFinding): string {

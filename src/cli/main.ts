@@ -8,6 +8,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   readonly readStdin: () => Promise<string>;
   readonly readFile: (path: string) => Promise<string>;
+  /** The file in pieces (`lint` checks a big file as it reads it); without it, `readFile` gives one piece. */
+  readonly readChunks?: (path: string) => AsyncIterable<string>;
   /** Where `lint --official-parser` loads the parser from (default: `kusto-parser/` next to the CLI bundle). */
   readonly parserDir?: string;
 }
@@ -49,10 +51,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 export function nodeIo(): CliIo {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs/promises') as typeof import('node:fs/promises');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createReadStream } = require('node:fs') as typeof import('node:fs');
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     readFile: (p) => fs.readFile(p, 'utf8'),
+    // A UTF-8 decoder per stream: a character split between two chunks is joined again.
+    readChunks: (p) => createReadStream(p, { encoding: 'utf8', highWaterMark: 1 << 20 }),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -53,6 +53,7 @@ export function targetText(target: EditorTarget): string {
 export function clusterIdentitiesOf(known: KnownIdentities): ClusterIdentities {
   return {
     systemAssigned: known.system !== undefined,
+    ...(known.system && { systemPrincipalId: known.system.principalId }),
     userAssigned: known.userAssigned.map((u) => ({ principalId: u.principalId, clientId: u.clientId, name: u.name })),
   };
 }

@@ -1,5 +1,6 @@
 // One open .kql document as the editor features see it: the scanner's commands and diagnostics, kept up to date
 // edit by edit, and grouped per command for the lenses. The rules themselves live in src/core/scanner and policy.
+import { diagnostic } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
 import { DocumentScanner } from '../scanner';
 import type { EditorCommand } from './lenses';
@@ -55,6 +56,16 @@ export class KustoDocumentModel {
 }
 
 const NONE: readonly Diagnostic[] = Object.freeze([]);
+
+/** The diagnostics `check` gives, or, when it throws, one KQL000 saying why: a document is never shown as clean by mistake. */
+export function diagnosticsOrReason(check: () => readonly Diagnostic[]): readonly Diagnostic[] {
+  try {
+    return check();
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return [diagnostic('KQL000', 0, 0, `This document could not be checked (${why}): nothing in it was checked.`)];
+  }
+}
 
 type Scanned = ReturnType<DocumentScanner['commands']>[number];
 

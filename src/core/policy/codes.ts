@@ -39,6 +39,11 @@ export const CODES = {
   MIP013: { severity: 'error', meaning: 'Unknown usage; the closest valid one is suggested.' },
   MIP014: { severity: 'error', meaning: '`SandboxArtifacts` is allowed only in the cluster-level policy.' },
   MIP015: { severity: 'error', meaning: 'Usages separated by spaces, `;` or `|` instead of commas.' },
+  MIP016: {
+    severity: 'error',
+    meaning:
+      'The policy is nested more than 64 levels deep (a policy is an array of objects); it is not checked further.',
+  },
   MIP101: { severity: 'warning', meaning: 'A usage is listed twice for the same identity.' },
   MIP102: { severity: 'warning', meaning: '`All` is listed together with other usages, which it already covers.' },
   MIP103: { severity: 'warning', meaning: 'The same `ObjectId` appears in two elements.' },
@@ -51,9 +56,18 @@ export const CODES = {
   MIP110: { severity: 'warning', meaning: '`system` is used but the target cluster has no system-assigned identity.' },
   MIP111: { severity: 'warning', meaning: '`system` written with other casing (e.g. `System`).' },
   MIP112: { severity: 'warning', meaning: 'A field appears twice in one element; only one of them counts.' },
+  MIP202: {
+    severity: 'info',
+    meaning:
+      "The policy JSON uses single quotes (`'ObjectId': '…'`): the service's JSON reader accepts them (docs pages use them), standard JSON does not. The content is checked as if double-quoted.",
+  },
   MIP201: {
     severity: 'info',
     meaning: 'A field the service fills in (`ClientId`, `TenantId`, `DisplayName`, `IsSystem`); it need not be sent.',
+  },
+  KQL000: {
+    severity: 'error',
+    meaning: 'The file or document could not be checked at all (the reason is given): nothing in it was checked.',
   },
   KQL001: {
     severity: 'warning',
@@ -68,6 +82,76 @@ export const CODES = {
   KQL005: {
     severity: 'error',
     meaning: "The continuous export's `managedIdentity` is neither an object id (GUID) nor `system`.",
+  },
+  KQL006: {
+    severity: 'error',
+    meaning:
+      'A placeholder is still in the command (`<DatabaseName>`, `{tenantId}`, `xxxx`-redacted ids, `?...`): replace it with the real value.',
+  },
+  KQL007: {
+    severity: 'error',
+    meaning: 'A property value is an unquoted word (e.g. `folder=Exports`): the official parser rejects it; quote it.',
+  },
+  KQL008: {
+    severity: 'error',
+    meaning: 'A trailing comma in a `with (…)` property list: the official parser rejects it.',
+  },
+  PRN001: {
+    severity: 'error',
+    meaning: 'A principal of an unknown kind: write `aadapp=`, `aaduser=`, `aadgroup=` or `msauser=` before the id.',
+  },
+  PRN002: {
+    severity: 'error',
+    meaning:
+      "A principal's id is malformed: a truncated or broken GUID, a user that is neither a UPN nor an object id, or a display name without its tenant.",
+  },
+  PRN003: {
+    severity: 'error',
+    meaning: "A principal's tenant is neither a tenant id (GUID) nor a domain name (`contoso.com`).",
+  },
+  PRN004: {
+    severity: 'warning',
+    meaning:
+      "`aadapp=system`: the docs (since 2023) name the cluster's system-assigned identity by its object id, `aadapp=<objectId>;<tenant>`.",
+  },
+  PRN005: {
+    severity: 'error',
+    meaning:
+      'A role that does not exist for this kind of object (e.g. `ingestors` on a function, any role on the cluster).',
+  },
+  CEX001: {
+    severity: 'warning',
+    meaning: 'An unknown continuous-export property (e.g. `intervalInMinutes`); the closest known one is suggested.',
+  },
+  CEX002: {
+    severity: 'error',
+    meaning:
+      'A continuous-export property value of the wrong type: `sizeLimit` a number, `intervalBetweenRuns`/`forcedLatency` timespans, booleans `true`/`false`, `distribution` single/per_node/per_shard.',
+  },
+  EXT001: {
+    severity: 'error',
+    meaning:
+      'A SQL connection string with `Authentication="Active Directory Managed Identity"` whose `User Id` is not an object id (GUID).',
+  },
+  EXT002: {
+    severity: 'error',
+    meaning: 'An external table partition column typed other than `datetime`, `long` or `string`.',
+  },
+  EXT003: { severity: 'error', meaning: 'An unknown `dataformat`; the closest known one is suggested.' },
+  ING001: {
+    severity: 'error',
+    meaning: "A connection string's `managed_identity=` is neither `system` nor an object id (GUID).",
+  },
+  ING002: {
+    severity: 'error',
+    meaning:
+      '`.list blobs` with `;impersonate`: the command runs without a user context and does not support impersonation.',
+  },
+  ING003: { severity: 'error', meaning: 'A URI with its scheme written twice (`https://https://…`).' },
+  KUSTO001: {
+    severity: 'info',
+    meaning:
+      'Only with `--official-parser`: a documented command the bundled parser does not know yet (e.g. `.ingest-from-storage-queued`); its syntax is not checked.',
   },
   UPD001: {
     severity: 'error',

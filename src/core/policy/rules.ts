@@ -2,7 +2,7 @@
 import { parseTree, stripComments, type Node, type ParseError } from 'jsonc-parser';
 import { checkObjectId, type ValueSpan } from './identity';
 import { diagnostic, replace } from './make';
-import { syntaxDiagnostics, triviaDiagnostics } from './syntax';
+import { MAX_DEPTH, syntaxDiagnostics, tooDeepAt, triviaDiagnostics } from './syntax';
 import { checkAllowedUsages } from './usageRules';
 import { editDistance } from './usageText';
 import type { Diagnostic } from './types';
@@ -14,7 +14,27 @@ const KNOWN_FIELDS = new Map<string, string>([...USER_FIELDS, ...SERVICE_FIELDS]
 
 export function checkPolicyText(text: string, options: PolicyCheckOptions): Diagnostic[] {
   // Stable sort: diagnostics read top to bottom, and those at one place keep the order they were found in.
-  return collect(text, options).sort((a, b) => a.offset - b.offset);
+  return (singleQuoted(text, options) ?? collect(text, options)).sort((a, b) => a.offset - b.offset);
+}
+
+/**
+ * `[{'ObjectId': 'system', …}]`, as docs pages write it: the service's JSON reader (Json.NET) accepts single quotes.
+ * One info about it, then the content checked as if double-quoted (same length, so every offset still holds).
+ */
+function singleQuoted(text: string, options: PolicyCheckOptions): Diagnostic[] | undefined {
+  const first = text.indexOf("'");
+  if (first < 0 || text.includes('"') || !/^\s*[[{]/.test(text)) return undefined;
+  const converted = text.replace(/'/g, '"');
+  return [
+    diagnostic(
+      'MIP202',
+      first,
+      1,
+      "Single-quoted JSON: the service accepts it (its JSON reader allows ' quotes), but standard JSON and most tools do not. Prefer double quotes.",
+      replace('Use double quotes', 0, text.length, converted),
+    ),
+    ...collect(converted, options),
+  ];
 }
 
 function collect(text: string, options: PolicyCheckOptions): Diagnostic[] {
@@ -30,6 +50,16 @@ function collect(text: string, options: PolicyCheckOptions): Diagnostic[] {
       ...triviaDiagnostics(text),
     ];
   }
+  const deep = tooDeepAt(text);
+  if (deep >= 0)
+    return [
+      diagnostic(
+        'MIP016',
+        deep,
+        1,
+        `The policy is nested more than ${MAX_DEPTH} levels deep here; a policy is an array of objects (2 levels). It is not checked further.`,
+      ),
+    ];
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const out = [...syntaxDiagnostics(text, errors), ...triviaDiagnostics(text)];

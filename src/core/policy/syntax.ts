@@ -24,6 +24,24 @@ const MESSAGES: Record<string, string> = {
 
 const MAX_SYNTAX_ERRORS = 10;
 
+/** Deeper than any policy (an array of objects is 2 levels): the located reader recurses, so it is not asked. */
+export const MAX_DEPTH = 64;
+
+/** Where the nesting of `[`/`{` (outside strings) first goes past `limit`, or -1. */
+export function tooDeepAt(text: string, limit = MAX_DEPTH): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // skip a string, escapes included
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return -1;
+}
+
 export function syntaxDiagnostics(text: string, errors: readonly ParseError[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<number>();

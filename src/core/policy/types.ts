@@ -23,6 +23,8 @@ export interface Diagnostic {
 /** What is known about the cluster a policy is meant for (from Azure), to catch ids that cannot work there. */
 export interface ClusterIdentities {
   readonly systemAssigned: boolean;
+  /** The system-assigned identity's object (principal) id, when known: what `aadapp=` must name. */
+  readonly systemPrincipalId?: string;
   readonly userAssigned: readonly UserAssignedIdentity[];
 }
 

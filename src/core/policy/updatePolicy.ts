@@ -3,7 +3,7 @@
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { isGuid } from '../guid';
 import { diagnostic, replace } from './make';
-import { syntaxDiagnostics } from './syntax';
+import { MAX_DEPTH, syntaxDiagnostics, tooDeepAt } from './syntax';
 import type { Diagnostic } from './types';
 import { editDistance } from './usageText';
 
@@ -18,6 +18,16 @@ const FIELDS = [
 const BOOLEANS = new Set(['IsEnabled', 'IsTransactional', 'PropagateIngestionProperties']);
 
 export function validateUpdatePolicy(text: string): Diagnostic[] {
+  const deep = tooDeepAt(text);
+  if (deep >= 0)
+    return [
+      diagnostic(
+        'UPD001',
+        deep,
+        1,
+        `The update policy is nested more than ${MAX_DEPTH} levels deep here; it is an array of objects. It is not checked further.`,
+      ),
+    ];
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !root) {
@@ -104,7 +114,8 @@ function elementChecks(text: string, element: Node): Diagnostic[] {
   const identity = value('ManagedIdentity');
   if (identity !== undefined) {
     const id = typeof identity.value === 'string' ? identity.value.trim() : undefined;
-    if (id === undefined || (id !== 'system' && !isGuid(id))) {
+    // A placeholder (`<objectId>`) is the command's KQL006, not a second finding here.
+    if (id === undefined || (id !== 'system' && !isGuid(id) && !/^<.*>$/.test(id))) {
       const system = id !== undefined && /^system[_ -]?assigned$|^system$/i.test(id);
       out.push(
         diagnostic(

@@ -49,6 +49,9 @@ export function nextBlock(text: string, pos: number): Block | undefined {
       case 96: // '`': only a triple backtick opens a multi-line literal
         if (text.startsWith('```', j)) {
           const close = text.indexOf('```', j + 3);
+          const next = nextCommandLine(text, j + 3, close < 0 ? length : close);
+          // A ``` left open (a stray Markdown fence) is reported where it is, not at the next command's ```.
+          if (next >= 0) return finish(text, start, next, j);
           if (close < 0) return finish(text, start, length, j);
           i = close + 3;
         } else i = j + 1;
@@ -61,6 +64,25 @@ export function nextBlock(text: string, pos: number): Block | undefined {
       }
     }
   }
+}
+
+/**
+ * Inside a ``` block running from `from` to `limit`: the line end before a blank line that is followed by a line
+ * starting a management command (`.word`), or -1. No policy or function body has that shape; a fence left open does.
+ */
+function nextCommandLine(text: string, from: number, limit: number): number {
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < limit; nl = text.indexOf('\n', nl + 1)) {
+    let k = nl + 1;
+    while (k < limit && isBlank(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) !== 10) continue;
+    while (k < limit && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 10)) k++;
+    if (k + 1 < limit && text.charCodeAt(k) === 46 && isLetter(text.charCodeAt(k + 1))) return nl;
+  }
+  return -1;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
 /** Where the string literal whose quote is at `quote` closes, or -1; `@'…'` is verbatim (quotes doubled, no escapes). */

@@ -1,5 +1,4 @@
 // Reads one command block: what kind of command it is, where its policy text is, and what is wrong with it.
-import { isGuid } from '../guid';
 import { diagnostic, replace } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
 import { validateUpdatePolicy } from '../policy/updatePolicy';
@@ -7,6 +6,9 @@ import { validatePolicy } from '../policy/validate';
 import type { PolicyScope } from '../scope';
 import { nextToken, skipTrivia, type Token } from './lexer';
 import { encodeFor, mapRange, readLiteral, type Literal } from './literals';
+import { principalDiagnostics } from './principals';
+import { exportPropertyDiagnostics, externalTableDiagnostics, trailingCommaDiagnostics } from './properties';
+import { connectionStringDiagnostics, placeholderDiagnostics } from './values';
 
 export type CommandKind =
   | 'alter-policy'
@@ -74,8 +76,18 @@ function analyzeCommonPolicyCommand(text: string, options: AnalyzeOptions): Comm
   );
 }
 
-/** The general reader: a few tokens of the command head. */
+/** The general reader: a few tokens of the command head, then the rules that read the whole command. */
 export function analyzeByTokens(text: string, options: AnalyzeOptions = {}): CommandAnalysis | undefined {
+  const head = analyzeHead(text, options);
+  if (head === undefined || head.kind === 'query') return head;
+  const more = commandRules(text, head, options);
+  if (more.length === 0) return head;
+  const { kind, commandStart, scope, database, policyName, payload } = head;
+  const target = scope === undefined ? undefined : { scope, database };
+  return result(kind, commandStart, target, policyName, payload, [...head.diagnostics, ...more]);
+}
+
+function analyzeHead(text: string, options: AnalyzeOptions): CommandAnalysis | undefined {
   const tokens = new Tokens(text);
   const first = tokens.next();
   if (first.kind === 'end') return undefined;
@@ -97,7 +109,7 @@ export function analyzeByTokens(text: string, options: AnalyzeOptions = {}): Com
     return result(verb === '.add' ? 'add-principal' : 'drop-principal', first.start, target);
   }
   if (EXPORT_VERBS.has(verb) && lowerWord(second) === 'continuous-export') {
-    return result('create-continuous-export', first.start, undefined, undefined, undefined, exportProperties(tokens));
+    return result('create-continuous-export', first.start);
   }
   if (verb === '.alter' && lowerWord(second) === 'table') {
     return result(
@@ -110,6 +122,34 @@ export function analyzeByTokens(text: string, options: AnalyzeOptions = {}): Com
     );
   }
   return result('other-management', first.start);
+}
+
+/** Placeholders, principals, connection strings and with-lists: read over the command's tokens (not its query). */
+function commandRules(text: string, head: CommandAnalysis, options: AnalyzeOptions): Diagnostic[] {
+  const tokens: Token[] = [];
+  const verb = nextToken(text, head.commandStart, text.length).text.toLowerCase();
+  // An ingestion's sources may follow `<|`; any other command's query there is not this linter's business.
+  const throughPipe = verb.startsWith('.ingest');
+  for (
+    let t = nextToken(text, head.commandStart, text.length);
+    t.kind !== 'end';
+    t = nextToken(text, t.end, text.length)
+  ) {
+    if (t.text === '<|' && t.kind === 'punct' && !throughPipe) break;
+    // The managed identity policy's JSON has its own checks (MIP…).
+    if (head.payload === undefined || t.start !== head.payload.start) tokens.push(t);
+  }
+  const out = [
+    ...placeholderDiagnostics(text, tokens),
+    ...connectionStringDiagnostics(tokens),
+    ...principalDiagnostics(tokens, options.cluster),
+    ...trailingCommaDiagnostics(tokens),
+  ];
+  if (head.kind === 'create-continuous-export') out.push(...exportPropertyDiagnostics(tokens));
+  const second = tokens[1]?.text.toLowerCase();
+  if (EXPORT_VERBS.has(verb) && second === 'external' && tokens[2]?.text.toLowerCase() === 'table')
+    out.push(...externalTableDiagnostics(tokens));
+  return out;
 }
 
 // Always the same fields in the same order: one object shape keeps this hot path fast.
@@ -147,10 +187,17 @@ function readTarget(t: Token, tokens: Tokens): { scope: PolicyScope; database?: 
   if (w !== 'database') return undefined;
   const name = tokens.next();
   if (name.kind === 'word' || name.kind === 'name') return { scope: 'database', database: name.text };
-  if (name.kind === 'punct' && name.text === '<') {
-    const inner = tokens.next();
-    const close = tokens.next();
-    if (close.text === '>') return { scope: 'database', database: `<${inner.text}>` };
+  if (name.kind === 'punct' && (name.text === '<' || name.text === '{')) {
+    // A placeholder of one or more words: the command is still read (and its policy checked).
+    const close = name.text === '<' ? '>' : '}';
+    const words: string[] = [];
+    for (let t = tokens.next(); t.kind === 'word' && words.length < 8; t = tokens.next()) {
+      words.push(t.text);
+      if (tokens.text.startsWith(close, t.end)) {
+        tokens.next();
+        return { scope: 'database', database: `${name.text}${words.join(' ')}${close}` };
+      }
+    }
   }
   return undefined;
 }
@@ -259,39 +306,4 @@ function toBlock(literal: Literal, d: Diagnostic): Diagnostic {
     ...moved,
     fix: { title: d.fix.title, offset: f.offset, length: f.length, newText: encodeFor(literal, d.fix.newText) },
   };
-}
-
-/** `with (…, managedIdentity=…, …)` before `<|`: the value must be quoted and be an object id or system. */
-function exportProperties(tokens: Tokens): Diagnostic[] {
-  const next = (): Token => tokens.next();
-  const out: Diagnostic[] = [];
-  let t = next();
-  while (t.kind !== 'end' && t.text !== '<|' && !(t.kind === 'word' && t.text.toLowerCase() === 'with')) t = next();
-  if (t.kind !== 'word' || next().text !== '(') return out;
-  for (t = next(); t.kind !== 'end' && t.text !== ')' && t.text !== '<|'; t = next()) {
-    if (!(t.kind === 'word' && t.text.toLowerCase() === 'managedidentity')) continue;
-    if (next().text !== '=') continue;
-    const value = next();
-    if (value.kind === 'word') {
-      out.push(
-        diagnostic(
-          'KQL001',
-          value.start,
-          value.end - value.start,
-          `Quote the identity: managedIdentity="${value.text}". The official parser rejects the unquoted form the docs show.`,
-          replace('Quote the value', value.start, value.end - value.start, `"${value.text}"`),
-        ),
-      );
-    } else if (value.kind === 'string' && value.text !== 'system' && !isGuid(value.text)) {
-      out.push(
-        diagnostic(
-          'KQL005',
-          value.start,
-          value.end - value.start,
-          `managedIdentity must be an identity's object id (a GUID) or "system", not '${value.text}'.`,
-        ),
-      );
-    }
-  }
-  return out;
 }

@@ -26,12 +26,61 @@ export interface ScannedCommand {
   readonly payload?: { readonly start: number; readonly end: number; readonly value: string };
 }
 
-interface Entry {
+/** One block of a document and what it holds. */
+export interface ScannedBlock {
   readonly block: Block;
   /** The block's text, kept so an edit can find the analysis of an unchanged block again. */
   readonly text: string;
   /** Undefined for a block of comments only. */
   readonly analysis: CommandAnalysis | undefined;
+}
+
+type Entry = ScannedBlock;
+
+/**
+ * The block at or after `pos` and its analysis: what the scanner and a streaming reader (`lint`) share, so both
+ * find the same blocks. `reuse` holds analyses by block text (an edit re-reading unchanged blocks).
+ */
+export function readBlock(
+  text: string,
+  pos: number,
+  options: DocumentCheckOptions = {},
+  reuse?: ReadonlyMap<string, CommandAnalysis | undefined>,
+): ScannedBlock | undefined {
+  const start = firstNonBlank(text, pos);
+  // The one-regex reading needs no cluster facts; with them, every block takes the general way.
+  const q = options.cluster === undefined && start < text.length ? quickBlock(text, start) : undefined;
+  const b = q ? q.block : nextBlock(text, start);
+  if (b === undefined) return undefined;
+  const blockText = text.slice(b.start, b.end);
+  const analysis = q ? q.analysis : reuse?.has(blockText) ? reuse.get(blockText) : analyzeCommand(blockText, options);
+  return { block: b, text: blockText, analysis };
+}
+
+/** Appends one block's diagnostics with document offsets, in text order (no spreading: a block may hold 100,000s). */
+export function appendBlockDiagnostics(text: string, entry: ScannedBlock, out: Diagnostic[]): void {
+  const { block, analysis } = entry;
+  const first = out.length;
+  if (analysis !== undefined) for (const d of analysis.diagnostics) out.push(shift(d, block.start));
+  if (block.unterminatedAt !== undefined) out.push(unclosed(text, block));
+  // Within a block the policy's findings come first, then the command's: put them in text order.
+  if (out.length - first > 1) {
+    const sorted = out.slice(first).sort((a, b) => a.offset - b.offset);
+    for (let k = 0; k < sorted.length; k++) out[first + k] = sorted[k];
+  }
+}
+
+function unclosed(text: string, block: Block): Diagnostic {
+  const at = block.unterminatedAt ?? block.start;
+  const beforeNextCommand = block.end < text.length && firstNonBlank(text, block.end) < text.length;
+  return diagnostic(
+    'KQL002',
+    at,
+    openerLength(text, at),
+    beforeNextCommand
+      ? 'This ``` is never closed before the next command (a blank line, then a line starting with a dot): a stray fence? Close it or remove it.'
+      : 'This string (or ``` block) is never closed: everything after it is swallowed by it.',
+  );
 }
 
 export class DocumentScanner {
@@ -65,7 +114,9 @@ export class DocumentScanner {
     this.current = newText ?? old.slice(0, offset) + insertedText + old.slice(offset + removedLength);
     const delta = insertedText.length - removedLength;
     // Blocks before the edit cannot change, and the scan of a block depends only on the text from its start.
-    const restart = this.lastStartingAtOrBefore(offset);
+    // One block earlier too: whether a ``` is a stray fence depends on the first line of the command after it.
+    const at = this.lastStartingAtOrBefore(offset);
+    const restart = at > 0 ? at - 1 : at;
     const kept = this.entries.slice(0, Math.max(restart, 0));
     const from = restart >= 0 ? this.entries[restart].block.start : 0;
     const firstTail = this.firstStartingAtOrAfter(offset + removedLength);
@@ -110,24 +161,7 @@ export class DocumentScanner {
   /** Every diagnostic, with document offsets, in document order. */
   diagnostics(): Diagnostic[] {
     const out: Diagnostic[] = [];
-    for (const { block, analysis } of this.entries) {
-      const first = out.length;
-      if (analysis !== undefined && analysis.diagnostics.length > 0)
-        for (const d of analysis.diagnostics) out.push(shift(d, block.start));
-      if (block.unterminatedAt !== undefined) {
-        out.push(
-          diagnostic(
-            'KQL002',
-            block.unterminatedAt,
-            openerLength(this.current, block.unterminatedAt),
-            'This string (or ``` block) is never closed: everything after it is swallowed by it.',
-          ),
-        );
-      }
-      // Within a block the policy's findings come first, then the command's: put them in text order.
-      if (out.length - first > 1)
-        out.splice(first, out.length - first, ...out.slice(first).sort((a, b) => a.offset - b.offset));
-    }
+    for (const entry of this.entries) appendBlockDiagnostics(this.current, entry, out);
     return out;
   }
 
@@ -145,26 +179,17 @@ export class DocumentScanner {
     const fresh: Entry[] = [];
     let j = 0;
     const text = this.current;
-    // The one-regex reading needs no cluster facts; with them, every block takes the general way.
-    const quick = this.options.cluster === undefined;
     for (let pos = from; ;) {
-      const start = firstNonBlank(text, pos);
-      const q = quick && start < text.length ? quickBlock(text, start) : undefined;
-      const b = q ? q.block : nextBlock(text, start);
-      if (b === undefined) break;
+      const entry = readBlock(text, pos, this.options, reuse);
+      if (entry === undefined) break;
+      const b = entry.block;
       if (b.start >= editEnd && oldTail.length > 0) {
         while (j < oldTail.length && oldTail[j].block.start + delta < b.start) j++;
         if (j < oldTail.length && oldTail[j].block.start + delta === b.start) {
           return { fresh, tail: oldTail.slice(j).map((e) => moved(e, delta)) };
         }
       }
-      const blockText = text.slice(b.start, b.end);
-      const analysis = q
-        ? q.analysis
-        : reuse?.has(blockText)
-          ? reuse.get(blockText)
-          : analyzeCommand(blockText, this.options);
-      fresh.push({ block: b, text: blockText, analysis });
+      fresh.push(entry);
       pos = b.end;
     }
     return { fresh, tail: [] };

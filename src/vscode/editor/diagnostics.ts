@@ -1,6 +1,7 @@
 // Publishes the scanner's diagnostics (the same rules as `adx-identity lint`) for .kql documents:
 // at once on open, debounced while typing.
 import * as vscode from 'vscode';
+import { diagnosticsOrReason } from '../../core/editor/model';
 import type { Diagnostic, Severity } from '../../core/policy/types';
 import { KustoDocuments, toRange } from './documents';
 
@@ -59,11 +60,12 @@ export class KustoDiagnostics implements vscode.Disposable {
     if (document.languageId !== 'kusto' || document.isClosed) return;
     this.timers.delete(document.uri.toString());
     try {
-      const found = this.documents.get(document).analysis().diagnostics;
+      const found = diagnosticsOrReason(() => this.documents.get(document).analysis().diagnostics);
       this.collection.set(
         document.uri,
         found.map((d) => toVscodeDiagnostic(document, d)),
       );
+      if (found.length === 1 && found[0].code === 'KQL000') this.onError(new Error(found[0].message));
     } catch (e) {
       this.onError(e);
     }

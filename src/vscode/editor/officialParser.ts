@@ -3,6 +3,7 @@
 // answer is kept, so an edit re-parses only the command it touched. Only documents shown in an editor are parsed (the
 // parser takes ~150 ms a command): a big file left open in the background never holds up the one being edited.
 import * as vscode from 'vscode';
+import { parserDiagnostics } from '../../core/scanner/parserFindings';
 import { OfficialParserClient } from '../../services/parser/client';
 import { toRange, type KustoDocuments } from './documents';
 
@@ -112,13 +113,15 @@ export class OfficialParserDiagnostics implements vscode.Disposable {
       this.collection.set(
         document.uri,
         blocks.flatMap((b) =>
-          (client.known(b.text) ?? []).map((f) => {
+          // The same findings as `lint --official-parser` (a command newer than the parser is one info).
+          parserDiagnostics(b.text, b.start, client.known(b.text) ?? []).map((f) => {
             const d = new vscode.Diagnostic(
-              toRange(document, b.start + f.start, Math.max(f.length, 1)),
+              toRange(document, f.offset, f.length),
               f.message,
-              vscode.DiagnosticSeverity.Error,
+              f.severity === 'info' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Error,
             );
             d.source = PARSER_SOURCE;
+            if (f.code !== 'KUSTO') d.code = f.code;
             return d;
           }),
         ),

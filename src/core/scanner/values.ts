@@ -1,0 +1,153 @@
+// Checks of the values a management command carries outside its policy JSON: placeholders left in from a docs page,
+// and the connection strings of ingestion, `.list blobs` and external tables (identity, impersonation, URI).
+import { isGuid } from '../guid';
+import { diagnostic } from '../policy/make';
+import type { Diagnostic } from '../policy/types';
+import type { Token } from './lexer';
+import { mapRange } from './literals';
+
+const ANGLE = /<[A-Za-z][\w .:/-]{0,60}>/y;
+const BRACE = /\{([A-Za-z][\w.-]{0,60})\}/y;
+/** In strings: `<objectId>`, `{tenantId}`, ids redacted as `xxxx` or `****`, a SAS elided as `?...`. */
+const IN_STRING =
+  /<[A-Za-z][\w .:/-]{0,60}>|\{([A-Za-z][\w.-]{0,60})\}|(?<![A-Za-z0-9])x{4,}(?![A-Za-z0-9])|\*{4,}|\?\.\.\.(?![.\w])/gi;
+const REDACTED_WORD = /(?<![A-Za-z0-9])x{4,}(?![A-Za-z0-9])/i;
+/** In connection strings only: a secret elided as `...`, AWS's `…EXAMPLE…` keys, credentials written as their own name. */
+const IN_CONNECTION_STRING =
+  /[;?]\.\.\.|\w\.\.\.(?=[;'"]|$)|\b[A-Z0-9]*EXAMPLE[A-Z0-9]*\b|(?<=(?:^|;)\s*(?:User ?Id|UID|Password|Pwd|AccountKey)\s*=\s*)(?:user(?:name)?|pass(?:word)?|secret|key)(?=\s*(?:;|$))/gi;
+/** `{yyyy}/{MM}` in a path format is a datetime pattern, not a placeholder. */
+const DATE_PATTERN = /^[yMdHhmsfFtzK]+$/;
+
+/** The last non-blank character before `at`. */
+function before(text: string, at: number): string {
+  let k = at - 1;
+  while (k >= 0 && /\s/.test(text[k])) k--;
+  return k >= 0 ? text[k] : '';
+}
+
+/** True for a value that is a placeholder as a whole, or holds a redacted part: other rules leave it to KQL006. */
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  return /^<.*>$|^\{.*\}$/.test(v) || REDACTED_WORD.test(v) || /\*{4,}/.test(v);
+}
+
+interface Spot {
+  readonly offset: number;
+  readonly length: number;
+  readonly text: string;
+}
+
+/** KQL006 once per command, at the first placeholder, naming up to three. `tokens` are the command's own. */
+export function placeholderDiagnostics(text: string, tokens: readonly Token[]): Diagnostic[] {
+  const spots: Spot[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'string' && t.literal !== undefined) {
+      const literal = t.literal;
+      IN_STRING.lastIndex = 0;
+      for (let m = IN_STRING.exec(literal.value); m !== null; m = IN_STRING.exec(literal.value)) {
+        if (m[1] !== undefined && DATE_PATTERN.test(m[1])) continue;
+        const at = mapRange(literal, m.index, m[0].length);
+        spots.push({ ...at, text: m[0] });
+      }
+      if (/:\/\/|;/.test(literal.value)) {
+        IN_CONNECTION_STRING.lastIndex = 0;
+        for (let m = IN_CONNECTION_STRING.exec(literal.value); m !== null; m = IN_CONNECTION_STRING.exec(literal.value))
+          spots.push({ ...mapRange(literal, m.index, m[0].length), text: m[0] });
+      }
+    } else if (t.kind === 'punct' && (t.text === '<' || t.text === '{')) {
+      const re = t.text === '<' ? ANGLE : BRACE;
+      re.lastIndex = t.start;
+      const m = re.exec(text);
+      // `a<b and c>d` or `F() {T}` in a query or function body is code: a placeholder stands on its own.
+      const glued =
+        m !== null &&
+        (/[\w)\]]/.test(text[t.start - 1] ?? '') ||
+          /[\w(]/.test(text[t.start + m[0].length] ?? '') ||
+          (t.text === '{' && before(text, t.start) === ')'));
+      if (m !== null && !glued && !(m[1] !== undefined && DATE_PATTERN.test(m[1])))
+        spots.push({ offset: t.start, length: m[0].length, text: m[0] });
+    } else if (t.kind === 'word' && REDACTED_WORD.test(t.text)) {
+      spots.push({ offset: t.start, length: t.end - t.start, text: t.text });
+    }
+  }
+  if (spots.length === 0) return [];
+  const names = [...new Set(spots.map((s) => s.text))];
+  const listed =
+    names
+      .slice(0, 3)
+      .map((n) => `'${n}'`)
+      .join(', ') + (names.length > 3 ? `, … (${names.length} in all)` : '');
+  return [
+    diagnostic(
+      'KQL006',
+      spots[0].offset,
+      spots[0].length,
+      `A placeholder is still in this command: ${listed}. Replace it with the real value before running it.`,
+    ),
+  ];
+}
+
+/** Connection strings in the command's string literals: `managed_identity=`, `;impersonate`, SQL managed identity. */
+export function connectionStringDiagnostics(tokens: readonly Token[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const listBlobs = tokens.some(
+    (t, k) => t.text.toLowerCase() === '.list' && /^blobs?$/i.test(tokens[k + 1]?.text ?? ''),
+  );
+  for (const t of tokens) {
+    if (t.kind !== 'string' || t.literal === undefined) continue;
+    const literal = t.literal;
+    const value = literal.value;
+    const at = (index: number, length: number) => mapRange(literal, index, length);
+    const scheme = /\bhttps?:\/\/https?:\/\//i.exec(value);
+    if (scheme) {
+      const r = at(scheme.index, scheme[0].length);
+      out.push(diagnostic('ING003', r.offset, r.length, 'The URI has its scheme twice: write https:// once.'));
+    }
+    const mi = /;\s*managed_identity\s*=\s*([^;]*)/i.exec(value);
+    if (mi) {
+      const id = mi[1].trim();
+      if (id.toLowerCase() !== 'system' && !isGuid(id) && !isPlaceholder(id)) {
+        const r = at(mi.index + mi[0].length - mi[1].length, mi[1].length);
+        out.push(
+          diagnostic(
+            'ING001',
+            r.offset,
+            Math.max(r.length, 1),
+            `managed_identity must be 'system' or the identity's object id (a GUID), not '${id}'.`,
+          ),
+        );
+      }
+    }
+    const impersonate = /;\s*impersonate\s*$/i.exec(value);
+    if (listBlobs && impersonate) {
+      const r = at(impersonate.index, impersonate[0].length);
+      out.push(
+        diagnostic(
+          'ING002',
+          r.offset,
+          r.length,
+          '.list blobs does not support impersonation (it feeds queued ingestion, which runs without a user): use ;managed_identity=system or a SAS.',
+        ),
+      );
+    }
+    out.push(...sqlManagedIdentity(value, at));
+  }
+  return out;
+}
+
+function sqlManagedIdentity(value: string, at: (i: number, n: number) => { offset: number; length: number }) {
+  if (!/Authentication\s*=\s*"?Active Directory Managed Identity"?/i.test(value)) return [];
+  const user = /(?:^|;)\s*User\s?Id\s*=\s*([^;]*)/i.exec(value);
+  if (!user) return []; // no User Id: the system-assigned identity
+  const id = user[1].trim().replace(/^"(.*)"$/, '$1');
+  if (isGuid(id) || isPlaceholder(id)) return [];
+  const r = at(user.index + user[0].length - user[1].length, user[1].length);
+  return [
+    diagnostic(
+      'EXT001',
+      r.offset,
+      Math.max(r.length, 1),
+      `With Authentication="Active Directory Managed Identity", User Id is the identity's object id (a GUID), not '${id}'; leave it out for the system-assigned identity.`,
+    ),
+  ];
+}
