@@ -118,7 +118,8 @@ function policyEntries(entries: readonly ManagedIdentityPolicyEntry[] | undefine
 
 /** An external table whose connections use an identity (the caller's or a managed one): part of the identity configuration. */
 export function usesIdentity(t: ExternalTableRow): boolean {
-  return t.connections.some((c) => c.auth.mode === 'managedIdentity' || c.auth.mode === 'impersonate');
+  // A masked connection may hide one: kept, with why it cannot be recreated, rather than silently left out.
+  return t.connections.some((c) => ['managedIdentity', 'impersonate', 'hidden'].includes(c.auth.mode));
 }
 
 /** Whether `.create-or-alter` could recreate the table once its columns are known (so they are worth reading). */
@@ -173,6 +174,8 @@ function definitionOf(
   columns: readonly ColumnInput[] | undefined,
   columnsError: string | undefined,
 ): DefinitionOrWhyNot {
+  if (t.connections.some((c) => c.auth.mode === 'hidden'))
+    return { notRecreatable: 'the service masks its connection strings, so its auth mode cannot be read back' };
   const auths = t.connections.map((c) => authOf(c.auth));
   const auth = auths[0];
   if (auth === undefined || auths.some((a) => JSON.stringify(a) !== JSON.stringify(auth))) {
