@@ -14,11 +14,14 @@ import {
 } from '../core/workflows/probe';
 import { permissionFor } from '../core/operations/preflight';
 import type { Catalog, ClusterRef } from './catalog';
+import { probeArm } from './probeArm';
 import type { ResultTable } from './model';
 
 export interface ProbeOptions {
   /** The database to probe; default: the first one `.show databases` lists. */
   readonly database?: string;
+  /** Also the ARM GETs (tree clusters known through ARM). */
+  readonly arm?: boolean;
   /** What is not probed and why (e.g. ARM reads without ARM access). */
   readonly notProbed?: readonly string[];
   readonly now?: Date;
@@ -66,6 +69,7 @@ export async function probeCluster(
     if (exportName) redactor.name(exportName, 'export');
     for (const read of followUpReads(db, external, exportName)) await run(read);
   }
+  if (options.arm) entries.push(...(await probeArm(catalog, ref, db, redactor)));
   // Names learnt late are redacted in every entry, not only in those after them.
   const redacted = entries.map((e) => ({
     ...e,

@@ -78,7 +78,8 @@ export type ProbeStatus = AnswerStatus | 'error';
 export interface ProbeEntry {
   /** The command with names replaced by placeholders. */
   readonly command: string;
-  readonly shape: ShapeId;
+  /** The declared Kusto shape, or `arm` for an ARM GET. */
+  readonly shape: ShapeId | 'arm';
   readonly status: ProbeStatus;
   readonly layout?: string;
   readonly notes: readonly string[];
@@ -190,4 +191,66 @@ export function formatProbeText(report: ProbeReport): string {
     `${s.ok} ok, ${s.variant} variant (read), ${s.unknown} unknown shape, ${s.error} not read.`,
     ...report.notProbed.map((n) => `Not probed: ${n}`),
   ].join('\n')}\n`;
+}
+
+const IDENTITY_TYPES = ['None', 'SystemAssigned', 'UserAssigned', 'SystemAssigned, UserAssigned'];
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An ARM cluster's `identity` as the product reads it (api-version 2023-08-15): ok, variant or unknown, with why. */
+export function judgeArmIdentity(identity: unknown): { status: AnswerStatus; notes: string[] } {
+  if (identity === undefined || identity === null)
+    return { status: 'variant', notes: ['no identity key (a cluster without identities): read as type None'] };
+  const id = identity as {
+    type?: unknown;
+    principalId?: unknown;
+    userAssignedIdentities?: Record<string, { principalId?: unknown; clientId?: unknown } | null>;
+  };
+  const problems: string[] = [];
+  const type = typeof id.type === 'string' ? id.type : '';
+  if (!IDENTITY_TYPES.includes(type))
+    problems.push(`identity.type ${JSON.stringify(id.type)} is none of ${IDENTITY_TYPES.join(' | ')}`);
+  if (type.includes('SystemAssigned') && !(typeof id.principalId === 'string' && GUID.test(id.principalId)))
+    problems.push('identity.principalId is not a GUID although the type includes SystemAssigned');
+  for (const [key, v] of Object.entries(id.userAssignedIdentities ?? {})) {
+    if (v === null) continue;
+    if (!(
+      typeof v.principalId === 'string' &&
+      GUID.test(v.principalId) &&
+      typeof v.clientId === 'string' &&
+      GUID.test(v.clientId)
+    ))
+      problems.push(`userAssignedIdentities[${key.split('/').pop()}] lacks a GUID principalId or clientId`);
+  }
+  return problems.length ? { status: 'unknown', notes: problems } : { status: 'ok', notes: [] };
+}
+
+/** A value ARM gives in a field the product reads: ok when it is one of those it knows. */
+export function judgeArmValue(
+  field: string,
+  value: unknown,
+  known: readonly string[],
+): { status: AnswerStatus; notes: string[] } {
+  return typeof value === 'string' && known.includes(value)
+    ? { status: 'ok', notes: [] }
+    : { status: 'unknown', notes: [`${field} ${JSON.stringify(value)} is none of ${known.join(' | ')}`] };
+}
+
+/** An ARM GET's entry in the report. */
+export function armEntry(
+  command: string,
+  verdicts: readonly { status: AnswerStatus; notes: string[] }[],
+  r: Redactor,
+): ProbeEntry {
+  const status: AnswerStatus = verdicts.some((v) => v.status === 'unknown')
+    ? 'unknown'
+    : verdicts.some((v) => v.status === 'variant')
+      ? 'variant'
+      : 'ok';
+  return {
+    command: r.text(command),
+    shape: 'arm',
+    status,
+    notes: [...new Set(verdicts.flatMap((v) => v.notes))].map((n) => r.text(n)),
+    rows: verdicts.length,
+  };
 }

@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { runCli, type CliIo } from '../../../src/cli/main';
-import type { ProbeReport } from '../../../src/core/workflows/probe';
+import { judgeArmIdentity, type ProbeReport } from '../../../src/core/workflows/probe';
+import { probeCluster } from '../../../src/services/probe';
+import { armClusterRef } from '../../../src/services/workflows/run';
+import { setup, type Setup } from '../services/sandbox';
 import { startRecordingProxy, type RecordingProxy } from '../../support/recordingProxy';
 
 function io(): CliIo & { out: string; err: string } {
@@ -137,5 +140,43 @@ describe('adx-identity probe against the sandbox', function () {
     const x = io();
     assert.equal(await runCli(['probe', '--database', 'X'], x), 2);
     assert.match(x.err, /--cluster must be the cluster URL/);
+  });
+});
+
+describe('probe of a tree cluster known through ARM (what "Probe Cluster…" runs)', function () {
+  this.timeout(60_000);
+  let s: Setup;
+  before(async () => {
+    s = await setup();
+  });
+  after(async () => {
+    await s.stop();
+  });
+
+  it('adds the ARM GETs the product makes, judged, with the cluster, group and subscription redacted', async () => {
+    const ref = await armClusterRef(s.catalog, s.account, 'adxfull');
+    const report = await probeCluster(s.catalog, ref!, { database: 'Analytics', arm: true });
+    const arm = report.reads.filter((e) => e.shape === 'arm');
+    const base = String.raw`GET /subscriptions/<guid>/resourceGroups/<group\d+>/providers/Microsoft\.Kusto/clusters/<cluster\d+>`;
+    assert.equal(arm.length, 3);
+    [``, `/databases`, `/databases/<database\\d+>/dataConnections`].forEach((tail, i) =>
+      assert.match(`${arm[i].status} ${arm[i].command}`, new RegExp(`^ok ${base}${tail}$`)),
+    );
+    assert.equal(report.summary.unknown, 0, JSON.stringify(report.reads.filter((e) => e.status !== 'ok')));
+    assert.ok(!JSON.stringify(report).includes('adxfull') && !JSON.stringify(report).includes('rg-adx-prod'));
+  });
+
+  it('an ARM identity type the product does not know is an unknown shape', () => {
+    assert.equal(judgeArmIdentity({ type: 'System' }).status, 'unknown');
+    assert.equal(judgeArmIdentity({ type: 'SystemAssigned', principalId: 'nope' }).status, 'unknown');
+    assert.equal(judgeArmIdentity(undefined).status, 'variant');
+    assert.equal(
+      judgeArmIdentity({
+        type: 'SystemAssigned',
+        principalId: '0e000001-0000-4000-8000-000000000001',
+        userAssignedIdentities: {},
+      }).status,
+      'ok',
+    );
   });
 });
