@@ -10,7 +10,7 @@ import { createKustoServer } from './kusto/server';
 import { buildState, ScaleOptions } from './state';
 import { makeCertificate } from './tls';
 import { makeToken } from './tokens';
-import type { SandboxState, Scenario } from './types';
+import type { SandboxState, SandboxVariant, Scenario } from './types';
 
 export * from './types';
 export type { FaultRule } from './faults';
@@ -29,6 +29,8 @@ export interface SandboxOptions {
   scale?: ScaleOptions;
   /** added to every request, ARM and Kusto */
   latencyMs?: number;
+  /** `docs`: answer with the variants the docs pages print (policy as EntityName/Policies, masked strings, …) */
+  variant?: SandboxVariant;
 }
 
 export interface SandboxInfo {
@@ -70,6 +72,7 @@ function listen(server: Server, port: number): Promise<number> {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const state = buildState(loadScenario(options.scenario), options.principalVisibilityDelayMs ?? 0, options.scale);
+  state.variant = options.variant ?? 'default';
   const cert = makeCertificate();
   const faults = new FaultInjector();
   const latencyMs = options.latencyMs ?? 0;

@@ -12,7 +12,12 @@ async function main(): Promise<void> {
   if (lro !== undefined && lro !== 'location' && lro !== 'azure-async-operation') {
     throw new Error(`--lro must be location or azure-async-operation, not '${lro}'`);
   }
+  const variant = flag('variant');
+  if (variant !== undefined && variant !== 'default' && variant !== 'docs') {
+    throw new Error(`--variant must be default or docs, not '${variant}'`);
+  }
   const sandbox = await startSandbox({
+    variant: variant as 'default' | 'docs' | undefined,
     scenario: flag('scenario'),
     port: flag('port') ? Number(flag('port')) : 0,
     lro: lro as LroStyle | undefined,

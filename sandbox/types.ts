@@ -235,7 +235,12 @@ export interface ClusterState {
   databases: DatabaseState[];
 }
 
+/** `default`: the sandbox's own reading; `docs`: the variants the docs pages print (see docs/REAL-AZURE.md). */
+export type SandboxVariant = 'default' | 'docs';
+
 export interface SandboxState {
+  /** which documented answer shapes the Kusto endpoints use; absent = `default` */
+  variant?: SandboxVariant;
   tenants: ScenarioTenant[];
   subscriptions: ScenarioSubscription[];
   userAssignedIdentities: UserAssignedIdentityState[];

@@ -1,80 +1,132 @@
-// Microsoft.Kusto routes: clusters (GET, PATCH identity), databases, principal assignments, data connections.
+// The Microsoft.Kusto route table: clusters (GET, PATCH identity), databases, principal assignments, data connections, LRO polling.
 import { randomUUID } from 'node:crypto';
 import { describePrincipal, findCluster, findDatabase, findIdentity } from '../state';
 import type { ClusterState, DatabaseState, PrincipalState } from '../types';
 import { ArmContext, ArmError, asObject, notFound, page } from './common';
+import type { ArmProvider, ArmRoute, ArmScope } from './router';
 import { clusterJson, databaseJson, dataConnectionJson, principalAssignmentJson, tenantOfSubscription } from './shapes';
 import { sendJson } from '../http';
 
 const ROLES = ['Admin', 'Ingestor', 'Monitor', 'User', 'UnrestrictedViewer', 'Viewer'];
 
-/** `rest` is the path after `providers/Microsoft.Kusto`, already split. */
-export function handleKusto(ctx: ArmContext, sub: string, rg: string | undefined, rest: string[]): void {
-  const seg = rest.map((s) => s.toLowerCase());
-  if (seg[0] !== 'clusters')
-    throw new ArmError(
-      400,
-      'InvalidResourceType',
-      `The resource type '${rest[0]}' could not be found in the namespace 'Microsoft.Kusto'.`,
-    );
-  if (rest.length === 1) {
-    if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
-    const list = ctx.state.clusters.filter(
-      (c) =>
-        c.subscriptionId.toLowerCase() === sub.toLowerCase() &&
-        (!rg || c.resourceGroup.toLowerCase() === rg.toLowerCase()),
-    );
-    // ClusterListResult has no nextLink in the 2023-08-15 swagger (arm-kusto 8 would drop it), so the list comes whole.
-    return sendJson(ctx.res, 200, { value: list.map((c) => clusterJson(ctx.state, c)) });
-  }
-  if (!rg) throw new ArmError(404, 'NotFound', 'Clusters are addressed through their resource group.');
-  const cluster = findCluster(ctx.state, rest[1]);
+/** The cluster a route names, in the subscription and resource group of the request (404 otherwise). */
+function clusterOf(ctx: ArmContext, scope: ArmScope, name: string): ClusterState {
+  const cluster = findCluster(ctx.state, name);
   if (
     !cluster ||
-    cluster.subscriptionId.toLowerCase() !== sub.toLowerCase() ||
-    cluster.resourceGroup.toLowerCase() !== rg.toLowerCase()
+    cluster.subscriptionId.toLowerCase() !== scope.subscriptionId.toLowerCase() ||
+    cluster.resourceGroup.toLowerCase() !== (scope.resourceGroup ?? '').toLowerCase()
   ) {
-    throw notFound('Microsoft.Kusto/clusters', rest[1], rg);
+    throw notFound('Microsoft.Kusto/clusters', name, scope.resourceGroup);
   }
-  if (rest.length === 2) return clusterRoute(ctx, cluster);
-  if (seg[2] !== 'databases') throw new ArmError(404, 'NotFound', `Unknown cluster child '${rest[2]}'.`);
-  if (rest.length === 3) {
-    if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
-    return sendJson(
-      ctx.res,
-      200,
-      page(
-        ctx,
-        cluster.databases.map((d) => databaseJson(cluster, d)),
-      ),
-    );
-  }
-  const db = findDatabase(cluster, rest[3]);
-  if (!db) throw notFound(`Microsoft.Kusto/clusters/${cluster.name}/databases`, rest[3], rg);
-  if (rest.length === 4) {
-    if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
-    return sendJson(ctx.res, 200, databaseJson(cluster, db));
-  }
-  if (seg[4] === 'principalassignments') return principalAssignmentRoute(ctx, cluster, db, rest[5]);
-  if (seg[4] === 'dataconnections') {
-    if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
-    if (rest.length === 5)
-      return sendJson(ctx.res, 200, { value: db.dataConnections.map((dc) => dataConnectionJson(cluster, db, dc)) });
-    const dc = db.dataConnections.find((x) => x.name.toLowerCase() === seg[5]);
-    if (!dc)
-      throw notFound(`Microsoft.Kusto/clusters/${cluster.name}/databases/${db.name}/dataConnections`, rest[5], rg);
-    return sendJson(ctx.res, 200, dataConnectionJson(cluster, db, dc));
-  }
-  throw new ArmError(404, 'NotFound', `Unknown database child '${rest[4]}'.`);
+  return cluster;
 }
 
-function methodNotAllowed(ctx: ArmContext): ArmError {
-  return new ArmError(405, 'MethodNotAllowed', `The sandbox does not serve ${ctx.method} ${ctx.url.pathname}.`);
+function databaseOf(ctx: ArmContext, scope: ArmScope, p: Record<string, string>): [ClusterState, DatabaseState] {
+  const cluster = clusterOf(ctx, scope, p.cluster);
+  const db = findDatabase(cluster, p.database);
+  if (!db) throw notFound(`Microsoft.Kusto/clusters/${cluster.name}/databases`, p.database, scope.resourceGroup);
+  return [cluster, db];
 }
+
+const DB = 'clusters/{cluster}/databases/{database}';
+
+export const kustoProvider: ArmProvider = {
+  namespace: 'Microsoft.Kusto',
+  routes: [
+    {
+      pattern: 'clusters',
+      methods: ['GET'],
+      handle: (ctx, scope) => {
+        const list = ctx.state.clusters.filter(
+          (c) =>
+            c.subscriptionId.toLowerCase() === scope.subscriptionId.toLowerCase() &&
+            (!scope.resourceGroup || c.resourceGroup.toLowerCase() === scope.resourceGroup.toLowerCase()),
+        );
+        // ClusterListResult has no nextLink in the 2023-08-15 swagger (arm-kusto 8 would drop it), so the list comes whole.
+        sendJson(ctx.res, 200, { value: list.map((c) => clusterJson(ctx.state, c)) });
+      },
+    },
+    {
+      pattern: 'clusters/{cluster}',
+      methods: ['GET', 'PATCH'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => clusterRoute(ctx, clusterOf(ctx, scope, p.cluster)),
+    },
+    {
+      pattern: 'clusters/{cluster}/databases',
+      methods: ['GET'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => {
+        const cluster = clusterOf(ctx, scope, p.cluster);
+        sendJson(
+          ctx.res,
+          200,
+          page(
+            ctx,
+            cluster.databases.map((d) => databaseJson(cluster, d)),
+          ),
+        );
+      },
+    },
+    {
+      pattern: DB,
+      methods: ['GET'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => sendJson(ctx.res, 200, databaseJson(...databaseOf(ctx, scope, p))),
+    },
+    {
+      pattern: `${DB}/principalAssignments`,
+      methods: ['GET'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => principalAssignmentRoute(ctx, ...databaseOf(ctx, scope, p), undefined),
+    },
+    {
+      pattern: `${DB}/principalAssignments/{name}`,
+      methods: ['GET', 'PUT', 'DELETE'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => principalAssignmentRoute(ctx, ...databaseOf(ctx, scope, p), p.name),
+    },
+    {
+      pattern: `${DB}/dataConnections`,
+      methods: ['GET'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => {
+        const [cluster, db] = databaseOf(ctx, scope, p);
+        sendJson(ctx.res, 200, { value: db.dataConnections.map((dc) => dataConnectionJson(cluster, db, dc)) });
+      },
+    },
+    {
+      pattern: `${DB}/dataConnections/{name}`,
+      methods: ['GET'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => {
+        const [cluster, db] = databaseOf(ctx, scope, p);
+        const dc = db.dataConnections.find((x) => x.name.toLowerCase() === p.name.toLowerCase());
+        if (!dc)
+          throw notFound(
+            `Microsoft.Kusto/clusters/${cluster.name}/databases/${db.name}/dataConnections`,
+            p.name,
+            scope.resourceGroup,
+          );
+        sendJson(ctx.res, 200, dataConnectionJson(cluster, db, dc));
+      },
+    },
+    // Polling URLs of long-running operations.
+    ...['operationResults', 'operationResultsLocation'].map((kind): ArmRoute => ({
+      pattern: `locations/{location}/${kind}/{id}`,
+      methods: ['GET'],
+      scope: 'subscription',
+      handle: (ctx, _scope, p) => {
+        if (!ctx.lro.poll(ctx.res, p.id, kind))
+          throw new ArmError(404, 'NotFound', `Operation '${p.id}' was not found.`);
+      },
+    })),
+  ],
+};
 
 function clusterRoute(ctx: ArmContext, cluster: ClusterState): void {
   if (ctx.method === 'GET') return sendJson(ctx.res, 200, clusterJson(ctx.state, cluster));
-  if (ctx.method !== 'PATCH') throw methodNotAllowed(ctx);
   const body = asObject(ctx.body);
   const apply = planClusterPatch(ctx, cluster, body);
   ctx.lro.start(
@@ -163,7 +215,6 @@ function principalAssignmentRoute(
 ): void {
   const json = (p: PrincipalState) => principalAssignmentJson(ctx.state, cluster, db, p);
   if (name === undefined) {
-    if (ctx.method !== 'GET') throw methodNotAllowed(ctx);
     return sendJson(ctx.res, 200, { value: db.principals.map(json) });
   }
   const existing = db.principals.find((p) => p.name.toLowerCase() === name.toLowerCase());
@@ -176,14 +227,7 @@ function principalAssignmentRoute(
       );
     return sendJson(ctx.res, 200, json(existing));
   }
-  if (ctx.method !== 'PUT' && ctx.method !== 'DELETE') throw methodNotAllowed(ctx);
-  if (db.kind === 'ReadOnlyFollowing') {
-    throw new ArmError(
-      400,
-      'BadRequest',
-      `Database '${db.name}' is a follower (ReadOnlyFollowing): its principals are read-only.`,
-    );
-  }
+  // A follower's principals can be managed like any database's (follower page, "Manage permissions").
   if (ctx.method === 'DELETE') {
     if (!existing) return sendJson(ctx.res, 204, undefined);
     return ctx.lro.start(

@@ -1,4 +1,4 @@
-// The ARM stand-in: https, bearer tokens with an ARM audience, Microsoft.Resources, Microsoft.Kusto, Microsoft.ManagedIdentity.
+// The ARM stand-in: https, bearer tokens with an ARM audience, Microsoft.Resources, then one route table per provider.
 import { createServer, Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from '../faults';
@@ -6,9 +6,13 @@ import { applyFault, readBody, sendJson } from '../http';
 import { ARM_AUDIENCES, audienceMatches, makeToken, normalizeAudience, readToken } from '../tokens';
 import type { SandboxState } from '../types';
 import { ArmContext, ArmError, page } from './common';
-import { handleKusto } from './kusto';
+import { kustoProvider } from './kusto';
+import { managedIdentityProvider } from './managedIdentity';
+import { ArmProvider, dispatch } from './router';
 import { LroManager, LroStyle } from './lro';
-import { identityJson } from './shapes';
+
+/** One route table per provider under `/subscriptions/{s}[/resourceGroups/{rg}]/providers/`; add new ones here. */
+export const PROVIDERS: readonly ArmProvider[] = [kustoProvider, managedIdentityProvider];
 
 export interface ArmServerOptions {
   state: SandboxState;
@@ -169,39 +173,12 @@ function route(ctx: ArmContext): void {
     i = 4;
   }
   if (low[i] !== 'providers') throw new ArmError(404, 'NotFound', `No route for ${ctx.url.pathname}.`);
-  const ns = low[i + 1];
-  const rest = parts.slice(i + 2);
-  if (ns === 'microsoft.kusto') {
-    // Polling URLs of long-running operations: .../locations/{loc}/operationResults[Location]/{id}
-    if (!rg && rest[0]?.toLowerCase() === 'locations' && rest.length === 4) {
-      if (ctx.method === 'GET' && ctx.lro.poll(ctx.res, rest[3], rest[2])) return;
-      throw new ArmError(404, 'NotFound', `Operation '${rest[3]}' was not found.`);
-    }
-    return handleKusto(ctx, sub.subscriptionId, rg, rest);
-  }
-  if (
-    ns === 'microsoft.managedidentity' &&
-    rest[0]?.toLowerCase() === 'userassignedidentities' &&
-    ctx.method === 'GET'
-  ) {
-    const mine = ctx.state.userAssignedIdentities.filter(
-      (u) =>
-        u.subscriptionId.toLowerCase() === sub.subscriptionId.toLowerCase() &&
-        (!rg || u.resourceGroup.toLowerCase() === rg.toLowerCase()),
-    );
-    if (rest.length === 1) return sendJson(ctx.res, 200, page(ctx, mine.map(identityJson)));
-    const one = mine.find((u) => u.name.toLowerCase() === rest[1].toLowerCase());
-    if (rest.length === 2 && one) return sendJson(ctx.res, 200, identityJson(one));
-    throw new ArmError(
-      404,
-      'ResourceNotFound',
-      `The Resource 'Microsoft.ManagedIdentity/userAssignedIdentities/${rest[1] ?? ''}' was not found.`,
-    );
-  }
-  throw new ArmError(
-    404,
-    'NoRegisteredProviderFound',
-    `No registered resource provider found for '${parts[i + 1]}' in the sandbox.`,
+  dispatch(
+    PROVIDERS,
+    ctx,
+    { subscriptionId: sub.subscriptionId, resourceGroup: rg },
+    parts[i + 1] ?? '',
+    parts.slice(i + 2),
   );
 }
 

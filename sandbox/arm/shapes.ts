@@ -22,19 +22,24 @@ export function tenantOfSubscription(state: SandboxState, subscriptionId: string
   );
 }
 
-export function clusterJson(state: SandboxState, c: ClusterState) {
+/** Without an identity the cluster has no `identity` key; with a system one, `userAssignedIdentities: {}` (spec examples). */
+export function clusterIdentityJson(state: SandboxState, c: ClusterState): Record<string, unknown> | undefined {
+  if (!c.systemAssigned && !c.userAssigned.size) return undefined;
   const tenantId = tenantOfSubscription(state, c.subscriptionId);
   const identity: Record<string, unknown> = { type: identityType(c) };
   if (c.systemAssigned) Object.assign(identity, { principalId: c.systemAssigned.principalId, tenantId });
-  if (c.userAssigned.size) {
-    identity.tenantId = tenantId;
-    identity.userAssignedIdentities = Object.fromEntries(
-      [...c.userAssigned.keys()].map((id) => {
-        const uai = state.userAssignedIdentities.find((i) => i.id.toLowerCase() === id);
-        return [uai?.id ?? id, { principalId: uai?.principalId, clientId: uai?.clientId }];
-      }),
-    );
-  }
+  identity.tenantId = tenantId;
+  identity.userAssignedIdentities = Object.fromEntries(
+    [...c.userAssigned.keys()].map((id) => {
+      const uai = state.userAssignedIdentities.find((i) => i.id.toLowerCase() === id);
+      return [uai?.id ?? id, { principalId: uai?.principalId, clientId: uai?.clientId }];
+    }),
+  );
+  return identity;
+}
+
+export function clusterJson(state: SandboxState, c: ClusterState) {
+  const identity = clusterIdentityJson(state, c);
   const host = new URL(c.uri || 'http://127.0.0.1').host;
   return {
     id: clusterResourceId(c),
@@ -44,7 +49,7 @@ export function clusterJson(state: SandboxState, c: ClusterState) {
     tags: {},
     etag: `"${c.name}-${identityType(c)}"`,
     sku: c.sku,
-    identity,
+    ...(identity ? { identity } : {}),
     properties: {
       provisioningState: 'Succeeded',
       state: c.state,

@@ -20,7 +20,15 @@ export type Command =
   | ({ op: 'showUpdatePolicy' | 'deleteUpdatePolicy' } & TableRef)
   | ({ op: 'alterUpdatePolicy'; payload: string } & TableRef)
   | { op: 'showPrincipals'; scope: Scope }
-  | { op: 'addPrincipals' | 'dropPrincipals'; scope: Scope; role: string; fqns: string[]; notes: string }
+  | {
+      op: 'addPrincipals' | 'dropPrincipals';
+      scope: Scope;
+      role: string;
+      fqns: string[];
+      notes: string;
+      /** `.add|.drop follower database …`: the override principals of a follower */
+      follower?: boolean;
+    }
   | {
       op: 'createExternalTable';
       name: string;
@@ -69,6 +77,13 @@ const DB_ROLES: Record<string, string> = {
   viewers: 'Viewer',
   unrestrictedviewers: 'UnrestrictedViewer',
   ingestors: 'Ingestor',
+  monitors: 'Monitor',
+};
+// cluster-follower page: `.add|.drop follower database DB (admins | users | viewers | monitors) (…)`.
+const FOLLOWER_ROLES: Record<string, string> = {
+  admins: 'Admin',
+  users: 'User',
+  viewers: 'Viewer',
   monitors: 'Monitor',
 };
 const CLUSTER_ROLES: Record<string, string> = {
@@ -163,8 +178,10 @@ function parse(c: Cursor, verb: string): Command {
         const name = c.name('a function name');
         return { op: 'dropFunction', name, ifExists: !!c.acceptWord('ifexists') };
       }
+      const follower = !!c.acceptWord('follower');
+      if (follower && !c.isWord('database')) c.fail('Expected `database` after `follower`.');
       const s = scope(c);
-      const roles = s.kind === 'cluster' ? CLUSTER_ROLES : DB_ROLES;
+      const roles = follower ? FOLLOWER_ROLES : s.kind === 'cluster' ? CLUSTER_ROLES : DB_ROLES;
       const roleToken = c.peek();
       const role =
         roles[c.name('a role').toLowerCase()] ??
@@ -174,7 +191,8 @@ function parse(c: Cursor, verb: string): Command {
       while (c.accept(',')) fqns.push(c.string('a principal'));
       c.punct(')');
       const notes = c.peek().kind === 'string' ? c.next().value : '';
-      return { op: verb === 'add' ? 'addPrincipals' : 'dropPrincipals', scope: s, role, fqns, notes };
+      const op = verb === 'add' ? 'addPrincipals' : 'dropPrincipals';
+      return { op, scope: s, role, fqns, notes, ...(follower ? { follower } : {}) };
     }
     case 'create':
     case 'create-or-alter': {

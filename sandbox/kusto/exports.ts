@@ -5,6 +5,7 @@ import { assignedIdentity, policyAllows } from './identity';
 import { canRead } from './principals';
 import { badRequest, formatTimespan, notFound, parseTimespan, Schema, v1Table } from './results';
 import { findDatabase } from '../state';
+import { docsVariant, exportProperties, exportSchema, externalTableProperties, maskAfterLocation } from './variants';
 
 type CreateExternal = Extract<Command, { op: 'createExternalTable' }>;
 type CreateExport = Extract<Command, { op: 'createExport' }>;
@@ -20,21 +21,25 @@ export const EXTERNAL_SCHEMA: Schema = [
   ['PathFormat', 'string'],
 ];
 
-/** Secrets never leave in the clear: keys, SAS and passwords are masked, the auth mode stays readable. */
+/**
+ * Secrets never leave in the clear: keys, SAS and passwords become `*******` (the docs sample's mask); the auth-mode
+ * markers `;impersonate` and `;managed_identity=…` are not secrets and stay readable (see docs/REAL-AZURE.md).
+ */
 export function maskConnectionString(cs: string): string {
   const storage = /^https?:\/\//i.test(cs.trim());
   return (
     storage
-      ? cs.replace(/\?[^;]*/, '?*****').replace(/;(?!\s*(?:impersonate|managed_identity=|token=))[^;]+$/i, ';*****')
+      ? cs.replace(/\?[^;]*/, '?*******').replace(/;(?!\s*(?:impersonate|managed_identity=|token=))[^;]+$/i, ';*******')
       : cs
   )
-    .replace(/(password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;]*/gi, '$1=*****')
-    .replace(/;token=[^;]*/i, ';token=*****');
+    .replace(/(password|pwd|accountkey|sharedaccesskey)\s*=\s*[^;]*/gi, '$1=*******')
+    .replace(/;token=[^;]*/i, ';token=*******');
 }
 
-export function externalTablesTable(db: DatabaseState, name?: string) {
+export function externalTablesTable(state: SandboxState, db: DatabaseState, name?: string) {
   const list = name ? db.externalTables.filter((t) => t.name.toLowerCase() === name.toLowerCase()) : db.externalTables;
   if (name && !list.length) throw notFound('External table', name);
+  const docs = docsVariant(state);
   return v1Table(
     EXTERNAL_SCHEMA,
     list.map((t) => [
@@ -42,8 +47,12 @@ export function externalTablesTable(db: DatabaseState, name?: string) {
       t.kind === 'sql' ? 'Sql' : 'Blob',
       t.folder,
       t.docString,
-      JSON.stringify({ Format: t.dataFormat ?? null, Compressed: false, SqlTable: t.sqlTable ?? null }),
-      t.connectionStrings.map(maskConnectionString),
+      JSON.stringify(
+        docs
+          ? externalTableProperties(t)
+          : { Format: t.dataFormat ?? null, Compressed: false, SqlTable: t.sqlTable ?? null },
+      ),
+      t.connectionStrings.map(docs ? maskAfterLocation : maskConnectionString),
       [],
       '',
     ]),
@@ -230,13 +239,16 @@ export const EXPORT_SCHEMA: Schema = [
   ['IsRunning', 'bool'],
 ];
 
-export function exportsTable(db: DatabaseState, list: ContinuousExportState[]) {
+export function exportsTable(state: SandboxState, db: DatabaseState, list: ContinuousExportState[]) {
+  const docs = docsVariant(state);
+  // The docs print both as JSON text in `string` columns; the default sends `dynamic` columns.
+  const json = (v: unknown) => (docs ? JSON.stringify(v) : v);
   const ts = (v: string | undefined) => {
     const s = v === undefined ? undefined : parseTimespan(v.replace(/^"|"$/g, ''));
     return s === undefined ? null : formatTimespan(s);
   };
   return v1Table(
-    EXPORT_SCHEMA,
+    docs ? exportSchema(EXPORT_SCHEMA) : EXPORT_SCHEMA,
     list.map((e) => {
       const p = Object.fromEntries(Object.entries(e.properties).map(([k, v]) => [k.toLowerCase(), v]));
       const exportProps = Object.fromEntries(
@@ -250,8 +262,8 @@ export function exportsTable(db: DatabaseState, list: ContinuousExportState[]) {
         e.query,
         ts(p.forcedlatency),
         ts(p.intervalbetweenruns) ?? '01:00:00',
-        (e.over.length ? e.over : []).map((t) => `['${db.name}'].['${t}']`),
-        exportProps,
+        json((e.over.length ? e.over : []).map((t) => `['${db.name}'].['${t}']`)),
+        json(docs ? exportProperties(e.properties) : exportProps),
         e.lastRunTime ?? null,
         '',
         e.isDisabled,

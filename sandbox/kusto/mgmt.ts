@@ -16,7 +16,9 @@ import { createFunction, dropFunction, findFunction, functionsOf, functionsTable
 import { mergePolicy, parsePolicy, showPolicyJson } from './identity';
 import { parseUpdatePolicy } from './updatePolicy';
 import { addPrincipals, databaseRoleLabel, dropPrincipals, principalsTable } from './principals';
-import { badRequest, forbidden, notFound, Schema, V1Table, v1Table } from './results';
+import { badRequest, notFound, Schema, V1Table, v1Table } from './results';
+import { docsVariant, policiesTable } from './variants';
+import { authorizeChange, authorizeManagedIdentityChange, authorizeRead, Who } from './access';
 
 const POLICY_SCHEMA: Schema = [
   ['PolicyName', 'string'],
@@ -39,27 +41,6 @@ export function runManagement(
   return run(state, cluster, contextDb, command, who);
 }
 
-interface Who {
-  cluster: ClusterState;
-  caller?: string;
-}
-
-const isAdmin = (list: { role: string; principalId: string }[], role: string, caller: string) =>
-  list.some((p) => p.role === role && p.principalId.toLowerCase() === caller.toLowerCase());
-
-/**
- * Altering needs AllDatabasesAdmin (cluster) or Database Admin (managed identity policy docs).
- * Checked only for a caller with a token on a cluster whose scenario lists principals.
- */
-function authorize(who: Who, db: DatabaseState | undefined): void {
-  const { cluster, caller } = who;
-  if (!caller || cluster.principals.length === 0 || isAdmin(cluster.principals, 'AllDatabasesAdmin', caller)) return;
-  if (db && isAdmin(db.principals, 'Admin', caller)) return;
-  throw forbidden(
-    `Principal '${caller}' is not authorized to perform this operation: it needs ${db ? `Admin on database '${db.name}' or ` : ''}AllDatabasesAdmin on cluster '${cluster.name}'.`,
-  );
-}
-
 function database(cluster: ClusterState, name: string | undefined): DatabaseState {
   if (!name) throw badRequest('This command needs a database: send "db" in the request or name it in the command.');
   const db = findDatabase(cluster, name);
@@ -67,15 +48,19 @@ function database(cluster: ClusterState, name: string | undefined): DatabaseStat
   return db;
 }
 
-/** Followers are read-only: every change to them is refused. */
-function writable(db: DatabaseState, who: Who): DatabaseState {
-  authorize(who, db);
+/** Followers are read-only (follower page): policies, schema, data and exports are the leader's. */
+function notFollower(db: DatabaseState): DatabaseState {
   if (db.kind === 'ReadOnlyFollowing') {
     throw badRequest(
       `Database '${db.name}' is a follower database (ReadOnlyFollowing) and is read-only: the change must be made on the leader.`,
     );
   }
   return db;
+}
+
+function writable(db: DatabaseState, who: Who): DatabaseState {
+  authorizeChange(who, db);
+  return notFollower(db);
 }
 
 function scoped(cluster: ClusterState, s: Scope): DatabaseState | undefined {
@@ -89,6 +74,8 @@ function policyRow(
   policyName: string,
   policy: string,
 ): V1Table {
+  if (policyName === 'ManagedIdentityPolicy' && docsVariant(state))
+    return policiesTable(db ? `[${db.name}]` : '', policy);
   return v1Table(POLICY_SCHEMA, [
     [
       policyName,
@@ -128,13 +115,14 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     case 'deletePolicy': {
       const db = scoped(cluster, c.scope);
       if (c.op === 'deletePolicy') {
-        if (db) writable(db, who);
-        else authorize(who, undefined);
+        if (c.policy === 'managed_identity') authorizeManagedIdentityChange(who);
+        else authorizeChange(who, db);
+        if (db) notFollower(db);
         if (c.policy === 'managed_identity') {
           if (db) db.managedIdentityPolicy = null;
           else cluster.managedIdentityPolicy = null;
         } else if (db) db.streamingIngestion = null;
-      }
+      } else if (c.policy === 'managed_identity') authorizeRead(who, db, 'show the managed identity policy');
       if (c.policy === 'streamingingestion') {
         if (!db) throw badRequest('Only the database streaming ingestion policy is served.');
         return policyRow(
@@ -157,8 +145,8 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     }
     case 'alterPolicy': {
       const db = scoped(cluster, c.scope);
-      if (db) writable(db, who);
-      else authorize(who, undefined);
+      authorizeManagedIdentityChange(who);
+      if (db) notFollower(db);
       const entries = parsePolicy(c.payload, state, cluster, db);
       const current = db ? db.managedIdentityPolicy : cluster.managedIdentityPolicy;
       const next = c.merge ? mergePolicy(state, cluster, current, entries) : entries;
@@ -198,8 +186,12 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     case 'addPrincipals':
     case 'dropPrincipals': {
       const db = scoped(cluster, c.scope);
-      if (db) writable(db, who);
-      else authorize(who, undefined);
+      authorizeChange(who, db);
+      // Principals of a follower can be managed (follower page, cluster-follower commands); only there takes `follower`.
+      if (c.follower && db?.kind !== 'ReadOnlyFollowing')
+        throw badRequest(
+          `Database '${db?.name ?? ''}' is not a follower database: use .${c.op === 'addPrincipals' ? 'add' : 'drop'} database.`,
+        );
       const list = db ? db.principals : cluster.principals;
       const next =
         c.op === 'addPrincipals'
@@ -212,32 +204,35 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     case 'createExternalTable': {
       const db = writable(database(cluster, contextDb), who);
       const t = createExternalTable(db, c);
-      return externalTablesTable(db, t.name);
+      return externalTablesTable(state, db, t.name);
     }
-    case 'showExternalTables':
-      return externalTablesTable(database(cluster, contextDb), c.name);
+    case 'showExternalTables': {
+      const db = database(cluster, contextDb);
+      authorizeRead(who, db, 'show external tables');
+      return externalTablesTable(state, db, c.name);
+    }
     case 'showExternalTableSchema':
       return externalTableSchemaTable(database(cluster, contextDb), c.name, c.format);
     case 'dropExternalTable': {
       const db = writable(database(cluster, contextDb), who);
-      const t = externalTablesTable(db, c.name);
+      const t = externalTablesTable(state, db, c.name);
       db.externalTables = db.externalTables.filter((x) => x.name.toLowerCase() !== c.name.toLowerCase());
       return t;
     }
     case 'createExport': {
       const db = writable(database(cluster, contextDb), who);
-      return exportsTable(db, [createExport(state, cluster, db, c)]);
+      return exportsTable(state, db, [createExport(state, cluster, db, c)]);
     }
     case 'showExports': {
       const db = database(cluster, contextDb);
-      return exportsTable(db, db.continuousExports);
+      return exportsTable(state, db, db.continuousExports);
     }
     case 'showExport': {
       const db = database(cluster, contextDb);
       const e = findExport(db, c.name);
       if (c.part === 'failures') return failuresTable(e);
       if (c.part === 'exported-artifacts') return artifactsTable(e);
-      return exportsTable(db, [e]);
+      return exportsTable(state, db, [e]);
     }
     case 'enableExport':
     case 'disableExport':
@@ -246,10 +241,10 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
       const e = findExport(db, c.name);
       if (c.op === 'dropExport') {
         db.continuousExports = db.continuousExports.filter((x) => x !== e);
-        return exportsTable(db, db.continuousExports);
+        return exportsTable(state, db, db.continuousExports);
       }
       e.isDisabled = c.op === 'disableExport';
-      return exportsTable(db, [e]);
+      return exportsTable(state, db, [e]);
     }
     case 'createTable': {
       const db = writable(database(cluster, contextDb), who);

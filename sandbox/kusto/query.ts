@@ -1,16 +1,13 @@
 // Just enough query language for tests: `T`, `T | take N`, `T | limit N`, `T | count`, `database('X').T …`, `print x=1`.
 import { findDatabase } from '../state';
 import type { ClusterState } from '../types';
-import { KustoError, Schema } from './results';
+import { KustoError, notFound, Schema, semanticError } from './results';
 
 export interface QueryResult {
   schema: Schema;
   rows: unknown[][];
   inBandError?: { code: string; message: string };
 }
-
-const semantic = (message: string) =>
-  new KustoError(400, 'General_BadRequest', 'Kusto.Data.Exceptions.SemanticException', message);
 
 export function runQuery(cluster: ClusterState, contextDb: string | undefined, text: string): QueryResult {
   const query = text
@@ -36,19 +33,11 @@ export function runQuery(cluster: ClusterState, contextDb: string | undefined, t
     );
   const dbName = m[1] ?? contextDb;
   const db = dbName ? findDatabase(cluster, dbName) : undefined;
-  if (!db)
-    throw new KustoError(
-      400,
-      'BadRequest_EntityNotFound',
-      'Kusto.Data.Exceptions.EntityNotFoundException',
-      `Database '${dbName ?? ''}' was not found.`,
-    );
+  if (!db) throw notFound('Database', dbName ?? '');
   const tableName = m[2].replace(/^\[\s*['"]|['"]\s*\]$/g, '');
   const table = db.tables.find((t) => t.name.toLowerCase() === tableName.toLowerCase());
   if (!table)
-    throw semantic(
-      `Semantic error: SEM0100: 'take' operator: Failed to resolve table or column expression named '${tableName}'`,
-    );
+    throw semanticError('SEM0100', `'table' operator: Failed to resolve table expression named '${tableName}'`);
   let schema: Schema = table.columns.map((c) => [c.name, c.type]);
   let rows = table.rows;
   for (const op of m[3]

@@ -147,8 +147,10 @@ export function v2Frames(
   ];
 }
 
-/** An error the service answers over HTTP: status + `{"error":{code,message,@type,@message,@permanent}}`. */
+/** An error the service answers over HTTP: status + `{"error":{code,message,@type,@message,@permanent[,innererror]}}`. */
 export class KustoError extends Error {
+  /** the error this one wraps, rendered as `innererror` (response-v2 page: KustoBadRequestException → SEM0100) */
+  inner?: KustoError;
   constructor(
     readonly status: number,
     readonly code: string,
@@ -159,33 +161,75 @@ export class KustoError extends Error {
     super(message);
   }
   body(activityId: string) {
+    return { error: this.fields(activityId) };
+  }
+  private fields(activityId: string): Record<string, unknown> {
+    const context = {
+      timestamp: new Date().toISOString(),
+      serviceAlias: 'SANDBOX',
+      machineName: 'sandbox',
+      activityId,
+    };
+    const outer = {
+      code: this.code,
+      message: this.status === 401 ? 'Unauthorized' : 'Request is invalid and cannot be executed.',
+      '@type': this.type,
+      '@message': this.message,
+      '@context': context,
+      '@permanent': this.permanent,
+    };
+    if (!this.inner) return outer;
+    const inner = this.inner.fields(activityId);
+    const innerMessage = String(this.inner.message.replace(/^[^:]+: [A-Z]+\d+: /, ''));
     return {
-      error: {
-        code: this.code,
-        message: this.status === 401 ? 'Unauthorized' : 'Request is invalid and cannot be executed.',
-        '@type': this.type,
-        '@message': this.message,
-        '@context': {
-          timestamp: new Date().toISOString(),
-          serviceAlias: 'SANDBOX',
-          machineName: 'sandbox',
-          activityId,
-        },
-        '@permanent': this.permanent,
-      },
+      ...outer,
+      innererror: { ...inner, message: innerMessage, '@errorCode': this.inner.code, '@errorMessage': innerMessage },
     };
   }
 }
 
+/** A semantic error as the response-v2 page prints it: an outer General_BadRequest wrapping the SEMnnnn error. */
+export function semanticError(code: string, detail: string): KustoError {
+  const inner = new KustoError(
+    400,
+    code,
+    'Kusto.Data.Exceptions.SemanticException',
+    `Semantic error: ${code}: ${detail}`,
+  );
+  const outer = new KustoError(
+    400,
+    'General_BadRequest',
+    'Kusto.Data.Exceptions.KustoBadRequestException',
+    `Request is invalid and cannot be processed: ${inner.message}`,
+  );
+  outer.inner = inner;
+  return outer;
+}
+
 export const badRequest = (message: string) =>
   new KustoError(400, 'BadRequest', 'Kusto.Data.Exceptions.KustoBadRequestException', message);
+/** Databases and tables have their own codes (error-codes page); other entities are BadRequest_EntityNotFound. */
 export const notFound = (kind: string, name: string) =>
-  new KustoError(
-    400,
-    'BadRequest_EntityNotFound',
-    'Kusto.Data.Exceptions.EntityNotFoundException',
-    `${kind} '${name}' was not found.`,
-  );
+  kind === 'Database'
+    ? new KustoError(
+        400,
+        'BadRequest_DatabaseNotExist',
+        'Kusto.Data.Exceptions.DatabaseNotFoundException',
+        `Database '${name}' was not found.`,
+      )
+    : kind === 'Table'
+      ? new KustoError(
+          400,
+          'BadRequest_TableNotExist',
+          'Kusto.Data.Exceptions.TableNotFoundException',
+          `Table '${name}' was not found.`,
+        )
+      : new KustoError(
+          400,
+          'BadRequest_EntityNotFound',
+          'Kusto.Data.Exceptions.EntityNotFoundException',
+          `${kind} '${name}' was not found.`,
+        );
 export const forbidden = (message: string) =>
   new KustoError(403, 'Forbidden', 'Kusto.Data.Exceptions.ForbiddenOperationException', message);
 

@@ -9,6 +9,7 @@ import { KustoSyntaxError } from './commands';
 import { runManagement } from './mgmt';
 import { runQuery } from './query';
 import { KustoError, v1DataSet, v2Frames } from './results';
+import { docsVariant, sendUnauthorizedText } from './variants';
 
 export interface KustoServerOptions {
   state: SandboxState;
@@ -64,7 +65,10 @@ async function handle(o: KustoServerOptions, req: IncomingMessage, res: ServerRe
   const fault = await applyFault(o.faults, req, res, `/${o.cluster.name}${url.pathname}`, o.latencyMs);
   if (fault.handled) return;
   const activityId = randomUUID();
-  const fail = (e: KustoError) => sendJson(res, e.status, e.body(activityId));
+  const fail = (e: KustoError) =>
+    e.status === 401 && docsVariant(o.state)
+      ? sendUnauthorizedText(res, e.message)
+      : sendJson(res, e.status, e.body(activityId));
   try {
     if (req.method === 'GET' && url.pathname === '/v1/rest/auth/metadata') return sendJson(res, 200, AUTH_METADATA);
     const isMgmt = url.pathname === '/v1/rest/mgmt';

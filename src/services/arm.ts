@@ -107,11 +107,11 @@ export function toClusterInfo(c: Cluster, subscription: SubscriptionRef): Cluste
   };
 }
 
-function toDatabaseInfo(d: DatabaseUnion): DatabaseInfo {
+export function toDatabaseInfo(d: DatabaseUnion): DatabaseInfo {
   return { name: shortName(d.name), kind: d.kind, readOnly: d.kind === 'ReadOnlyFollowing' };
 }
 
-function toDataConnectionInfo(dc: DataConnectionUnion): DataConnectionInfo {
+export function toDataConnectionInfo(dc: DataConnectionUnion): DataConnectionInfo {
   const identityResourceId = 'managedIdentityResourceId' in dc ? dc.managedIdentityResourceId : undefined;
   return { name: shortName(dc.name), kind: dc.kind, identityResourceId };
 }

@@ -49,7 +49,10 @@ describe('sandbox ARM', () => {
     const dev = [];
     for await (const c of armClient(sandbox, SUB_DEV).clusters.listByResourceGroup('rg-adx-dev')) dev.push(c);
     assert.deepEqual(dev.map((c) => c.name).sort(), ['adxnoid', 'adxsystem']);
-    assert.equal(dev.find((c) => c.name === 'adxnoid')?.identity?.type, 'None');
+    // No identity: no `identity` key at all (the spec's list examples).
+    assert.equal(dev.find((c) => c.name === 'adxnoid')?.identity, undefined);
+    // A system identity alone still carries `userAssignedIdentities: {}`, as every SystemAssigned spec example does.
+    assert.deepEqual(dev.find((c) => c.name === 'adxsystem')?.identity?.userAssignedIdentities, {});
     const full = await client.clusters.get('rg-adx-prod', 'adxfull');
     assert.equal(full.identity?.type, 'SystemAssigned, UserAssigned');
     assert.equal(full.identity?.principalId, '5e000003-0000-4000-8000-000000000003');
@@ -142,7 +145,7 @@ describe('sandbox ARM', () => {
           { identity: { type: 'None' } },
           LRO_FAST,
         );
-        assert.equal(off.identity?.type, 'None');
+        assert.equal(off.identity, undefined);
         assert.equal((await client.clusters.get('rg-adx-dev', 'adxnoid')).identity?.principalId, undefined);
       });
 
@@ -231,7 +234,7 @@ describe('sandbox ARM', () => {
           ),
         );
         assert.match(err.message, style === 'location' ? /disk full/ : /ClusterUpdateFailed|disk full/);
-        assert.equal((await client.clusters.get('rg-adx-dev', 'adxnoid')).identity?.type, 'None');
+        assert.equal((await client.clusters.get('rg-adx-dev', 'adxnoid')).identity, undefined);
       });
 
       it('keeps polling a slow operation until it is done', async () => {
@@ -263,7 +266,7 @@ describe('sandbox ARM', () => {
     );
     assert.equal(c.enableStreamingIngest, true);
     assert.deepEqual(c.trustedExternalTenants, [{ value: '*' }]);
-    assert.equal(c.identity?.type, 'None');
+    assert.equal(c.identity, undefined);
   });
 
   it('refuses an identity that does not exist and a bad identity type', async () => {
@@ -285,19 +288,24 @@ describe('sandbox ARM', () => {
     assert.equal(bad.code, 'InvalidIdentityType');
   });
 
-  it('refuses principal changes on a follower database', async () => {
-    const err = await armFailure(
-      armClient(sandbox, SUB_PROD).databasePrincipalAssignments.beginCreateOrUpdateAndWait(
-        'rg-adx-prod',
-        'adxfull',
-        'TelemetryFollower',
-        'x',
-        { principalId: 'ab000000-0000-4000-8000-0000000000b1', role: 'Viewer', principalType: 'App' },
-        LRO_FAST,
-      ),
+  it('accepts principal changes on a follower database (follower page: permissions as for any database)', async () => {
+    const created = await armClient(sandbox, SUB_PROD).databasePrincipalAssignments.beginCreateOrUpdateAndWait(
+      'rg-adx-prod',
+      'adxfull',
+      'TelemetryFollower',
+      'follower-reporting',
+      { principalId: 'ab000000-0000-4000-8000-0000000000b1', role: 'Viewer', principalType: 'App' },
+      LRO_FAST,
     );
-    assert.equal(err.status, 400);
-    assert.match(err.message, /follower/i);
+    assert.equal(created.role, 'Viewer');
+    const names = [];
+    for await (const p of armClient(sandbox, SUB_PROD).databasePrincipalAssignments.list(
+      'rg-adx-prod',
+      'adxfull',
+      'TelemetryFollower',
+    ))
+      names.push(p.name);
+    assert.ok(names.includes('adxfull/TelemetryFollower/follower-reporting'));
   });
 
   it('answers 404 ResourceNotFound for an unknown cluster', async () => {

@@ -1,6 +1,5 @@
 // Audience checks on both sides, the token endpoint, fault injection through the real clients' retry policies.
 import assert from 'node:assert/strict';
-import { request } from 'node:https';
 import { startSandbox, RunningSandbox } from '../../../sandbox';
 import {
   armClient,
@@ -8,33 +7,12 @@ import {
   fixedCredential,
   kustoClient,
   kustoFailure,
+  rawArm,
   rowsOf,
   scopedCredential,
   SUB_DEV,
   SUB_PROD,
 } from './helpers';
-
-function rawArm(
-  sandbox: RunningSandbox,
-  path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = request(
-      `${sandbox.arm}${path}`,
-      { method: init.method ?? 'GET', headers: init.headers, ca: sandbox.certificatePem },
-      (res) => {
-        let body = '';
-        res.on('data', (d) => {
-          body += d;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
 
 describe('sandbox auth and faults', () => {
   let sandbox: RunningSandbox;

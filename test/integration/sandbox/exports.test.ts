@@ -160,7 +160,7 @@ describe('sandbox external tables and continuous exports', () => {
         `.create-or-alter continuous-export E6 over (Nope) to table ExportedEvents with (managedIdentity="system") <| Nope`,
       ),
     );
-    assert.equal(over.code, 'BadRequest_EntityNotFound');
+    assert.equal(over.code, 'BadRequest_TableNotExist');
     const short = await kustoFailure(
       mgmt(
         `.create-or-alter continuous-export E5 to table ExportedEvents with (managedIdentity="${FULL_SYSTEM}", intervalBetweenRuns=30s) <| Events`,

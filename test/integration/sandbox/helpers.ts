@@ -2,6 +2,7 @@
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import { KustoManagementClient } from '@azure/arm-kusto';
 import { Client, KustoConnectionStringBuilder } from 'azure-kusto-data';
+import { request } from 'node:https';
 import type { RunningSandbox } from '../../../sandbox';
 
 /** A credential that always hands out a sandbox token for one audience, whatever scope is asked. */
@@ -99,3 +100,26 @@ export const UAI_SPARE =
 export const SPARE_PRINCIPAL = '0e000003-0000-4000-8000-000000000003';
 export const EXPORT_PRINCIPAL = '0e000001-0000-4000-8000-000000000001';
 export const FULL_SYSTEM = '5e000003-0000-4000-8000-000000000003';
+
+/** A raw https request to the sandbox's ARM endpoint (status and body text), for what an SDK would hide. */
+export function rawArm(
+  sandbox: RunningSandbox,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+    const req = request(
+      `${sandbox.arm}${path}`,
+      { method: init.method ?? 'GET', headers: init.headers, ca: sandbox.certificatePem },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}

@@ -190,11 +190,12 @@ describe('sandbox Kusto', () => {
       assert.match(err.message, /not found in AAD tenant/);
     });
 
-    it('refuses principal changes on a follower', async () => {
-      const err = await kustoFailure(
-        mgmt('adxfull', 'TelemetryFollower', ".add database TelemetryFollower viewers ('aadapp=system')"),
+    it('accepts principal changes on a follower (follower page), in the follower form too', async () => {
+      await mgmt('adxfull', 'TelemetryFollower', ".add follower database TelemetryFollower viewers ('aadapp=system')");
+      const rows = rowsOf(await mgmt('adxfull', 'TelemetryFollower', '.show database TelemetryFollower principals'));
+      assert.ok(
+        rows.some((r) => r.PrincipalObjectId === FULL_SYSTEM && r.Role === 'Database TelemetryFollower Viewer'),
       );
-      assert.match(err.message, /follower/);
     });
   });
 
@@ -271,9 +272,9 @@ describe('sandbox Kusto', () => {
       assert.ok(rows.some((r) => r.PrincipalDisplayName === 'Reporting App' && r.Role === 'Database Archive Viewer'));
     });
 
-    it('answers EntityNotFound for an unknown database', async () => {
+    it('answers BadRequest_DatabaseNotExist for an unknown database (error-codes page)', async () => {
       const err = await kustoFailure(mgmt('adxfull', 'Analytics', '.show database Nope principals'));
-      assert.equal(err.code, 'BadRequest_EntityNotFound');
+      assert.equal(err.code, 'BadRequest_DatabaseNotExist');
     });
   });
 });

@@ -55,4 +55,17 @@ describe('sandbox main', () => {
     assert.equal(code, 1);
     assert.match(err, /--lro must be/);
   });
+
+  it('refuses an unknown --variant value', async () => {
+    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'sandbox/main.ts', '--variant', 'real'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr!.on('data', (d) => {
+      err += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(err, /--variant must be default or docs/);
+  });
 });

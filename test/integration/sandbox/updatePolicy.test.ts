@@ -106,10 +106,10 @@ describe('sandbox table update policies', () => {
     );
   });
 
-  it('answers the usual not-found error for an unknown table', async () => {
+  it('answers the documented not-found error for an unknown table', async () => {
     const err = await kustoFailure(mgmt('.show table Nope policy update'));
     assert.equal(err.status, 400);
-    assert.equal(err.code, 'BadRequest_EntityNotFound');
+    assert.equal(err.code, 'BadRequest_TableNotExist');
     assert.match(err.message, /Table 'Nope' was not found/);
   });
 
@@ -203,7 +203,7 @@ describe('sandbox table update policies', () => {
     );
     assert.match(badId.message, /ManagedIdentity "me" must be 'system' or an object id/);
     const target = await kustoFailure(mgmt(`.alter table Nope policy update \`\`\`${policy()}\`\`\``));
-    assert.equal(target.code, 'BadRequest_EntityNotFound');
+    assert.equal(target.code, 'BadRequest_TableNotExist');
     assert.deepEqual(JSON.parse(String(rowsOf(await mgmt('.show table Devices policy update'))[0].Policy)), SEEDED);
   });
 
