@@ -92,8 +92,11 @@ export function parseExternalTableRows(table: ResultTable): ExternalTableRow[] {
       tableType: row.string('TableType'),
       folder: row.optionalString('Folder') || undefined,
       docString: row.optionalString('DocString') || undefined,
-      connections: list.map((c) =>
-        c === NOT_RETURNED ? { location: NOT_RETURNED, auth: { mode: 'hidden' as const } } : describeConnection(c),
+      connections: unmasked(
+        list.map((c) =>
+          c === NOT_RETURNED ? { location: NOT_RETURNED, auth: { mode: 'hidden' as const } } : describeConnection(c),
+        ),
+        propertyOf(properties, 'TargetEntityConnectionString'),
       ),
       format,
       sqlTable,
@@ -118,6 +121,14 @@ function connectionList(
   }
   const target = propertyOf(properties, 'TargetEntityConnectionString');
   return [typeof target === 'string' && target.trim() !== '' ? target : NOT_RETURNED];
+}
+
+/** A SQL table's one masked connection, read from TargetEntityConnectionString instead when that one shows its mode. */
+function unmasked(connections: ExternalConnection[], target: unknown): ExternalConnection[] {
+  if (connections.length !== 1 || connections[0].auth.mode !== 'hidden' || typeof target !== 'string')
+    return connections;
+  const read = describeConnection(target);
+  return read.auth.mode === 'hidden' ? connections : [read];
 }
 
 /** A JSON object or array column, or undefined when it is absent or unreadable. */
