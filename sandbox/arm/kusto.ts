@@ -93,7 +93,9 @@ export const kustoProvider: ArmProvider = {
       scope: 'resourceGroup',
       handle: (ctx, scope, p) => {
         const [cluster, db] = databaseOf(ctx, scope, p);
-        sendJson(ctx.res, 200, { value: db.dataConnections.map((dc) => dataConnectionJson(cluster, db, dc)) });
+        sendJson(ctx.res, 200, {
+          value: db.dataConnections.map((dc) => dataConnectionJson(ctx.state, cluster, db, dc)),
+        });
       },
     },
     {
@@ -109,7 +111,7 @@ export const kustoProvider: ArmProvider = {
             p.name,
             scope.resourceGroup,
           );
-        sendJson(ctx.res, 200, dataConnectionJson(cluster, db, dc));
+        sendJson(ctx.res, 200, dataConnectionJson(ctx.state, cluster, db, dc));
       },
     },
     // Polling URLs of long-running operations.

@@ -122,14 +122,25 @@ export function principalAssignmentJson(state: SandboxState, c: ClusterState, d:
   };
 }
 
-export function dataConnectionJson(c: ClusterState, d: DatabaseState, dc: ScenarioDataConnection) {
+/** `managedIdentityObjectId` is filled from the identity `managedIdentityResourceId` names, as the spec examples show. */
+export function dataConnectionJson(state: SandboxState, c: ClusterState, d: DatabaseState, dc: ScenarioDataConnection) {
+  const named = String(dc.properties.managedIdentityResourceId ?? '').toLowerCase();
+  const objectId = !named
+    ? undefined
+    : named === clusterResourceId(c).toLowerCase()
+      ? c.systemAssigned?.principalId
+      : state.userAssignedIdentities.find((i) => i.id.toLowerCase() === named)?.principalId;
   return {
     id: `${clusterResourceId(c)}/Databases/${d.name}/DataConnections/${dc.name}`,
     name: `${c.name}/${d.name}/${dc.name}`,
     type: 'Microsoft.Kusto/Clusters/Databases/DataConnections',
     location: dc.location ?? c.location,
     kind: dc.kind,
-    properties: { ...dc.properties, provisioningState: 'Succeeded' },
+    properties: {
+      ...dc.properties,
+      ...(objectId ? { managedIdentityObjectId: objectId } : {}),
+      provisioningState: 'Succeeded',
+    },
   };
 }
 

@@ -180,7 +180,8 @@ export class KustoError extends Error {
     };
     if (!this.inner) return outer;
     const inner = this.inner.fields(activityId);
-    const innerMessage = String(this.inner.message.replace(/^[^:]+: [A-Z]+\d+: /, ''));
+    // The inner message without its "Semantic error: SEMnnnn: " prefix, as the response-v2 example prints it.
+    const innerMessage = this.inner.message.replace(/^[^:]+: [A-Z]+\d+: /, '');
     return {
       ...outer,
       innererror: { ...inner, message: innerMessage, '@errorCode': this.inner.code, '@errorMessage': innerMessage },

@@ -63,6 +63,11 @@ describe('conformance: sandbox ARM answers against the 2023-08-15 swagger', () =
     valid(KUSTO, 'DataConnectionListResult', connections, 'the data connections');
     validItems(KUSTO, 'DataConnection', connections, 'data connection');
     assert.deepEqual([...new Set(connections.value?.map((c) => c.kind))].sort(), ['EventHub', 'IotHub']);
+    // As in the spec's examples, the identity's object id comes with its resource id.
+    for (const c of connections.value ?? []) {
+      const p = c.properties as Record<string, unknown>;
+      if (p.managedIdentityResourceId) assert.match(String(p.managedIdentityObjectId), /^[0-9a-f-]{36}$/);
+    }
   });
 
   it('a PATCH and a principal assignment PUT: the 202 bodies, the operation status and the final resource', async () => {
