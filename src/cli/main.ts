@@ -20,6 +20,8 @@ Commands:
   lint [--format text|json] [--official-parser] FILE...
                                          Check the management commands in .kql files
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
+                                         credentials: --auth none|default|cli|workload|pipelines|managed|env,
+                                         --cloud NAME, --sandbox FILE|JSON (docs/cli-auth.md)
   probe --cluster URL [--database DB]    Read-only: check that the cluster's answers have the shapes the product reads,
                                          and write a redacted report for a bug report (probe --help)
   help                                   Show this help
