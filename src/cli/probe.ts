@@ -5,7 +5,7 @@ import { formatProbeText } from '../core/workflows/probe';
 import { Catalog } from '../services/catalog';
 import { ClientFactory } from '../services/factory';
 import { probeCluster } from '../services/probe';
-import { directClusterRef, staticTokenAccount } from '../services/workflows/run';
+import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
 import type { CheckEnvironment } from './check';
 import type { CliIo } from './main';
 
@@ -18,22 +18,18 @@ a documented variant the product reads), UNKNOWN SHAPE (the product cannot read 
   --out FILE      where the redacted JSON report goes (default: adx-identity-probe.json); names, ids and secrets are
                   replaced by placeholders, values by their kind, so it can be attached to a bug report
   --format        text (default) or json on standard output
-Auth: no Authorization header (emulator, sandbox), or a Kusto token from env ADX_IDENTITY_TOKEN.
-ARM reads (cluster identities, databases' kinds, data connections) are not probed: the CLI has no ARM access yet.
+With ARM (--auth or --sandbox), the ARM GETs the product makes are probed too: the cluster's identity, the databases'
+kinds, the probed database's data connections (GET only; finding the cluster by URL is a Resource Graph POST, a read).
 Exit: 0 every answer read, 1 an unknown shape, 2 usage error or nothing could be read.
-`;
+${AUTH_USAGE}`;
 
 /** Why the ARM side is not in the report: said in the report itself, so a reader knows what it does not cover. */
 export const ARM_NOT_PROBED =
-  'ARM GETs (cluster identity, databases, principal assignments, data connections): the CLI has no ARM access yet; the extension\'s "Probe Cluster…" covers them for tree clusters';
+  'ARM GETs (cluster identity, databases, data connections): no ARM for this cluster; give --auth or --sandbox (and --resource-id when Resource Graph cannot find it), or use "Probe Cluster…" in the extension';
 
-const FLAGS = ['cluster', 'database', 'out', 'format'];
+const FLAGS: readonly string[] = ['cluster', 'database', 'out', 'format', ...AUTH_FLAGS];
 
-export async function runProbe(
-  args: readonly string[],
-  io: CliIo,
-  env: CheckEnvironment = { token: process.env.ADX_IDENTITY_TOKEN },
-): Promise<number> {
+export async function runProbe(args: readonly string[], io: CliIo, env: CheckEnvironment = {}): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     io.stdout(PROBE_USAGE);
     return 0;
@@ -64,12 +60,28 @@ export async function runProbe(
   }
   const factory = new ClientFactory({ ...env.factory, version: 'cli' });
   try {
-    const ref = env.token
-      ? directClusterRef(o.cluster, 'account', staticTokenAccount(env.token))
-      : directClusterRef(o.cluster, 'none');
-    const report = await probeCluster(new Catalog(factory), ref, {
+    const catalog = new Catalog(factory);
+    const vars = env.vars ?? process.env;
+    let ref;
+    try {
+      const access = await openCliAccess(
+        o,
+        factory,
+        env.token !== undefined ? { ...vars, ADX_IDENTITY_TOKEN: env.token } : vars,
+      );
+      ref = await cliClusterRef(o, access, catalog, (t) => io.stderr(`adx-identity probe: ${t}`));
+    } catch (e) {
+      const usage = e instanceof AuthUsageError;
+      io.stderr(
+        `adx-identity probe: ${usage ? '' : 'cannot reach the cluster: '}${e instanceof Error ? e.message : String(e)}\n`,
+      );
+      return 2;
+    }
+    const arm = ref.cluster.source === 'arm';
+    const report = await probeCluster(catalog, ref, {
       ...(o.database ? { database: o.database } : {}),
-      notProbed: [ARM_NOT_PROBED],
+      arm,
+      notProbed: arm ? [] : [ARM_NOT_PROBED],
     });
     const json = `${JSON.stringify(report, null, 2)}\n`;
     const out = o.out ?? 'adx-identity-probe.json';

@@ -5,11 +5,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { runCli, type CliIo } from '../../../src/cli/main';
+import { runProbe } from '../../../src/cli/probe';
+import { FAST, withEnv } from '../cli/helpers';
 import { judgeArmIdentity, type ProbeReport } from '../../../src/core/workflows/probe';
 import { probeCluster } from '../../../src/services/probe';
 import { armClusterRef } from '../../../src/services/workflows/run';
 import { setup, type Setup } from '../services/sandbox';
 import { startRecordingProxy, type RecordingProxy } from '../../support/recordingProxy';
+
+const ADXFULL_ID =
+  '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-adx-prod/providers/Microsoft.Kusto/clusters/adxfull';
 
 function io(): CliIo & { out: string; err: string } {
   const x = {
@@ -134,6 +139,28 @@ describe('adx-identity probe against the sandbox', function () {
     const e = r.report.reads.find((x) => x.command === '.show cluster policy managed_identity')!;
     assert.equal(e.status, 'variant');
     assert.match(e.notes[0], /documented variant: entity policies \(EntityName, Policies\)/);
+  });
+
+  it('with --sandbox (ARM): the ARM GETs are probed too, and neither the Kusto nor the ARM state changes', async () => {
+    const before = JSON.stringify(sandbox.state);
+    const out = path.join(dir, 'arm.json');
+    const x = io();
+    const args = ['probe', '--sandbox', JSON.stringify(sandbox.info()), '--resource-id', ADXFULL_ID];
+    // --cluster beside --resource-id: Kusto through the recording proxy, ARM facts from the resource id.
+    const code = await withEnv(sandbox, {}, () =>
+      runProbe([...args.slice(1), '--cluster', proxy.origin, '--database', 'Analytics', '--out', out], x, {
+        factory: FAST,
+      }),
+    );
+    assert.equal(code, 0, x.out + x.err);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as ProbeReport;
+    assert.deepEqual(report.notProbed, []);
+    assert.deepEqual(
+      report.reads.filter((e) => e.shape === 'arm').map((e) => e.status),
+      ['ok', 'ok', 'ok'],
+    );
+    for (const q of proxy.log) if (q.method !== 'GET') assert.match(q.csl ?? '', /^\.show\s/);
+    assert.equal(JSON.stringify(sandbox.state), before, 'nothing changed in the sandbox');
   });
 
   it('usage errors exit 2', async () => {
