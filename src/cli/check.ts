@@ -20,7 +20,8 @@ Whole cluster: --flow report (Markdown matrix), --flow snapshot (.kql script), -
 Options:
   --database DB            the database (required by every flow)
   --export NAME            continuous-export: the export
-  --script FILE            continuous-export: the .kql file the export is kept in (checks managedIdentity is quoted)
+  --script FILE            continuous-export, external-table: the .kql file kept in git (checks managedIdentity is quoted;
+                           auth modes the service masks in .show external tables are read from it)
   --table NAME             external-table: one table; stream-analytics, functions, iot-operations: the target table;
                            update-policy: the table the update policy fills (required)
   --connection NAME        native-ingestion: one data connection
@@ -116,13 +117,13 @@ export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowReq
     objectId: guid(o, 'identity', f),
     ...(o['client-id'] ? { clientId: o['client-id'] } : {}),
   });
+  const scriptText = o.script
+    ? await io.readFile(o.script).catch((e: unknown) => {
+        throw new Usage(`cannot read --script ${o.script}: ${e instanceof Error ? e.message : String(e)}`);
+      })
+    : undefined;
   switch (flow) {
     case 'continuous-export': {
-      const scriptText = o.script
-        ? await io.readFile(o.script).catch((e: unknown) => {
-            throw new Usage(`cannot read --script ${o.script}: ${e instanceof Error ? e.message : String(e)}`);
-          })
-        : undefined;
       return {
         flow,
         database,
@@ -138,6 +139,7 @@ export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowReq
         database,
         ...(o.table ? { table: o.table } : {}),
         ...(o.identity ? { identity: o.identity } : {}),
+        ...(scriptText !== undefined ? { scriptText } : {}),
       };
     case 'native-ingestion':
       return {

@@ -3,7 +3,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from '../../schemas/generate-spec.schema.json';
 import { KqlInputError } from '../core/kql/errors';
-import { buildCommandFromSpec, type GenerateSpec } from '../core/commands/spec';
+import { buildCommandFromSpec, systemPrincipalProblem, type GenerateSpec } from '../core/commands/spec';
 import type { CliIo } from './main';
 
 const USAGE = `Usage: adx-identity generate [FILE|-]
@@ -69,6 +69,9 @@ export function generate(json: string): { commands: string[] } | { error: string
   const commands: string[] = [];
   for (const [i, spec] of specs.entries()) {
     const where = many ? `spec [${i}]` : 'spec';
+    // Said before the schema, whose anyOf error could not say why the object id is needed.
+    const system = systemPrincipalProblem(spec);
+    if (system) return { error: `invalid ${where}: principal.objectId: ${system}` };
     const validate = validateSpec();
     if (!validate(spec)) return { error: `invalid ${where}: ${describeSchemaError(validate.errors ?? [])}` };
     try {

@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
+import { runProbe } from './probe';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -23,6 +24,8 @@ Commands:
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
                                          credentials: --auth none|default|cli|workload|pipelines|managed|env,
                                          --cloud NAME, --sandbox FILE|JSON (docs/cli-auth.md)
+  probe --cluster URL [--database DB]    Read-only: check that the cluster's answers have the shapes the product reads,
+                                         and write a redacted report for a bug report (probe --help)
   help                                   Show this help
 `;
 
@@ -36,6 +39,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runLint(rest, io);
     case 'check':
       return runCheck(rest, io);
+    case 'probe':
+      return runProbe(rest, io);
     case undefined:
     case 'help':
     case '--help':

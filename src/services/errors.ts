@@ -38,11 +38,57 @@ interface Looks {
   details?: unknown;
 }
 
+/** One level of the service's error body; Kusto nests the cause in `innererror` (e.g. SEM0100 under KustoBadRequestException). */
+interface ApiError {
+  code?: string;
+  message?: string;
+  '@message'?: string;
+  innererror?: ApiError;
+}
+
+function errorChain(data: unknown): ApiError[] {
+  const chain: ApiError[] = [];
+  let e = (data as { error?: ApiError } | undefined)?.error;
+  while (e && typeof e === 'object' && chain.length < 8) {
+    chain.push(e);
+    e = e.innererror;
+  }
+  return chain;
+}
+
+/** A body that is not JSON (a 401 from a gateway, an HTML page): its text without tags, short. */
+function textBody(text: string): string | undefined {
+  try {
+    return serverMessage({ response: { data: JSON.parse(text) as unknown } });
+  } catch {
+    const plain = text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return plain ? plain.slice(0, 300) : undefined;
+  }
+}
+
+/** The outer message, then each inner cause as `code: message` (SEM0100: …), so the real reason is never lost. */
 function serverMessage(e: Looks): string | undefined {
-  const data = e.response?.data as { error?: { message?: string; '@message'?: string } } | string | undefined;
-  if (typeof data === 'string') return data.slice(0, 300) || undefined;
-  const err = data?.error;
-  return err?.['@message'] ?? err?.message;
+  const data = e.response?.data;
+  if (typeof data === 'string') return textBody(data);
+  const chain = errorChain(data);
+  if (!chain.length) return undefined;
+  const top = chain[0]['@message'] ?? chain[0].message ?? chain[0].code;
+  const causes = chain
+    .slice(1)
+    .map((x) => [x.code, x['@message'] ?? x.message].filter(Boolean).join(': '))
+    .filter((c) => c && !top?.includes(c));
+  return [top, ...causes].filter(Boolean).join(' ← ') || undefined;
+}
+
+/** Every error code in the body (outer first), e.g. `BadRequest_DatabaseNotExist`, `SEM0100`. */
+export function serviceErrorCodes(error: unknown): string[] {
+  const e = (error ?? {}) as Looks;
+  return [...errorChain(e.response?.data), ...errorChain(e.inner?.response?.data)]
+    .map((x) => x.code)
+    .filter((c): c is string => typeof c === 'string');
 }
 
 function statusOf(e: Looks): number | undefined {
@@ -83,7 +129,9 @@ export function toServiceError(error: unknown, ctx: RequestContext): ServiceErro
       error,
     );
   }
-  if (status === 404) return new ServiceError(`${fail}: not found (404). ${short}`, 'notFound', status, error);
+  const codes = serviceErrorCodes(error);
+  if (status === 404 || codes.some((c) => /NotExist|NotFound/i.test(c)))
+    return new ServiceError(`${fail}: not found (${status ?? codes[0]}). ${short}`, 'notFound', status, error);
   if (status === 429 || e.name === 'ThrottlingError' || /\b429\b|Too Many Requests/.test(e.message ?? '')) {
     return new ServiceError(
       `${fail}: throttled (429), retried and gave up. Try again in a minute.`,

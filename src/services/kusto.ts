@@ -77,12 +77,20 @@ export class KustoService {
     }
     const table = response.primaryResults[0];
     if (!table) throw new ServiceError('The cluster returned no result table.', 'other', undefined);
-    return {
-      columns: table.columns.map((c) => ({ name: c.name ?? '', ...(c.type ? { type: c.type } : {}) })),
-      // Raw wire values: the core parses them by column name and type.
-      rows: table._rows.map((r) => (Array.isArray(r) ? r : Object.values(r as object))),
-    };
+    return toResultTable(table);
   }
+}
+
+/** The SDK's primary result as the core's table: columns by name and type, rows as raw wire values. */
+export function toResultTable(table: {
+  readonly columns: readonly { readonly name: string | null; readonly type: string | null }[];
+  readonly _rows: readonly unknown[];
+}): ResultTable {
+  return {
+    columns: table.columns.map((c) => ({ name: c.name ?? '', ...(c.type ? { type: c.type } : {}) })),
+    // Raw wire values: the core parses them by column name and type.
+    rows: table._rows.map((r) => (Array.isArray(r) ? r : Object.values(r as object))),
+  };
 }
 
 function isRead(command: KustoCommand): boolean {

@@ -125,7 +125,14 @@ const NAME_PLACES: readonly NamePlace[] = [
     }),
     index: 2,
   }),
-  (n) => ({ command: c.buildAddPrincipalCommand(n, 'viewers', { kind: 'system', tenant: TENANT }), index: 0 }),
+  (n) => ({
+    command: c.buildAddPrincipalCommand(n, 'viewers', {
+      kind: 'system',
+      objectId: '11111111-1111-4111-8111-111111111111',
+      tenant: TENANT,
+    }),
+    index: 0,
+  }),
   (n) => ({
     command: c.buildCreateSqlExternalTableCommand({
       database: 'Db',

@@ -1,7 +1,6 @@
 // A command described as JSON (the CLI's `generate` input, reusable by the extension) mapped onto the builders.
 import type { PolicyScope } from '../scope';
 import { KqlInputError } from '../kql/errors';
-import { checkTenant } from '../kql/values';
 import type { ManagementCommand, Target } from './command';
 import * as ce from './continuousExport';
 import * as db from './database';
@@ -9,8 +8,10 @@ import * as ext from './externalTables';
 import * as policy from './policy';
 import * as principals from './principals';
 
+/** An app by object id, or the system identity by its object id (`system: true` only labels it). */
 export type PrincipalSpec =
-  { readonly app: string; readonly tenant: string } | { readonly system: true; readonly tenant: string } | 'system';
+  | { readonly app: string; readonly tenant: string }
+  | { readonly system: true; readonly objectId: string; readonly tenant: string };
 
 interface ScopeSpec {
   readonly scope: PolicyScope;
@@ -35,14 +36,12 @@ export type GenerateSpec =
       readonly kind: 'add-principal';
       readonly role: principals.DatabaseRole;
       readonly principal: PrincipalSpec;
-      readonly tenant?: string;
       readonly notes?: string;
     } & InDatabase)
   | ({
       readonly kind: 'drop-principal';
       readonly role: principals.DatabaseRole;
       readonly principal: PrincipalSpec;
-      readonly tenant?: string;
     } & InDatabase)
   | ({ readonly kind: 'show-principals' } & InDatabase)
   | ({ readonly kind: 'create-storage-external-table' } & ext.StorageExternalTableInput)
@@ -143,18 +142,29 @@ function targetOf(spec: ScopeSpec): Target {
   return { scope: 'database', database: spec.database };
 }
 
-function principalOf(spec: { readonly principal: PrincipalSpec; readonly tenant?: string }): principals.PrincipalInput {
+function principalOf(spec: { readonly principal: PrincipalSpec }): principals.PrincipalInput {
+  const problem = systemPrincipalProblem(spec);
+  if (problem) throw new KqlInputError(problem, 'principal.objectId');
   const p = spec.principal;
-  if (p === 'system') {
-    if (spec.tenant === undefined) throw new KqlInputError('is required when principal is "system"', 'tenant');
-    return { kind: 'system', tenant: checkTenant(spec.tenant, 'tenant') };
-  }
   if (typeof p === 'object' && p !== null) {
-    if ('system' in p && p.system === true) return { kind: 'system', tenant: p.tenant };
+    if ('system' in p && p.system === true) return { kind: 'system', objectId: p.objectId, tenant: p.tenant };
     if ('app' in p) return { kind: 'app', objectId: p.app, tenant: p.tenant };
   }
   throw new KqlInputError(
-    'must be {"app": <objectId>, "tenant": …}, {"system": true, "tenant": …} or "system"',
+    'must be {"app": <objectId>, "tenant": …} or {"system": true, "objectId": <objectId>, "tenant": …}',
     'principal',
   );
+}
+
+/**
+ * Why a principal spec naming the system identity cannot be written: it lacks the identity's object id (the form
+ * `aadapp=system;<tenant>` was in the docs for one week in 2023). Undefined when the spec is fine or not about it.
+ */
+export function systemPrincipalProblem(spec: unknown): string | undefined {
+  const p = (spec as { principal?: unknown } | null)?.principal;
+  const system = p === 'system' || (typeof p === 'object' && p !== null && (p as { system?: unknown }).system === true);
+  if (!system) return undefined;
+  const objectId = typeof p === 'object' ? (p as { objectId?: unknown }).objectId : undefined;
+  if (typeof objectId === 'string' && objectId !== '' && objectId.toLowerCase() !== 'system') return undefined;
+  return `the system identity needs its object id: pass {"system": true, "objectId": <objectId>, "tenant": …}, because ${principals.SYSTEM_OBJECT_ID_WHY}`;
 }

@@ -1,6 +1,7 @@
 // The continuous export wizard's checks before creating: identity attached, policy allows AutomatedFlows, Viewer on every
 // database the query reads, the external table exists; each gap becomes a step of one plan that ends with the export.
 import {
+  SYSTEM_OBJECT_ID_WHY,
   buildAddPrincipalCommand,
   buildCreateOrAlterContinuousExportCommand,
   type ContinuousExportInput,
@@ -28,6 +29,10 @@ export interface ExportPlan {
   /** Gaps that no step can close (e.g. the identity's object id unknown without ARM). */
   readonly blockers: readonly string[];
 }
+
+/** Stands for the object id of a system identity the plan turns on: the step's command is rebuilt with the real one. */
+const PENDING_ID = '00000000-0000-4000-8000-00000000a11d';
+export const SYSTEM_ID_PLACEHOLDER = '<object id of the system identity, known once ARM turned it on>';
 
 export function planContinuousExport(facts: ClusterFacts, input: ExportPlanInput): ExportPlan {
   const e = input.export;
@@ -103,13 +108,12 @@ export function planContinuousExport(facts: ClusterFacts, input: ExportPlanInput
       continue;
     }
     if (attaching && id.system && tenant) {
-      // Not attached yet: it holds no role anywhere.
-      const fix = buildAddPrincipalCommand(
-        read.name,
-        'viewers',
-        { kind: 'system', tenant },
-        `adx-identity: Viewer for ${id.label}`,
-      );
+      // Not attached yet: it holds no role anywhere, and its object id exists only once the ARM step turned it on.
+      const notes = `adx-identity: Viewer for ${id.label}`;
+      const build = (objectId: string): ManagementCommand =>
+        buildAddPrincipalCommand(read.name, 'viewers', { kind: 'system', objectId, tenant }, notes);
+      const shown = build(PENDING_ID);
+      const fix = { ...shown, text: shown.text.replace(PENDING_ID, SYSTEM_ID_PLACEHOLDER) };
       checks.push(
         check(
           'role-viewer',
@@ -119,7 +123,15 @@ export function planContinuousExport(facts: ClusterFacts, input: ExportPlanInput
           { subject: read.name, fixes: [fix] },
         ),
       );
-      steps.push({ title: `Grant Viewer on ${read.name} to ${id.label}`, command: fix });
+      steps.push({
+        title: `Grant Viewer on ${read.name} to ${id.label}`,
+        command: fix,
+        afterArm: (objectId) => {
+          if (!objectId)
+            throw new Error(`ARM shows no system-assigned identity on ${facts.name} yet: ${SYSTEM_OBJECT_ID_WHY}`);
+          return build(objectId);
+        },
+      });
       continue;
     }
     const role = roleCheck(facts, read, id, 'viewer', {

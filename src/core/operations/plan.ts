@@ -10,7 +10,13 @@ export type ArmAction =
 
 /** One step: a Kusto management command or an ARM action, with a title a person reads. */
 export type Step =
-  | { readonly title: string; readonly command: ManagementCommand; readonly arm?: undefined }
+  | {
+      readonly title: string;
+      readonly command: ManagementCommand;
+      readonly arm?: undefined;
+      /** Builds the command to send once an earlier ARM step turned the system identity on (its object id exists only then). */
+      readonly afterArm?: (systemObjectId: string | undefined) => ManagementCommand;
+    }
   | { readonly title: string; readonly arm: ArmAction; readonly command?: undefined };
 
 export interface StepOutcome<T = unknown> {

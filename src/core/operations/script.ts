@@ -19,7 +19,7 @@ export function databaseScript(s: ClusterSnapshot, database: string): string {
   if (!d) throw new Error(`${database} is not in the snapshot (follower databases are read-only and left out)`);
   const commands = [
     policyCommand({ scope: 'database', database: d.name }, d.policy),
-    ...d.principals.map((p) => principalCommand(d.name, p)),
+    ...d.principals.map((p) => principalCommand(d.name, p, s.systemObjectId)),
     ...externalTableCommands(d.name, d.externalTables),
     ...(d.updatePolicies ?? []).map((u) => updatePolicyCommand(d.name, u)),
     ...d.exports.flatMap((e) => exportCommands(d.name, e)),

@@ -1,5 +1,6 @@
 // Rows of `.show continuous-exports`, `… failures` and `… exported-artifacts`.
-import { readRows, type ResultTable, type RowReader } from './table';
+import { readAnswer, SHAPES } from './shapes';
+import type { ResultTable, RowReader } from './table';
 
 export interface ContinuousExportRow {
   readonly name: string;
@@ -22,7 +23,7 @@ export interface ContinuousExportRow {
 }
 
 export function parseContinuousExportRows(table: ResultTable): ContinuousExportRow[] {
-  return readRows(table, 'continuous exports', ['Name', 'ExternalTableName', 'Query', 'IsDisabled'], (row) => {
+  return readAnswer(table, SHAPES.continuousExports, (row) => {
     const properties = objectOf(row.dynamic('ExportProperties'));
     const identityKey = Object.keys(properties).find((k) => k.toLowerCase() === 'managedidentity');
     const identity = identityKey ? properties[identityKey] : undefined;
@@ -56,7 +57,7 @@ export interface ExportFailureRow {
 }
 
 export function parseExportFailureRows(table: ResultTable): ExportFailureRow[] {
-  return readRows(table, 'continuous export failures', ['Timestamp', 'Name', 'FailureKind', 'Details'], (row) =>
+  return readAnswer(table, SHAPES.exportFailures, (row) =>
     dropUndefined({
       timestamp: row.date('Timestamp'),
       operationId: row.optionalString('OperationId'),
@@ -76,7 +77,7 @@ export interface ExportedArtifactRow {
 }
 
 export function parseExportedArtifactRows(table: ResultTable): ExportedArtifactRow[] {
-  return readRows(table, 'exported artifacts', ['Timestamp', 'ExternalTableName', 'Path', 'NumRecords'], (row) =>
+  return readAnswer(table, SHAPES.exportedArtifacts, (row) =>
     dropUndefined({
       timestamp: row.date('Timestamp'),
       externalTableName: row.string('ExternalTableName'),

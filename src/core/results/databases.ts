@@ -1,5 +1,6 @@
 // Rows of `.show databases`.
-import { readRows, type ResultTable } from './table';
+import { readAnswer, SHAPES } from './shapes';
+import type { ResultTable } from './table';
 
 export interface DatabaseRow {
   readonly name: string;
@@ -11,7 +12,7 @@ export interface DatabaseRow {
 }
 
 export function parseDatabaseRows(table: ResultTable): DatabaseRow[] {
-  return readRows(table, 'databases', ['DatabaseName'], (row) => {
+  return readAnswer(table, SHAPES.databases, (row) => {
     const prettyName = row.optionalString('PrettyName');
     const accessMode = row.optionalString('DatabaseAccessMode');
     const isCurrent = row.boolean('IsCurrent');

@@ -1,13 +1,20 @@
 // Rows of `.show external tables`, with each connection's authentication read from what stays visible. Secrets are never kept.
 import { isGuid } from '../guid';
 import { dropUndefined } from './continuousExports';
-import { readRows, ResultShapeError, type ResultTable } from './table';
+import { readAnswer, SHAPES } from './shapes';
+import { ResultShapeError, type ResultTable } from './table';
 
 export type ExternalTableAuth =
   | { readonly mode: 'impersonate' }
   | { readonly mode: 'managedIdentity'; readonly identity: string }
   | { readonly mode: 'keyOrSas' }
+  /** The service masked everything after `;` (the docs' sample): the mode is not visible in this answer. */
+  | { readonly mode: 'hidden' }
   | { readonly mode: 'none' };
+
+/** Where to find an auth mode the service masks, for the `unknown` verdicts that need it. */
+export const HIDDEN_AUTH_ADVICE =
+  'the service masks the connection string after ";", so its auth mode is hidden here: read it in the .kql script that created the table (keep it in git and pass it with --script), or in the portal / ARM view of the table';
 
 export interface ExternalConnection {
   /** The URI (storage) or server and database (SQL), with every credential removed. */
@@ -34,22 +41,33 @@ export interface ExternalTableRow {
 }
 
 /** Properties that a recreated table has anyway (their defaults), or that are read into the row. */
-const CARRIED = new Set(['format', 'sqltable', 'targetentityname', 'targetentitykind']);
+const CARRIED = new Set(['format', 'sqltable', 'targetentityname', 'targetentitykind', 'targetentityconnectionstring']);
 const DEFAULTS: Readonly<Record<string, unknown>> = {
   compressed: false,
   includeheaders: 'None',
   encoding: 'UTF8NoBOM',
+  firetriggers: false,
+  createifnotexists: false,
 };
 
+/** Stands for the connections of a table whose answer lists none (the 5-column layout of a storage table). */
+export const NOT_RETURNED = '(connection strings not returned)';
+
+/** A property by name, without regard to case (the docs print them PascalCase, some services camelCase). */
+function propertyOf(properties: Record<string, unknown> | undefined, name: string): unknown {
+  const key = properties && Object.keys(properties).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : properties![key];
+}
+
 export function parseExternalTableRows(table: ResultTable): ExternalTableRow[] {
-  return readRows(table, 'external tables', ['TableName', 'TableType', 'ConnectionStrings'], (row) => {
-    const raw = row.dynamic('ConnectionStrings');
-    const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+  return readAnswer(table, SHAPES.externalTables, (row, layout) => {
     const properties = readProperties(() => row.dynamic('Properties'));
+    const list = connectionList(row.dynamic, layout === SHAPES.externalTables.layouts[0], properties);
     const partitions = readProperties(() => row.dynamic('Partitions'));
     const pathFormat = row.optionalString('PathFormat')?.trim();
-    const format = typeof properties?.Format === 'string' ? properties.Format.toLowerCase() : undefined;
-    const sqlTable = [properties?.SqlTable, properties?.TargetEntityName].find(
+    const declared = propertyOf(properties, 'Format');
+    const format = typeof declared === 'string' ? declared.toLowerCase() : undefined;
+    const sqlTable = [propertyOf(properties, 'SqlTable'), propertyOf(properties, 'TargetEntityName')].find(
       (v): v is string => typeof v === 'string' && v !== '',
     );
     const extra = properties
@@ -74,12 +92,43 @@ export function parseExternalTableRows(table: ResultTable): ExternalTableRow[] {
       tableType: row.string('TableType'),
       folder: row.optionalString('Folder') || undefined,
       docString: row.optionalString('DocString') || undefined,
-      connections: list.filter((c): c is string => typeof c === 'string').map(describeConnection),
+      connections: unmasked(
+        list.map((c) =>
+          c === NOT_RETURNED ? { location: NOT_RETURNED, auth: { mode: 'hidden' as const } } : describeConnection(c),
+        ),
+        propertyOf(properties, 'TargetEntityConnectionString'),
+      ),
       format,
       sqlTable,
       notRecreatable,
     });
   });
+}
+
+/**
+ * The connection strings: the ConnectionStrings column, else a SQL table's TargetEntityConnectionString property, else
+ * one NOT_RETURNED stand-in, so a table is never read as having no connection at all.
+ */
+function connectionList(
+  dynamic: (column: string) => unknown,
+  hasColumn: boolean,
+  properties: Record<string, unknown> | undefined,
+): string[] {
+  if (hasColumn) {
+    const raw = dynamic('ConnectionStrings');
+    const list = Array.isArray(raw) ? raw : raw === undefined || raw === null ? [] : [raw];
+    return list.filter((c): c is string => typeof c === 'string');
+  }
+  const target = propertyOf(properties, 'TargetEntityConnectionString');
+  return [typeof target === 'string' && target.trim() !== '' ? target : NOT_RETURNED];
+}
+
+/** A SQL table's one masked connection, read from TargetEntityConnectionString instead when that one shows its mode. */
+function unmasked(connections: ExternalConnection[], target: unknown): ExternalConnection[] {
+  if (connections.length !== 1 || connections[0].auth.mode !== 'hidden' || typeof target !== 'string')
+    return connections;
+  const read = describeConnection(target);
+  return read.auth.mode === 'hidden' ? connections : [read];
 }
 
 /** A JSON object or array column, or undefined when it is absent or unreadable. */
@@ -99,7 +148,7 @@ export interface ExternalTableSchemaRow {
 
 /** `.show external table T cslschema`: the table's columns. */
 export function parseExternalTableSchema(table: ResultTable): ExternalTableSchemaRow {
-  const rows = readRows(table, 'external table schema', ['TableName', 'Schema'], (row) => ({
+  const rows = readAnswer(table, SHAPES.externalTableSchema, (row) => ({
     name: row.string('TableName'),
     schema: row.string('Schema'),
   }));
@@ -158,7 +207,9 @@ function describeStorage(text: string): ExternalConnection {
   const identity = /;\s*managed_identity\s*=\s*([^;]*)/i.exec(options)?.[1]?.trim();
   if (identity !== undefined) return { location, auth: { mode: 'managedIdentity', identity: identityOf(identity) } };
   if (/;\s*impersonate\s*(;|$)/i.test(options)) return { location, auth: { mode: 'impersonate' } };
-  // Anything else after the path (`?sv=…` SAS, `;<account key>`, `;token=…`, or the service's `;*****` mask) is a secret.
+  // The service's `;*****` mask hides whichever mode follows `;` (impersonate, managed_identity= or a key alike).
+  if (/^;\s*\*+\s*$/.test(options)) return { location, auth: { mode: 'hidden' } };
+  // Anything else after the path (`?sv=…` SAS, `;<account key>`, `;token=…`) is a secret.
   return { location, auth: options.replace(/[\s;]/g, '') === '' ? { mode: 'none' } : { mode: 'keyOrSas' } };
 }
 
@@ -178,9 +229,12 @@ function describeSql(text: string): ExternalConnection {
     return { location, auth: { mode: 'managedIdentity', identity: identityOf(parts.get('user id') ?? 'system') } };
   }
   if (authentication.includes('integrated')) return { location, auth: { mode: 'impersonate' } };
-  const hasSecret =
-    parts.has('password') || parts.has('pwd') || parts.has('user id') || parts.has('uid') || /\*{3,}/.test(text);
-  return { location, auth: hasSecret ? { mode: 'keyOrSas' } : { mode: 'none' } };
+  const hasSecret = parts.has('password') || parts.has('pwd') || parts.has('user id') || parts.has('uid');
+  if (hasSecret) return { location, auth: { mode: 'keyOrSas' } };
+  // A masked part with no key name (`…;*****`) may hide the Authentication keyword itself.
+  if (!authentication && text.split(';').some((p) => /^\s*\*{3,}\s*$/.test(p)))
+    return { location, auth: { mode: 'hidden' } };
+  return { location, auth: /\*{3,}/.test(text) ? { mode: 'keyOrSas' } : { mode: 'none' } };
 }
 
 function identityOf(value: string): string {

@@ -1,5 +1,5 @@
 // Rows of `.show functions`: each stored function's name and body (the text an update policy's query may call).
-import { readRows } from './table';
+import { readAnswer, SHAPES } from './shapes';
 import type { ResultTable } from './table';
 
 export interface FunctionRow {
@@ -10,7 +10,7 @@ export interface FunctionRow {
 }
 
 export function parseFunctionRows(table: ResultTable): FunctionRow[] {
-  return readRows(table, 'functions', ['Name', 'Body'], (row) => ({
+  return readAnswer(table, SHAPES.functions, (row) => ({
     name: row.string('Name'),
     parameters: row.string('Parameters'),
     body: row.string('Body'),

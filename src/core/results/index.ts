@@ -7,3 +7,4 @@ export * from './externalTables';
 export * from './databases';
 export * from './updatePolicies';
 export * from './functions';
+export * from './shapes';

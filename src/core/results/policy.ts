@@ -1,5 +1,6 @@
 // Rows of `.show/.alter/.alter-merge/.delete … policy managed_identity` parsed into typed policy entries.
-import { ResultShapeError, readRows, type ResultTable } from './table';
+import { readAnswer, SHAPES } from './shapes';
+import { ResultShapeError, type ResultTable } from './table';
 
 /** One identity in a managed identity policy, including the fields the service fills in. */
 export interface ManagedIdentityPolicyEntry {
@@ -23,23 +24,33 @@ export interface ManagedIdentityPolicyRow {
   readonly entries: readonly ManagedIdentityPolicyEntry[];
 }
 
-export const POLICY_COLUMNS = ['PolicyName', 'EntityName', 'Policy', 'ChildEntities', 'EntityType'] as const;
-
+/** Both documented layouts: the 5-column policy table, and `(EntityName, Policies)` of the show-policy page. */
 export function parsePolicyRows(table: ResultTable): ManagedIdentityPolicyRow[] {
-  return readRows(table, 'managed identity policy', POLICY_COLUMNS, (row) => ({
-    policyName: row.string('PolicyName'),
-    entityName: row.string('EntityName'),
-    entityType: row.string('EntityType'),
-    childEntities: textOf(row.get('ChildEntities')),
-    entries: parsePolicyJson(row.dynamic('Policy'), row.index),
-  }));
+  return readAnswer(table, SHAPES.managedIdentityPolicy, (row, layout) => {
+    const entityName = row.string('EntityName');
+    if (layout === SHAPES.managedIdentityPolicy.layouts[1])
+      return {
+        policyName: 'ManagedIdentityPolicy',
+        entityName,
+        entityType: entityName ? 'Database' : 'Cluster',
+        childEntities: '',
+        entries: parsePolicyJson(row.dynamic('Policies'), row.index, 'Policies'),
+      };
+    return {
+      policyName: row.string('PolicyName'),
+      entityName,
+      entityType: row.string('EntityType'),
+      childEntities: textOf(row.get('ChildEntities')),
+      entries: parsePolicyJson(row.dynamic('Policy'), row.index),
+    };
+  });
 }
 
 /** The policy array as the service returns it (also accepts `null` or nothing for "no policy"). */
-export function parsePolicyJson(policy: unknown, rowIndex = 0): ManagedIdentityPolicyEntry[] {
+export function parsePolicyJson(policy: unknown, rowIndex = 0, column = 'Policy'): ManagedIdentityPolicyEntry[] {
   if (policy === undefined || policy === null) return [];
   if (!Array.isArray(policy))
-    throw new ResultShapeError(`managed identity policy: row ${rowIndex}: Policy is not a JSON array`);
+    throw new ResultShapeError(`managed identity policy: row ${rowIndex}: ${column} is not a JSON array`);
   return policy.map((item: unknown, i) => {
     const where = `managed identity policy: row ${rowIndex}, entry ${i}`;
     if (typeof item !== 'object' || item === null) throw new ResultShapeError(`${where}: not an object`);

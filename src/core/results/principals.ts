@@ -1,5 +1,6 @@
 // Rows of `.show database X principals` / `.show cluster principals` as typed principals.
-import { readRows, type ResultTable } from './table';
+import { readAnswer, requiredColumns, SHAPES } from './shapes';
+import type { ResultTable } from './table';
 
 export interface PrincipalRow {
   /** e.g. `Database MyDb Admin`, `AllDatabasesAdmin`. */
@@ -16,17 +17,10 @@ export interface PrincipalRow {
   readonly roleAssignmentIdentifier?: string;
 }
 
-export const PRINCIPAL_COLUMNS = [
-  'Role',
-  'PrincipalType',
-  'PrincipalDisplayName',
-  'PrincipalObjectId',
-  'PrincipalFQN',
-  'Notes',
-] as const;
+export const PRINCIPAL_COLUMNS: readonly string[] = requiredColumns(SHAPES.principals.layouts[0]);
 
 export function parsePrincipalRows(table: ResultTable): PrincipalRow[] {
-  return readRows(table, 'principals', PRINCIPAL_COLUMNS, (row) => {
+  return readAnswer(table, SHAPES.principals, (row) => {
     const assignment = row.optionalString('RoleAssignmentIdentifier');
     return {
       role: row.string('Role'),

@@ -1,7 +1,7 @@
 // Rows of `.show table … policy update`: which table each update policy fills, from which source, and as which identity.
 import type { UpdatePolicyInput } from '../commands/database';
-import { readRows, ResultShapeError, type ResultTable } from './table';
-import { POLICY_COLUMNS } from './policy';
+import { readAnswer, SHAPES } from './shapes';
+import { ResultShapeError, type ResultTable } from './table';
 
 export interface UpdatePolicyRow {
   /** The table the policy appends to. */
@@ -23,7 +23,7 @@ function tableOf(entityName: string): string {
 
 /** One row per policy entry; tables without a policy (`null`) give none. */
 export function parseUpdatePolicyRows(table: ResultTable): UpdatePolicyRow[] {
-  return readRows(table, 'update policies', POLICY_COLUMNS, (row) => {
+  return readAnswer(table, SHAPES.updatePolicies, (row) => {
     const policy = row.dynamic('Policy');
     if (policy === undefined || policy === null) return [];
     if (!Array.isArray(policy))

@@ -2,11 +2,12 @@
 import { buildEnableContinuousExportCommand } from '../commands/continuousExport';
 import { parseTimespan } from '../kql/values';
 import type { ContinuousExportRow, ExportFailureRow } from '../results/continuousExports';
-import type { ExternalConnection } from '../results/externalTables';
+import { HIDDEN_AUTH_ADVICE, type ExternalConnection } from '../results/externalTables';
 import { attachedCheck, databaseMissing, policyCheck, roleCheck } from './common';
 import { buildRecreateExportCommand } from './exportCommand';
 import { resolveIdentity, type ResolvedIdentity } from './identity';
 import { sameIdentity } from './report';
+import { revealHidden } from './scriptAuth';
 import {
   check,
   findDatabase,
@@ -69,11 +70,22 @@ export function checkContinuousExport(facts: ClusterFacts, req: ContinuousExport
   const checks: CheckResult[] = [
     check('export-exists', `Continuous export ${e.name} exists`, 'passed', `it exports to ${e.externalTableName}`),
   ];
-  const external = db.externalTables?.find((t) => t.name.toLowerCase() === e.externalTableName.toLowerCase());
+  const listed = db.externalTables?.find((t) => t.name.toLowerCase() === e.externalTableName.toLowerCase());
+  const external = listed && revealHidden(listed, req.scriptText).table;
   const impersonates = !!external?.connections.some((c) => c.auth.mode === 'impersonate');
+  const hidden = !!external?.connections.some((c) => c.auth.mode === 'hidden');
   const reads = databasesReadBy(e.query, db.name);
   const needsIdentity = impersonates || reads.length > 1;
-  if (!e.managedIdentity) {
+  if (!e.managedIdentity && !needsIdentity && hidden) {
+    checks.push(
+      check(
+        'identity-set',
+        'The export names a managed identity',
+        'unknown',
+        `it runs without one, which fails if external table ${e.externalTableName} uses impersonation: ${HIDDEN_AUTH_ADVICE}`,
+      ),
+    );
+  } else if (!e.managedIdentity) {
     const why = impersonates
       ? `external table ${e.externalTableName} uses impersonation`
       : reads.length > 1
@@ -131,7 +143,7 @@ export function checkContinuousExport(facts: ClusterFacts, req: ContinuousExport
           : databaseMissing(facts, name),
       );
     }
-    checks.push(...storageChecks(db, e, id));
+    checks.push(...storageChecks(db, e, id, req.scriptText));
   }
   checks.push(intervalCheck(db.name, e), enabledCheck(db.name, e), lastRunCheck(db, e));
   checks.push(failuresCheck(db, e, req.now));
@@ -175,7 +187,12 @@ function quotedCheck(database: string, e: ContinuousExportRow, script: string | 
   );
 }
 
-function storageChecks(db: DatabaseFacts, e: ContinuousExportRow, id: ResolvedIdentity): CheckResult[] {
+function storageChecks(
+  db: DatabaseFacts,
+  e: ContinuousExportRow,
+  id: ResolvedIdentity,
+  script: string | undefined,
+): CheckResult[] {
   const title = `External table ${e.externalTableName} can be written`;
   if (db.externalTables === undefined)
     return [check('external-table-auth', title, 'unknown', unread('the external tables', db.errors, 'externalTables'))];
@@ -189,7 +206,7 @@ function storageChecks(db: DatabaseFacts, e: ContinuousExportRow, id: ResolvedId
         `external table ${e.externalTableName} does not exist in ${db.name}`,
       ),
     ];
-  return t.connections.map((c) => storageAccess(c, id, title, t.tableType));
+  return revealHidden(t, script).table.connections.map((c) => storageAccess(c, id, title, t.tableType));
 }
 
 /** What the identity needs on the store; Kusto and Microsoft.Kusto ARM cannot see storage or SQL permissions. */
@@ -225,6 +242,11 @@ export function storageAccess(
         `${c.location} is reached with ${c.auth.mode === 'impersonate' ? 'impersonation' : `managed identity ${c.auth.identity}`}: ${who} needs ${need}, which Kusto and the Microsoft.Kusto ARM API cannot see`,
         { subject: c.location, advice },
       );
+    case 'hidden':
+      return check('external-table-auth', title, 'unknown', `${c.location}: ${HIDDEN_AUTH_ADVICE}`, {
+        subject: c.location,
+        advice,
+      });
     case 'keyOrSas':
       return check(
         'external-table-auth',

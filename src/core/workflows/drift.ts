@@ -5,10 +5,12 @@ import {
   externalTableCommand,
   policyCommand,
   principalCommand,
+  snapshotPrincipal,
   updatePolicyCommand,
   type ClusterSnapshot,
   type SnapshotDatabase,
   type SnapshotPolicyEntry,
+  type SnapshotPrincipal,
 } from './snapshot';
 
 export interface DriftItem {
@@ -45,12 +47,12 @@ export function diffSnapshots(saved: ClusterSnapshot, live: ClusterSnapshot): Dr
       });
       continue;
     }
-    items.push(...databaseDrift(s, l));
+    items.push(...databaseDrift(s, l, live.systemObjectId ?? saved.systemObjectId));
   }
   return items;
 }
 
-function databaseDrift(s: SnapshotDatabase, l: SnapshotDatabase): DriftItem[] {
+function databaseDrift(s: SnapshotDatabase, l: SnapshotDatabase, systemObjectId: string | undefined): DriftItem[] {
   const items: DriftItem[] = [];
   const db = s.name;
   if (policyKey(s.policy) !== policyKey(l.policy)) {
@@ -60,18 +62,17 @@ function databaseDrift(s: SnapshotDatabase, l: SnapshotDatabase): DriftItem[] {
       commands: [policyCommand({ scope: 'database', database: db }, s.policy)],
     });
   }
-  const key = (p: { role: string; objectId: string }) => `${p.role}|${p.objectId.toLowerCase()}`;
+  // The system identity matches by role alone: its object id changes when the cluster is recreated.
+  const key = (p: SnapshotPrincipal) => `${p.role}|${p.system ? 'system' : p.objectId.toLowerCase()}`;
   for (const p of s.principals.filter((x) => !l.principals.some((y) => key(y) === key(x)))) {
     items.push({
       what: `${db} principals`,
       detail: `${p.label} is no longer in ${p.role}`,
-      commands: [principalCommand(db, p)],
+      commands: [principalCommand(db, p, systemObjectId)],
     });
   }
   for (const p of l.principals.filter((x) => !s.principals.some((y) => key(y) === key(x)))) {
-    const principal = p.system
-      ? { kind: 'system' as const, tenant: p.tenant }
-      : { kind: 'app' as const, objectId: p.objectId, tenant: p.tenant };
+    const principal = snapshotPrincipal(p, systemObjectId);
     items.push({
       what: `${db} principals`,
       detail: `${p.label} was added to ${p.role}`,

@@ -63,7 +63,9 @@ export function exportInput(
   const sizeLimit = asNumber(prop(e, 'sizeLimit'));
   const distributed = asBool(prop(e, 'distributed'));
   const rowGroup = asNumber(prop(e, 'parquetRowGroupSize'));
-  const distribution = EXPORT_DISTRIBUTIONS.find((d) => d === prop(e, 'distribution'));
+  // Services may print the value PascalCase (`PerNode`): compared without case or underscores.
+  const fold = (v: unknown): string => String(v).replace(/_/g, '').toLowerCase();
+  const distribution = EXPORT_DISTRIBUTIONS.find((d) => fold(d) === fold(prop(e, 'distribution')));
   const over = e.cursorScopedTables.map(tableOfCursor).filter(Boolean);
   const identity = overrides.managedIdentity ?? e.managedIdentity;
   return {

@@ -1,10 +1,11 @@
 // Flow 2: external tables reached with a managed identity (or impersonation); flow 3: Event Hub / IoT Hub native ingestion.
 import { isGuid, sameGuid } from '../guid';
-import type { ExternalConnection, ExternalTableRow } from '../results/externalTables';
+import { HIDDEN_AUTH_ADVICE, type ExternalConnection, type ExternalTableRow } from '../results/externalTables';
 import type { ManagementCommand } from '../commands';
 import { attachedCheck, databaseMissing, policyCheck } from './common';
 import { storageAccess } from './continuousExport';
 import { identityOfResource, resolveIdentity, type ResolvedIdentity } from './identity';
+import { revealHidden } from './scriptAuth';
 import { externalTableCommand, tableDefinition } from './snapshot';
 import {
   check,
@@ -23,6 +24,8 @@ export interface ExternalTableRequest {
   readonly table?: string;
   /** The identity the tables are expected to use (`system`, an object id…). */
   readonly identity?: string;
+  /** The `.kql` script that created the tables: auth modes the service masks are read from it. */
+  readonly scriptText?: string;
 }
 
 export function checkExternalTables(facts: ClusterFacts, req: ExternalTableRequest): FlowReport {
@@ -44,7 +47,7 @@ export function checkExternalTables(facts: ClusterFacts, req: ExternalTableReque
         unread('the external tables', db.errors, 'externalTables'),
       ),
     ]);
-  let tables = db.externalTables;
+  let tables = db.externalTables.map((t) => revealHidden(t, req.scriptText).table);
   if (req.table) {
     tables = tables.filter((t) => t.name.toLowerCase() === req.table!.toLowerCase());
     if (!tables.length)
@@ -58,8 +61,9 @@ export function checkExternalTables(facts: ClusterFacts, req: ExternalTableReque
         ),
       ]);
   } else {
+    // A masked connection may hide an identity: such tables are checked too (their verdict is unknown).
     const usingIdentity = tables.filter((t) =>
-      t.connections.some((c) => c.auth.mode === 'managedIdentity' || c.auth.mode === 'impersonate'),
+      t.connections.some((c) => ['managedIdentity', 'impersonate', 'hidden'].includes(c.auth.mode)),
     );
     if (usingIdentity.length) tables = usingIdentity;
     if (!tables.length)
@@ -150,6 +154,16 @@ function connectionChecks(
         t.tableType,
         false,
       ),
+    ];
+  }
+  if (c.auth.mode === 'hidden') {
+    return [
+      check('connection-auth', title, 'unknown', `${c.location}: ${HIDDEN_AUTH_ADVICE}`, {
+        subject,
+        advice: expected
+          ? `If it does not use ${expected}, recreate it with ;managed_identity=${expected} in each connection string.`
+          : undefined,
+      }),
     ];
   }
   if (c.auth.mode !== 'managedIdentity') {

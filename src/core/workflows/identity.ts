@@ -177,10 +177,10 @@ export function tenantOf(facts: ClusterFacts, id?: ResolvedIdentity, given?: str
   return undefined;
 }
 
-/** The principal to add: the cluster's own identity as `system`, any other as its object id. */
+/** The principal to add, named by its resolved object id (the system identity too); undefined while that is unknown. */
 export function principalInput(id: ResolvedIdentity, tenant: string): PrincipalInput | undefined {
-  if (id.system) return { kind: 'system', tenant };
-  return id.objectId ? { kind: 'app', objectId: id.objectId, tenant } : undefined;
+  if (!id.objectId || !isGuid(id.objectId)) return undefined;
+  return { kind: id.system ? 'system' : 'app', objectId: id.objectId, tenant };
 }
 
 /** The id a policy entry must hold: `system` or the object id. */

@@ -94,6 +94,15 @@ export function buildClusterReport(facts: ClusterFacts): ClusterReport {
     ...(facts.arm
       ? []
       : ['no ARM: identities come from the policies and what uses them; data connections are not visible']),
+    // A masked connection string hides which identity a table uses: said, so an empty cell is not read as "none".
+    ...facts.databases.flatMap((d) => {
+      const hidden = (d.externalTables ?? []).filter((t) => t.connections.some((c) => c.auth.mode === 'hidden'));
+      return hidden.length
+        ? [
+            `${d.name} external tables ${hidden.map((t) => t.name).join(', ')}: the service masks their connection strings, so the identity they use is hidden (see the .kql script that created them, or the portal)`,
+          ]
+        : [];
+    }),
   ];
   return {
     cluster: facts.name,

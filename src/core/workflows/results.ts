@@ -1,13 +1,14 @@
 // Result tables the flows read beyond the shared parsers: `.show tables` and the streaming ingestion policy.
-import { readRows, ResultShapeError, type ResultTable } from '../results/table';
+import { readAnswer, SHAPES } from '../results/shapes';
+import { ResultShapeError, type ResultTable } from '../results/table';
 
 export function parseTableNames(table: ResultTable): string[] {
-  return readRows(table, 'tables', ['TableName'], (row) => row.string('TableName'));
+  return readAnswer(table, SHAPES.tables, (row) => row.string('TableName'));
 }
 
 /** `.show database DB policy streamingingestion`: IsEnabled of the Policy JSON; no policy (null) is off. */
 export function parseStreamingIngestionEnabled(table: ResultTable): boolean {
-  const rows = readRows(table, 'streaming ingestion policy', ['Policy'], (row) => row.dynamic('Policy'));
+  const rows = readAnswer(table, SHAPES.streamingIngestionPolicy, (row) => row.dynamic('Policy'));
   if (rows.length === 0) return false;
   const policy = rows[0];
   if (policy === undefined || policy === null) return false;

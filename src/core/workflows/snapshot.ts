@@ -14,6 +14,7 @@ import {
   type ContinuousExportInput,
   type DatabaseRole,
   type ManagementCommand,
+  type PrincipalInput,
   type StorageAuth,
   type Target,
   type UpdatePolicyInput,
@@ -32,6 +33,7 @@ export interface SnapshotPolicyEntry {
 }
 export interface SnapshotPrincipal {
   readonly role: DatabaseRole;
+  /** The object id, the system identity's too (snapshots before 0.2 hold `system` there). */
   readonly objectId: string;
   readonly system: boolean;
   readonly tenant: string;
@@ -91,6 +93,8 @@ export interface ClusterSnapshot {
   readonly cluster: string;
   readonly takenAt: string;
   readonly clusterPolicy: readonly SnapshotPolicyEntry[];
+  /** The object id of the cluster's system identity when it was taken (ARM, or the policy's IsSystem entry). */
+  readonly systemObjectId?: string;
   /** Writable databases only: followers refuse every change. */
   readonly databases: readonly SnapshotDatabase[];
 }
@@ -114,7 +118,8 @@ function policyEntries(entries: readonly ManagedIdentityPolicyEntry[] | undefine
 
 /** An external table whose connections use an identity (the caller's or a managed one): part of the identity configuration. */
 export function usesIdentity(t: ExternalTableRow): boolean {
-  return t.connections.some((c) => c.auth.mode === 'managedIdentity' || c.auth.mode === 'impersonate');
+  // A masked connection may hide one: kept, with why it cannot be recreated, rather than silently left out.
+  return t.connections.some((c) => ['managedIdentity', 'impersonate', 'hidden'].includes(c.auth.mode));
 }
 
 /** Whether `.create-or-alter` could recreate the table once its columns are known (so they are worth reading). */
@@ -169,6 +174,8 @@ function definitionOf(
   columns: readonly ColumnInput[] | undefined,
   columnsError: string | undefined,
 ): DefinitionOrWhyNot {
+  if (t.connections.some((c) => c.auth.mode === 'hidden'))
+    return { notRecreatable: 'the service masks its connection strings, so its auth mode cannot be read back' };
   const auths = t.connections.map((c) => authOf(c.auth));
   const auth = auths[0];
   if (auth === undefined || auths.some((a) => JSON.stringify(a) !== JSON.stringify(auth))) {
@@ -196,7 +203,7 @@ export function takeSnapshot(facts: ClusterFacts, takenAt: Date): ClusterSnapsho
           return [
             {
               role,
-              objectId: id.system ? 'system' : p.objectId.toLowerCase(),
+              objectId: p.objectId.toLowerCase(),
               system: id.system,
               tenant,
               label: id.label,
@@ -212,11 +219,13 @@ export function takeSnapshot(facts: ClusterFacts, takenAt: Date): ClusterSnapsho
       exports: (d.exports ?? []).map((e) => ({ input: exportInput(d.name, e), isDisabled: e.isDisabled })),
       ...(d.updatePolicies ? { updatePolicies: updatePolicies(facts, d.updatePolicies) } : {}),
     }));
+  const systemObjectId = identities.find((i) => i.system)?.objectId?.toLowerCase();
   return {
     version: 1,
     cluster: facts.name,
     takenAt: takenAt.toISOString(),
     clusterPolicy: policyEntries(facts.clusterPolicy),
+    ...(systemObjectId ? { systemObjectId } : {}),
     databases,
   };
 }
@@ -254,11 +263,14 @@ export function policyCommand(target: Target, entries: readonly SnapshotPolicyEn
     : buildDeletePolicyCommand(target);
 }
 
-export function principalCommand(database: string, p: SnapshotPrincipal): ManagementCommand {
-  const principal = p.system
-    ? { kind: 'system' as const, tenant: p.tenant }
-    : { kind: 'app' as const, objectId: p.objectId, tenant: p.tenant };
-  return buildAddPrincipalCommand(database, p.role, principal);
+/** The principal by object id; the system identity's is the cluster's current one when known (it changes when recreated). */
+export function snapshotPrincipal(p: SnapshotPrincipal, systemObjectId: string | undefined): PrincipalInput {
+  if (!p.system) return { kind: 'app', objectId: p.objectId, tenant: p.tenant };
+  return { kind: 'system', objectId: systemObjectId ?? p.objectId, tenant: p.tenant };
+}
+
+export function principalCommand(database: string, p: SnapshotPrincipal, systemObjectId?: string): ManagementCommand {
+  return buildAddPrincipalCommand(database, p.role, snapshotPrincipal(p, systemObjectId));
 }
 
 export function externalTableCommand(database: string, name: string, d: ExternalTableDefinition): ManagementCommand {
@@ -304,7 +316,7 @@ export function snapshotCommands(s: ClusterSnapshot): ManagementCommand[] {
   return [
     policyCommand({ scope: 'cluster' }, s.clusterPolicy),
     ...s.databases.map((d) => policyCommand({ scope: 'database', database: d.name }, d.policy)),
-    ...s.databases.flatMap((d) => d.principals.map((p) => principalCommand(d.name, p))),
+    ...s.databases.flatMap((d) => d.principals.map((p) => principalCommand(d.name, p, s.systemObjectId))),
     ...s.databases.flatMap((d) => externalTableCommands(d.name, d.externalTables)),
     ...s.databases.flatMap((d) => (d.updatePolicies ?? []).map((u) => updatePolicyCommand(d.name, u))),
     ...s.databases.flatMap((d) => d.exports.flatMap((e) => exportCommands(d.name, e))),

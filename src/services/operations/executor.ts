@@ -11,7 +11,12 @@ import {
   type RunOptions,
   type Step,
 } from '../../core/operations';
-import { followerRefusal, RefusedError } from '../../core/operations/preflight';
+import {
+  followerRefusal,
+  isFollowerPrincipalCommand,
+  permissionFor,
+  RefusedError,
+} from '../../core/operations/preflight';
 import { toClusterInfo } from '../arm';
 import type { Catalog, ClusterRef } from '../catalog';
 import { toServiceError } from '../errors';
@@ -25,8 +30,6 @@ export interface OperationLog {
 
 export const silentLog: OperationLog = { info: () => undefined, warn: () => undefined };
 
-const ADMIN = 'Database Admin on the database (AllDatabasesAdmin for the cluster)';
-
 export class Executor {
   /** Poll interval of ARM long-running operations; small in tests. */
   armPollMs = 2000;
@@ -36,19 +39,24 @@ export class Executor {
     readonly log: OperationLog = silentLog,
   ) {}
 
-  /** Refuses before sending anything when the database is a follower (read-only). */
-  async assertWritable(ref: ClusterRef, database: string | undefined): Promise<void> {
-    if (!database) return;
+  /** Refuses before sending anything when the database is a follower (read-only), offering the follower form for principals. */
+  async assertWritable(ref: ClusterRef, database: string | undefined, commandText?: string): Promise<void> {
+    if (!database || (commandText !== undefined && isFollowerPrincipalCommand(commandText))) return;
+    if (await this.isFollower(ref, database))
+      throw new RefusedError(followerRefusal(database, ref.cluster.name, commandText));
+  }
+
+  /** Whether the database follows another cluster's (ARM kind ReadOnlyFollowing, or a read-only access mode). */
+  async isFollower(ref: ClusterRef, database: string): Promise<boolean> {
     const dbs = await this.catalog.databases(ref);
-    const db = dbs.find((d) => d.name.toLowerCase() === database.toLowerCase());
-    if (db?.readOnly) throw new RefusedError(followerRefusal(db.name, ref.cluster.name));
+    return !!dbs.find((d) => d.name.toLowerCase() === database.toLowerCase())?.readOnly;
   }
 
   /** Runs one command; changes are checked against followers first. Request and response go to the log, redacted. */
   async command(ref: ClusterRef, command: ManagementCommand, signal?: AbortSignal): Promise<ResultTable> {
     if (signal?.aborted) throw new CancelledError();
     const isShow = /^\.show\s/i.test(command.text.trimStart());
-    if (!isShow) await this.assertWritable(ref, command.database);
+    if (!isShow) await this.assertWritable(ref, command.database, command.text);
     const where = `${ref.cluster.name}${command.database ? `/${command.database}` : ''}`;
     this.log.info(`→ ${where}: ${redact(command.text)}`);
     try {
@@ -57,7 +65,7 @@ export class Executor {
         command,
         {
           action: `run ${command.text.trimStart().split(/\s+/).slice(0, 3).join(' ')} on ${where}`,
-          permission: isShow ? 'Database Viewer (or higher)' : ADMIN,
+          permission: permissionFor(command.text),
         },
         signal,
       );
@@ -118,11 +126,10 @@ export class Executor {
           current = { ...current, cluster: await this.arm(current, step.arm, signal) };
           return undefined;
         }
-        const send = (): Promise<ResultTable> => this.command(current, step.command, signal);
+        const command = step.afterArm ? step.afterArm(current.cluster.identities?.system?.principalId) : step.command;
+        const send = (): Promise<ResultTable> => this.command(current, command, signal);
         // A principal added right after its identity was attached may not be visible yet: retried, not failed.
-        return options.retryAdd && /^\.add\s/i.test(step.command.text.trimStart())
-          ? options.retryAdd(send, signal)
-          : send();
+        return options.retryAdd && /^\.add\s/i.test(command.text.trimStart()) ? options.retryAdd(send, signal) : send();
       },
       options,
     );

@@ -9,8 +9,11 @@ import {
   buildShowExportFailuresCommand,
   buildShowPolicyCommand,
   buildAddPrincipalCommand,
+  buildAddFollowerPrincipalCommand,
+  buildDropFollowerPrincipalCommand,
   buildShowDatabasePrincipalsCommand,
   databaseCommand,
+  type ManagementCommand,
   type DatabaseRole,
   type PrincipalInput,
   type Target,
@@ -40,6 +43,7 @@ import {
   type SavedState,
   type Step,
 } from '../../core/operations';
+import { isGuid } from '../../core/guid';
 import { RefusedError, unattachedProblem } from '../../core/operations/preflight';
 import type { PolicyEntry } from '../../core/policy';
 import { parsePolicyRows } from '../../core/results';
@@ -105,7 +109,8 @@ export class Operations {
     const impact = preview.losses.length
       ? impactOfLosses(await this.facts(ref, target), target, preview.losses, preview.after)
       : [];
-    const warning = target.scope === 'cluster' ? await this.clusterAdminWarning(ref) : undefined;
+    // The docs require AllDatabasesAdmin for the database-level policy as well.
+    const warning = await this.clusterAdminWarning(ref, target.scope);
     return { preview, impact, ...(warning ? { warning } : {}) };
   }
 
@@ -157,25 +162,56 @@ export class Operations {
   }
 
   /** The caller's cluster roles against AllDatabasesAdmin, when `.show cluster principals` can be read. */
-  async clusterAdminWarning(ref: ClusterRef): Promise<string | undefined> {
+  async clusterAdminWarning(ref: ClusterRef, scope: 'cluster' | 'database' = 'cluster'): Promise<string | undefined> {
     try {
       const target = this.catalog.target(ref);
       const token = target.auth.kind === 'token' ? await target.auth.getToken() : undefined;
-      return clusterAdminProblem(await this.catalog.clusterPrincipals(ref), callerObjectIdOf(token));
+      return clusterAdminProblem(await this.catalog.clusterPrincipals(ref), callerObjectIdOf(token), scope);
     } catch {
       return undefined;
     }
   }
 
+  /** The object id of the cluster's system identity: ARM's principalId, else the ObjectId the policy fills in (IsSystem). */
+  async systemObjectId(ref: ClusterRef, signal?: AbortSignal): Promise<string | undefined> {
+    const arm = ref.cluster.identities?.system?.principalId;
+    if (arm) return arm;
+    try {
+      const rows = parsePolicyRows(await this.run.command(ref, buildShowPolicyCommand({ scope: 'cluster' }), signal));
+      return rows.flatMap((r) => r.entries).find((e) => e.isSystem === true && isGuid(e.objectId))?.objectId;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `.add|.drop database …`, or on a follower database the `.add|.drop follower database …` form it accepts. */
+  async principalCommand(
+    ref: ClusterRef,
+    database: string,
+    verb: 'add' | 'drop',
+    role: DatabaseRole,
+    principal: PrincipalInput,
+    notes?: string,
+  ): Promise<ManagementCommand> {
+    const follower = await this.run.isFollower(ref, database);
+    if (verb === 'add')
+      return follower
+        ? buildAddFollowerPrincipalCommand(database, role, principal, notes)
+        : buildAddPrincipalCommand(database, role, principal, notes);
+    return follower
+      ? buildDropFollowerPrincipalCommand(database, role, principal)
+      : buildDropPrincipalCommand(database, role, principal);
+  }
+
   /** Adds a principal to a role, retrying with backoff while the service does not see the new identity yet. */
-  grant(
+  async grant(
     ref: ClusterRef,
     database: string,
     role: DatabaseRole,
     principal: PrincipalInput,
     options: { notes?: string; signal?: AbortSignal; onRetry?: RetryNotice } = {},
   ): Promise<ResultTable> {
-    const command = buildAddPrincipalCommand(database, role, principal, options.notes);
+    const command = await this.principalCommand(ref, database, 'add', role, principal, options.notes);
     return withBackoff(() => this.run.command(ref, command, options.signal), {
       delaysMs: this.principalBackoffMs,
       signal: options.signal,
@@ -183,7 +219,7 @@ export class Operations {
     });
   }
 
-  /** Saves the principal, then drops it from the role. */
+  /** Saves the principal, then drops it from the role (the follower form on a follower database). */
   async revoke(
     ref: ClusterRef,
     database: string,
@@ -192,7 +228,7 @@ export class Operations {
     label: string,
     signal?: AbortSignal,
   ): Promise<{ saved: SavedState; result: ResultTable }> {
-    await this.run.assertWritable(ref, database);
+    const command = await this.principalCommand(ref, database, 'drop', role, principal);
     const saved = await this.saved.save({
       kind: 'principals',
       cluster: ref.cluster.name,
@@ -200,7 +236,7 @@ export class Operations {
       principals: [{ role, principal, label }],
       reason: '.drop principal',
     });
-    const result = await this.run.command(ref, buildDropPrincipalCommand(database, role, principal), signal);
+    const result = await this.run.command(ref, command, signal);
     return { saved, result };
   }
 

@@ -107,6 +107,7 @@ function authText(cluster: ClusterInfo, auth: ExternalTableAuth): string {
   if (auth.mode === 'impersonate') return 'impersonate';
   if (auth.mode === 'managedIdentity') return `managed identity ${resolveIdentity(cluster, auth.identity).name}`;
   if (auth.mode === 'keyOrSas') return 'key or SAS (secret hidden)';
+  if (auth.mode === 'hidden') return 'auth hidden (masked by the service)';
   return 'no credentials';
 }
 

@@ -7,6 +7,7 @@ import { exportWizardCommands } from './exportWizard';
 import { identityCommands } from './identity';
 import { policyCommands } from './policy';
 import { principalCommands } from './principals';
+import { probeCommands } from './probe';
 import { registerOperationCommands, type OperationsApi } from './registry';
 import { scriptCommands } from './script';
 
@@ -21,6 +22,7 @@ export function registerCommands(context: vscode.ExtensionContext, tree: TreeApi
     identityCommands,
     databaseCommands,
     scriptCommands,
+    probeCommands,
   ]);
   context.subscriptions.push(...disposables);
   return api;
@@ -35,4 +37,5 @@ export const COMMAND_IDS: readonly string[] = [
   identityCommands,
   databaseCommands,
   scriptCommands,
+  probeCommands,
 ].flatMap((g) => Object.keys(g));

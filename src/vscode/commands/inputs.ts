@@ -114,8 +114,21 @@ export async function pickIdentity(cluster: ClusterInfo, title = 'Identity'): Pr
   return { objectId, label: objectId, system: false };
 }
 
-/** `aadapp=<objectId>;<tenant>` or the system identity, with the tenant from ARM when known. */
-export async function principalFor(cluster: ClusterInfo, id: PickedIdentity): Promise<PrincipalInput> {
+/**
+ * `aadapp=<objectId>;<tenant>`, the system identity too (by its object id: ARM's, else the policy's IsSystem entry, else
+ * asked), with the tenant from ARM when known.
+ */
+export async function principalFor(
+  cluster: ClusterInfo,
+  id: PickedIdentity,
+  systemObjectId: () => Promise<string | undefined>,
+): Promise<PrincipalInput> {
   const tenant = cluster.tenantId ?? (await ask('Tenant id of the identity', validate.tenant));
-  return id.system ? { kind: 'system', tenant } : { kind: 'app', objectId: id.objectId, tenant };
+  if (!id.system) return { kind: 'app', objectId: id.objectId, tenant };
+  const objectId =
+    (await systemObjectId()) ??
+    (await ask("Object id of the cluster's system-assigned identity (portal → cluster → Identity)", validate.objectId, {
+      placeHolder: 'the principal (object) id: principals name the system identity by it',
+    }));
+  return { kind: 'system', objectId, tenant };
 }

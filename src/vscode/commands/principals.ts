@@ -1,11 +1,7 @@
 // Database principals for identities: grant a role (retrying while a new identity is not visible yet), revoke, show.
 import * as vscode from 'vscode';
-import {
-  buildAddPrincipalCommand,
-  buildDropPrincipalCommand,
-  type DatabaseRole,
-  type PrincipalInput,
-} from '../../core/commands';
+import type { DatabaseRole, PrincipalInput } from '../../core/commands';
+import { isGuid } from '../../core/guid';
 import { parsePrincipalRows, type PrincipalRow } from '../../core/results';
 import { openInEditor, runOrEdit } from './confirm';
 import { pickIdentity, pickRole, principalFor, type PickedIdentity } from './inputs';
@@ -30,9 +26,9 @@ export function databaseRoleOf(role: string): DatabaseRole | undefined {
 export function principalOfRow(row: PrincipalRow): PrincipalInput | undefined {
   const m = /^aadapp=([^;]+);(.+)$/i.exec(row.fqn.trim());
   if (!m) return undefined;
-  return m[1].toLowerCase() === 'system'
-    ? { kind: 'system', tenant: m[2] }
-    : { kind: 'app', objectId: m[1], tenant: m[2] };
+  if (isGuid(m[1])) return { kind: 'app', objectId: m[1], tenant: m[2] };
+  // `aadapp=system;…` (the 2023 form): named by the object id the service resolved it to.
+  return isGuid(row.objectId) ? { kind: 'system', objectId: row.objectId, tenant: m[2] } : undefined;
 }
 
 function identityFromNode(node: unknown): PickedIdentity | undefined {
@@ -43,12 +39,13 @@ function identityFromNode(node: unknown): PickedIdentity | undefined {
 
 export const principalCommands: Record<string, Handler> = {
   'adxIdentity.principals.grant': async (ctx, node) => {
-    const c = await databaseOf(ctx.tree, node, { writable: true });
-    await ctx.ops.run.assertWritable(c.ref, c.database);
+    // Followers too: their principals change through `.add follower database` (DECISIONS.md).
+    const c = await databaseOf(ctx.tree, node);
     const id = identityFromNode(node) ?? (await pickIdentity(c.ref.cluster, `Grant a role on ${c.database}`));
     const role = await pickRole(`Role on ${c.database} for ${id.label}`);
-    const principal = await principalFor(c.ref.cluster, id);
-    const command = buildAddPrincipalCommand(c.database, role, principal, `adx-identity: ${role} for ${id.label}`);
+    const principal = await principalFor(c.ref.cluster, id, () => ctx.ops.systemObjectId(c.ref));
+    const notes = `adx-identity: ${role} for ${id.label}`;
+    const command = await ctx.ops.principalCommand(c.ref, c.database, 'add', role, principal, notes);
     if (!(await runOrEdit(`Grant ${role} on ${c.database} to ${id.label}`, command))) return;
     await withProgress(`Granting ${role} on ${c.database} to ${id.label}`, (report, signal) =>
       ctx.ops.grant(c.ref, c.database, role, principal, {
@@ -66,8 +63,7 @@ export const principalCommands: Record<string, Handler> = {
     void vscode.window.showInformationMessage(`${id.label} is now in ${role} of ${c.database}.`);
   },
   'adxIdentity.principals.revoke': async (ctx, node) => {
-    const c = await databaseOf(ctx.tree, node, { writable: true });
-    await ctx.ops.run.assertWritable(c.ref, c.database);
+    const c = await databaseOf(ctx.tree, node);
     const rows = parsePrincipalRows(await ctx.ops.principals(c.ref, c.database)).filter(
       (r) => databaseRoleOf(r.role) && principalOfRow(r),
     );
@@ -88,17 +84,17 @@ export const principalCommands: Record<string, Handler> = {
     const role = databaseRoleOf(row.role)!;
     const principal = principalOfRow(row)!;
     const label = row.displayName || row.fqn;
+    const drop = await ctx.ops.principalCommand(c.ref, c.database, 'drop', role, principal);
     const choice = await vscode.window.showWarningMessage(
       `Remove ${label} from ${role} of ${c.database}?`,
       {
         modal: true,
-        detail: `${buildDropPrincipalCommand(c.database, role, principal).text}\n\nAnything that runs as this identity and reads ${c.database} stops working. It is saved first; "Restore Previous Policy / Principals" adds it back.`,
+        detail: `${drop.text}\n\nAnything that runs as this identity and reads ${c.database} stops working. It is saved first; "Restore Previous Policy / Principals" adds it back.`,
       },
       'Revoke',
       'Open in editor',
     );
-    if (choice === 'Open in editor')
-      return void (await openInEditor(buildDropPrincipalCommand(c.database, role, principal).text));
+    if (choice === 'Open in editor') return void (await openInEditor(drop.text));
     if (choice !== 'Revoke') return;
     await withProgress(`Revoking ${role} from ${label}`, (_r, signal) =>
       ctx.ops.revoke(c.ref, c.database, role, principal, label, signal),

@@ -1,6 +1,8 @@
 // The export wizard's checks against the sandbox: gaps found and fixed as steps, blockers said before anything runs.
 import assert from 'node:assert/strict';
+import { buildCreateStorageExternalTableCommand } from '../../../src/core/commands';
 import { planSucceeded, formatPlanReport } from '../../../src/core/operations';
+import { SYSTEM_ID_PLACEHOLDER } from '../../../src/core/operations/exportPlan';
 import { EXPORT_ID, SPARE_ID, SPARE_RESOURCE, opsBench, type OpsBench } from './helpers';
 
 describe('operations: continuous export wizard checks', function () {
@@ -60,6 +62,36 @@ describe('operations: continuous export wizard checks', function () {
     );
     const report = await b.ops.runSteps(ref, plan.steps);
     assert.ok(planSucceeded(report), formatPlanReport(report).join('\n'));
+  });
+
+  it('turning the system identity on: the Viewer grant names its object id, known only once ARM made it', async () => {
+    const ref = await b.ref('adxnoid');
+    const plan = await b.ops.planExport(ref, {
+      export: { database: 'Sales', name: 'OrdersOut', externalTable: 'OrdersLake', query: 'Orders' },
+      createExternalTable: buildCreateStorageExternalTableCommand({
+        database: 'Sales',
+        name: 'OrdersLake',
+        columns: [{ name: 'OrderId', type: 'long' }],
+        format: 'csv',
+        uris: ['https://lake.blob.core.windows.net/orders'],
+        auth: { managedIdentity: 'system' },
+      }),
+      tenant: '11111111-1111-4111-8111-111111111111',
+    });
+    assert.deepEqual(plan.blockers, []);
+    assert.equal(plan.steps[0].arm?.kind, 'enableSystemIdentity');
+    const grant = plan.steps.find((s) => /Grant Viewer on Sales/.test(s.title))!;
+    // Shown before running with a placeholder, never as aadapp=system.
+    assert.ok(grant.command!.text.includes(SYSTEM_ID_PLACEHOLDER), grant.command!.text);
+    const report = await b.ops.runSteps(ref, plan.steps);
+    assert.ok(planSucceeded(report), formatPlanReport(report).join('\n'));
+    const principalId = (await b.ops.run.reload(ref)).cluster.identities?.system?.principalId;
+    assert.ok(principalId);
+    const rows = await b.catalog.databasePrincipals(ref, 'Sales');
+    assert.ok(
+      rows.some((r) => r.objectId === principalId && /viewer/i.test(r.role) && r.fqn.includes(principalId!)),
+      JSON.stringify(rows),
+    );
   });
 
   it('refuses to plan on a follower database', async () => {

@@ -89,8 +89,9 @@ describe('operations: safety against the sandbox', function () {
     );
   });
 
-  it('refuses every change to a follower database without sending a request', async () => {
+  it('refuses policy and export changes to a follower database without sending; principals get the follower form', async () => {
     const ref = await b.ref('adxfull');
+    const system = { kind: 'system', objectId: ref.cluster.identities!.system!.principalId, tenant: TENANT } as const;
     b.sandbox.faults.add({ path: '/adxfull/v1/rest/mgmt', latencyMs: 1 });
     try {
       const follower = (e: unknown) => e instanceof RefusedError && /follower/.test(e.message);
@@ -98,12 +99,24 @@ describe('operations: safety against the sandbox', function () {
         b.ops.proposePolicy(ref, { scope: 'database', database: 'TelemetryFollower' }, { kind: 'delete' }),
         follower,
       );
-      await assert.rejects(
-        b.ops.grant(ref, 'TelemetryFollower', 'viewers', { kind: 'system', tenant: TENANT }),
-        follower,
-      );
       await assert.rejects(b.ops.dropExport(ref, 'TelemetryFollower', 'Any'), follower);
+      // A plain .add database on a follower is not sent: the refusal offers the form the follower accepts.
+      await assert.rejects(
+        b.ops.run.command(ref, buildAddPrincipalCommand('TelemetryFollower', 'viewers', system)),
+        (e: unknown) =>
+          e instanceof RefusedError &&
+          e.message.includes(
+            `.add follower database TelemetryFollower viewers ('aadapp=${system.objectId};${TENANT}')`,
+          ),
+      );
       assert.equal(b.sandbox.faults.hits[0], 0, 'no Kusto request reached the cluster');
+      const add = await b.ops.principalCommand(ref, 'TelemetryFollower', 'add', 'viewers', system, 'n');
+      assert.equal(
+        add.text,
+        `.add follower database TelemetryFollower viewers ('aadapp=${system.objectId};${TENANT}') 'n'`,
+      );
+      const drop = await b.ops.principalCommand(ref, 'Archive', 'drop', 'viewers', system);
+      assert.equal(drop.text, `.drop database Archive viewers ('aadapp=${system.objectId};${TENANT}')`);
     } finally {
       b.sandbox.faults.clear();
     }
@@ -126,7 +139,11 @@ describe('operations: safety against the sandbox', function () {
       },
       {
         title: 'Grant Viewer to the system identity',
-        command: buildAddPrincipalCommand('Archive', 'viewers', { kind: 'system', tenant: TENANT }),
+        command: buildAddPrincipalCommand('Archive', 'viewers', {
+          kind: 'system',
+          objectId: ref.cluster.identities!.system!.principalId,
+          tenant: TENANT,
+        }),
       },
     ];
     const report = await b.ops.runSteps(ref, steps);
@@ -180,14 +197,10 @@ describe('operations: safety against the sandbox', function () {
 
   it('restores a dropped principal', async () => {
     const ref = await b.ref('adxfull');
-    await b.ops.grant(ref, 'Archive', 'viewers', { kind: 'system', tenant: TENANT });
-    const { saved } = await b.ops.revoke(
-      ref,
-      'Archive',
-      'viewers',
-      { kind: 'system', tenant: TENANT },
-      'system-assigned',
-    );
+    const system = { kind: 'system', objectId: ref.cluster.identities!.system!.principalId, tenant: TENANT } as const;
+    assert.equal(await b.ops.systemObjectId(ref), system.objectId);
+    await b.ops.grant(ref, 'Archive', 'viewers', system);
+    const { saved } = await b.ops.revoke(ref, 'Archive', 'viewers', system, 'system-assigned');
     await b.ops.restore(ref, saved);
     const rows = await b.catalog.databasePrincipals(ref, 'Archive');
     assert.ok(rows.some((r) => /viewer/i.test(r.role) && r.objectId === ref.cluster.identities?.system?.principalId));

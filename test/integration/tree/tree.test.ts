@@ -139,7 +139,8 @@ describe('tree: default scenario', () => {
       [
         'ExportedEvents: Blob · impersonate',
         'SqlEvents: Sql · impersonate',
-        'KeyedArchive: Blob · key or SAS (secret hidden)',
+        // The service masks everything after ';': the mode is hidden, never guessed as "key or SAS".
+        'KeyedArchive: Blob · auth hidden (masked by the service)',
       ],
     );
     for (const t of ext)

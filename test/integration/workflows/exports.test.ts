@@ -137,9 +137,15 @@ describe('workflows against the sandbox: external tables', () => {
     assert.equal(find(await b.check(ref, request), 'policy-allows').verdict, 'passed');
   });
 
-  it('a key-based table fails; the fix recreates it on the system identity (columns read from the cluster) and it passes', async () => {
+  it('a masked table is unknown; with its script a key-based one fails, the fix recreates it on the system identity and it passes', async () => {
     const ref = await b.arm('adxfull');
-    const request = { flow: 'external-table' as const, database: 'Analytics', table: 'KeyedArchive' };
+    const masked = await b.check(ref, { flow: 'external-table', database: 'Analytics', table: 'KeyedArchive' });
+    assert.deepEqual(verdicts(masked), [
+      'connection-auth(KeyedArchive → https://contosoarchive.blob.core.windows.net/archive)=unknown',
+    ]);
+    const scriptText =
+      ".create external table KeyedArchive (Name:string) kind=storage dataformat=parquet (h@'https://contosoarchive.blob.core.windows.net/archive;secretkey')\n";
+    const request = { flow: 'external-table' as const, database: 'Analytics', table: 'KeyedArchive', scriptText };
     const r = await b.check(ref, request);
     assert.deepEqual(verdicts(r), [
       'connection-auth(KeyedArchive → https://contosoarchive.blob.core.windows.net/archive)=failed',

@@ -77,7 +77,7 @@ describe('workflows against the sandbox: every other check failing and passing',
     assert.equal(find(await b.check(ref, request), 'identity-set').verdict, 'passed');
   });
 
-  it('continuous export: a missing external table fails external-table-auth; a key-based one passes it', async () => {
+  it('continuous export: a missing external table fails external-table-auth; a masked one is unknown, never failed', async () => {
     eventsToLake().externalTable = 'Gone';
     const ref = await b.arm('adxfull');
     assert.equal(find(await b.check(ref, exportRequest()), 'external-table-auth').verdict, 'failed');
@@ -85,8 +85,9 @@ describe('workflows against the sandbox: every other check failing and passing',
     const keyed = find(await b.check(ref, exportRequest()), 'external-table-auth');
     assert.deepEqual(
       [keyed.verdict, keyed.subject],
-      ['passed', 'https://contosoarchive.blob.core.windows.net/archive'],
+      ['unknown', 'https://contosoarchive.blob.core.windows.net/archive'],
     );
+    assert.match(keyed.reason, /masks the connection string after ";".*--script/);
   });
 
   it('external table: the system identity turned off in ARM fails identity-attached', async () => {

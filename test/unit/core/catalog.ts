@@ -56,13 +56,36 @@ export function catalog(): CatalogEntry[] {
     })),
     {
       label: 'add system identity',
-      command: c.buildAddPrincipalCommand('my db', 'viewers', { kind: 'system', tenant: TENANT }),
+      command: c.buildAddPrincipalCommand('my db', 'viewers', { kind: 'system', objectId: OBJECT_ID, tenant: TENANT }),
       names: ['my db'],
-      strings: [`aadapp=system;${TENANT}`],
+      strings: [`aadapp=${OBJECT_ID};${TENANT}`],
     },
     {
       label: 'drop principal',
-      command: c.buildDropPrincipalCommand('Sales', 'ingestors', { kind: 'system', tenant: 'contoso.onmicrosoft.com' }),
+      command: c.buildDropPrincipalCommand('Sales', 'ingestors', {
+        kind: 'system',
+        objectId: OBJECT_ID,
+        tenant: 'contoso.onmicrosoft.com',
+      }),
+    },
+    {
+      label: 'add follower principal',
+      command: c.buildAddFollowerPrincipalCommand(
+        'my db',
+        'viewers',
+        { kind: 'app', objectId: OBJECT_ID, tenant: TENANT },
+        'n',
+      ),
+      names: ['my db'],
+      strings: [`aadapp=${OBJECT_ID};${TENANT}`, 'n'],
+    },
+    {
+      label: 'drop follower principal',
+      command: c.buildDropFollowerPrincipalCommand('Sales', 'monitors', {
+        kind: 'app',
+        objectId: OBJECT_ID,
+        tenant: TENANT,
+      }),
     },
     {
       label: 'show database principals',

@@ -6,6 +6,7 @@ import { GENERATE_SPEC_KINDS } from '../../../src/core/commands';
 
 const ID = '6a2f1c3e-8b4d-4e5f-9a01-23456789abcd';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const SYSTEM_ID = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 
 async function generate(
   args: string[],
@@ -49,8 +50,7 @@ describe('adx-identity generate', () => {
           kind: 'add-principal',
           database: 'Sales',
           role: 'viewers',
-          principal: 'system',
-          tenant: TENANT,
+          principal: { system: true, objectId: SYSTEM_ID, tenant: TENANT },
           notes: 'line 1\nline 2',
         },
         {
@@ -66,7 +66,7 @@ describe('adx-identity generate', () => {
     assert.equal(
       r.out,
       '.show database Sales principals\n\n' +
-        `.add database Sales viewers ('aadapp=system;${TENANT}') 'line 1\\nline 2'\n\n` +
+        `.add database Sales viewers ('aadapp=${SYSTEM_ID};${TENANT}') 'line 1\\nline 2'\n\n` +
         '.alter-merge database Sales policy managed_identity ```[{"ObjectId":"system","AllowedUsages":"AutomatedFlows"}]```\n',
     );
   });
@@ -74,7 +74,7 @@ describe('adx-identity generate', () => {
   it('accepts every principal form', async () => {
     for (const principal of [
       { app: ID, tenant: TENANT },
-      { system: true, tenant: TENANT },
+      { system: true, objectId: SYSTEM_ID, tenant: TENANT },
     ]) {
       const r = await stdin({ kind: 'drop-principal', database: 'D', role: 'admins', principal });
       assert.equal(r.code, 0, r.err);
@@ -125,9 +125,24 @@ describe('adx-identity generate', () => {
       /invalid spec: name: table "it's" contains '''/,
     ],
     [
-      'system without a tenant',
-      { kind: 'add-principal', database: 'D', role: 'users', principal: 'system' },
-      /invalid spec: tenant: is required when principal is "system"/,
+      'the system identity without its object id',
+      { kind: 'add-principal', database: 'D', role: 'users', principal: { system: true, tenant: TENANT } },
+      /invalid spec: principal\.objectId: the system identity needs its object id: pass \{"system": true, "objectId": <objectId>, "tenant": …\}, because the docs name .*ARM identity\.principalId/,
+    ],
+    [
+      'the 2023 form "system"',
+      { kind: 'drop-principal', database: 'D', role: 'users', principal: 'system', tenant: TENANT },
+      /invalid spec: principal\.objectId: the system identity needs its object id/,
+    ],
+    [
+      'the word system as the object id',
+      {
+        kind: 'add-principal',
+        database: 'D',
+        role: 'users',
+        principal: { system: true, objectId: 'system', tenant: TENANT },
+      },
+      /invalid spec: principal\.objectId: the system identity needs its object id/,
     ],
     [
       'an app id that is not a GUID',

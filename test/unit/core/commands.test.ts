@@ -113,9 +113,36 @@ describe('database principal commands', () => {
       destructive: false,
     });
     assert.equal(
-      c.buildAddPrincipalCommand('Sales', 'ingestors', { kind: 'system', tenant: TENANT }).text,
-      `.add database Sales ingestors ('aadapp=system;${TENANT}')`,
+      c.buildAddPrincipalCommand('Sales', 'ingestors', { kind: 'system', objectId: ID, tenant: TENANT }).text,
+      `.add database Sales ingestors ('aadapp=${ID};${TENANT}')`,
     );
+  });
+
+  it('never writes aadapp=system: the system identity needs its object id, and the message says where it is', () => {
+    for (const objectId of ['system', '', undefined])
+      assert.throws(
+        () =>
+          c.buildAddPrincipalCommand('Sales', 'viewers', {
+            kind: 'system',
+            objectId,
+            tenant: TENANT,
+          } as c.PrincipalInput),
+        fieldError('principal.objectId', /object id is required: .*identity\.principalId.*IsSystem/),
+      );
+  });
+
+  it('follower databases take principals through .add|.drop follower database, for the roles a follower has', () => {
+    assert.deepEqual(c.buildAddFollowerPrincipalCommand('Sales', 'viewers', app, 'n'), {
+      text: `.add follower database Sales viewers ('aadapp=${ID};${TENANT}') 'n'`,
+      scope: 'database',
+      database: 'Sales',
+      destructive: false,
+    });
+    assert.equal(
+      c.buildDropFollowerPrincipalCommand('my db', 'admins', app).text,
+      `.drop follower database ['my db'] admins ('aadapp=${ID};${TENANT}')`,
+    );
+    assert.throws(() => c.buildAddFollowerPrincipalCommand('Sales', 'ingestors', app), fieldError('role', /follower/));
   });
 
   it('drop is destructive; show lists a database or the cluster', () => {
@@ -143,7 +170,7 @@ describe('database principal commands', () => {
       fieldError('principal.objectId', /GUID/),
     );
     assert.throws(
-      () => c.buildAddPrincipalCommand('Sales', 'users', { kind: 'system', tenant: '' }),
+      () => c.buildAddPrincipalCommand('Sales', 'users', { kind: 'system', objectId: ID, tenant: '' }),
       fieldError('principal.tenant', /tenant/),
     );
   });

@@ -7,6 +7,7 @@ import {
   parseExportFailureRows,
   parseExportedArtifactRows,
   parseExternalTableRows,
+  NOT_RETURNED,
   parseExternalTableSchema,
   parseCslSchema,
   parsePolicyRows,
@@ -74,10 +75,27 @@ describe('policy rows', () => {
     assert.deepEqual(parsePolicyRows(table(cols, ['p', '', 'null', null, 'Cluster']))[0].entries, []);
   });
 
-  it('names a missing column, and refuses a policy that is not a JSON array', () => {
+  it('reads the (EntityName, Policies) layout of the show-managed-identity-policy page as well', () => {
+    const policies = `[{"ObjectId":"${ID}","ClientId":"${ID}","TenantId":"${TENANT}","DisplayName":"mi","IsSystem":false,"AllowedUsages":"NativeIngestion, ExternalTable"}]`;
+    const rows = parsePolicyRows(table(['EntityName', 'Policies'], ['[MyDatabase]', policies]));
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].entityName, '[MyDatabase]');
+    assert.deepEqual(rows[0].entries[0].usages, ['NativeIngestion', 'ExternalTable']);
+    assert.equal(rows[0].entries[0].displayName, 'mi');
+  });
+
+  it('an unknown shape names both documented layouts instead of answering empty; refuses a policy that is not an array', () => {
     assert.throws(
-      () => parsePolicyRows(table(['PolicyName', 'EntityName', 'Policies', 'ChildEntities', 'EntityType'])),
-      (e: unknown) => e instanceof ResultShapeError && /missing column Policy \(got: .*Policies/.test(e.message),
+      () => parsePolicyRows(table(['PolicyName', 'EntityName', 'Policys', 'ChildEntities', 'EntityType'])),
+      (e: unknown) =>
+        e instanceof ResultShapeError &&
+        /unknown shape \(not the policy table \(5 columns\): missing column Policy; not the entity policies \(EntityName, Policies\): missing column Policies; got: .*Policys/.test(
+          e.message,
+        ),
+    );
+    assert.throws(
+      () => parsePolicyRows(table(['EntityName', 'Policies'], ['', '{"ObjectId":"x"}'])),
+      /Policies is not a JSON array/,
     );
     const cols = ['PolicyName', 'EntityName', 'Policy', 'ChildEntities', 'EntityType'];
     assert.throws(() => parsePolicyRows(table(cols, ['p', '', '{"ObjectId":"x"}', '', 'Cluster'])), /not a JSON array/);
@@ -242,7 +260,8 @@ describe('external table rows', () => {
         connections: [
           { location: 'https://a.blob.core.windows.net/c', auth: { mode: 'impersonate' } },
           { location: 'https://b.blob.core.windows.net/c', auth: { mode: 'managedIdentity', identity: ID } },
-          { location: 'https://c.blob.core.windows.net/c', auth: { mode: 'keyOrSas' } },
+          // The docs' sample masks everything after ';': the mode is hidden, not "key or SAS".
+          { location: 'https://c.blob.core.windows.net/c', auth: { mode: 'hidden' } },
           { location: 'https://d.blob.core.windows.net/c', auth: { mode: 'keyOrSas' } },
           { location: 'https://e.blob.core.windows.net/c', auth: { mode: 'none' } },
         ],
@@ -271,6 +290,54 @@ describe('external table rows', () => {
       location: 'https://a.blob.core.windows.net/c',
       auth: { mode: 'managedIdentity', identity: 'system' },
     });
+  });
+});
+
+describe('external tables: documented variants', () => {
+  it('reads the 5-column layout: a SQL table names its connection in Properties (TargetEntity…)', () => {
+    const properties = {
+      TargetEntityKind: 'sqltable`',
+      TargetEntityName: 'MySqlTable',
+      TargetEntityConnectionString:
+        'Server=tcp:myserver.database.windows.net,1433;Authentication=Active Directory Integrated;Initial Catalog=mydatabase;',
+      FireTriggers: true,
+      CreateIfNotExists: true,
+      PrimaryKey: 'x',
+    };
+    const [row] = parseExternalTableRows(
+      table(
+        ['TableName', 'TableType', 'Folder', 'DocString', 'Properties'],
+        ['MySqlExternalTable', 'Sql', 'ExternalTables', 'Docs', JSON.stringify(properties)],
+      ),
+    );
+    assert.equal(row.sqlTable, 'MySqlTable');
+    assert.deepEqual(row.connections, [
+      {
+        location: 'Server=tcp:myserver.database.windows.net,1433;Initial Catalog=mydatabase',
+        auth: { mode: 'impersonate' },
+      },
+    ]);
+    assert.equal(
+      row.notRecreatable,
+      'its properties FireTriggers, CreateIfNotExists, PrimaryKey would not be carried over',
+    );
+  });
+
+  it('a storage table in the 5-column layout has its connections hidden, never none', () => {
+    const [row] = parseExternalTableRows(
+      table(
+        ['TableName', 'TableType', 'Folder', 'DocString', 'Properties'],
+        ['T', 'Blob', 'ExternalTables', 'Docs', '{}'],
+      ),
+    );
+    assert.deepEqual(row.connections, [{ location: NOT_RETURNED, auth: { mode: 'hidden' } }]);
+  });
+
+  it('an answer with neither connection strings nor properties is an unknown shape naming both layouts', () => {
+    assert.throws(
+      () => parseExternalTableRows(table(['TableName', 'TableType'], ['T', 'Blob'])),
+      /external tables: unknown shape \(not the external tables with connection strings: missing column ConnectionStrings; not the external tables \(5 columns.*missing column Properties/,
+    );
   });
 });
 

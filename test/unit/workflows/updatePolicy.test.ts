@@ -120,7 +120,7 @@ describe('workflows: update policy', () => {
     assert.equal(archiveRole.verdict, 'failed');
     assert.match(
       archiveRole.fixes[0].text,
-      /^\.add database Archive viewers \('aadapp=system;11111111-1111-4111-8111-111111111111'\)/,
+      new RegExp(`^\\.add database Archive viewers \\('aadapp=${SYSTEM};11111111-1111-4111-8111-111111111111'\\)`),
     );
     const other = check(facts([enrich]), 'system');
     const set = byId(other.checks, 'identity-set');
