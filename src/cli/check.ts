@@ -226,6 +226,10 @@ export async function runCheck(
   if ('problem' in o) return fail(o.problem);
   if (!o.cluster || !/^https?:\/\/[^\s/]+/i.test(o.cluster))
     return fail('--cluster must be the cluster URL (https://… or http://localhost:…)');
+  if (/^https?:\/\/[^/]*@/i.test(o.cluster))
+    return fail(
+      '--cluster carries credentials (user:key@host): give the cluster URL alone, the token goes in ADX_IDENTITY_TOKEN',
+    );
   if (!o.flow) return fail('--flow is required');
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'json') return fail('--format must be text or json');
