@@ -7,6 +7,8 @@ export interface FaultRule {
   path: RegExp | string;
   /** answer this status instead of serving the request */
   status?: number;
+  /** the error message sent with the status (default: `Injected fault: …`), e.g. one that echoes a secret */
+  message?: string;
   /** seconds, sent as `Retry-After` with the status */
   retryAfter?: number;
   /** delay before answering (or before serving, when no status) */

@@ -54,7 +54,7 @@ export async function applyFault(
     const headers: Record<string, string> =
       rule.retryAfter !== undefined ? { 'retry-after': String(rule.retryAfter) } : {};
     const code = rule.status === 429 ? 'TooManyRequests' : rule.status >= 500 ? 'InternalServerError' : 'InjectedFault';
-    const message = `Injected fault: ${rule.status} for ${req.method} ${path}`;
+    const message = rule.message ?? `Injected fault: ${rule.status} for ${req.method} ${path}`;
     // One body that reads as an ARM error and as a Kusto error alike.
     sendJson(
       res,

@@ -11,6 +11,7 @@ import { clusterReport, driftOf, snapshotCluster } from '../services/workflows/c
 import { ClientFactory, type FactoryOptions } from '../services/factory';
 import { directClusterRef, gatherForFlow, staticTokenAccount } from '../services/workflows/run';
 import type { CliIo } from './main';
+import { redactedIo } from './output';
 
 export const CHECK_USAGE = `Usage: adx-identity check --cluster URL --flow NAME [options]
 
@@ -211,9 +212,10 @@ export interface CheckEnvironment {
 
 export async function runCheck(
   args: readonly string[],
-  io: CliIo,
+  rawIo: CliIo,
   env: CheckEnvironment = { token: process.env.ADX_IDENTITY_TOKEN },
 ): Promise<number> {
+  const io = redactedIo(rawIo, true);
   const fail = (problem: string): number => {
     io.stderr(`adx-identity check: ${problem}\n${CHECK_USAGE}`);
     return 2;

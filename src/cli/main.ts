@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
+import { redactedIo } from './output';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -27,11 +28,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [command, ...rest] = argv;
   switch (command) {
     case 'generate':
-      return runGenerate(rest, io);
+      return runGenerate(rest, redactedIo(io, false));
     case 'lint':
-      return runLint(rest, io);
+      return runLint(rest, redactedIo(io, false));
     case 'check':
-      return runCheck(rest, io);
+      return runCheck(rest, redactedIo(io, true));
     case undefined:
     case 'help':
     case '--help':

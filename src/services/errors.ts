@@ -1,4 +1,5 @@
 // Turns SDK errors (ARM RestError, Kusto/axios errors, timeouts) into one short message a user can act on.
+import { redact } from '../core/operations/redact';
 
 export type ErrorKind =
   'unauthenticated' | 'forbidden' | 'notFound' | 'throttled' | 'server' | 'timeout' | 'network' | 'other';
@@ -64,7 +65,8 @@ export function toServiceError(error: unknown, ctx: RequestContext): ServiceErro
   if (error instanceof ServiceError) return error;
   const e = (error ?? {}) as Looks;
   const status = statusOf(e);
-  const detail = serverMessage(e) ?? serverMessage(e.inner ?? {}) ?? e.message ?? String(error);
+  // What a service says may echo a connection string or token: redacted before it becomes any message.
+  const detail = redact(serverMessage(e) ?? serverMessage(e.inner ?? {}) ?? e.message ?? String(error));
   const short = detail.length > 240 ? `${detail.slice(0, 240)}…` : detail;
   const fail = `Could not ${ctx.action}`;
   if (status === 401) {
