@@ -40,9 +40,10 @@ export async function applyFault(
   res: ServerResponse,
   path: string,
   latencyMs: number,
+  body?: string,
 ) {
   if (latencyMs > 0) await sleep(latencyMs);
-  const rule = faults.take(req.method ?? 'GET', path);
+  const rule = faults.take(req.method ?? 'GET', path, body);
   if (!rule) return { handled: false as const };
   if (rule.latencyMs) await sleep(rule.latencyMs);
   if (rule.malformedBody) {

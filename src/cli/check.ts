@@ -12,6 +12,7 @@ import { ClientFactory, type FactoryOptions } from '../services/factory';
 import { directClusterRef, gatherForFlow, staticTokenAccount } from '../services/workflows/run';
 import type { CliIo } from './main';
 import { redactedIo } from './output';
+import { DeadlineExceeded, failedReads, formatFailedReads, limitsFrom, readWithin, type RunLimits } from './checkRun';
 
 export const CHECK_USAGE = `Usage: adx-identity check --cluster URL --flow NAME [options]
 
@@ -35,9 +36,11 @@ Options:
   --snapshot FILE          drift: a script written by --flow snapshot
   --format text|json       output (default text)
   --now ISO-DATE           the time to judge "last 7 days" against (default: now)
+  --timeout SECONDS        per request (default 60); --deadline SECONDS: the whole run (default 300)
 Auth: no Authorization header (emulator, sandbox), or a Kusto token from env ADX_IDENTITY_TOKEN.
 With only a Kusto URL there is no ARM: identity assignment comes from the policy's service-filled fields, or is unknown.
-Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed (drift: the cluster differs), 2 usage error or the cluster could not be read.
+Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed (drift: the cluster differs), 2 usage error, the
+cluster could not be read, a read failed (it names the read and the role it needs) or the deadline passed.
 `;
 
 type Options = Record<string, string>;
@@ -63,6 +66,8 @@ const FLAGS = [
   'api-version',
   'format',
   'now',
+  'timeout',
+  'deadline',
 ];
 
 function parseArgs(args: readonly string[]): Options | { problem: string } {
@@ -208,6 +213,8 @@ export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowReq
 export interface CheckEnvironment {
   readonly token?: string;
   readonly factory?: FactoryOptions;
+  /** How often "still reading" is printed while reads are pending (default 10 s). */
+  readonly progressMs?: number;
 }
 
 export async function runCheck(
@@ -237,7 +244,11 @@ export async function runCheck(
   if (format !== 'text' && format !== 'json') return fail('--format must be text or json');
   const now = o.now ? new Date(o.now) : new Date();
   if (Number.isNaN(now.getTime())) return fail(`--now '${o.now}' is not a date`);
-  if (CLUSTER_MODES.includes(o.flow)) return runClusterMode(o, io, env, format, now, fail);
+  const limits = limitsFrom(o, env.progressMs);
+  if ('problem' in limits) return fail(limits.problem);
+  const timeout = { timeoutMs: limits.timeoutMs };
+  env = { ...env, factory: { ...timeout, ...env.factory, ...(o.timeout ? timeout : {}) } };
+  if (CLUSTER_MODES.includes(o.flow)) return runClusterMode(o, io, env, format, now, fail, limits);
   let request: FlowRequest;
   try {
     request = await requestFromOptions(o, io);
@@ -248,20 +259,35 @@ export async function runCheck(
   const factory = new ClientFactory({ ...env.factory, version: 'cli' });
   try {
     const catalog = new Catalog(factory);
-    const facts = await gatherForFlow(catalog, cliRef(o.cluster, env), request);
+    const gathered = await readWithin(io, o.cluster, limits, () =>
+      gatherForFlow(catalog, cliRef(o.cluster, env), request),
+    ).catch((e: unknown) => deadlinePassed(e, io, o.cluster, limits));
+    if (typeof gathered === 'number') return gathered;
+    const facts = gathered;
     if (facts.errors.databases && facts.errors.clusterPolicy) {
       io.stderr(`adx-identity check: cannot read ${o.cluster}: ${facts.errors.databases}\n`);
       return 2;
     }
     const report: FlowReport = runChecks(facts, request, now);
-    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
-    return report.verdict === 'failed' ? 1 : 0;
+    // A read that failed is not an "unknown" the service cannot see: the check is incomplete and must not pass.
+    const failed = failedReads(facts);
+    const json = failed.length ? { ...report, failedReads: failed } : report;
+    io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : formatReportText(report));
+    if (failed.length) io.stderr(formatFailedReads(failed));
+    return failed.length ? 2 : report.verdict === 'failed' ? 1 : 0;
   } finally {
     await factory.dispose();
   }
 }
 
 const CLUSTER_MODES = ['report', 'snapshot', 'drift'];
+
+/** The exit code when the whole-run deadline passed; any other error is thrown on. */
+function deadlinePassed(e: unknown, io: CliIo, cluster: string, limits: RunLimits): number {
+  if (!(e instanceof DeadlineExceeded)) throw e;
+  io.stderr(`adx-identity check: gave up reading ${cluster} after ${limits.deadlineMs / 1000} s (--deadline)\n`);
+  return 2;
+}
 
 function cliRef(cluster: string, env: CheckEnvironment): ClusterRef {
   return env.token
@@ -277,6 +303,7 @@ async function runClusterMode(
   format: string,
   now: Date,
   fail: (p: string) => number,
+  limits: RunLimits,
 ): Promise<number> {
   let saved: string | undefined;
   if (o.flow === 'drift') {
@@ -297,18 +324,20 @@ async function runClusterMode(
     const catalog = new Catalog(factory);
     const ref = cliRef(o.cluster, env);
     let out: { json: unknown; text: string; code: number };
+    const within = <T>(work: () => Promise<T>): Promise<T> => readWithin(io, o.cluster, limits, work);
     try {
       if (o.flow === 'report') {
-        const { report, markdown } = await clusterReport(catalog, ref);
+        const { report, markdown } = await within(() => clusterReport(catalog, ref));
         out = { json: report, text: markdown, code: 0 };
       } else if (o.flow === 'snapshot') {
-        const { snapshot, script } = await snapshotCluster(catalog, ref, now);
+        const { snapshot, script } = await within(() => snapshotCluster(catalog, ref, now));
         out = { json: snapshot, text: script, code: 0 };
       } else {
-        const drift = await driftOf(catalog, ref, saved!, now);
+        const drift = await within(() => driftOf(catalog, ref, saved!, now));
         out = { json: drift, text: formatDrift(drift), code: drift.length ? 1 : 0 };
       }
     } catch (e) {
+      if (e instanceof DeadlineExceeded) return deadlinePassed(e, io, o.cluster, limits);
       io.stderr(`adx-identity check: cannot read ${o.cluster}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
