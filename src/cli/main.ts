@@ -64,6 +64,8 @@ if (require.main === module) {
   runCli(process.argv.slice(2), nodeIo()).then(
     (code) => {
       process.exitCode = code;
+      // A request abandoned at check's --deadline may hold a socket open: leave soon even then (unref: no wait otherwise).
+      setTimeout(() => process.exit(code), 2000).unref();
     },
     (err: unknown) => {
       process.stderr.write(`adx-identity: ${err instanceof Error ? err.message : String(err)}\n`);
