@@ -1,5 +1,6 @@
 // adx-identity check: a flow's readiness checks against a live cluster, for pipelines (exit 1 when a prerequisite fails).
 import type { ColumnInput } from '../core/commands/externalTables';
+import type { ClusterFacts } from '../core/workflows/types';
 import { isGuid } from '../core/guid';
 import { FLOWS, type FlowName, type FlowReport } from '../core/workflows/types';
 import { runChecks, type FlowRequest } from '../core/workflows/flows';
@@ -323,15 +324,15 @@ async function runClusterMode(
   try {
     const catalog = new Catalog(factory);
     const ref = cliRef(o.cluster, env);
-    let out: { json: unknown; text: string; code: number };
+    let out: { json: unknown; text: string; code: number; facts?: ClusterFacts };
     const within = <T>(work: () => Promise<T>): Promise<T> => readWithin(io, o.cluster, limits, work);
     try {
       if (o.flow === 'report') {
-        const { report, markdown } = await within(() => clusterReport(catalog, ref));
-        out = { json: report, text: markdown, code: 0 };
+        const { report, markdown, facts } = await within(() => clusterReport(catalog, ref));
+        out = { json: report, text: markdown, code: 0, facts };
       } else if (o.flow === 'snapshot') {
-        const { snapshot, script } = await within(() => snapshotCluster(catalog, ref, now));
-        out = { json: snapshot, text: script, code: 0 };
+        const { snapshot, script, facts } = await within(() => snapshotCluster(catalog, ref, now));
+        out = { json: snapshot, text: script, code: 0, facts };
       } else {
         const drift = await within(() => driftOf(catalog, ref, saved!, now));
         out = { json: drift, text: formatDrift(drift), code: drift.length ? 1 : 0 };
@@ -342,7 +343,10 @@ async function runClusterMode(
       return 2;
     }
     io.stdout(format === 'json' ? `${JSON.stringify(out.json, null, 2)}\n` : out.text);
-    return out.code;
+    // A report or snapshot missing what a failed read should have added must not be taken as whole.
+    const failed = out.facts ? failedReads(out.facts) : [];
+    if (failed.length) io.stderr(formatFailedReads(failed));
+    return failed.length ? 2 : out.code;
   } finally {
     await factory.dispose();
   }

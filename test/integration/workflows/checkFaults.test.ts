@@ -62,6 +62,14 @@ describe('check never passes on a read it could not make (fault injection, real 
     });
   }
 
+  it('a snapshot missing a database the cluster refused to show exits 2 (it must not become the baseline)', async () => {
+    sandbox.faults.add({ path: '/adxfull/v1/rest/mgmt', body: /\.show external tables/, status: 403, times: 1 });
+    const base = ['--cluster', sandbox.clusters.adxfull, '--flow', 'snapshot', '--now', '2026-11-28T00:00:00Z'];
+    const r = await check(base, { ...ENV, progressMs: 600_000 });
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /\.show external tables \(in \w+\): Could not .*\(403\)/);
+  });
+
   it('the JSON output lists the failed reads', async () => {
     sandbox.faults.add({ path: '/adxfull/v1/rest/mgmt', body: /\.show database Analytics principals/, status: 403 });
     const r = await check(args(['--format', 'json']));
