@@ -54,7 +54,10 @@ function runSuite() {
       const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
       const count = (word) => [...plain.matchAll(new RegExp(`^\\s*(\\d+) ${word}`, 'gm'))].map((m) => Number(m[1]));
       const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-      const failingTitles = [...plain.matchAll(/^\s+\d+\) (.+)$/gm)].map((m) => m[1].trim());
+      // mocha: "  1) suite" then "       test:" on the next line.
+      const failingTitles = [...plain.matchAll(/^\s+\d+\) (.+)\n\s+(.+):$/gm)].map(
+        (m) => `${m[1].trim()} › ${m[2].trim()}`,
+      );
       resolve({
         code: code ?? 1,
         seconds: (Date.now() - started) / 1000,

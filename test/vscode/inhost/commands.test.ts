@@ -110,8 +110,9 @@ describe('change commands (extension host, sandbox)', () => {
       'adxIdentity.updatePolicy.edit',
       await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Update policies', 'Devices'),
     );
+    // The pretty form only: the previous test's script also holds this .alter, compact, and may still be active.
     await waitFor('the update policy editor', () =>
-      /\.alter table Devices policy update/.test(vscode.window.activeTextEditor?.document.getText() ?? ''),
+      /\.alter table Devices policy update ```\[\n/.test(vscode.window.activeTextEditor?.document.getText() ?? ''),
     );
     const doc = vscode.window.activeTextEditor!.document;
     assert.equal(doc.languageId, 'kusto');
