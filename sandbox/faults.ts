@@ -5,8 +5,12 @@ export interface FaultRule {
   method?: string;
   /** matched against the path (without query string); a string matches as a substring */
   path: RegExp | string;
+  /** matched against the request body (e.g. a Kusto command's csl); a string matches as a substring */
+  body?: RegExp | string;
   /** answer this status instead of serving the request */
   status?: number;
+  /** the error message sent with the status (default: `Injected fault: …`), e.g. one that echoes a secret */
+  message?: string;
   /** seconds, sent as `Retry-After` with the status */
   retryAfter?: number;
   /** delay before answering (or before serving, when no status) */
@@ -45,13 +49,15 @@ export class FaultInjector {
   }
 
   /** The first live rule for this request, counting it as used. */
-  take(method: string, path: string): FaultRule | undefined {
+  take(method: string, path: string, body = ''): FaultRule | undefined {
     for (let i = 0; i < this.rules.length; i++) {
       const r = this.rules[i];
       if (r.left <= 0) continue;
       if (r.rule.method && r.rule.method.toUpperCase() !== method.toUpperCase()) continue;
       const p = r.rule.path;
       if (typeof p === 'string' ? !path.toLowerCase().includes(p.toLowerCase()) : !p.test(path)) continue;
+      const b = r.rule.body;
+      if (b !== undefined && (typeof b === 'string' ? !body.includes(b) : !b.test(body))) continue;
       r.left--;
       this.hits[i]++;
       return r.rule;

@@ -40,9 +40,10 @@ export async function applyFault(
   res: ServerResponse,
   path: string,
   latencyMs: number,
+  body?: string,
 ) {
   if (latencyMs > 0) await sleep(latencyMs);
-  const rule = faults.take(req.method ?? 'GET', path);
+  const rule = faults.take(req.method ?? 'GET', path, body);
   if (!rule) return { handled: false as const };
   if (rule.latencyMs) await sleep(rule.latencyMs);
   if (rule.malformedBody) {
@@ -54,7 +55,7 @@ export async function applyFault(
     const headers: Record<string, string> =
       rule.retryAfter !== undefined ? { 'retry-after': String(rule.retryAfter) } : {};
     const code = rule.status === 429 ? 'TooManyRequests' : rule.status >= 500 ? 'InternalServerError' : 'InjectedFault';
-    const message = `Injected fault: ${rule.status} for ${req.method} ${path}`;
+    const message = rule.message ?? `Injected fault: ${rule.status} for ${req.method} ${path}`;
     // One body that reads as an ARM error and as a Kusto error alike.
     sendJson(
       res,

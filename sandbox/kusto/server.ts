@@ -62,7 +62,7 @@ async function handle(o: KustoServerOptions, req: IncomingMessage, res: ServerRe
     if (!res.writableFinished) o.faults.abandoned.push(`/${o.cluster.name}${url.pathname}`);
   });
   const text = await readBody(req);
-  const fault = await applyFault(o.faults, req, res, `/${o.cluster.name}${url.pathname}`, o.latencyMs);
+  const fault = await applyFault(o.faults, req, res, `/${o.cluster.name}${url.pathname}`, o.latencyMs, text);
   if (fault.handled) return;
   const activityId = randomUUID();
   const fail = (e: KustoError) =>

@@ -1,5 +1,6 @@
 // adx-identity check: a flow's readiness checks against a live cluster, for pipelines (exit 1 when a prerequisite fails).
 import type { ColumnInput } from '../core/commands/externalTables';
+import type { ClusterFacts } from '../core/workflows/types';
 import { isGuid } from '../core/guid';
 import { FLOWS, type FlowName, type FlowReport } from '../core/workflows/types';
 import { runChecks, type FlowRequest } from '../core/workflows/flows';
@@ -12,6 +13,8 @@ import { ClientFactory, type FactoryOptions } from '../services/factory';
 import { gatherForFlow, withClientId } from '../services/workflows/run';
 import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
 import type { CliIo } from './main';
+import { redactedIo } from './output';
+import { DeadlineExceeded, failedReads, formatFailedReads, limitsFrom, readWithin, type RunLimits } from './checkRun';
 
 export const CHECK_USAGE = `Usage: adx-identity check --cluster URL|--resource-id ID --flow NAME [options]
 
@@ -36,9 +39,11 @@ Options:
   --snapshot FILE          drift: a script written by --flow snapshot
   --format text|json       output (default text)
   --now ISO-DATE           the time to judge "last 7 days" against (default: now)
+  --timeout SECONDS        per request (default 60); --deadline SECONDS: the whole run (default 300)
 ${AUTH_USAGE}With ARM the cluster's identities, data connections, followers and streaming flag come from ARM, as in the extension;
 without it identity assignment comes from the policy's service-filled fields, or is unknown.
-Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed (drift: the cluster differs), 2 usage error or the cluster could not be read.
+Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed (drift: the cluster differs), 2 usage error, the
+cluster could not be read, a read failed (it names the read and the role it needs) or the deadline passed.
 `;
 
 type Options = Record<string, string>;
@@ -65,6 +70,8 @@ const FLAGS = [
   'api-version',
   'format',
   'now',
+  'timeout',
+  'deadline',
 ];
 
 function parseArgs(args: readonly string[]): Options | { problem: string } {
@@ -214,9 +221,12 @@ export interface CheckEnvironment {
   readonly factory?: FactoryOptions;
   /** The environment the credentials read (default process.env). */
   readonly vars?: Record<string, string | undefined>;
+  /** How often "still reading" is printed while reads are pending (default 10 s). */
+  readonly progressMs?: number;
 }
 
-export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnvironment = {}): Promise<number> {
+export async function runCheck(args: readonly string[], rawIo: CliIo, env: CheckEnvironment = {}): Promise<number> {
+  const io = redactedIo(rawIo, true);
   const fail = (problem: string): number => {
     io.stderr(`adx-identity check: ${problem}\n${CHECK_USAGE}`);
     return 2;
@@ -229,12 +239,20 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
   if ('problem' in o) return fail(o.problem);
   if ((o.cluster || !o['resource-id']) && !/^https?:\/\/[^\s/]+/i.test(o.cluster ?? ''))
     return fail('--cluster must be the cluster URL (https://… or http://localhost:…), or give --resource-id');
+  if (o.cluster && /^https?:\/\/[^/]*@/i.test(o.cluster))
+    return fail(
+      '--cluster carries credentials (user:key@host): give the cluster URL alone, and credentials through --auth',
+    );
   if (!o.flow) return fail('--flow is required');
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'json') return fail('--format must be text or json');
   const now = o.now ? new Date(o.now) : new Date();
   if (Number.isNaN(now.getTime())) return fail(`--now '${o.now}' is not a date`);
-  if (CLUSTER_MODES.includes(o.flow)) return runClusterMode(o, io, env, format, now, fail);
+  const limits = limitsFrom(o, env.progressMs);
+  if ('problem' in limits) return fail(limits.problem);
+  const timeout = { timeoutMs: limits.timeoutMs };
+  env = { ...env, factory: { ...timeout, ...env.factory, ...(o.timeout ? timeout : {}) } };
+  if (CLUSTER_MODES.includes(o.flow)) return runClusterMode(o, io, env, format, now, fail, limits);
   let request: FlowRequest;
   try {
     request = await requestFromOptions(o, io);
@@ -247,16 +265,24 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
     const catalog = new Catalog(factory);
     const ref = await cliRef(o, env, catalog, io);
     if (typeof ref === 'number') return ref;
-    // As the extension does: with ARM, a Functions identity's client id is looked up when not given.
-    request = await withClientId(catalog, ref, request);
-    const facts = await gatherForFlow(catalog, ref, request);
+    const label = ref.cluster.uri;
+    const gathered = await readWithin(io, label, limits, async () =>
+      // As the extension does: with ARM, a Functions identity's client id is looked up when not given.
+      gatherForFlow(catalog, ref, (request = await withClientId(catalog, ref, request))),
+    ).catch((e: unknown) => deadlinePassed(e, io, label, limits));
+    if (typeof gathered === 'number') return gathered;
+    const facts = gathered;
     if (facts.errors.databases && facts.errors.clusterPolicy) {
       io.stderr(`adx-identity check: cannot read ${ref.cluster.uri}: ${facts.errors.databases}\n`);
       return 2;
     }
     const report: FlowReport = runChecks(facts, request, now);
-    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
-    return report.verdict === 'failed' ? 1 : 0;
+    // A read that failed is not an "unknown" the service cannot see: the check is incomplete and must not pass.
+    const failed = failedReads(facts);
+    const json = failed.length ? { ...report, failedReads: failed } : report;
+    io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : formatReportText(report));
+    if (failed.length) io.stderr(formatFailedReads(failed));
+    return failed.length ? 2 : report.verdict === 'failed' ? 1 : 0;
   } finally {
     await factory.dispose();
   }
@@ -283,6 +309,13 @@ async function cliRef(o: Options, env: CheckEnvironment, catalog: Catalog, io: C
   }
 }
 
+/** The exit code when the whole-run deadline passed; any other error is thrown on. */
+function deadlinePassed(e: unknown, io: CliIo, cluster: string, limits: RunLimits): number {
+  if (!(e instanceof DeadlineExceeded)) throw e;
+  io.stderr(`adx-identity check: gave up reading ${cluster} after ${limits.deadlineMs / 1000} s (--deadline)\n`);
+  return 2;
+}
+
 /** report / snapshot / drift of the whole cluster; drift exits 1 when the cluster differs from the snapshot. */
 async function runClusterMode(
   o: Options,
@@ -291,6 +324,7 @@ async function runClusterMode(
   format: string,
   now: Date,
   fail: (p: string) => number,
+  limits: RunLimits,
 ): Promise<number> {
   let saved: string | undefined;
   if (o.flow === 'drift') {
@@ -311,24 +345,29 @@ async function runClusterMode(
     const catalog = new Catalog(factory);
     const ref = await cliRef(o, env, catalog, io);
     if (typeof ref === 'number') return ref;
-    let out: { json: unknown; text: string; code: number };
+    let out: { json: unknown; text: string; code: number; facts?: ClusterFacts };
+    const within = <T>(work: () => Promise<T>): Promise<T> => readWithin(io, ref.cluster.uri, limits, work);
     try {
       if (o.flow === 'report') {
-        const { report, markdown } = await clusterReport(catalog, ref);
-        out = { json: report, text: markdown, code: 0 };
+        const { report, markdown, facts } = await within(() => clusterReport(catalog, ref));
+        out = { json: report, text: markdown, code: 0, facts };
       } else if (o.flow === 'snapshot') {
-        const { snapshot, script } = await snapshotCluster(catalog, ref, now);
-        out = { json: snapshot, text: script, code: 0 };
+        const { snapshot, script, facts } = await within(() => snapshotCluster(catalog, ref, now));
+        out = { json: snapshot, text: script, code: 0, facts };
       } else {
-        const drift = await driftOf(catalog, ref, saved!, now);
+        const drift = await within(() => driftOf(catalog, ref, saved!, now));
         out = { json: drift, text: formatDrift(drift), code: drift.length ? 1 : 0 };
       }
     } catch (e) {
+      if (e instanceof DeadlineExceeded) return deadlinePassed(e, io, ref.cluster.uri, limits);
       io.stderr(`adx-identity check: cannot read ${ref.cluster.uri}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
     io.stdout(format === 'json' ? `${JSON.stringify(out.json, null, 2)}\n` : out.text);
-    return out.code;
+    // A report or snapshot missing what a failed read should have added must not be taken as whole.
+    const failed = out.facts ? failedReads(out.facts) : [];
+    if (failed.length) io.stderr(formatFailedReads(failed));
+    return failed.length ? 2 : out.code;
   } finally {
     await factory.dispose();
   }

@@ -59,7 +59,8 @@ export async function runGenerate(args: readonly string[], io: CliIo): Promise<n
 export function generate(json: string): { commands: string[] } | { error: string } {
   let doc: unknown;
   try {
-    doc = JSON.parse(json);
+    // Editors on Windows save UTF-8 with a byte order mark; JSON.parse refuses it.
+    doc = JSON.parse(json.replace(/^\uFEFF/, ''));
   } catch (e) {
     return { error: `input is not valid JSON: ${messageOf(e)}` };
   }

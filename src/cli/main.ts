@@ -3,6 +3,7 @@ import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
 import { runProbe } from './probe';
+import { redactedIo } from './output';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -34,13 +35,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [command, ...rest] = argv;
   switch (command) {
     case 'generate':
-      return runGenerate(rest, io);
+      return runGenerate(rest, redactedIo(io, false));
     case 'lint':
-      return runLint(rest, io);
+      return runLint(rest, redactedIo(io, false));
     case 'check':
-      return runCheck(rest, io);
+      return runCheck(rest, redactedIo(io, true));
     case 'probe':
-      return runProbe(rest, io);
+      return runProbe(rest, redactedIo(io, true));
     case undefined:
     case 'help':
     case '--help':
@@ -76,6 +77,8 @@ if (require.main === module) {
   runCli(process.argv.slice(2), nodeIo()).then(
     (code) => {
       process.exitCode = code;
+      // A request abandoned at check's --deadline may hold a socket open: leave soon even then (unref: no wait otherwise).
+      setTimeout(() => process.exit(code), 2000).unref();
     },
     (err: unknown) => {
       process.stderr.write(`adx-identity: ${err instanceof Error ? err.message : String(err)}\n`);

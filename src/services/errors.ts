@@ -1,7 +1,8 @@
 // Turns SDK errors (ARM RestError, Kusto/axios errors, timeouts) into one short message a user can act on.
+import { redact } from '../core/operations/redact';
 
 export type ErrorKind =
-  'unauthenticated' | 'forbidden' | 'notFound' | 'throttled' | 'server' | 'timeout' | 'network' | 'other';
+  'unauthenticated' | 'forbidden' | 'notFound' | 'throttled' | 'server' | 'timeout' | 'network' | 'malformed' | 'other';
 
 /** What a request was for: names the permission a 401/403 lacks. */
 export interface RequestContext {
@@ -110,7 +111,8 @@ export function toServiceError(error: unknown, ctx: RequestContext): ServiceErro
   if (error instanceof ServiceError) return error;
   const e = (error ?? {}) as Looks;
   const status = statusOf(e);
-  const detail = serverMessage(e) ?? serverMessage(e.inner ?? {}) ?? e.message ?? String(error);
+  // What a service says may echo a connection string or token: redacted before it becomes any message.
+  const detail = redact(serverMessage(e) ?? serverMessage(e.inner ?? {}) ?? e.message ?? String(error));
   const short = detail.length > 240 ? `${detail.slice(0, 240)}…` : detail;
   const fail = `Could not ${ctx.action}`;
   if (status === 401) {
@@ -133,17 +135,33 @@ export function toServiceError(error: unknown, ctx: RequestContext): ServiceErro
   if (status === 404 || codes.some((c) => /NotExist|NotFound/i.test(c)))
     return new ServiceError(`${fail}: not found (${status ?? codes[0]}). ${short}`, 'notFound', status, error);
   if (status === 429 || e.name === 'ThrottlingError' || /\b429\b|Too Many Requests/.test(e.message ?? '')) {
-    return new ServiceError(
-      `${fail}: throttled (429), retried and gave up. Try again in a minute.`,
-      'throttled',
-      429,
-      error,
-    );
+    const after = retryAfterSeconds(error);
+    const when =
+      after === undefined
+        ? 'Try again in a minute.'
+        : `The service asks to wait ${after} s: try again after ${new Date(Date.now() + after * 1000).toISOString().slice(11, 19)} UTC.`;
+    return new ServiceError(`${fail}: throttled (429). ${when}`, 'throttled', 429, error);
   }
   if (status !== undefined && status >= 500) {
     return new ServiceError(`${fail}: the service failed (${status}). ${short}`, 'server', status, error);
   }
   if (isTimeout(e)) return new ServiceError(`${fail}: timed out.`, 'timeout', status, error);
+  // A 200 whose body is not the protocol's makes the SDK fail inside its parser (TypeError … reading 'TableName').
+  if (
+    /Failed to parse response|is not valid JSON|Unexpected token/.test(e.message ?? '') ||
+    error instanceof TypeError ||
+    error instanceof SyntaxError ||
+    e.name === 'TypeError' ||
+    e.name === 'SyntaxError'
+  ) {
+    return new ServiceError(
+      `${fail}: the service answered with a body that is not a valid response (not JSON, or not the expected tables). ` +
+        'A proxy or gateway in between may have answered instead of the service.',
+      'malformed',
+      status,
+      error,
+    );
+  }
   if (
     /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|REQUEST_SEND_ERROR/i.test(
       `${e.code ?? ''} ${e.message ?? ''}`,
@@ -157,4 +175,17 @@ export function toServiceError(error: unknown, ctx: RequestContext): ServiceErro
     );
   }
   return new ServiceError(`${fail}: ${short}`, 'other', status, error);
+}
+
+/** Seconds from a `Retry-After` header on an axios (Kusto) or core-rest (ARM) error, when it is a number. */
+export function retryAfterSeconds(error: unknown): number | undefined {
+  const x = error as {
+    inner?: { response?: { headers?: unknown } };
+    response?: { headers?: unknown };
+  };
+  const headers = (x?.response ?? x?.inner?.response)?.headers as
+    { get?: (name: string) => unknown; [key: string]: unknown } | undefined;
+  const value = typeof headers?.get === 'function' ? headers.get('retry-after') : headers?.['retry-after'];
+  const seconds = Number(value);
+  return value !== undefined && value !== null && Number.isFinite(seconds) ? seconds : undefined;
 }

@@ -3,7 +3,7 @@ import { CancelledError } from '../core/operations/plan';
 import type { ClientFactory, KustoAuth } from './factory';
 import { loadSdk } from './factory';
 import type { ResultTable } from './model';
-import { ServiceError, toServiceError, type RequestContext } from './errors';
+import { ServiceError, retryAfterSeconds, toServiceError, type RequestContext } from './errors';
 
 /** A command as the core builds it: data first, text on the wire last. */
 export interface KustoCommand {
@@ -47,7 +47,10 @@ export class KustoService {
         const retriable =
           ['throttled', 'server', 'timeout'].includes(err.kind) || (err.kind === 'network' && isRead(command));
         if (attempt >= maxRetries || !retriable) throw err;
-        const wait = retryAfterMs(e) ?? retryDelayInMs * 2 ** attempt;
+        const asked = retryAfterMs(e);
+        // A Retry-After longer than we would wait at all: say when to come back instead of retrying early.
+        if (asked !== undefined && asked > maxRetryDelayInMs) throw err;
+        const wait = asked ?? retryDelayInMs * 2 ** attempt;
         await new Promise((r) => setTimeout(r, Math.min(wait, maxRetryDelayInMs)));
       }
     }
@@ -99,11 +102,6 @@ function isRead(command: KustoCommand): boolean {
 }
 
 function retryAfterMs(e: unknown): number | undefined {
-  const x = e as {
-    inner?: { response?: { headers?: Record<string, unknown> } };
-    response?: { headers?: Record<string, unknown> };
-  };
-  const value = (x.response ?? x.inner?.response)?.headers?.['retry-after'];
-  const seconds = Number(value);
-  return value !== undefined && Number.isFinite(seconds) ? seconds * 1000 : undefined;
+  const seconds = retryAfterSeconds(e);
+  return seconds === undefined ? undefined : seconds * 1000;
 }

@@ -5,13 +5,14 @@ import * as c from '../../src/core/commands';
 import { KqlInputError, KqlNameError, KQL_KEYWORDS } from '../../src/core/kql';
 import { USAGES } from '../../src/core/usages';
 import { describeJudgement, isAccepted, judge } from '../support/kustoJudge';
+import { oneCommandProperty } from './oneCommand';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const ID = '6a2f1c3e-8b4d-4e5f-9a01-23456789abcd';
 
 // An independent reading of the naming rules (deliberately not the implementation's regex).
 function serviceAcceptsName(name: string): boolean {
-  if (name.length === 0 || name.length > 1024 || name.startsWith(' ') || name.endsWith(' ')) return false;
+  if (name.length === 0 || [...name].length > 1024 || name.startsWith(' ') || name.endsWith(' ')) return false;
   return [...name].every(
     (ch) => ch === '_' || ch === ' ' || ch === '.' || ch === '-' || /\p{L}|\p{M}|\p{Nd}/u.test(ch),
   );
@@ -326,6 +327,7 @@ export const PROPERTIES: readonly {
   { name: 'connection strings', weight: 2, run: runner(fc.property(hostileText, fc.constant(true), checkText)) },
   { name: 'policies', weight: 1, run: runner(fc.property(policyInput, checkPolicy)) },
   { name: 'continuous exports', weight: 1, run: runner(fc.property(exportInput, checkExport)) },
+  { name: 'one command through generate (schema + builders)', weight: 2, run: runner(oneCommandProperty) },
 ];
 
 export const TOTAL_WEIGHT = PROPERTIES.reduce((sum, p) => sum + p.weight, 0);

@@ -1,5 +1,6 @@
 // A generated management command is data before it is text in an editor or a request on the wire.
 import type { PolicyScope } from '../scope';
+import { checkSingleCommand } from './oneCommand';
 
 export interface ManagementCommand {
   /** The command text, starting with a dot. */
@@ -16,9 +17,9 @@ export interface ManagementCommand {
 export type Target = { readonly scope: 'cluster' } | { readonly scope: 'database'; readonly database: string };
 
 export function clusterCommand(text: string, destructive = false): ManagementCommand {
-  return { text, scope: 'cluster', destructive };
+  return { text: checkSingleCommand(text), scope: 'cluster', destructive };
 }
 
 export function databaseCommand(text: string, database: string, destructive = false): ManagementCommand {
-  return { text, scope: 'database', database, destructive };
+  return { text: checkSingleCommand(text), scope: 'database', database, destructive };
 }

@@ -4,6 +4,7 @@ import { KqlInputError, inField } from '../kql/errors';
 import { checkEntityName, quoteName } from '../kql/names';
 import { checkBoolean, checkIntegerInRange, checkObjectId, checkPositiveInteger, parseTimespan } from '../kql/values';
 import { databaseCommand, type ManagementCommand } from './command';
+import { singleCommandQuery } from './oneCommand';
 
 export const EXPORT_DISTRIBUTIONS = ['single', 'per_node', 'per_shard'] as const;
 export type ExportDistribution = (typeof EXPORT_DISTRIBUTIONS)[number];
@@ -50,7 +51,7 @@ function overText(tables: readonly string[]): string {
 function checkQuery(query: unknown): string {
   if (typeof query !== 'string' || query.trim() === '')
     throw new KqlInputError('must be the KQL query to export', 'query');
-  return query;
+  return singleCommandQuery(query);
 }
 
 function propertiesText(input: ContinuousExportInput): string[] {

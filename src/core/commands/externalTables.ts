@@ -78,8 +78,17 @@ function authSuffix(auth: StorageAuth): string {
   throw new KqlInputError('must be "impersonate" or {"managedIdentity": "system" | <objectId>}', 'auth');
 }
 
+// scheme://… without spaces, `;` or `?` (where a key or SAS would go); `fs@account` is ADLS's form, `user:key@` is not.
+const STORAGE_URI = /^[a-z][a-z0-9+.-]*:\/\/[^\s;?]+$/i;
+const USER_INFO = /^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i;
+
 function checkUri(uri: unknown): string {
-  if (typeof uri !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/[^\s;?]+$/i.test(uri)) {
+  if (typeof uri === 'string' && USER_INFO.test(uri)) {
+    throw new KqlInputError(
+      'carries credentials (user:key@host); give the storage URI alone, the identity reaches storage without a key',
+    );
+  }
+  if (typeof uri !== 'string' || !STORAGE_URI.test(uri)) {
     throw new KqlInputError(
       `${JSON.stringify(uri)} is not a storage URI without credentials (https://account.blob.core.windows.net/container)`,
     );

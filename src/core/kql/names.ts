@@ -16,7 +16,9 @@ const BARE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function entityNameProblem(name: unknown): string | undefined {
   if (typeof name !== 'string') return 'must be a string';
   if (name.length === 0) return 'must not be empty';
-  if (name.length > MAX_NAME_LENGTH) return `is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}`;
+  // The limit counts characters (code points): an emoji or a CJK extension character is one, not two UTF-16 units.
+  const length = codePointLength(name);
+  if (length > MAX_NAME_LENGTH) return `is ${length} characters long; the limit is ${MAX_NAME_LENGTH}`;
   if (name.trim() === '') return 'must not be only spaces';
   if (name.startsWith(' ') || name.endsWith(' ')) return 'must not start or end with a space';
   let index = 0;
@@ -44,6 +46,10 @@ export function isBareName(name: string): boolean {
 export function quoteName(name: string, kind: NameKind = 'name', field?: string): string {
   checkEntityName(name, kind, field);
   return isBareName(name) ? name : `[${stringLiteral(name)}]`;
+}
+
+function codePointLength(text: string): number {
+  return Array.from(text).length;
 }
 
 function describeChar(ch: string): string {

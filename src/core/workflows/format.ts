@@ -1,9 +1,26 @@
 // A flow report as plain text (the CLI's and a log's form) and as JSON-ready data.
+import { redact } from '../operations/redact';
 import type { FlowReport, Verdict } from './types';
 
 const MARK: Record<Verdict, string> = { passed: 'PASS', failed: 'FAIL', unknown: '????' };
 
-export function formatReportText(report: FlowReport): string {
+/** The report with every text a user sees passed through redaction (an export's failure details may hold a SAS or key). */
+export function redactReport(report: FlowReport): FlowReport {
+  return {
+    ...report,
+    checks: report.checks.map((c) => ({
+      ...c,
+      title: redact(c.title),
+      reason: redact(c.reason),
+      ...(c.advice ? { advice: redact(c.advice) } : {}),
+      fixes: c.fixes.map((f) => ({ ...f, text: redact(f.text) })),
+    })),
+    ...(report.artifacts ? { artifacts: report.artifacts.map((a) => ({ ...a, text: redact(a.text) })) } : {}),
+  };
+}
+
+export function formatReportText(full: FlowReport): string {
+  const report = redactReport(full);
   const head = `${report.flow} on ${report.cluster}${report.database ? `/${report.database}` : ''}: ${report.verdict.toUpperCase()}`;
   const lines = [head];
   for (const c of report.checks) {

@@ -8,6 +8,8 @@ export function functionsConnectionString(clusterUri: string, database: string):
   const uri = clusterUri.replace(/\/+$/, '');
   if (!/^https?:\/\/[^\s;]+$/i.test(uri))
     throw new KqlInputError(`${JSON.stringify(clusterUri)} is not a cluster URI`, 'clusterUri');
+  if (/^https?:\/\/[^/]*@/i.test(uri))
+    throw new KqlInputError('carries credentials (user:key@host); give the cluster URI alone', 'clusterUri');
   if (database.includes(';')) throw new KqlInputError('must not contain ";"', 'database');
   return `Data Source=${uri};Database=${database};`;
 }

@@ -1,4 +1,5 @@
 // The cluster report: every identity × every database — usages allowed, roles held, and what uses it — as data and Markdown.
+import { redact } from '../operations/redact';
 import { entryMatches, identityOfResource, resolveIdentity, rolesOf, type ResolvedIdentity } from './identity';
 import type { ClusterFacts, DatabaseFacts } from './types';
 
@@ -145,5 +146,5 @@ export function formatClusterReportMarkdown(report: ClusterReport): string {
     }
   }
   if (report.gaps.length) out.push('', '## Not read', '', ...report.gaps.map((g) => `- ${md(g)}`));
-  return `${out.join('\n')}\n`;
+  return redact(`${out.join('\n')}\n`);
 }

@@ -33,18 +33,20 @@ export async function gatherCluster(catalog: Catalog, ref: ClusterRef, columns =
 export async function clusterReport(
   catalog: Catalog,
   ref: ClusterRef,
-): Promise<{ report: ClusterReport; markdown: string }> {
-  const report = buildClusterReport(await gatherCluster(catalog, ref));
-  return { report, markdown: formatClusterReportMarkdown(report) };
+): Promise<{ report: ClusterReport; markdown: string; facts: ClusterFacts }> {
+  const facts = await gatherCluster(catalog, ref);
+  const report = buildClusterReport(facts);
+  return { report, markdown: formatClusterReportMarkdown(report), facts };
 }
 
 export async function snapshotCluster(
   catalog: Catalog,
   ref: ClusterRef,
   now: Date = new Date(),
-): Promise<{ snapshot: ClusterSnapshot; script: string }> {
-  const snapshot = takeSnapshot(await gatherCluster(catalog, ref, true), now);
-  return { snapshot, script: formatSnapshotScript(snapshot) };
+): Promise<{ snapshot: ClusterSnapshot; script: string; facts: ClusterFacts }> {
+  const facts = await gatherCluster(catalog, ref, true);
+  const snapshot = takeSnapshot(facts, now);
+  return { snapshot, script: formatSnapshotScript(snapshot), facts };
 }
 
 /** What differs between the saved script's snapshot and the live cluster, with the commands that reconcile. */

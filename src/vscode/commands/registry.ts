@@ -4,7 +4,7 @@ import { CancelledError, RefusedError, SavedStates } from '../../core/operations
 import { KqlInputError } from '../../core/kql';
 import { Operations } from '../../services/operations/operations';
 import type { TreeApi } from '../tree/register';
-import { getLog, reportError } from '../log';
+import { getLog, reportError, showWarning } from '../log';
 import { ResultsView } from '../results/view';
 import { Previews } from './confirm';
 
@@ -47,7 +47,7 @@ export function wrap(ctx: CommandContext, id: string, handler: Handler): (...arg
       }
       if (e instanceof RefusedError || e instanceof KqlInputError) {
         ctx.log.warn(`${id}: ${e.message}`);
-        void vscode.window.showWarningMessage(e.message);
+        showWarning(e.message);
         return undefined;
       }
       await reportError(e instanceof Error ? e.message : String(e), e);

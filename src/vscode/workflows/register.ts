@@ -5,7 +5,7 @@ import { CancelledError, type PlanReport } from '../../core/operations';
 import type { DriftItem, FlowReport, FlowRequest } from '../../core/workflows';
 import type { ModelNode } from '../../services/tree/node';
 import { clusterOf } from '../commands/targets';
-import { getLog, reportError } from '../log';
+import { getLog, reportError, showWarning } from '../log';
 import type { TreeApi } from '../tree/register';
 import { showClusterReport, showDrift, showSnapshot, SnapshotDocuments } from './clusterViews';
 import { flowOf, requestFor } from './flowInputs';
@@ -47,7 +47,7 @@ function guard(log: vscode.LogOutputChannel, id: string, handler: Handler): (nod
       if (e instanceof CancelledError) return log.info(`${id}: cancelled`);
       if (e instanceof KqlInputError) {
         log.warn(`${id}: ${e.message}`);
-        void vscode.window.showWarningMessage(e.message);
+        showWarning(e.message);
         return;
       }
       await reportError(e instanceof Error ? e.message : String(e), e);

@@ -1,7 +1,7 @@
 // A readiness verdict as safe HTML: each prerequisite with ✓ / ✗ / ?, its reason, its fixes and the generated configuration.
 import type { ManagementCommand } from '../../core/commands';
 import { formatPlanReport, type PlanReport } from '../../core/operations';
-import { fixesOf, type CheckResult, type FlowReport, type Verdict } from '../../core/workflows';
+import { fixesOf, redactReport, type CheckResult, type FlowReport, type Verdict } from '../../core/workflows';
 import { escapeHtml } from '../results/format';
 
 export const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', unknown: '?' };
@@ -48,7 +48,8 @@ export function verdictHtml(input: {
   report: FlowReport;
   plan?: PlanReport;
 }): string {
-  const { report, plan, nonce } = input;
+  const { plan, nonce } = input;
+  const report = redactReport(input.report);
   const all = fixesOf(report);
   const counts = (['passed', 'failed', 'unknown'] as const)
     .map((v) => `${report.checks.filter((c) => c.verdict === v).length} ${v}`)

@@ -1,18 +1,14 @@
 // Selectors and steps for the change commands in the workbench (used by commands.test.ts): quick picks, context menus, tabs.
 import type { Locator, Page } from 'playwright-core';
 import { treeRow } from './treeView';
+import { acceptQuickInput, fillQuickInput } from './workbench';
 
 export { runCommandToPick } from './workbench';
 
-/** Types into the open quick pick until the wanted row is focused, then picks it. */
+/** Types into the open quick pick until the wanted row is focused, then picks it and waits for the pick to move on. */
 export async function pickQuickItem(page: Page, label: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor();
-  await input.fill(label);
-  await page
-    .locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${label.replace(/["\\]/g, '\\$&')}"]`)
-    .waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
+  await fillQuickInput(page, label, label);
+  await acceptQuickInput(page, label);
 }
 
 /**
@@ -81,10 +77,8 @@ export async function answer(
 ): Promise<void> {
   const widget = page.locator('.quick-input-widget');
   await widget.locator('.quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
-  await widget.locator('.quick-input-box input').fill(value);
-  if (options.pick)
-    await widget
-      .locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${value.replace(/["\\]/g, '\\$&')}"]`)
-      .waitFor();
+  await fillQuickInput(page, value, options.pick ? value : undefined);
   await page.keyboard.press('Enter');
+  // The step is answered once its title is gone (the next step, or the widget closed).
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 30_000 });
 }

@@ -18,7 +18,12 @@ export function treeRow(page: Page, label: string): Locator {
 export async function expand(page: Page, label: string, childLabel: string): Promise<void> {
   const row = treeRow(page, label);
   await row.waitFor();
-  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  if ((await row.getAttribute('aria-expanded')) !== 'true') {
+    // A hover left by the last click (slow to show on a busy machine) can cover this row: move off, wait it away.
+    await page.mouse.move(900, 600);
+    await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden' });
+    await row.click();
+  }
   await treeRow(page, childLabel).waitFor({ timeout: 30_000 });
 }
 

@@ -70,20 +70,7 @@ export class Workbench {
    * extensions lacks them, so a missing row means close and reopen, a few times, before failing.
    */
   private async quickInput(text: string, rowLabel: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    const row = this.page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${attr(rowLabel)}"]`);
-    for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('F1');
-      await input.waitFor();
-      await input.fill(text);
-      try {
-        await row.waitFor({ timeout: 5_000 });
-        break;
-      } catch (e) {
-        await this.page.keyboard.press('Escape');
-        if (attempt === 6) throw e;
-      }
-    }
+    await openPaletteOn(this.page, text, rowLabel);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
@@ -174,22 +161,73 @@ export function useWorkbench(): () => Workbench {
  * (it never closes when the command opens a quick pick at once).
  */
 export async function runCommandToPick(page: Page, title: string, pickTitle: string): Promise<void> {
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  const row = page.locator(
-    `.quick-input-list .monaco-list-row.focused[aria-label*="${title.replace(/["\\]/g, '\\$&')}"]`,
-  );
+  await openPaletteOn(page, `>${title}`, title);
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: pickTitle }).waitFor({ timeout: 30_000 });
+}
+
+const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
+
+/** The focused row of the open quick pick whose label contains `label`. */
+export function focusedRow(page: Page, label: string): Locator {
+  return page.locator(`.quick-input-list .monaco-list-row.focused[aria-label*="${attr(label)}"]`);
+}
+
+/** Opens the palette (F1) and types `text` until `rowLabel` is focused; reopens it when the row never comes. */
+async function openPaletteOn(page: Page, text: string, rowLabel: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('F1');
-    await input.waitFor();
-    await input.fill(`>${title}`);
     try {
-      await row.waitFor({ timeout: 5_000 });
-      break;
+      await fillQuickInput(page, text, rowLabel);
+      return;
     } catch (e) {
       await page.keyboard.press('Escape');
       if (attempt === 6) throw e;
     }
   }
+}
+
+/**
+ * Types `value` into the open quick input once it takes typing (shown, enabled, not busy), checks the text landed, and
+ * waits for `rowLabel` to be focused when given. A pick that went inert under load (keys dropped, input replaced) is
+ * focused and typed into again rather than waited on forever.
+ */
+export async function fillQuickInput(page: Page, value: string, rowLabel?: string): Promise<void> {
+  const input = page.locator(`${QUICK_INPUT}:not([disabled])`);
+  const busy = page.locator('.quick-input-widget .monaco-progress-container.active');
+  const row = rowLabel === undefined ? undefined : focusedRow(page, rowLabel);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await input.waitFor({ timeout: 30_000 });
+      await busy.waitFor({ state: 'hidden', timeout: 30_000 });
+      await input.fill(value, { timeout: 10_000 });
+      // Evaluated in the page (a string: this project compiles without the DOM types).
+      await page.waitForFunction(
+        `document.querySelector(${JSON.stringify(QUICK_INPUT)})?.value === ${JSON.stringify(value)}`,
+        undefined,
+        {
+          timeout: 10_000,
+        },
+      );
+      if (row) await row.waitFor({ timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt === 4) throw e;
+      await page
+        .locator(QUICK_INPUT)
+        .focus({ timeout: 5_000 })
+        .catch(() => undefined);
+    }
+  }
+}
+
+/** Presses Enter on the quick input holding `value`, then waits until it moved on (another step, or closed). */
+export async function acceptQuickInput(page: Page, value: string): Promise<void> {
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: pickTitle }).waitFor({ timeout: 30_000 });
+  const moved = `(() => {
+    const widget = document.querySelector('.quick-input-widget');
+    const box = document.querySelector(${JSON.stringify(QUICK_INPUT)});
+    return !widget || widget.style.display === 'none' || !box || box.value !== ${JSON.stringify(value)};
+  })()`;
+  await page.waitForFunction(moved, undefined, { timeout: 30_000 });
 }
