@@ -10,6 +10,8 @@ import { Catalog, type ClusterRef } from '../services/catalog';
 import { clusterReport, driftOf, snapshotCluster } from '../services/workflows/cluster';
 import { ClientFactory, type FactoryOptions } from '../services/factory';
 import { directClusterRef, gatherForFlow, staticTokenAccount } from '../services/workflows/run';
+import { CHECK_FORMATS, checkAnnotations, formatCheck, type CheckFormat } from './formats/check';
+import { inGitHubActions } from './formats/github';
 import type { CliIo } from './main';
 
 export const CHECK_USAGE = `Usage: adx-identity check --cluster URL --flow NAME [options]
@@ -32,7 +34,7 @@ Options:
   --auth system|user       iot-operations endpoint authentication (default system)
   --audience URL --endpoint-name NAME --latency-seconds N --max-messages N --api-version GROUP/VERSION   iot-operations YAML
   --snapshot FILE          drift: a script written by --flow snapshot
-  --format text|json       output (default text)
+  --format text|json|sarif|junit   output (default text; sarif and junit for the flows, not report/snapshot/drift)
   --now ISO-DATE           the time to judge "last 7 days" against (default: now)
 Auth: no Authorization header (emulator, sandbox), or a Kusto token from env ADX_IDENTITY_TOKEN.
 With only a Kusto URL there is no ARM: identity assignment comes from the policy's service-filled fields, or is unknown.
@@ -228,7 +230,9 @@ export async function runCheck(
     return fail('--cluster must be the cluster URL (https://… or http://localhost:…)');
   if (!o.flow) return fail('--flow is required');
   const format = o.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return fail('--format must be text or json');
+  if (!CHECK_FORMATS.includes(format as CheckFormat)) return fail(`--format must be ${CHECK_FORMATS.join(', ')}`);
+  if (CLUSTER_MODES.includes(o.flow) && format !== 'text' && format !== 'json')
+    return fail(`--flow ${o.flow} writes text or json, not ${format}`);
   const now = o.now ? new Date(o.now) : new Date();
   if (Number.isNaN(now.getTime())) return fail(`--now '${o.now}' is not a date`);
   if (CLUSTER_MODES.includes(o.flow)) return runClusterMode(o, io, env, format, now, fail);
@@ -248,7 +252,10 @@ export async function runCheck(
       return 2;
     }
     const report: FlowReport = runChecks(facts, request, now);
-    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
+    const place = { clusterUrl: o.cluster, ...(o.script ? { script: o.script } : {}) };
+    if (format === 'sarif' || format === 'junit') io.stdout(formatCheck(report, format, place));
+    else io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
+    if (format === 'text' && inGitHubActions(io.env)) io.stdout(checkAnnotations(report, place));
     return report.verdict === 'failed' ? 1 : 0;
   } finally {
     await factory.dispose();

@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../core/policy/types';
 import { DocumentScanner } from '../core/scanner/document';
 import { loadOfficialParser, type OfficialParser } from '../services/parser/officialParser';
+import { lintAnnotations, lintJunit, lintSarif } from './formats/lint';
+import { inGitHubActions } from './formats/github';
 import type { CliIo } from './main';
 
-const USAGE = 'Usage: adx-identity lint [--format text|json] [--official-parser] FILE...\n';
+const USAGE = 'Usage: adx-identity lint [--format text|json|sarif|junit] [--official-parser] FILE...\n';
 
 /** Where the official parser's scripts sit next to the CLI bundle (`dist/kusto-parser/`). */
 export const BUNDLED_PARSER_DIR = join(__dirname, 'kusto-parser');
@@ -20,6 +22,15 @@ export interface LintFinding {
   readonly severity: Diagnostic['severity'];
   readonly code: string;
   readonly message: string;
+  /** The certain fix, when there is one (the editor's quick fix): replace the range with `newText`. */
+  readonly fix?: {
+    readonly title: string;
+    readonly line: number;
+    readonly column: number;
+    readonly endLine: number;
+    readonly endColumn: number;
+    readonly newText: string;
+  };
 }
 
 /** Exit code: 0 clean (warnings and infos allowed), 1 some error found, 2 bad arguments or an unreadable file. */
@@ -61,7 +72,21 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
       ),
     );
   }
-  io.stdout(parsed.format === 'json' ? `${JSON.stringify(findings, null, 2)}\n` : findings.map(textLine).join(''));
+  io.stdout(
+    parsed.format === 'json'
+      ? `${JSON.stringify(
+          findings.map(({ fix: _fix, ...rest }) => rest),
+          null,
+          2,
+        )}\n`
+      : parsed.format === 'sarif'
+        ? lintSarif(findings)
+        : parsed.format === 'junit'
+          ? lintJunit(findings, parsed.files)
+          : findings.map(textLine).join(''),
+  );
+  // In a GitHub Actions job the text form also carries annotations; the other forms stay machine-readable.
+  if (parsed.format === 'text' && inGitHubActions(io.env)) io.stdout(lintAnnotations(findings));
   if (unreadable) return 2;
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
@@ -80,10 +105,13 @@ function parserDiagnostics(parser: OfficialParser, scanner: DocumentScanner): Di
   );
 }
 
+const LINT_FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+type LintFormat = (typeof LINT_FORMATS)[number];
+
 function parseArgs(
   args: readonly string[],
-): { format: 'text' | 'json'; officialParser: boolean; files: string[] } | { problem: string } {
-  let format: 'text' | 'json' = 'text';
+): { format: LintFormat; officialParser: boolean; files: string[] } | { problem: string } {
+  let format: LintFormat = 'text';
   let officialParser = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -94,9 +122,11 @@ function parseArgs(
     }
     if (a === '--format' || a.startsWith('--format=')) {
       const value = a === '--format' ? args[++i] : a.slice('--format='.length);
-      if (value !== 'text' && value !== 'json')
-        return { problem: `--format must be text or json, not ${value === undefined ? 'nothing' : `'${value}'`}` };
-      format = value;
+      if (!LINT_FORMATS.includes(value as LintFormat))
+        return {
+          problem: `--format must be ${LINT_FORMATS.join(', ')}, not ${value === undefined ? 'nothing' : `'${value}'`}`,
+        };
+      format = value as LintFormat;
     } else if (a === '--official-parser') officialParser = true;
     else if (a.startsWith('-') && a !== '-') return { problem: `unknown option '${a}'` };
     else files.push(a);
@@ -132,8 +162,18 @@ export function locate(file: string, text: string, diagnostics: readonly Diagnos
         severity: d.severity,
         code: d.code,
         message: d.message,
+        ...(d.fix ? { fix: fixAt(d.fix, position) } : {}),
       };
     });
+}
+
+function fixAt(
+  fix: NonNullable<Diagnostic['fix']>,
+  position: (offset: number) => { line: number; column: number },
+): NonNullable<LintFinding['fix']> {
+  const start = position(fix.offset);
+  const end = position(fix.offset + fix.length);
+  return { title: fix.title, ...start, endLine: end.line, endColumn: end.column, newText: fix.newText };
 }
 
 function textLine(f: LintFinding): string {

@@ -10,13 +10,15 @@ export interface CliIo {
   readonly readFile: (path: string) => Promise<string>;
   /** Where `lint --official-parser` loads the parser from (default: `kusto-parser/` next to the CLI bundle). */
   readonly parserDir?: string;
+  /** The environment (GITHUB_ACTIONS, …); absent in tests that do not set it. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const USAGE = `Usage: adx-identity <command> [options]
 
 Commands:
   generate [FILE|-]                      Print the management commands a JSON spec describes
-  lint [--format text|json] [--official-parser] FILE...
+  lint [--format text|json|sarif|junit] [--official-parser] FILE...
                                          Check the management commands in .kql files
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
   help                                   Show this help
@@ -51,6 +53,7 @@ export function nodeIo(): CliIo {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     readFile: (p) => fs.readFile(p, 'utf8'),
+    env: process.env,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
