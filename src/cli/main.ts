@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
+import { runWaitPrincipal } from './waitPrincipal';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -21,6 +22,8 @@ Commands:
   lint [--format text|json|sarif|junit] [--official-parser] FILE...
                                          Check the management commands in .kql files
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
+  wait-principal --cluster URL --principal ID ...
+                                         Wait until a new identity is visible to the cluster (wait-principal --help)
   help                                   Show this help
 `;
 
@@ -34,6 +37,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runLint(rest, io);
     case 'check':
       return runCheck(rest, io);
+    case 'wait-principal':
+      return runWaitPrincipal(rest, io);
     case undefined:
     case 'help':
     case '--help':
