@@ -7,6 +7,9 @@ import { createArmServer } from './arm/server';
 import type { LroStyle } from './arm/lro';
 import { FaultInjector } from './faults';
 import { createKustoServer } from './kusto/server';
+import { handleResourceGraph } from './arm/resourceGraph';
+import { handleEntra } from './entra/server';
+import { routeFirst } from './routes';
 import { buildState, ScaleOptions } from './state';
 import { makeCertificate } from './tls';
 import { makeToken } from './tokens';
@@ -85,6 +88,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const servers: Server[] = [arm.server as unknown as Server];
   const armUrl = `https://127.0.0.1:${await listen(arm.server as unknown as Server, basePort)}`;
   arm.setBase(armUrl);
+  // The token service and Resource Graph share ARM's https host, as login and ARM share a cloud.
+  const routes = { state, faults, latencyMs, base: () => armUrl };
+  routeFirst(arm.server as unknown as Server, [
+    (q, s) => handleEntra(routes, q, s),
+    (q, s) => handleResourceGraph(routes, q, s),
+  ]);
   const clusters: Record<string, string> = {};
   try {
     for (const [i, cluster] of state.clusters.entries()) {

@@ -9,12 +9,13 @@ import { readSnapshotScript } from '../core/workflows/snapshot';
 import { Catalog, type ClusterRef } from '../services/catalog';
 import { clusterReport, driftOf, snapshotCluster } from '../services/workflows/cluster';
 import { ClientFactory, type FactoryOptions } from '../services/factory';
-import { directClusterRef, gatherForFlow, staticTokenAccount } from '../services/workflows/run';
+import { gatherForFlow } from '../services/workflows/run';
+import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
 import { CHECK_FORMATS, checkAnnotations, formatCheck, type CheckFormat } from './formats/check';
 import { inGitHubActions } from './formats/github';
 import type { CliIo } from './main';
 
-export const CHECK_USAGE = `Usage: adx-identity check --cluster URL --flow NAME [options]
+export const CHECK_USAGE = `Usage: adx-identity check --cluster URL|--resource-id ID --flow NAME [options]
 
 Flows: ${FLOWS.join(', ')}
 Whole cluster: --flow report (Markdown matrix), --flow snapshot (.kql script), --flow drift --snapshot FILE (exit 1 on drift)
@@ -27,17 +28,17 @@ Options:
   --connection NAME        native-ingestion: one data connection
   --identity ID            system or an object id: the identity the export / external tables / update policy should use, the policy to check
                            without ARM (native-ingestion); stream-analytics, functions, iot-operations: the service's object id
-  --client-id ID           functions: the identity's client id; iot-operations with --auth user
+  --client-id ID           functions: the identity's client id; iot-operations with --endpoint-auth user
   --tenant ID              the tenant written into added principals, and the iot-operations user-assigned tenantId
   --binding input|output|both   functions (default both)
   --columns a:type,b:type  stream-analytics, functions, iot-operations: columns for the offered .create table
-  --auth system|user       iot-operations endpoint authentication (default system)
+  --endpoint-auth system|user   iot-operations endpoint authentication (default system)
   --audience URL --endpoint-name NAME --latency-seconds N --max-messages N --api-version GROUP/VERSION   iot-operations YAML
   --snapshot FILE          drift: a script written by --flow snapshot
   --format text|json|sarif|junit   output (default text; sarif and junit for the flows, not report/snapshot/drift)
   --now ISO-DATE           the time to judge "last 7 days" against (default: now)
-Auth: no Authorization header (emulator, sandbox), or a Kusto token from env ADX_IDENTITY_TOKEN.
-With only a Kusto URL there is no ARM: identity assignment comes from the policy's service-filled fields, or is unknown.
+${AUTH_USAGE}With ARM the cluster's identities, data connections, followers and streaming flag come from ARM, as in the extension;
+without it identity assignment comes from the policy's service-filled fields, or is unknown.
 Exit: 0 nothing failed (unknowns allowed), 1 a prerequisite failed (drift: the cluster differs), 2 usage error or the cluster could not be read.
 `;
 
@@ -56,7 +57,8 @@ const FLAGS = [
   'tenant',
   'binding',
   'columns',
-  'auth',
+  'endpoint-auth',
+  ...AUTH_FLAGS,
   'audience',
   'endpoint-name',
   'latency-seconds',
@@ -177,16 +179,16 @@ export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowReq
         ...tenant,
       };
     case 'iot-operations': {
-      const method = o.auth ?? 'system';
-      if (method !== 'system' && method !== 'user') throw new Usage('--auth must be system or user');
+      const method = o['endpoint-auth'] ?? 'system';
+      if (method !== 'system' && method !== 'user') throw new Usage('--endpoint-auth must be system or user');
       const audience = o.audience ? { audience: o.audience } : {};
       const auth =
         method === 'system'
           ? ({ method, ...audience } as const)
           : ({
               method,
-              clientId: guid(o, 'client-id', `${flow} --auth user`),
-              tenantId: guid(o, 'tenant', `${flow} --auth user`),
+              clientId: guid(o, 'client-id', `${flow} --endpoint-auth user`),
+              tenantId: guid(o, 'tenant', `${flow} --endpoint-auth user`),
               ...audience,
             } as const);
       return {
@@ -207,15 +209,14 @@ export async function requestFromOptions(o: Options, io: CliIo): Promise<FlowReq
 }
 
 export interface CheckEnvironment {
+  /** A Kusto token (the ADX_IDENTITY_TOKEN fallback); default: read from `vars`. */
   readonly token?: string;
   readonly factory?: FactoryOptions;
+  /** The environment the credentials read (default process.env). */
+  readonly vars?: Record<string, string | undefined>;
 }
 
-export async function runCheck(
-  args: readonly string[],
-  io: CliIo,
-  env: CheckEnvironment = { token: process.env.ADX_IDENTITY_TOKEN },
-): Promise<number> {
+export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnvironment = {}): Promise<number> {
   const fail = (problem: string): number => {
     io.stderr(`adx-identity check: ${problem}\n${CHECK_USAGE}`);
     return 2;
@@ -226,11 +227,12 @@ export async function runCheck(
   }
   const o = parseArgs(args);
   if ('problem' in o) return fail(o.problem);
-  if (!o.cluster || !/^https?:\/\/[^\s/]+/i.test(o.cluster))
-    return fail('--cluster must be the cluster URL (https://… or http://localhost:…)');
+  if ((o.cluster || !o['resource-id']) && !/^https?:\/\/[^\s/]+/i.test(o.cluster ?? ''))
+    return fail('--cluster must be the cluster URL (https://… or http://localhost:…), or give --resource-id');
   if (!o.flow) return fail('--flow is required');
   const format = o.format ?? 'text';
-  if (!CHECK_FORMATS.includes(format as CheckFormat)) return fail(`--format must be ${CHECK_FORMATS.join(', ')}`);
+  if (!CHECK_FORMATS.includes(format as CheckFormat))
+    return fail('--format must be text or json, or sarif or junit for a flow');
   if (CLUSTER_MODES.includes(o.flow) && format !== 'text' && format !== 'json')
     return fail(`--flow ${o.flow} writes text or json, not ${format}`);
   const now = o.now ? new Date(o.now) : new Date();
@@ -246,13 +248,15 @@ export async function runCheck(
   const factory = new ClientFactory({ ...env.factory, version: 'cli' });
   try {
     const catalog = new Catalog(factory);
-    const facts = await gatherForFlow(catalog, cliRef(o.cluster, env), request);
+    const ref = await cliRef(o, env, catalog, io);
+    if (typeof ref === 'number') return ref;
+    const facts = await gatherForFlow(catalog, ref, request);
     if (facts.errors.databases && facts.errors.clusterPolicy) {
-      io.stderr(`adx-identity check: cannot read ${o.cluster}: ${facts.errors.databases}\n`);
+      io.stderr(`adx-identity check: cannot read ${ref.cluster.uri}: ${facts.errors.databases}\n`);
       return 2;
     }
     const report: FlowReport = runChecks(facts, request, now);
-    const place = { clusterUrl: o.cluster, ...(o.script ? { script: o.script } : {}) };
+    const place = { clusterUrl: ref.cluster.uri, ...(o.script ? { script: o.script } : {}) };
     if (format === 'sarif' || format === 'junit') io.stdout(formatCheck(report, format, place));
     else io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatReportText(report));
     if (format === 'text' && inGitHubActions(io.env)) io.stdout(checkAnnotations(report, place));
@@ -264,10 +268,23 @@ export async function runCheck(
 
 const CLUSTER_MODES = ['report', 'snapshot', 'drift'];
 
-function cliRef(cluster: string, env: CheckEnvironment): ClusterRef {
-  return env.token
-    ? directClusterRef(cluster, 'account', staticTokenAccount(env.token))
-    : directClusterRef(cluster, 'none');
+/** The cluster through the credential flags (ARM facts when there is ARM), or an exit code after saying why not. */
+async function cliRef(o: Options, env: CheckEnvironment, catalog: Catalog, io: CliIo): Promise<ClusterRef | number> {
+  const vars = env.vars ?? process.env;
+  try {
+    const access = await openCliAccess(
+      o,
+      catalog.factory,
+      env.token !== undefined ? { ...vars, ADX_IDENTITY_TOKEN: env.token } : vars,
+    );
+    return await cliClusterRef(o, access, catalog, (t) => io.stderr(`adx-identity check: ${t}`));
+  } catch (e) {
+    const usage = e instanceof AuthUsageError;
+    io.stderr(
+      `adx-identity check: ${usage ? '' : 'cannot reach the cluster: '}${e instanceof Error ? e.message : String(e)}\n`,
+    );
+    return 2;
+  }
 }
 
 /** report / snapshot / drift of the whole cluster; drift exits 1 when the cluster differs from the snapshot. */
@@ -296,7 +313,8 @@ async function runClusterMode(
   const factory = new ClientFactory({ ...env.factory, version: 'cli' });
   try {
     const catalog = new Catalog(factory);
-    const ref = cliRef(o.cluster, env);
+    const ref = await cliRef(o, env, catalog, io);
+    if (typeof ref === 'number') return ref;
     let out: { json: unknown; text: string; code: number };
     try {
       if (o.flow === 'report') {
@@ -310,7 +328,7 @@ async function runClusterMode(
         out = { json: drift, text: formatDrift(drift), code: drift.length ? 1 : 0 };
       }
     } catch (e) {
-      io.stderr(`adx-identity check: cannot read ${o.cluster}: ${e instanceof Error ? e.message : String(e)}\n`);
+      io.stderr(`adx-identity check: cannot read ${ref.cluster.uri}: ${e instanceof Error ? e.message : String(e)}\n`);
       return 2;
     }
     io.stdout(format === 'json' ? `${JSON.stringify(out.json, null, 2)}\n` : out.text);

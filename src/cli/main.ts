@@ -22,6 +22,8 @@ Commands:
   lint [--format text|json|sarif|junit] [--official-parser] FILE...
                                          Check the management commands in .kql files
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
+                                         credentials: --auth none|default|cli|workload|pipelines|managed|env,
+                                         --cloud NAME, --sandbox FILE|JSON (docs/cli-auth.md)
   wait-principal --cluster URL --principal ID ...
                                          Wait until a new identity is visible to the cluster (wait-principal --help)
   help                                   Show this help

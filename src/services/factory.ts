@@ -1,6 +1,7 @@
 // The one place that builds SDK clients: ARM (Kusto management, MSI) and Kusto data-plane, loaded on first use.
 import type { KustoManagementClient } from '@azure/arm-kusto';
 import type { ManagedServiceIdentityClient } from '@azure/arm-msi';
+import type { ServiceClient } from '@azure/core-client';
 import type { Client as KustoClient } from 'azure-kusto-data';
 import type { CloudAccount, SubscriptionRef } from './model';
 import { createLimiter, type Limiter } from './limit';
@@ -35,6 +36,9 @@ export interface FactoryOptions {
 export type KustoAuth =
   { readonly kind: 'token'; readonly getToken: () => Promise<string> } | { readonly kind: 'none' };
 
+/** Tenant-level ARM calls (Resource Graph, the subscription list) are for no one subscription. */
+const NO_SUBSCRIPTION: SubscriptionRef = { subscriptionId: '', name: '', tenantId: '' };
+
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, retryDelayInMs: 800, maxRetryDelayInMs: 30_000 };
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -45,6 +49,7 @@ export class ClientFactory {
   readonly concurrency: number;
   private readonly arms = new Map<string, Promise<KustoManagementClient>>();
   private readonly kustos = new Map<string, Promise<KustoClient>>();
+  private readonly rests = new Map<CloudAccount, Promise<ServiceClient>>();
 
   constructor(private readonly options: FactoryOptions = {}) {
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
@@ -90,6 +95,22 @@ export class ClientFactory {
       subscription.subscriptionId,
       this.pipelineOptions(account),
     );
+  }
+
+  /** A plain ARM client (Resource Graph, subscriptions) with the same pipeline: credential, scopes, retries, CA. */
+  armRest(account: CloudAccount): Promise<ServiceClient> {
+    let client = this.rests.get(account);
+    if (!client) {
+      client = loadSdk().then(
+        (sdk) =>
+          new sdk.ServiceClient({
+            credential: account.armCredential(NO_SUBSCRIPTION),
+            ...this.pipelineOptions(account),
+          }),
+      );
+      this.rests.set(account, client);
+    }
+    return client;
   }
 
   /** The Kusto data-plane client for a cluster URI; `cacheKey` separates auth identities for the same URI. */
@@ -138,6 +159,7 @@ export class ClientFactory {
     for (const c of clients) if (c.status === 'fulfilled') c.value.close();
     this.kustos.clear();
     this.arms.clear();
+    this.rests.clear();
   }
 }
 

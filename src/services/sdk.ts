@@ -9,6 +9,17 @@ export {
 } from 'azure-kusto-data';
 export { KustoManagementClient } from '@azure/arm-kusto';
 export { ManagedServiceIdentityClient } from '@azure/arm-msi';
+// The CLI's credentials (--auth) and its plain ARM requests (Resource Graph, subscriptions) through the same pipeline.
+export {
+  AzureCliCredential,
+  AzurePipelinesCredential,
+  DefaultAzureCredential,
+  EnvironmentCredential,
+  ManagedIdentityCredential,
+  WorkloadIdentityCredential,
+} from '@azure/identity';
+export { ServiceClient } from '@azure/core-client';
+export { createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 
 /** The auth helpers need `vscode` when they load: loaded only inside the extension host, never by plain-Node tests. */
 export async function loadAzureAuth(): Promise<typeof import('@microsoft/vscode-azext-azureauth')> {
