@@ -1,4 +1,5 @@
 // adx-identity: the command line. Each subcommand lives in its own module; this file only dispatches.
+import { runAudit } from './audit';
 import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
@@ -24,6 +25,8 @@ Commands:
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
                                          credentials: --auth none|default|cli|workload|pipelines|managed|env,
                                          --cloud NAME, --sandbox FILE|JSON (docs/cli-auth.md)
+  audit --auth MODE|--sandbox FILE [--format markdown|json|sarif]
+                                         Every cluster the credential sees, judged for identity hygiene (audit --help)
   wait-principal --cluster URL --principal ID ...
                                          Wait until a new identity is visible to the cluster (wait-principal --help)
   help                                   Show this help
@@ -39,6 +42,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runLint(rest, io);
     case 'check':
       return runCheck(rest, io);
+    case 'audit':
+      return runAudit(rest, io);
     case 'wait-principal':
       return runWaitPrincipal(rest, io);
     case undefined:

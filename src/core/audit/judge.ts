@@ -1,6 +1,6 @@
 // Judges one cluster's gathered facts for the fleet audit: broad grants, broken exports, stale ids, unused identities, gaps.
 import type { ManagementCommand } from '../commands/command';
-import { buildAlterPolicyCommand } from '../commands/policy';
+import { buildAlterPolicyCommand, buildDeletePolicyCommand } from '../commands/policy';
 import { buildDropPrincipalCommand, type DatabaseRole } from '../commands/principals';
 import { isGuid } from '../guid';
 import type { Severity } from '../policy/types';
@@ -219,18 +219,24 @@ function judgeOrphans(facts: ClusterFacts, inventory: AuditInventory): AuditFind
   return out;
 }
 
-/** The `.alter` that drops one id from each policy naming it (the other entries kept as they are). */
+/** The `.alter` that drops one id from each policy naming it (the others kept), or `.delete` when it was the only one. */
 function policyRemovals(facts: ClusterFacts, id: string): ManagementCommand[] {
   return policies(facts)
     .filter((p) => p.entries.some((e) => lower(e.objectId) === id))
-    .map((p) =>
-      buildAlterPolicyCommand(
-        p.database ? { scope: 'database', database: p.database.name } : { scope: 'cluster' },
-        p.entries
-          .filter((e) => lower(e.objectId) !== id)
-          .map((e) => ({ objectId: e.isSystem ? 'system' : e.objectId, usages: e.usages })),
-      ),
-    );
+    .flatMap((p) => {
+      const target = p.database
+        ? { scope: 'database' as const, database: p.database.name }
+        : { scope: 'cluster' as const };
+      const rest = p.entries
+        .filter((e) => lower(e.objectId) !== id)
+        .map((e) => ({ objectId: e.isSystem ? 'system' : e.objectId, usages: e.usages }));
+      try {
+        return [rest.length ? buildAlterPolicyCommand(target, rest) : buildDeletePolicyCommand(target)];
+      } catch {
+        // An entry the builders refuse (a usage this version does not know): no command is certain then.
+        return [];
+      }
+    });
 }
 
 const PREREQUISITES = /^(role-|policy-allows$|identity-attached$)/;

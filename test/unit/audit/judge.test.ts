@@ -94,6 +94,15 @@ describe('audit: judging one cluster', () => {
     for (const t of texts) assert.ok(isAccepted(judge(t)), t);
   });
 
+  it('AUD004: when the orphan is the only entry of the policy, the fix deletes the policy', () => {
+    const facts = healthy({ databases: [analytics({ policy: [{ objectId: GONE, usages: ['All'] }] }), archive()] });
+    const [f] = auditCluster(facts, INVENTORY, NOW).filter((x) => x.rule === 'AUD004');
+    assert.deepEqual(
+      f.fixes.map((c) => c.text),
+      ['.delete database Analytics policy managed_identity'],
+    );
+  });
+
   it('AUD004: a detached identity is named as such; an export running as it is reported too', () => {
     const facts = healthy({
       databases: [analytics({ exports: [exportRow({ managedIdentity: DETACHED })] }), archive()],
