@@ -44,41 +44,50 @@ export async function readInventory(
     only.length === 0 || only.some((x) => x.toLowerCase() === s.subscriptionId.toLowerCase());
   const subscriptions = (await account.listSubscriptions()).filter(wanted);
   const bySub = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s]));
-  const rows = subscriptions.length
-    ? await listAllClusters(
-        factory,
-        account,
-        subscriptions.map((s) => s.subscriptionId),
-      )
-    : [];
+  const gaps: string[] = [];
+  // The clusters and each subscription's user-assigned identities are independent: read them side by side.
+  const [rows, perSubscription] = await Promise.all([
+    subscriptions.length
+      ? listAllClusters(
+          factory,
+          account,
+          subscriptions.map((s) => s.subscriptionId),
+        )
+      : Promise.resolve([]),
+    Promise.all(subscriptions.map((s) => userAssignedIdentities(factory, account, s, gaps))),
+  ]);
   const clusters: ClusterRef[] = rows.flatMap((row) => {
     const subscription = bySub.get(row.subscriptionId.toLowerCase());
     return subscription ? [{ account, subscription, cluster: toClusterInfo(clusterOf(row), subscription) }] : [];
   });
-  const gaps: string[] = [];
-  const identities: KnownIdentity[] = [];
+  const identities: KnownIdentity[] = perSubscription.flat();
   for (const c of clusters) {
     const system = c.cluster.identities?.system;
     if (system)
       identities.push({ principalId: system.principalId, name: c.cluster.name, resourceId: c.cluster.resourceId });
   }
-  await Promise.all(
-    subscriptions.map(async (s) => {
-      try {
-        const client = await factory.msi(account, s);
-        const list = await factory.limit(async () => {
-          const out: KnownIdentity[] = [];
-          for await (const i of client.userAssignedIdentities.listBySubscription())
-            if (i.principalId) out.push({ principalId: i.principalId, name: i.name ?? '', resourceId: i.id });
-          return out;
-        });
-        identities.push(...list);
-      } catch (e) {
-        gaps.push(`user-assigned identities of subscription ${s.name}: ${message(e)}`);
-      }
-    }),
-  );
   return { subscriptions, clusters, identities: { identities }, gaps };
+}
+
+/** One subscription's user-assigned identities; a failure is recorded in `gaps`, not thrown. */
+async function userAssignedIdentities(
+  factory: ClientFactory,
+  account: CloudAccount,
+  s: SubscriptionRef,
+  gaps: string[],
+): Promise<KnownIdentity[]> {
+  try {
+    const client = await factory.msi(account, s);
+    return await factory.limit(async () => {
+      const out: KnownIdentity[] = [];
+      for await (const i of client.userAssignedIdentities.listBySubscription())
+        if (i.principalId) out.push({ principalId: i.principalId, name: i.name ?? '', resourceId: i.id });
+      return out;
+    });
+  } catch (e) {
+    gaps.push(`user-assigned identities of subscription ${s.name}: ${message(e)}`);
+    return [];
+  }
 }
 
 /** The tree's catalog, remembering each cluster's database list (gatherFacts asks for it once more). */

@@ -10,7 +10,8 @@ import {
 } from '../core/operations/waitPrincipal';
 import { Catalog, type ClusterRef } from '../services/catalog';
 import { ClientFactory } from '../services/factory';
-import { directClusterRef, staticTokenAccount } from '../services/workflows/run';
+import { directClusterRef } from '../services/workflows/run';
+import { AuthUsageError, openCliAccess } from './auth';
 import type { CheckEnvironment } from './check';
 import type { CliIo } from './main';
 
@@ -24,11 +25,12 @@ Options:
   --kind app|user|group what the id is (default app: managed identities and service principals)
   --timeout DURATION    give up after this long (default 5m; 300, 90s, 500ms, 5m)
   --interval DURATION   first wait between attempts, doubling up to 60s (default 5s)
+  --auth MODE, --cloud NAME, --sandbox FILE|JSON   the credential, as for check (docs/cli-auth.md)
 Exit: 0 resolved, 1 still not visible when the time ran out (the service's last answer is printed), 2 usage error or
 another failure (no access to the cluster, a network error).
 `;
 
-const FLAGS = ['cluster', 'principal', 'tenant', 'kind', 'timeout', 'interval'];
+const FLAGS = ['cluster', 'principal', 'tenant', 'kind', 'timeout', 'interval', 'auth', 'cloud', 'sandbox'];
 
 export interface WaitEnvironment extends CheckEnvironment {
   /** How to wait (tests shorten nothing: they pass small durations). */
@@ -38,6 +40,17 @@ export interface WaitEnvironment extends CheckEnvironment {
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Kusto only: the credential's Kusto token (or the token in ADX_IDENTITY_TOKEN, or none) for the URL given. */
+async function cliRef(o: Record<string, string>, factory: ClientFactory, env: WaitEnvironment): Promise<ClusterRef> {
+  const vars = env.vars ?? process.env;
+  const access = await openCliAccess(
+    o,
+    factory,
+    env.token !== undefined ? { ...vars, ADX_IDENTITY_TOKEN: env.token } : vars,
+  );
+  return access.account ? directClusterRef(o.cluster, 'account', access.account) : directClusterRef(o.cluster, 'none');
+}
 
 export async function runWaitPrincipal(
   args: readonly string[],
@@ -77,11 +90,14 @@ export async function runWaitPrincipal(
   }
   const sleep = env.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const factory = new ClientFactory({ ...env.factory, version: 'cli' });
-  const ref =
-    env.clusterRef?.(o.cluster) ??
-    (env.token
-      ? directClusterRef(o.cluster, 'account', staticTokenAccount(env.token))
-      : directClusterRef(o.cluster, 'none'));
+  let ref: ClusterRef;
+  try {
+    ref = env.clusterRef?.(o.cluster) ?? (await cliRef(o, factory, env));
+  } catch (e) {
+    await factory.dispose();
+    if (e instanceof AuthUsageError) return fail(e.message);
+    throw e;
+  }
   const command = buildShowPrincipalRolesCommand(fqn);
   const schedule = waitSchedule(timeoutMs, firstMs);
   const started = Date.now();
