@@ -9,7 +9,7 @@ import { readSnapshotScript } from '../core/workflows/snapshot';
 import { Catalog, type ClusterRef } from '../services/catalog';
 import { clusterReport, driftOf, snapshotCluster } from '../services/workflows/cluster';
 import { ClientFactory, type FactoryOptions } from '../services/factory';
-import { gatherForFlow } from '../services/workflows/run';
+import { gatherForFlow, withClientId } from '../services/workflows/run';
 import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
 import { CHECK_FORMATS, checkAnnotations, formatCheck, type CheckFormat } from './formats/check';
 import { inGitHubActions } from './formats/github';
@@ -250,6 +250,8 @@ export async function runCheck(args: readonly string[], io: CliIo, env: CheckEnv
     const catalog = new Catalog(factory);
     const ref = await cliRef(o, env, catalog, io);
     if (typeof ref === 'number') return ref;
+    // As the extension does: with ARM, a Functions identity's client id is looked up when not given.
+    request = await withClientId(catalog, ref, request);
     const facts = await gatherForFlow(catalog, ref, request);
     if (facts.errors.databases && facts.errors.clusterPolicy) {
       io.stderr(`adx-identity check: cannot read ${ref.cluster.uri}: ${facts.errors.databases}\n`);

@@ -1,5 +1,6 @@
 // The CLI's way into ARM: an account over one TokenCredential (ARM tokens for ARM, Kusto tokens for Kusto), and the
 // cluster found by resource id or by URL through Resource Graph, with the ARM facts the extension's tree reads.
+import type { Cluster } from '@azure/arm-kusto';
 import type { TokenCredential } from '@azure/core-auth';
 import { clusterByUriQuery, normalClusterUri } from '../core/resourceGraph';
 import { toClusterInfo } from './arm';
@@ -7,7 +8,7 @@ import { listSubscriptionsViaArm, queryResourceGraph, type ClusterRow } from './
 import type { Catalog, ClusterRef } from './catalog';
 import { toServiceError } from './errors';
 import type { ClientFactory } from './factory';
-import type { CloudAccount, SubscriptionRef } from './model';
+import type { CloudAccount, ClusterInfo, SubscriptionRef } from './model';
 
 export interface CredentialAccountOptions {
   readonly kind: CloudAccount['kind'];
@@ -85,4 +86,23 @@ export async function clusterRefByUri(catalog: Catalog, account: CloudAccount, u
     throw new Error(`no cluster with URI ${uri} in the subscriptions this credential can see (pass --resource-id)`);
   if (exact.length > 1) throw new Error(`${exact.length} clusters have URI ${uri}: pass --resource-id`);
   return clusterRefById(catalog, account, exact[0].id);
+}
+
+/**
+ * A Resource Graph row as the cluster the tree would list: the row's `properties` flattened as @azure/arm-kusto does,
+ * then the same mapping (for inventories of many clusters, without one GET each).
+ */
+export function clusterInfoFromRow(row: ClusterRow, subscription: SubscriptionRef): ClusterInfo {
+  const p = row.properties ?? {};
+  const cluster = {
+    id: row.id,
+    name: row.name,
+    location: row.location ?? '',
+    sku: row.sku as Cluster['sku'],
+    identity: row.identity as Cluster['identity'],
+    uri: p.uri,
+    state: p.state as Cluster['state'],
+    enableStreamingIngest: p.enableStreamingIngest,
+  };
+  return toClusterInfo(cluster, subscription);
 }

@@ -144,12 +144,15 @@ function failureReason(e: unknown): string {
   if (Array.isArray(errors) && errors.length) {
     const failed = errors.find((x) => (x as Error | undefined)?.name !== 'CredentialUnavailableError');
     if (failed) return failureReason(failed);
-    const each = errors.map((x) =>
+    // A credential that tried and failed (a status, a network error) says more than those not set up here: it goes first.
+    const lines = errors.map((x) =>
       String((x as Error)?.message)
         .split(/\r?\n/)[0]
-        .slice(0, 160),
+        .replace(/\s*To troubleshoot, visit \S+/, ''),
     );
-    return `no credential of the chain could be used: ${each.join(' | ')}`;
+    const tried = (l: string) => /failed|\b\d{3}\b|network|AADSTS|refused|ECONN|certificate/i.test(l);
+    const ordered = [...lines.filter(tried), ...lines.filter((l) => !tried(l))];
+    return `no credential of the chain could be used: ${ordered.join(' | ')}`;
   }
   const text = e instanceof Error ? e.message : String(e);
   return /AADSTS\d+:[^\r\n]*/.exec(text)?.[0] ?? text.replace(/\s*\r?\n\s*/g, ' ');

@@ -42,7 +42,7 @@ export async function runFlowCheck(
 }
 
 /** The Functions bindings need the identity's client id: look it up among the subscription's user-assigned identities. */
-async function withClientId(catalog: Catalog, ref: ClusterRef, request: FlowRequest): Promise<FlowRequest> {
+export async function withClientId(catalog: Catalog, ref: ClusterRef, request: FlowRequest): Promise<FlowRequest> {
   if (request.flow !== 'functions' || request.identity.clientId || !ref.account || !ref.subscription) return request;
   try {
     const msi = await catalog.factory.msi(ref.account, ref.subscription);

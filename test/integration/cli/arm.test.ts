@@ -1,10 +1,14 @@
 // `check` with ARM: the cluster found through Resource Graph or by resource id, and the ARM facts the extension uses
 // (identity assignment, data connections, followers, the streaming flag) instead of "not visible".
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { runCheck } from '../../../src/cli/check';
 import { Catalog } from '../../../src/services/catalog';
-import { clusterRefByUri, credentialAccount } from '../../../src/services/cliAccount';
+import { clusterInfoFromRow, clusterRefByUri, credentialAccount } from '../../../src/services/cliAccount';
+import { listAllClusters } from '../../../src/services/armRest';
 import { createCredential } from '../../../src/services/credentials';
 import { ClientFactory } from '../../../src/services/factory';
 import { KUSTO_SCOPE, SANDBOX_ARM_SCOPE } from '../../../src/services/sandboxAccount';
@@ -111,6 +115,46 @@ describe('adx-identity check with ARM (--sandbox, --auth, --resource-id)', () =>
     assert.doesNotMatch(snapshot.out, /TelemetryFollower/);
   });
 
+  it("functions: the identity's client id is looked up in ARM, as the extension does (unknown without ARM)", async () => {
+    const args = [
+      '--cluster',
+      sandbox.clusters.adxfull,
+      '--database',
+      'Analytics',
+      '--flow',
+      'functions',
+      '--identity',
+      '0e000001-0000-4000-8000-000000000001',
+      '--binding',
+      'input',
+    ];
+    const bare = await check(args);
+    assert.match(bare.out, /\[\?\?\?\?\] The identity's client id is known/);
+    const arm = await check(['--sandbox', info, ...args]);
+    assert.equal(arm.code, 0, arm.err);
+    assert.match(arm.out, /^functions on adxfull\/Analytics: PASSED\n {2}\[PASS\] id-adx-export holds Database Viewer/);
+    assert.match(arm.out, /ManagedServiceIdentity = "0c000001-0000-4000-8000-000000000001"/);
+  });
+
+  it('--sandbox takes a file holding what `npm run sandbox` prints (its first JSON line); --auth none there means no ARM', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'adx-sb-')), 'sandbox.out');
+    writeFileSync(file, `${info}\nARM (https, self-signed): ${sandbox.arm}\nPress Ctrl+C to stop.\n`);
+    const fromFile = await check(['--sandbox', file, '--cluster', sandbox.clusters.adxfull, ...ingestion]);
+    assert.equal(fromFile.err, '');
+    assert.match(fromFile.out, /\(EventHub events-eh\)/);
+    const none = await check([
+      '--sandbox',
+      file,
+      '--auth',
+      'none',
+      '--cluster',
+      sandbox.clusters.adxfull,
+      ...ingestion,
+    ]);
+    assert.equal(none.code, 0, none.err);
+    assert.match(none.out, /\[\?\?\?\?\] Data connections can be read/);
+  });
+
   it('a URL Resource Graph does not know: says why there are no ARM facts, and checks through Kusto alone', async () => {
     const other = sandbox.clusters.adxfull.replace('127.0.0.1', 'localhost');
     const r = await check(['--sandbox', info, '--cluster', other, ...ingestion]);
@@ -154,6 +198,11 @@ describe('adx-identity check with ARM (--sandbox, --auth, --resource-id)', () =>
         const right = credentialAccount(factory, { ...options, armScope: SANDBOX_ARM_SCOPE, kustoScope: KUSTO_SCOPE });
         const ref = await clusterRefByUri(catalog, right, sandbox.clusters.adxfull);
         assert.equal(ref.cluster.resourceId, ADXFULL_ID);
+        // The inventory's rows map to the very ClusterInfo the GET gives (one mapping for both paths).
+        const rows = await listAllClusters(factory, right);
+        assert.equal(rows.length, sandbox.state.clusters.length);
+        const row = rows.find((r) => r.id === ADXFULL_ID)!;
+        assert.deepEqual(clusterInfoFromRow(row, ref.subscription!), ref.cluster);
         assert.ok((await catalog.clusterPolicy(ref)).length > 0);
         const swapped = credentialAccount(factory, {
           ...options,

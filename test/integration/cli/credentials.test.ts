@@ -9,19 +9,33 @@ import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { installAzShim } from '../../../sandbox/entra/azShim';
 import { MANAGED_IDENTITY } from '../../../sandbox/entra/directory';
 import { runCheck } from '../../../src/cli/check';
-import { fakeIo, FAST, pipelinesVars, SECRETS, secretVars, tenantOf, withEnv, workloadVars } from './helpers';
+import {
+  fakeIo,
+  FAST,
+  guardImds,
+  pipelinesVars,
+  SECRETS,
+  secretVars,
+  tenantOf,
+  withEnv,
+  workloadVars,
+} from './helpers';
 
 type Vars = Record<string, string | undefined>;
 
 describe('adx-identity check --auth: real credentials against the sandbox token service', () => {
   let sandbox: RunningSandbox;
   let info: string;
+  let imds: ReturnType<typeof guardImds>;
   before(async () => {
     sandbox = await startSandbox();
     info = JSON.stringify(sandbox.info());
+    imds = guardImds();
   });
   after(async () => {
+    imds.restore();
     await sandbox.stop();
+    assert.equal(imds.attempts(), 0, 'no credential may probe IMDS');
   });
 
   /** The Event Hub flow on adxsystem: ARM gives the data connection and the identity, Kusto the policy. */

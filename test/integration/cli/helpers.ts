@@ -1,5 +1,6 @@
 // Shared by the CLI credential tests: a fake CliIo, a clean process environment per test, and the sandbox's values.
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../../../sandbox';
@@ -91,3 +92,27 @@ export const pipelinesVars = (sandbox: RunningSandbox, systemAccessToken: string
 
 /** The secrets of the sandbox's directory: none may appear in CLI output. */
 export const SECRETS = [SANDBOX_APP.clientSecret, PIPELINES.systemAccessToken, MANAGED_IDENTITY.header];
+
+export const IMDS = '169.254.169.254';
+
+/** Refuses and counts every socket to IMDS while installed: a credential probing it is a test bug (and slow). */
+export function guardImds(): { attempts: () => number; restore: () => void } {
+  const original = Socket.prototype.connect;
+  let attempts = 0;
+  Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
+    // net.createConnection hands connect() its normalised [options, callback] array.
+    const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+    const host = typeof first === 'object' && first ? (first as { host?: string }).host : args[1];
+    if (host === IMDS) {
+      attempts++;
+      throw new Error('a credential tried to reach IMDS (169.254.169.254) in a test');
+    }
+    return (original as (...a: unknown[]) => Socket).apply(this, args);
+  } as typeof Socket.prototype.connect;
+  return {
+    attempts: () => attempts,
+    restore: () => {
+      Socket.prototype.connect = original;
+    },
+  };
+}
