@@ -2,8 +2,8 @@
 // cluster's facts through the tree's own readers, bounded by the factory's limiter, each request retried by the services.
 import type { AuditInventory, KnownIdentity } from '../core/audit/judge';
 import type { ClusterFacts } from '../core/workflows/types';
-import { toClusterInfo } from '../services/arm';
-import { listAllClusters, type ClusterRow } from '../services/armRest';
+import { listAllClusters } from '../services/armRest';
+import { clusterInfoFromRow } from '../services/cliAccount';
 import { Catalog, type ClusterRef } from '../services/catalog';
 import type { ClientFactory } from '../services/factory';
 import { mapBounded } from '../services/limit';
@@ -18,21 +18,6 @@ export interface FleetInventory {
   readonly identities: AuditInventory;
   /** What could not be listed (a subscription's identities, say): the audit says so instead of guessing. */
   readonly gaps: readonly string[];
-}
-
-/** A Resource Graph row as the SDK's Cluster, so it maps exactly as a listed cluster does. */
-function clusterOf(row: ClusterRow) {
-  const p = row.properties ?? {};
-  return {
-    id: row.id,
-    name: row.name,
-    location: row.location ?? '',
-    ...(row.sku?.name ? { sku: { name: row.sku.name, tier: row.sku.tier ?? '', capacity: row.sku.capacity } } : {}),
-    identity: row.identity as Parameters<typeof toClusterInfo>[0]['identity'],
-    uri: typeof p.uri === 'string' ? p.uri : undefined,
-    state: typeof p.state === 'string' ? p.state : undefined,
-    enableStreamingIngest: typeof p.enableStreamingIngest === 'boolean' ? p.enableStreamingIngest : undefined,
-  } as Parameters<typeof toClusterInfo>[0];
 }
 
 export async function readInventory(
@@ -58,7 +43,7 @@ export async function readInventory(
   ]);
   const clusters: ClusterRef[] = rows.flatMap((row) => {
     const subscription = bySub.get(row.subscriptionId.toLowerCase());
-    return subscription ? [{ account, subscription, cluster: toClusterInfo(clusterOf(row), subscription) }] : [];
+    return subscription ? [{ account, subscription, cluster: clusterInfoFromRow(row, subscription) }] : [];
   });
   const identities: KnownIdentity[] = perSubscription.flat();
   for (const c of clusters) {
