@@ -10,7 +10,9 @@ import { isAccepted, judge } from '../../support/kustoJudge';
 const ID = '0e000001-0000-4000-8000-000000000001';
 const TENANT = '11111111-1111-4111-8111-111111111111';
 
-describe('wait-principal: the probe and its schedule', () => {
+describe('wait-principal: the probe and its schedule', function () {
+  // The official parser judges the generated commands: its first load takes seconds, more on a busy machine.
+  this.timeout(180_000);
   it('builds aadapp=<id>;<tenant> (or takes a full FQN) and the read-only probe the official parser accepts', () => {
     assert.equal(principalToWaitFor(ID, 'app', TENANT), `aadapp=${ID};${TENANT}`);
     assert.equal(principalToWaitFor(ID, 'group', TENANT), `aadgroup=${ID};${TENANT}`);
