@@ -67,6 +67,7 @@ export function buildState(scenario: Scenario, principalVisibilityDelayMs: numbe
       s.callerObjectId ?? directory.find((d) => d.type === 'User')?.objectId ?? '00000000-0000-0000-0000-0000000000aa',
     pageSize: s.pageSize ?? 50,
     principalVisibilityDelayMs,
+    startedAt: Date.now(),
   };
   const longAgo = 0; // seeded identities have been visible for ages
   for (const c of s.clusters) {
@@ -188,10 +189,22 @@ export function describePrincipal(state: SandboxState, cluster: ClusterState, id
   );
   if (uai) {
     const attachedAt = Math.max(0, ...state.clusters.map((c) => c.userAssigned.get(uai.id.toLowerCase()) ?? 0));
-    return { objectId: uai.principalId, displayName: uai.name, type: 'App', visibleAt: attachedAt };
+    return {
+      objectId: uai.principalId,
+      displayName: uai.name,
+      type: 'App',
+      visibleAt: Math.max(attachedAt, bornAt(state, uai)),
+    };
   }
   const d = state.directory.find((e) => [e.objectId, e.appId, e.upn].some((v) => v?.toLowerCase() === key));
-  return d ? { objectId: d.objectId, displayName: d.displayName, type: d.type, visibleAt: 0 } : undefined;
+  return d
+    ? { objectId: d.objectId, displayName: d.displayName, type: d.type, visibleAt: bornAt(state, d) }
+    : undefined;
+}
+
+/** When an entry with `visibleAfterMs` reaches the directory (0: it always was there). */
+function bornAt(state: SandboxState, e: { visibleAfterMs?: number }): number {
+  return e.visibleAfterMs ? (state.startedAt ?? 0) + e.visibleAfterMs : 0;
 }
 
 export function findCluster(state: SandboxState, name: string): ClusterState | undefined {

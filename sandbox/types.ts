@@ -19,6 +19,8 @@ export interface ScenarioUserAssignedIdentity {
   principalId: string;
   clientId: string;
   tenantId?: string;
+  /** created as the sandbox starts: the directory resolves it only this many ms later (a pipeline's new identity) */
+  visibleAfterMs?: number;
 }
 
 /** Someone the directory knows, so `.add database … ('aadapp=…')` can resolve it. */
@@ -29,6 +31,8 @@ export interface ScenarioDirectoryEntry {
   displayName: string;
   type: 'App' | 'User' | 'Group';
   tenantId: string;
+  /** resolvable only this many ms after the sandbox starts, like a just-created app */
+  visibleAfterMs?: number;
 }
 
 export interface ScenarioPolicyEntry {
@@ -249,4 +253,6 @@ export interface SandboxState {
   callerObjectId: string;
   pageSize: number;
   principalVisibilityDelayMs: number;
+  /** when the state was built (ms since epoch): `visibleAfterMs` counts from here */
+  startedAt?: number;
 }

@@ -20,6 +20,7 @@ export type Command =
   | ({ op: 'showUpdatePolicy' | 'deleteUpdatePolicy' } & TableRef)
   | ({ op: 'alterUpdatePolicy'; payload: string } & TableRef)
   | { op: 'showPrincipals'; scope: Scope }
+  | { op: 'showPrincipalRoles'; fqn: string }
   | {
       op: 'addPrincipals' | 'dropPrincipals';
       scope: Scope;
@@ -236,6 +237,12 @@ function parseShow(c: Cursor): Command {
       return { op: 'showExternalTableSchema', name, format: c.word('csl', 'json') as 'csl' | 'json' };
     }
     return { op: 'showExternalTables', name };
+  }
+  if (c.acceptWord('principal')) {
+    // `.show principal 'aadapp=…' roles`: the roles of a named principal, cluster-wide (resolves it first).
+    const fqn = c.string('a principal');
+    c.word('roles');
+    return { op: 'showPrincipalRoles', fqn };
   }
   if (c.acceptWord('table')) {
     const ref = tableRef(c, true);

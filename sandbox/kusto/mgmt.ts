@@ -15,7 +15,14 @@ import {
 import { createFunction, dropFunction, findFunction, functionsOf, functionsTable } from './functions';
 import { mergePolicy, parsePolicy, showPolicyJson } from './identity';
 import { parseUpdatePolicy } from './updatePolicy';
-import { addPrincipals, databaseRoleLabel, dropPrincipals, principalsTable } from './principals';
+import {
+  addPrincipals,
+  databaseRoleLabel,
+  dropPrincipals,
+  principalRolesTable,
+  principalsTable,
+  resolveFqn,
+} from './principals';
 import { badRequest, notFound, Schema, V1Table, v1Table } from './results';
 import { docsVariant, policiesTable } from './variants';
 import { authorizeChange, authorizeManagedIdentityChange, authorizeRead, Who } from './access';
@@ -183,6 +190,8 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
         ? principalsTable(db.principals, databaseRoleLabel(db))
         : principalsTable(cluster.principals, (p) => p.role);
     }
+    case 'showPrincipalRoles':
+      return principalRolesTable(cluster, resolveFqn(state, cluster, c.fqn));
     case 'addPrincipals':
     case 'dropPrincipals': {
       const db = scoped(cluster, c.scope);

@@ -59,6 +59,27 @@ export function resolveFqn(
   };
 }
 
+/** `.show principal '…' roles`: every cluster and database role the (resolved) principal holds. */
+export function principalRolesTable(cluster: ClusterState, who: { principalId: string; displayName: string }) {
+  const id = who.principalId.toLowerCase();
+  const mine = (list: PrincipalState[]) => list.filter((p) => p.principalId.toLowerCase() === id);
+  const rows = [
+    ...mine(cluster.principals).map((p) => [cluster.name, who.displayName, who.principalId, p.role]),
+    ...cluster.databases.flatMap((db) =>
+      mine(db.principals).map((p) => [db.name, who.displayName, who.principalId, `Database ${db.name} ${p.role}`]),
+    ),
+  ];
+  return v1Table(
+    [
+      ['Scope', 'string'],
+      ['DisplayName', 'string'],
+      ['AADObjectID', 'string'],
+      ['Role', 'string'],
+    ],
+    rows,
+  );
+}
+
 /** `.add`: adding a principal that already holds the role changes nothing (idempotent). */
 export function addPrincipals(
   state: SandboxState,

@@ -12,6 +12,8 @@ import { clusterReport, driftOf, snapshotCluster } from '../services/workflows/c
 import { ClientFactory, type FactoryOptions } from '../services/factory';
 import { gatherForFlow, withClientId } from '../services/workflows/run';
 import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
+import { CHECK_FORMATS, checkAnnotations, formatCheck, type CheckFormat } from './formats/check';
+import { inGitHubActions } from './formats/github';
 import type { CliIo } from './main';
 import { redactedIo } from './output';
 import { DeadlineExceeded, failedReads, formatFailedReads, limitsFrom, readWithin, type RunLimits } from './checkRun';
@@ -37,7 +39,7 @@ Options:
   --endpoint-auth system|user   iot-operations endpoint authentication (default system)
   --audience URL --endpoint-name NAME --latency-seconds N --max-messages N --api-version GROUP/VERSION   iot-operations YAML
   --snapshot FILE          drift: a script written by --flow snapshot
-  --format text|json       output (default text)
+  --format text|json|sarif|junit   output (default text; sarif and junit for the flows, not report/snapshot/drift)
   --now ISO-DATE           the time to judge "last 7 days" against (default: now)
   --timeout SECONDS        per request (default 60); --deadline SECONDS: the whole run (default 300)
 ${AUTH_USAGE}With ARM the cluster's identities, data connections, followers and streaming flag come from ARM, as in the extension;
@@ -245,7 +247,10 @@ export async function runCheck(args: readonly string[], rawIo: CliIo, env: Check
     );
   if (!o.flow) return fail('--flow is required');
   const format = o.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return fail('--format must be text or json');
+  if (!CHECK_FORMATS.includes(format as CheckFormat))
+    return fail('--format must be text or json, or sarif or junit for a flow');
+  if (CLUSTER_MODES.includes(o.flow) && format !== 'text' && format !== 'json')
+    return fail(`--flow ${o.flow} writes text or json, not ${format}`);
   const now = o.now ? new Date(o.now) : new Date();
   if (Number.isNaN(now.getTime())) return fail(`--now '${o.now}' is not a date`);
   const limits = limitsFrom(o, env.progressMs);
@@ -279,8 +284,13 @@ export async function runCheck(args: readonly string[], rawIo: CliIo, env: Check
     const report: FlowReport = runChecks(facts, request, now);
     // A read that failed is not an "unknown" the service cannot see: the check is incomplete and must not pass.
     const failed = failedReads(facts);
-    const json = failed.length ? { ...report, failedReads: failed } : report;
-    io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : formatReportText(report));
+    const place = { clusterUrl: ref.cluster.uri, ...(o.script ? { script: o.script } : {}) };
+    if (format === 'sarif' || format === 'junit') io.stdout(formatCheck(report, format, place));
+    else {
+      const json = failed.length ? { ...report, failedReads: failed } : report;
+      io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : formatReportText(report));
+    }
+    if (format === 'text' && inGitHubActions(io.env)) io.stdout(checkAnnotations(report, place));
     if (failed.length) io.stderr(formatFailedReads(failed));
     return failed.length ? 2 : report.verdict === 'failed' ? 1 : 0;
   } finally {

@@ -5,9 +5,11 @@ import { isBlank, type Block } from '../core/scanner/blocks';
 import { appendBlockDiagnostics, readBlock } from '../core/scanner/document';
 import { parserDiagnostics } from '../core/scanner/parserFindings';
 import { loadOfficialParser, type OfficialParser } from '../services/parser/officialParser';
+import { lintAnnotations, lintJunit, lintSarif } from './formats/lint';
+import { inGitHubActions } from './formats/github';
 import type { CliIo } from './main';
 
-const USAGE = 'Usage: adx-identity lint [--format text|json] [--official-parser] FILE...\n';
+const USAGE = 'Usage: adx-identity lint [--format text|json|sarif|junit] [--official-parser] FILE...\n';
 
 /** Where the official parser's scripts sit next to the CLI bundle (`dist/kusto-parser/`). */
 export const BUNDLED_PARSER_DIR = join(__dirname, 'kusto-parser');
@@ -22,6 +24,15 @@ export interface LintFinding {
   readonly severity: Diagnostic['severity'];
   readonly code: string;
   readonly message: string;
+  /** The certain fix, when there is one (the editor's quick fix): replace the range with `newText`. */
+  readonly fix?: {
+    readonly title: string;
+    readonly line: number;
+    readonly column: number;
+    readonly endLine: number;
+    readonly endColumn: number;
+    readonly newText: string;
+  };
 }
 
 /** Exit code: 0 clean (warnings and infos allowed), 1 some error found, 2 bad arguments or a file not read or checked. */
@@ -40,7 +51,7 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
       return 2;
     }
   }
-  const out = new FindingWriter(parsed.format, io);
+  const out = new FindingWriter(parsed.format, io, parsed.files);
   let failed = false;
   for (const file of parsed.files) {
     // Each file on its own: one that cannot be read or checked never hides the findings of the others.
@@ -181,7 +192,31 @@ class StreamedDocument {
       severity: d.severity,
       code: d.code,
       message: d.message,
+      ...(d.fix ? { fix: this.fixAt(text, d, endLineStart) } : {}),
     };
+  }
+
+  /** The fix's range in lines and columns, found from the finding's own position (a fix stays inside its block). */
+  private fixAt(text: string, d: Diagnostic, _endLineStart: number): NonNullable<LintFinding['fix']> {
+    const fix = d.fix!;
+    const at = (offset: number) => {
+      let line = this.line;
+      let lineStart = this.lineStart;
+      if (offset >= d.offset) {
+        for (let k = d.offset; k < offset; k++)
+          if (text.charCodeAt(k) === 10) {
+            line++;
+            lineStart = this.base + k + 1;
+          }
+      } else {
+        for (let k = d.offset - 1; k >= offset; k--) if (text.charCodeAt(k) === 10) line--;
+        lineStart = this.base + text.lastIndexOf('\n', offset - 1) + 1;
+      }
+      return { line, column: this.base + offset - lineStart + 1 };
+    };
+    const start = at(fix.offset);
+    const end = at(fix.offset + fix.length);
+    return { title: fix.title, ...start, endLine: end.line, endColumn: end.column, newText: fix.newText };
   }
 }
 
@@ -201,25 +236,41 @@ function isFinal(text: string, block: Block): boolean {
   return k < text.length;
 }
 
-/** Prints findings as they come (text lines, or one JSON array) and counts the errors. */
+/**
+ * Prints findings as they come (text lines, or one JSON array) and counts the errors; SARIF, JUnit and the GitHub
+ * annotations need the whole run, so those findings are kept and written at the end.
+ */
 class FindingWriter {
   errors = 0;
   private count = 0;
+  private readonly kept: LintFinding[] = [];
+  private readonly annotate: boolean;
 
   constructor(
-    private readonly format: 'text' | 'json',
+    private readonly format: LintFormat,
     private readonly io: CliIo,
-  ) {}
+    private readonly files: readonly string[],
+  ) {
+    // In a GitHub Actions job the text form also carries annotations; the other forms stay machine-readable.
+    this.annotate = format === 'text' && inGitHubActions(io.env);
+  }
 
   write(f: LintFinding): void {
     if (f.severity === 'error') this.errors++;
     if (this.format === 'text') this.io.stdout(textLine(f));
-    else this.io.stdout(`${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(f, null, 2).replace(/^/gm, '  ')}`);
+    if (this.format === 'json') {
+      const { fix: _fix, ...shown } = f;
+      this.io.stdout(`${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(shown, null, 2).replace(/^/gm, '  ')}`);
+    }
+    if (this.format === 'sarif' || this.format === 'junit' || this.annotate) this.kept.push(f);
     this.count++;
   }
 
   end(): void {
     if (this.format === 'json') this.io.stdout(this.count === 0 ? '[]\n' : '\n]\n');
+    if (this.format === 'sarif') this.io.stdout(lintSarif(this.kept));
+    if (this.format === 'junit') this.io.stdout(lintJunit(this.kept, this.files));
+    if (this.annotate) this.io.stdout(lintAnnotations(this.kept));
   }
 }
 
@@ -227,10 +278,13 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+const LINT_FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+type LintFormat = (typeof LINT_FORMATS)[number];
+
 function parseArgs(
   args: readonly string[],
-): { format: 'text' | 'json'; officialParser: boolean; files: string[] } | { problem: string } {
-  let format: 'text' | 'json' = 'text';
+): { format: LintFormat; officialParser: boolean; files: string[] } | { problem: string } {
+  let format: LintFormat = 'text';
   let officialParser = false;
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -241,9 +295,11 @@ function parseArgs(
     }
     if (a === '--format' || a.startsWith('--format=')) {
       const value = a === '--format' ? args[++i] : a.slice('--format='.length);
-      if (value !== 'text' && value !== 'json')
-        return { problem: `--format must be text or json, not ${value === undefined ? 'nothing' : `'${value}'`}` };
-      format = value;
+      if (!LINT_FORMATS.includes(value as LintFormat))
+        return {
+          problem: `--format must be ${LINT_FORMATS.join(', ')}, not ${value === undefined ? 'nothing' : `'${value}'`}`,
+        };
+      format = value as LintFormat;
     } else if (a === '--official-parser') officialParser = true;
     else if (a.startsWith('-') && a !== '-') return { problem: `unknown option '${a}'` };
     else files.push(a);

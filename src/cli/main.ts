@@ -1,9 +1,11 @@
 // adx-identity: the command line. Each subcommand lives in its own module; this file only dispatches.
+import { runAudit } from './audit';
 import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
 import { runProbe } from './probe';
 import { redactedIo } from './output';
+import { runWaitPrincipal } from './waitPrincipal';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -14,19 +16,25 @@ export interface CliIo {
   readonly readChunks?: (path: string) => AsyncIterable<string>;
   /** Where `lint --official-parser` loads the parser from (default: `kusto-parser/` next to the CLI bundle). */
   readonly parserDir?: string;
+  /** The environment (GITHUB_ACTIONS, …); absent in tests that do not set it. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const USAGE = `Usage: adx-identity <command> [options]
 
 Commands:
   generate [FILE|-]                      Print the management commands a JSON spec describes
-  lint [--format text|json] [--official-parser] FILE...
+  lint [--format text|json|sarif|junit] [--official-parser] FILE...
                                          Check the management commands in .kql files
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
                                          credentials: --auth none|default|cli|workload|pipelines|managed|env,
                                          --cloud NAME, --sandbox FILE|JSON (docs/cli-auth.md)
   probe --cluster URL [--database DB]    Read-only: check that the cluster's answers have the shapes the product reads,
                                          and write a redacted report for a bug report (probe --help)
+  audit --auth MODE|--sandbox FILE [--format markdown|json|sarif]
+                                         Every cluster the credential sees, judged for identity hygiene (audit --help)
+  wait-principal --cluster URL --principal ID ...
+                                         Wait until a new identity is visible to the cluster (wait-principal --help)
   help                                   Show this help
 `;
 
@@ -42,6 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runCheck(rest, redactedIo(io, true));
     case 'probe':
       return runProbe(rest, redactedIo(io, true));
+    case 'audit':
+      return runAudit(rest, redactedIo(io, true));
+    case 'wait-principal':
+      return runWaitPrincipal(rest, redactedIo(io, true));
     case undefined:
     case 'help':
     case '--help':
@@ -65,6 +77,7 @@ export function nodeIo(): CliIo {
     readFile: (p) => fs.readFile(p, 'utf8'),
     // A UTF-8 decoder per stream: a character split between two chunks is joined again.
     readChunks: (p) => createReadStream(p, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+    env: process.env,
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
