@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import { runGenerate } from './generate';
 import { runLint } from './lint';
+import { runSandboxCommand } from './sandbox';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -19,6 +20,7 @@ Commands:
   lint [--format text|json] [--official-parser] FILE...
                                          Check the management commands in .kql files
   check --cluster URL --flow NAME ...    Readiness checks of a workflow against a live cluster (check --help)
+  sandbox [--port N] [--scenario FILE]   Start the local stand-in for Azure on 127.0.0.1 (sandbox --help)
   help                                   Show this help
 `;
 
@@ -32,6 +34,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runLint(rest, io);
     case 'check':
       return runCheck(rest, io);
+    case 'sandbox':
+      return runSandboxCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':
