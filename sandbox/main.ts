@@ -53,6 +53,7 @@ export async function runSandbox(
   for (const [name, url] of Object.entries(sandbox.clusters)) out(`Kusto ${name}: ${url}`);
   out(`Token endpoint: POST ${sandbox.arm}/token (resource=… or scope=…)`);
   out('Press Ctrl+C to stop.');
+  const watchStdin = argv.includes('--stop-with-stdin');
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (): void => {
@@ -60,6 +61,8 @@ export async function runSandbox(
       stopping = true;
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // A stdin still read would keep the process alive after the servers close.
+      if (watchStdin) process.stdin.off('end', stop).off('close', stop).off('error', stop).destroy();
       sandbox.stop().then(
         () => {
           out('Sandbox stopped.');
@@ -71,7 +74,7 @@ export async function runSandbox(
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     // The extension keeps a pipe open on stdin: when its host goes away, however it ends, so does the sandbox.
-    if (argv.includes('--stop-with-stdin')) {
+    if (watchStdin) {
       process.stdin.on('end', stop).on('close', stop).on('error', stop).resume();
     }
   });

@@ -2,7 +2,9 @@
 import type { CliIo } from './main';
 
 export async function runSandboxCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { runSandbox } = await import('../../sandbox/main');
+  // require, not import(): the bundle maps this path to dist/sandbox.js, and plain-Node tests (tsx, CommonJS) load it too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runSandbox } = require('../../sandbox/main') as typeof import('../../sandbox/main');
   try {
     return await runSandbox(argv, (line) => io.stdout(`${line}\n`));
   } catch (e) {
