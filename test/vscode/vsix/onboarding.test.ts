@@ -11,6 +11,14 @@ import { useWorkbench } from '../ui/workbench';
 
 const VIEW = '#workbench\\.view\\.extension\\.adxIdentity';
 
+/** The parts of a DOM <img> the checks read (the tests compile without the DOM library). */
+interface ImageLike {
+  readonly src: string;
+  readonly complete: boolean;
+  readonly naturalWidth: number;
+  addEventListener(event: 'load' | 'error', listener: () => void): void;
+}
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run through \`node scripts/vscode/run.mjs\``);
@@ -35,9 +43,16 @@ function sandboxProcesses(): { pid: number; ppid: number }[] {
 }
 
 /** Waits for a state of this machine; the deadline only turns a hang into a readable failure. */
-async function until(what: string, check: () => boolean, deadlineMs = 30_000): Promise<void> {
+async function until(
+  what: string,
+  check: () => boolean,
+  deadlineMs = 30_000,
+  poll?: () => Promise<void>,
+): Promise<void> {
   const end = Date.now() + deadlineMs;
-  while (!check()) {
+  for (;;) {
+    await poll?.();
+    if (check()) return;
     if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -171,6 +186,48 @@ describe('the first five minutes, from the installed VSIX (UI)', () => {
       .locator(`${VIEW} .welcome-view-content`)
       .getByRole('button', { name: 'Try It on the Built-in Sandbox' })
       .waitFor({ timeout: 30_000 });
+  });
+
+  it('its details page shows the icon from the package and the README', async function () {
+    this.timeout(120_000);
+    const page = wb().page;
+    await wb().runCommand('Extensions: Show Installed Extensions');
+    await page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'ADX Identity' }).first().click();
+    const header = page.locator('.extension-editor .header', { hasText: 'ADX Identity' });
+    await header.waitFor({ timeout: 60_000 });
+    const icon = header.locator('img.icon');
+    let iconWidth = 0;
+    await until(
+      'the icon drawn',
+      () => iconWidth > 0,
+      30_000,
+      async () => {
+        iconWidth = await icon.evaluate((img: ImageLike) => (img.complete ? img.naturalWidth : 0)).catch(() => 0);
+      },
+    );
+    assert.match(
+      decodeURIComponent((await icon.getAttribute('src')) ?? ''),
+      /adx-identity\.adx-identity-[\d.]+\/media\/icon\.png/,
+    );
+    // The README is one webview among others (the readiness view stays loaded): find the frame that shows it.
+    let readme = false;
+    await until(
+      'the README in the details page',
+      () => readme,
+      60_000,
+      async () => {
+        for (const frame of page.frames()) {
+          const text = await frame
+            .evaluate(
+              () =>
+                (globalThis as unknown as { document: { body?: { innerText: string } } }).document.body?.innerText ??
+                '',
+            )
+            .catch(() => '');
+          if (text.includes('Try It on the Built-in Sandbox')) readme = true;
+        }
+      },
+    );
   });
 
   it('stops with the extension host, however it ends: started again, the host killed, no process left', async function () {
