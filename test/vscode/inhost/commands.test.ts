@@ -110,11 +110,8 @@ describe('change commands (extension host, sandbox)', () => {
       'adxIdentity.updatePolicy.edit',
       await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics', 'Update policies', 'Devices'),
     );
-    // By its first line: the previous test's database script also holds this .alter and may still be in front.
     await waitFor('the update policy editor', () =>
-      /^\/\/ The update policy of Devices in Analytics on adxfull/.test(
-        vscode.window.activeTextEditor?.document.getText() ?? '',
-      ),
+      /\.alter table Devices policy update/.test(vscode.window.activeTextEditor?.document.getText() ?? ''),
     );
     const doc = vscode.window.activeTextEditor!.document;
     assert.equal(doc.languageId, 'kusto');
