@@ -1,4 +1,4 @@
-// Bundles the extension, the lazily loaded Azure SDK bundle and the CLI.
+// Bundles the extension, the lazily loaded Azure SDK bundle, the CLI and the sandbox.
 // `node esbuild.js` builds once, `--watch` rebuilds on change, `--production` minifies.
 const esbuild = require('esbuild');
 
@@ -15,6 +15,15 @@ const sdkStaysSeparate = {
         ? { path: './sdk.js', external: true }
         : undefined,
     );
+  },
+};
+
+// `adx-identity sandbox` reaches the sandbox only through `import('../../sandbox/main')` in src/cli/sandbox.ts:
+// it stays the separate dist/sandbox.js, loaded only by that subcommand (and started as a process by the extension).
+const sandboxStaysSeparate = {
+  name: 'sandbox-stays-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/\.\.\/sandbox\/main$/ }, () => ({ path: './sandbox.js', external: true }));
   },
 };
 
@@ -54,8 +63,11 @@ const entries = [
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [sdkStaysSeparate],
+    plugins: [sdkStaysSeparate, sandboxStaysSeparate],
   },
+  // The local sandbox, self-contained (its default scenario inside): `adx-identity sandbox` and the extension's
+  // "Try It on the Built-in Sandbox", which runs it as a child process.
+  { entryPoints: ['sandbox/main.ts'], outfile: 'dist/sandbox.js' },
   // The official parser's worker thread (the opt-in `adxIdentity.editor.officialParser`); the parser itself is copied below.
   { entryPoints: ['src/services/parser/worker.ts'], outfile: 'dist/parser-worker.js' },
 ];

@@ -107,6 +107,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     }
   } catch (e) {
     await close(servers);
+    cert.remove();
     throw e;
   }
   const info = (): SandboxInfo => ({
@@ -136,7 +137,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     setLroStyle: (style) => {
       arm.lro.style = style;
     },
-    stop: () => close(servers),
+    // The certificate's folder goes with the servers: a stopped sandbox leaves nothing in the temp folder.
+    stop: () => close(servers).then(() => cert.remove()),
   };
 }
 

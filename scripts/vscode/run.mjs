@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Real-VS-Code tests: packages the VSIX, starts one code-server, runs the in-host suite (mocha in the extension host,
 // loading the UNPACKED VSIX) and then the UI suite (mocha + playwright in chromium). Prints mocha summary lines.
-// Usage: node scripts/vscode/run.mjs [--inhost-only|--ui-only] [--keep]
+// Then the first-five-minutes suite on a fresh code-server with the packed VSIX installed (vsix.mjs).
+// Usage: node scripts/vscode/run.mjs [--inhost-only|--ui-only|--vsix-only] [--keep]
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -19,10 +20,13 @@ import {
   workbenchUrl,
 } from './host.mjs';
 import { findBrowser, requireHost, root } from './paths.mjs';
+import { runVsixSuite } from './vsix.mjs';
 
 const args = new Set(process.argv.slice(2));
-const runInhost = !args.has('--ui-only');
-const runUi = !args.has('--inhost-only');
+const only = ['--inhost-only', '--ui-only', '--vsix-only'].find((a) => args.has(a));
+const runInhost = !only || only === '--inhost-only';
+const runUi = !only || only === '--ui-only';
+const runVsix = !only || only === '--vsix-only';
 const INHOST_DEADLINE_MS = 300_000;
 
 const started = Date.now();
@@ -149,6 +153,10 @@ async function main() {
   if (runUi) {
     console.log('\n=== UI tests (playwright in chromium) ===');
     if (!(await ui({ port, f, workspace: wsUi }))) failed = true;
+  }
+  if (runVsix) {
+    console.log('\n=== first five minutes: the VSIX in a fresh code-server, no repository around it ===');
+    if (!(await runVsixSuite({ vsix, results, cleanups }))) failed = true;
   }
 }
 

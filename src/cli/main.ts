@@ -6,6 +6,7 @@ import { runLint } from './lint';
 import { runProbe } from './probe';
 import { redactedIo } from './output';
 import { runWaitPrincipal } from './waitPrincipal';
+import { runSandboxCommand } from './sandbox';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -35,6 +36,7 @@ Commands:
                                          Every cluster the credential sees, judged for identity hygiene (audit --help)
   wait-principal --cluster URL --principal ID ...
                                          Wait until a new identity is visible to the cluster (wait-principal --help)
+  sandbox [--port N] [--scenario FILE]   Start the local stand-in for Azure on 127.0.0.1 (sandbox --help)
   help                                   Show this help
 `;
 
@@ -54,6 +56,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runAudit(rest, redactedIo(io, true));
     case 'wait-principal':
       return runWaitPrincipal(rest, redactedIo(io, true));
+    case 'sandbox':
+      return runSandboxCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

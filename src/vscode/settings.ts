@@ -28,9 +28,17 @@ export async function setConnections(list: readonly DirectConnection[]): Promise
   await config().update('connections', list, vscode.ConfigurationTarget.Global);
 }
 
-/** The sandbox to browse: the setting, else env ADX_IDENTITY_SANDBOX (JSON line or a file path). */
+let builtInSandbox: string | undefined;
+
+/** The built-in sandbox's JSON line while it runs: it takes the setting's place without being written to settings. */
+export function setBuiltInSandbox(line: string | undefined): void {
+  builtInSandbox = line;
+}
+
+/** The sandbox to browse: the built-in one while it runs, else the setting, else env ADX_IDENTITY_SANDBOX (JSON line or a file path). */
 export function getSandbox(): string | undefined {
-  const value = config().get<string>('sandbox', '').trim() || process.env.ADX_IDENTITY_SANDBOX?.trim();
+  const value =
+    builtInSandbox || config().get<string>('sandbox', '').trim() || process.env.ADX_IDENTITY_SANDBOX?.trim();
   return value || undefined;
 }
 

@@ -14,6 +14,8 @@ export interface TreeSources {
 }
 
 export const ROOT_ID = 'root';
+/** Above this many subscriptions the roots are shown at once, without first looking for clusters in each. */
+const NO_CLUSTER_CHECK_LIMIT = 20;
 
 export class TreeModel {
   private readonly cache = new Map<string, Promise<ModelNode[]>>();
@@ -22,6 +24,8 @@ export class TreeModel {
   constructor(
     private readonly catalog: Catalog,
     private readonly sources: () => TreeSources | Promise<TreeSources>,
+    /** Told, at each load of the roots, whether an Azure account is signed in with no cluster anywhere (roots then empty). */
+    private readonly onSignedInWithoutClusters?: (yes: boolean) => void,
   ) {}
 
   /** Children of a node (or the roots), cached until invalidated; a failure becomes an error child, never a throw. */
@@ -63,7 +67,20 @@ export class TreeModel {
     const perAccount = await Promise.all(accounts.map((account) => this.accountRoots(account)));
     const roots = perAccount.flat();
     if (direct.length) roots.push(directRoot(this.catalog, direct, directAccount));
-    return roots;
+    // An empty view shows the welcome that says what to do next, instead of rows that each say "no clusters".
+    const empty = this.onSignedInWithoutClusters !== undefined && (await this.signedInWithoutClusters(accounts, roots));
+    this.onSignedInWithoutClusters?.(empty);
+    return empty ? [] : roots;
+  }
+
+  /** True when the roots are only the Azure account's subscriptions (or "No subscriptions") and none has a cluster. */
+  private async signedInWithoutClusters(accounts: readonly CloudAccount[], roots: ModelNode[]): Promise<boolean> {
+    if (!roots.length || roots.length > NO_CLUSTER_CHECK_LIMIT || !accounts.some((a) => a.kind === 'azure'))
+      return false;
+    const azure = (n: ModelNode) => n.id.startsWith('azure|') || n.id.startsWith(`${ROOT_ID}/azure/`);
+    if (!roots.every((r) => azure(r) && (r.kind === 'info' || r.kind === 'subscription'))) return false;
+    const children = await Promise.all(roots.filter((r) => r.kind === 'subscription').map((r) => this.getChildren(r)));
+    return children.every((list) => list.every((c) => c.kind === 'info'));
   }
 
   private async accountRoots(account: CloudAccount): Promise<ModelNode[]> {

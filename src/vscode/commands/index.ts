@@ -5,6 +5,8 @@ import { databaseCommands } from './database';
 import { exportCommands } from './exports';
 import { exportWizardCommands } from './exportWizard';
 import { identityCommands } from './identity';
+import { getLog } from '../log';
+import { registerOnboarding } from '../onboarding';
 import { policyCommands } from './policy';
 import { principalCommands } from './principals';
 import { probeCommands } from './probe';
@@ -23,6 +25,8 @@ export function registerCommands(context: vscode.ExtensionContext, tree: TreeApi
     databaseCommands,
     scriptCommands,
     probeCommands,
+    // The built-in sandbox and the walkthrough (not change commands; here for the registry's errors and logging).
+    registerOnboarding(context, tree, getLog()),
   ]);
   context.subscriptions.push(...disposables);
   return api;

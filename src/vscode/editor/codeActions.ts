@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { codeActionsAt } from '../../core/editor/codeActions';
 import { DIAGNOSTIC_SOURCE, toVscodeDiagnostic } from './diagnostics';
 import { KustoDocuments, toRange } from './documents';
+import { codeOf } from './ruleDocs';
 
 export class KustoCodeActionProvider implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
@@ -38,5 +39,5 @@ function kindOf(kind: 'quickfix' | 'refactor.rewrite'): vscode.CodeActionKind {
 
 /** The editor's own diagnostic object, so the problem disappears from the list once fixed. */
 function matching(context: vscode.CodeActionContext, code: string): vscode.Diagnostic | undefined {
-  return context.diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && d.code === code);
+  return context.diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && codeOf(d) === code);
 }

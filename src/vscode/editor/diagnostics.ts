@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { diagnosticsOrReason } from '../../core/editor/model';
 import type { Diagnostic, Severity } from '../../core/policy/types';
 import { KustoDocuments, toRange } from './documents';
+import { ruleCode } from './ruleDocs';
 
 export const DIAGNOSTIC_SOURCE = 'adx-identity';
 const DEBOUNCE_MS = 200;
@@ -17,7 +18,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export function toVscodeDiagnostic(document: vscode.TextDocument, d: Diagnostic): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(document, d.offset, d.length), d.message, SEVERITY[d.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = d.code;
+  diagnostic.code = ruleCode(d.code);
   return diagnostic;
 }
 

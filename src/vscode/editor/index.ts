@@ -7,12 +7,14 @@ import { KustoDiagnostics } from './diagnostics';
 import { KUSTO_SELECTOR, KustoDocuments } from './documents';
 import { KustoFoldingProvider } from './folding';
 import { OfficialParserDiagnostics } from './officialParser';
+import { setRuleDocs } from './ruleDocs';
 
 export function registerKustoEditor(
   log: vscode.LogOutputChannel,
   documents: KustoDocuments,
   extensionUri: vscode.Uri,
 ): vscode.Disposable[] {
+  setRuleDocs(extensionUri);
   return [
     documents,
     new KustoDiagnostics(documents, (e) => log.error('checking a .kql document failed', e)),

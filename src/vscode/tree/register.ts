@@ -7,6 +7,7 @@ import type { ModelNode } from '../../services/tree/node';
 import { Accounts } from '../connections/accounts';
 import { registerConnectionCommands } from '../connections/commands';
 import { getLog } from '../log';
+import { CLUSTER_EXPANDED_CONTEXT } from '../onboarding/walkthrough';
 import { onDidChangeSettings } from '../settings';
 import { registerTreeCommands } from './commands';
 import { IdentityTreeProvider } from './provider';
@@ -27,7 +28,12 @@ export function registerTree(context: vscode.ExtensionContext): TreeApi {
   // Accounts call back on sign-in; the provider exists by then.
   const refreshAll = (): void => tree.refresh();
   const accounts = new Accounts(log, refreshAll);
-  const model = new TreeModel(catalog, () => accounts.sources());
+  const model = new TreeModel(
+    catalog,
+    () => accounts.sources(),
+    // Picks the view's welcome for an account that is signed in but has no cluster.
+    (yes) => void vscode.commands.executeCommand('setContext', 'adxIdentity.signedInNoClusters', yes),
+  );
   const tree = new IdentityTreeProvider(model);
   const view = vscode.window.createTreeView('adxIdentity.explorer', { treeDataProvider: tree, showCollapseAll: true });
   const signIn = async (): Promise<void> => {
@@ -38,6 +44,11 @@ export function registerTree(context: vscode.ExtensionContext): TreeApi {
     tree,
     view,
     onDidChangeSettings(refreshAll),
+    // The walkthrough's "explore" step is done once a cluster has been opened.
+    view.onDidExpandElement((e) => {
+      if (e.element.kind === 'cluster')
+        void vscode.commands.executeCommand('setContext', CLUSTER_EXPANDED_CONTEXT, true);
+    }),
     ...registerTreeCommands(tree, signIn),
     ...registerConnectionCommands(accounts, refreshAll),
     { dispose: () => void factory.dispose() },

@@ -23,6 +23,7 @@ import { withProgress } from '../commands/registry';
 import type { TreeApi } from '../tree/register';
 import type { VerdictMessage } from './verdictHtml';
 import { VerdictView, verdictTitle, type ShownVerdict } from './verdictView';
+import { FIXES_RUN_CONTEXT } from '../onboarding/walkthrough';
 
 /** Settles with the work, or rejects with CancelledError as soon as the user cancels (the read's reply is then ignored). */
 export function untilCancelled<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
@@ -89,6 +90,8 @@ export class Readiness implements vscode.Disposable {
     );
     this.log.info(['fixes:', ...formatPlanReport(plan)].join('\n'));
     if (plan.ran.length) this.tree.refresh(shown.nodeId);
+    // The walkthrough's readiness step is done once fixes have run.
+    if (plan.ran.length) void vscode.commands.executeCommand('setContext', FIXES_RUN_CONTEXT, true);
     const after = await this.check(shown.ref, shown.request, shown.nodeId, plan);
     void this.summarize(plan, after);
     return { plan, after };

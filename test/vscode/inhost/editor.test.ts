@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { generateCorpus } from '../../../bench/kql-corpus';
-import { api, record, waitFor } from './helpers';
+import { readFileSync } from 'node:fs';
+import { api, codeValue, record, waitFor } from './helpers';
 
 const TEXT = [
   '.alter cluster policy managed_identity ```[',
@@ -74,13 +75,21 @@ describe('.kql editor', () => {
     const doc = await open(TEXT);
     await waitFor('diagnostics', () => ours(doc.uri).length === 3);
     record('editor: open .kql -> diagnostics shown (ms)', Math.round(performance.now() - started));
-    const found = ours(doc.uri).map((d) => ({ code: d.code, text: doc.getText(d.range), severity: d.severity }));
+    const found = ours(doc.uri).map((d) => ({ code: codeValue(d), text: doc.getText(d.range), severity: d.severity }));
     assert.deepEqual(found, [
       { code: 'MIP009', text: 'system_assigned', severity: vscode.DiagnosticSeverity.Error },
       { code: 'MIP013', text: 'NativeIngestoin', severity: vscode.DiagnosticSeverity.Error },
       { code: 'KQL001', text: 'system', severity: vscode.DiagnosticSeverity.Warning },
     ]);
     assert.deepEqual(ours(doc.uri)[0].range, rangeOf(doc, 'system_assigned'));
+    // The code links to its rule's row in docs/lint.md, shipped in the package.
+    const code = ours(doc.uri)[0].code;
+    assert.ok(typeof code === 'object', 'the code carries a link');
+    const line = /^L(\d+)$/.exec(code.target.fragment)?.[1];
+    assert.ok(line, `no line in ${code.target.toString()}`);
+    assert.match(code.target.path, /\/docs\/lint\.md$/);
+    const row = readFileSync(code.target.fsPath, 'utf8').split('\n')[Number(line) - 1];
+    assert.match(row, /^\| `MIP009` \| error \|/);
   });
 
   it('applies a quick fix and the diagnostic goes away', async () => {
@@ -98,7 +107,7 @@ describe('.kql editor', () => {
     assert.match(doc.getText(), /"AllowedUsages": "AutomatedFlows, NativeIngestion" }\]```/);
     await waitFor('the fixed diagnostic to disappear', () => ours(doc.uri).length === 2);
     assert.deepEqual(
-      ours(doc.uri).map((d) => d.code),
+      ours(doc.uri).map((d) => codeValue(d)),
       ['MIP009', 'KQL001'],
     );
   });

@@ -89,3 +89,8 @@ export function useSandbox(rootLabel?: string): () => RunningSandbox {
     return sandbox;
   };
 }
+
+/** A diagnostic's code, whether bare or `{value, target}` (our codes link to their rule's documentation). */
+export function codeValue(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}

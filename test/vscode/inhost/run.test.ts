@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, treePath as path, useSandbox, waitFor } from './helpers';
+import { api, codeValue, treePath as path, useSandbox, waitFor } from './helpers';
 
 const EXPORT_ID = '0e000001-0000-4000-8000-000000000001';
 const INGEST_ID = '0e000002-0000-4000-8000-000000000002';
@@ -72,9 +72,9 @@ describe('run from the editor (extension host, sandbox)', () => {
 
   it("flags an ObjectId that is not one of the target cluster's identities (MIP109)", async () => {
     await waitFor('MIP109 on the unknown id', () =>
-      vscode.languages.getDiagnostics(editor.document.uri).some((d) => d.code === 'MIP109'),
+      vscode.languages.getDiagnostics(editor.document.uri).some((d) => codeValue(d) === 'MIP109'),
     );
-    const d = vscode.languages.getDiagnostics(editor.document.uri).find((x) => x.code === 'MIP109');
+    const d = vscode.languages.getDiagnostics(editor.document.uri).find((x) => codeValue(x) === 'MIP109');
     assert.equal(editor.document.getText(d?.range), UNKNOWN_ID);
   });
 
