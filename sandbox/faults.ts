@@ -33,6 +33,8 @@ export class FaultInjector {
   private rules: { rule: FaultRule; left: number }[] = [];
   /** requests each rule has matched, in order of `add` */
   readonly hits: number[] = [];
+  /** Every request that reached the sandbox's ARM and Kusto servers (the latest 10,000), for tests that assert what was sent */
+  readonly requests: { method: string; path: string; body: string }[] = [];
   /** Kusto requests whose client hung up before the answer (`/<cluster>/v1/rest/mgmt`); the command still ran, as it may on the service */
   readonly abandoned: string[] = [];
 
@@ -46,10 +48,13 @@ export class FaultInjector {
     this.rules = [];
     this.hits.length = 0;
     this.abandoned.length = 0;
+    this.requests.length = 0;
   }
 
   /** The first live rule for this request, counting it as used. */
   take(method: string, path: string, body = ''): FaultRule | undefined {
+    this.requests.push({ method: method.toUpperCase(), path, body: body.slice(0, 500) });
+    if (this.requests.length > 10_000) this.requests.splice(0, this.requests.length - 10_000);
     for (let i = 0; i < this.rules.length; i++) {
       const r = this.rules[i];
       if (r.left <= 0) continue;

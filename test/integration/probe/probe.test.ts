@@ -143,6 +143,7 @@ describe('adx-identity probe against the sandbox', function () {
 
   it('with --sandbox (ARM): the ARM GETs are probed too, and neither the Kusto nor the ARM state changes', async () => {
     const before = JSON.stringify(sandbox.state);
+    const sentBefore = sandbox.faults.requests.length;
     const out = path.join(dir, 'arm.json');
     const x = io();
     const args = ['probe', '--sandbox', JSON.stringify(sandbox.info()), '--resource-id', ADXFULL_ID];
@@ -160,6 +161,18 @@ describe('adx-identity probe against the sandbox', function () {
       ['ok', 'ok', 'ok'],
     );
     for (const q of proxy.log) if (q.method !== 'GET') assert.match(q.csl ?? '', /^\.show\s/);
+    // Everything the sandbox received (ARM directly, Kusto behind the proxy): reads only.
+    const sent = sandbox.faults.requests.slice(sentBefore);
+    assert.ok(
+      sent.some((q) => q.path.includes('/providers/Microsoft.Kusto/clusters/')),
+      'the ARM reads reached the sandbox',
+    );
+    for (const q of sent) {
+      if (q.method === 'GET') continue;
+      assert.equal(q.method, 'POST', `${q.method} ${q.path}`);
+      if (/\/v1\/rest\/mgmt$/.test(q.path)) assert.match(JSON.parse(q.body).csl, /^\.show\s/, q.body);
+      else assert.match(q.path, /\/v[12]\/rest\/query$|\/providers\/Microsoft\.ResourceGraph\/resources$/, q.path);
+    }
     assert.equal(JSON.stringify(sandbox.state), before, 'nothing changed in the sandbox');
   });
 
