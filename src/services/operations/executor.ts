@@ -28,13 +28,17 @@ export const silentLog: OperationLog = { info: () => undefined, warn: () => unde
 const ADMIN = 'Database Admin on the database (AllDatabasesAdmin for the cluster)';
 
 export class Executor {
+  readonly log: OperationLog;
   /** Poll interval of ARM long-running operations; small in tests. */
-  armPollMs = 2000;
+  private readonly armPollMs: number;
 
   constructor(
     readonly catalog: Catalog,
-    readonly log: OperationLog = silentLog,
-  ) {}
+    options: { log?: OperationLog; armPollMs?: number } = {},
+  ) {
+    this.log = options.log ?? silentLog;
+    this.armPollMs = options.armPollMs ?? 2000;
+  }
 
   /** Refuses before sending anything when the database is a follower (read-only). */
   async assertWritable(ref: ClusterRef, database: string | undefined): Promise<void> {
@@ -48,7 +52,8 @@ export class Executor {
   async command(ref: ClusterRef, command: ManagementCommand, signal?: AbortSignal): Promise<ResultTable> {
     if (signal?.aborted) throw new CancelledError();
     const isShow = /^\.show\s/i.test(command.text.trimStart());
-    if (!isShow) await this.assertWritable(ref, command.database);
+    // A cluster-level command (e.g. `.add follower database …`) is not refused for the database it is sent with.
+    if (!isShow && command.scope !== 'cluster') await this.assertWritable(ref, command.database);
     const where = `${ref.cluster.name}${command.database ? `/${command.database}` : ''}`;
     this.log.info(`→ ${where}: ${redact(command.text)}`);
     try {

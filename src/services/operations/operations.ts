@@ -70,17 +70,26 @@ export interface RetryNotice {
   (attempt: number, waitMs: number, message: string): void;
 }
 
+/** How the operations run: where they log, and the waits tests shorten. */
+export interface OperationsOptions {
+  readonly log?: OperationLog;
+  /** Waits between retries while a new principal is not visible yet. */
+  readonly principalBackoffMs?: readonly number[];
+  /** Poll interval of ARM long-running operations. */
+  readonly armPollMs?: number;
+}
+
 export class Operations {
   readonly run: Executor;
-  /** Waits between retries while a new principal is not visible yet. */
-  principalBackoffMs: readonly number[] = PRINCIPAL_BACKOFF_MS;
+  private readonly principalBackoffMs: readonly number[];
 
   constructor(
     readonly catalog: Catalog,
     readonly saved: SavedStates,
-    log?: OperationLog,
+    options: OperationsOptions = {},
   ) {
-    this.run = new Executor(catalog, log);
+    this.run = new Executor(catalog, { log: options.log, armPollMs: options.armPollMs });
+    this.principalBackoffMs = options.principalBackoffMs ?? PRINCIPAL_BACKOFF_MS;
   }
 
   async readPolicy(ref: ClusterRef, target: Target, signal?: AbortSignal): Promise<PolicyEntry[]> {
@@ -127,16 +136,22 @@ export class Operations {
       };
     const command = options.useMerge && preview.mergeInstead ? preview.mergeInstead : preview.command;
     const saved = command.destructive
-      ? await this.saved.save({
-          kind: 'policy',
-          cluster: ref.cluster.name,
-          target: preview.target,
-          entries: live,
-          reason: command.text.split(/\s+/)[0],
-        })
+      ? await this.savePolicy(ref, preview.target, live, command.text.split(/\s+/)[0])
       : undefined;
     const result = await this.run.command(ref, command, options.signal);
     return { status: 'applied', result, ...(saved ? { saved } : {}) };
+  }
+
+  /** Saves a policy as it is now, before a change replaces or deletes it ("Restore Previous Policy / Principals"). */
+  savePolicy(ref: ClusterRef, target: Target, entries: readonly PolicyEntry[], reason: string): Promise<SavedState> {
+    return this.saved.save({
+      kind: 'policy',
+      cluster: ref.cluster.name,
+      clusterUri: ref.cluster.uri,
+      target,
+      entries,
+      reason,
+    });
   }
 
   /** Puts a saved policy or saved principals back. */
@@ -196,6 +211,7 @@ export class Operations {
     const saved = await this.saved.save({
       kind: 'principals',
       cluster: ref.cluster.name,
+      clusterUri: ref.cluster.uri,
       database,
       principals: [{ role, principal, label }],
       reason: '.drop principal',

@@ -3,13 +3,14 @@
 import { buildAlterUpdatePolicyCommand } from '../../core/commands';
 import { updatePolicyInput } from '../../core/results';
 import { openInEditor } from './confirm';
-import { withProgress, type Handler } from './registry';
-import { clusterOf, isNode, segment } from './targets';
+import type { Handler } from './context';
+import { withProgress } from './registry';
+import { clusterOf, modelOf } from './targets';
 
 export const scriptCommands: Record<string, Handler> = {
   'adxIdentity.copyAsScript': async (ctx, node) => {
     const c = await clusterOf(ctx.tree, node);
-    const database = isNode(node) ? segment(node.id, 'db') : undefined;
+    const database = modelOf(node)?.database?.name;
     const text = await withProgress(`Reading the identity configuration of ${database ?? c.ref.cluster.name}`, () =>
       ctx.ops.script(c.ref, database),
     );
@@ -17,8 +18,8 @@ export const scriptCommands: Record<string, Handler> = {
   },
   'adxIdentity.updatePolicy.edit': async (ctx, node) => {
     const c = await clusterOf(ctx.tree, node);
-    const database = isNode(node) ? segment(node.id, 'db') : undefined;
-    const table = isNode(node) ? segment(node.id, 'up') : undefined;
+    const database = modelOf(node)?.database?.name;
+    const table = modelOf(node)?.updatePolicy?.table;
     if (!database || !table)
       throw new Error('Edit Update Policy works on a table under "Update policies" in the ADX Identity view.');
     const rows = (

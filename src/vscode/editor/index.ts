@@ -7,6 +7,7 @@ import { KustoDiagnostics } from './diagnostics';
 import { KUSTO_SELECTOR, KustoDocuments } from './documents';
 import { KustoFoldingProvider } from './folding';
 import { OfficialParserDiagnostics } from './officialParser';
+import { registerCommands } from '../commands/registry';
 
 export function registerKustoEditor(
   log: vscode.LogOutputChannel,
@@ -24,6 +25,8 @@ export function registerKustoEditor(
       KustoCodeActionProvider.metadata,
     ),
     vscode.languages.registerFoldingRangeProvider(KUSTO_SELECTOR, new KustoFoldingProvider(documents)),
-    vscode.commands.registerCommand(REVEAL_PROBLEM_COMMAND, revealProblem),
+    ...registerCommands({
+      [REVEAL_PROBLEM_COMMAND]: (uri, range) => revealProblem(uri as vscode.Uri, range as vscode.Range),
+    }),
   ];
 }

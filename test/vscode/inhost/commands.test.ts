@@ -35,7 +35,7 @@ describe('change commands (extension host, sandbox)', () => {
 
   it('a policy change through the API: saved first, visible in the tree, then restored', async () => {
     const { ops } = (await api()).operations;
-    const ref = (await path('Contoso Analytics Dev', 'adxsystem')).ref!;
+    const ref = (await path('Contoso Analytics Dev', 'adxsystem')).model!.ref;
     const proposal = await ops.proposePolicy(ref, { scope: 'cluster' }, { kind: 'delete' });
     assert.ok(proposal.impact.some((u) => u.kind === 'dataConnection'));
     const outcome = await ops.applyPolicy(ref, proposal);
@@ -136,7 +136,7 @@ describe('change commands (extension host, sandbox)', () => {
 
   it('refuses a change on a follower database with a warning, sending nothing', async () => {
     const { ops } = (await api()).operations;
-    const ref = (await path('Contoso Analytics Prod', 'adxfull')).ref!;
+    const ref = (await path('Contoso Analytics Prod', 'adxfull')).model!.ref;
     await assert.rejects(
       ops.proposePolicy(ref, { scope: 'database', database: 'TelemetryFollower' }, { kind: 'delete' }),
       /follower/,
