@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { clusterIdentitiesOf, targetText } from '../../core/editor/live';
 import type { Operations } from '../../services/operations/operations';
 import { registerCommands } from '../commands/registry';
+import { onDidChangeSettings } from '../settings';
 import { KUSTO_SELECTOR, type KustoDocuments } from '../editor/documents';
 import type { TreeApi } from '../tree/register';
 import { REFRESH_FACTS_COMMAND, RUN_COMMAND, RunCodeLensProvider } from './codeLens';
@@ -82,6 +83,8 @@ export function registerRun(
     status,
     vscode.languages.registerCodeLensProvider(KUSTO_SELECTOR, lenses),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    // New accounts or connections: the clusters resolved so far may be gone or reached another way.
+    onDidChangeSettings(() => facts.invalidate()),
     vscode.workspace.onDidOpenTextDocument((d) => void applyIdentities(d)),
     ...registerCommands({
       [RUN_COMMAND]: (uri, offset) => runCommandUnderCursor(ctx, uri, offset),
