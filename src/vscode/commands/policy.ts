@@ -1,8 +1,15 @@
 // Managed identity policy: show, add an identity (alter-merge), edit usages, remove, replace, delete, and restore saved state.
 import * as vscode from 'vscode';
 import { buildShowPolicyCommand } from '../../core/commands';
-import { describeSavedState, policyFromShow, stepsScript, restoreSteps, type PolicyEdit } from '../../core/operations';
-import type { PolicyEntry } from '../../core/policy';
+import {
+  CancelledError,
+  describeSavedState,
+  policyFromShow,
+  stepsScript,
+  restoreSteps,
+  type PolicyEdit,
+} from '../../core/operations';
+import { formatPolicyDiff, type PolicyEntry } from '../../core/policy';
 import { confirmPolicy, openInEditor, showPlanReport } from './confirm';
 import { pickIdentity, pickUsages } from './inputs';
 import type { CommandContext, Handler } from './context';
@@ -62,8 +69,37 @@ export async function changePolicy(
   }
 }
 
+/** A restore is itself a replacing change: the live state re-read, the diff shown, the current policy saved first, asked. */
 async function restoreSaved(ctx: CommandContext, c: ClusterTarget, id: string): Promise<void> {
   const saved = required(ctx.ops.saved.get(id));
+  const p = await withProgress('Reading the live state to compare…', (_r, signal) =>
+    ctx.ops.proposeRestore(c.ref, saved, signal),
+  );
+  const what = describeSavedState(saved);
+  let detail: string[];
+  if (saved.kind === 'policy') {
+    await ctx.previews.showEntriesDiff(saved.target, p.live, saved.entries, 'restored');
+    detail = [
+      ...(p.losses.length
+        ? ['The live policy (just read) loses:', ...formatPolicyDiff(p.losses)]
+        : ['Nothing in the live policy is lost.']),
+      '',
+      'The live policy is saved first: restoring again puts it back.',
+    ];
+  } else {
+    detail = [
+      `Adds back: ${saved.principals.map((x) => `${x.label} (${x.role})`).join(', ')}`,
+      ...(p.present?.length ? [`Already there (just read): ${p.present.join(', ')}`] : []),
+      'Nothing is removed.',
+    ];
+  }
+  const script = stepsScript([...p.steps]);
+  const choice = await vscode.window.showWarningMessage(
+    `Restore ${what}?`,
+    { modal: true, detail: [...detail, '', script.length > 1200 ? `${script.slice(0, 1200)}…` : script].join('\n') },
+    'Restore',
+  );
+  if (choice !== 'Restore') throw new CancelledError();
   const report = await withProgress('Restoring', (_r, signal) => ctx.ops.restore(c.ref, saved, signal));
   if (saved.kind === 'policy') refreshPolicy(ctx.tree, c, saved.target);
   else refreshDatabase(ctx.tree, c, saved.database, 'principals');

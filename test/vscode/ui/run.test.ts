@@ -17,6 +17,9 @@ const TEXT = [
   '// Start again from nothing.',
   '.delete database Analytics policy managed_identity',
   '',
+  '// Loses the export and its cursor: asked first, with the export as it is now.',
+  '.drop continuous-export EventsToLake',
+  '',
 ].join('\n');
 
 /** Types into the open quick pick titled `title` until `label` is the focused row, then accepts it. */
@@ -116,7 +119,29 @@ describe('run from the editor (UI)', () => {
     await runCommandToPick(page, 'Restore Previous Policy / Principals…', 'Cluster');
     await answer(page, 'Cluster', 'adxfull', { pick: true });
     await answer(page, 'Restore previous policy / principals', 'policy of Analytics', { pick: true });
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const text = await dialog(page).innerText();
+    assert.match(text, /Nothing in the live policy is lost/);
+    assert.match(text, /The live policy is saved first/);
+    await clickDialogButton(page, 'Restore');
     await waitUntil(() => analytics()?.managedIdentityPolicy?.length === 2);
     assert.ok(analytics()?.managedIdentityPolicy?.some((e) => e.ObjectId === EXPORT_ID));
+  });
+
+  it('asks before a .drop with what it loses, read live; Cancel sends nothing', async () => {
+    const page = wb().page;
+    const exports = () =>
+      sandbox.state.clusters
+        .find((c) => c.name === 'adxfull')
+        ?.databases.find((d) => d.name === 'Analytics')
+        ?.continuousExports.map((e) => e.name);
+    await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
+    await lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).nth(2).click();
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const text = await dialog(page).innerText();
+    assert.match(text, /This loses continuous export EventsToLake and its cursor/);
+    assert.match(text, /Now \(just read\): EventsToLake → ExportedEvents/);
+    await clickDialogButton(page, 'Cancel');
+    assert.ok(exports()?.includes('EventsToLake'));
   });
 });
