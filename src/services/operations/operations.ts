@@ -41,8 +41,8 @@ import {
   type Step,
 } from '../../core/operations';
 import { RefusedError, unattachedProblem } from '../../core/operations/preflight';
-import { lossesOfAlter, type PolicyChange, type PolicyEntry } from '../../core/policy';
-import { parsePolicyRows, parsePrincipalRows } from '../../core/results';
+import type { PolicyEntry } from '../../core/policy';
+import { parsePolicyRows } from '../../core/results';
 import { databasesReadBy } from '../../core/workflows/continuousExport';
 import { parseTableNames } from '../../core/workflows/results';
 import type { ClusterFacts } from '../../core/workflows/types';
@@ -51,6 +51,9 @@ import type { ResultTable } from '../model';
 import { gatherFacts } from '../workflows/gather';
 import { gatherCluster, snapshotCluster } from '../workflows/cluster';
 import { Executor, type OperationLog } from './executor';
+import { proposeRestore, type RestoreProposal } from './restore';
+
+export type { RestoreProposal };
 
 /** A policy preview with what relies on the entries it removes, and a pre-flight warning when there is one. */
 export interface PolicyProposal {
@@ -65,17 +68,6 @@ export type ApplyOutcome =
   | { readonly status: 'applied'; readonly saved?: SavedState; readonly result: ResultTable }
   /** The live policy changed after the preview: here is the new one to show and ask again. */
   | { readonly status: 'changed'; readonly proposal: PolicyProposal };
-
-/** A restore, before it runs: the live state it replaces and what that loses. */
-export interface RestoreProposal {
-  readonly saved: SavedState;
-  /** The live policy now (empty for principals). */
-  readonly live: readonly PolicyEntry[];
-  readonly losses: readonly PolicyChange[];
-  /** Principals: the saved ones the database already has again. */
-  readonly present?: readonly string[];
-  readonly steps: readonly Step[];
-}
 
 export interface RetryNotice {
   (attempt: number, waitMs: number, message: string): void;
@@ -165,20 +157,9 @@ export class Operations {
     });
   }
 
-  /**
-   * What putting a saved state back would do, against the live state read now: a restore replaces the live policy, so it
-   * shows what that loses; principals are only added back.
-   */
-  async proposeRestore(ref: ClusterRef, saved: SavedState, signal?: AbortSignal): Promise<RestoreProposal> {
-    if (saved.kind === 'policy') {
-      const live = await this.readPolicy(ref, saved.target, signal);
-      return { saved, live, losses: lossesOfAlter(live, saved.entries), steps: restoreSteps(saved) };
-    }
-    const rows = parsePrincipalRows(await this.principals(ref, saved.database, signal));
-    const present = saved.principals
-      .filter((p) => rows.some((r) => principalMatches(r.fqn, p.principal) && roleMatches(r.role, p.role)))
-      .map((p) => p.label);
-    return { saved, live: [], losses: [], present, steps: restoreSteps(saved) };
+  /** What putting a saved state back would do, against the live state read now (see restore.ts). */
+  proposeRestore(ref: ClusterRef, saved: SavedState, signal?: AbortSignal): Promise<RestoreProposal> {
+    return proposeRestore(this, ref, saved, signal);
   }
 
   /** Puts a saved policy or saved principals back; a policy as it is now is saved first (a restore replaces it). */
@@ -358,15 +339,4 @@ export class Operations {
       dataConnections: true,
     });
   }
-}
-
-/** A principal row (`aadapp=<id>;<tenant>`) is this saved principal. */
-function principalMatches(fqn: string, p: PrincipalInput): boolean {
-  const id = /^aadapp=([^;]+);/i.exec(fqn.trim())?.[1]?.toLowerCase();
-  return p.kind === 'system' ? id === 'system' : id === p.objectId.toLowerCase();
-}
-
-/** `Database Sales Viewer` holds `viewers`. */
-function roleMatches(role: string, wanted: DatabaseRole): boolean {
-  return `${role.trim().split(/\s+/).pop() ?? ''}s`.toLowerCase() === wanted;
 }
