@@ -26,9 +26,6 @@ const GROUPS: readonly Record<string, Handler>[] = [
   scriptCommands,
 ];
 
-/** Every change command id registered here (the manifest lists the same). */
-export const COMMAND_IDS: readonly string[] = GROUPS.flatMap((g) => Object.keys(g));
-
 export function registerChangeCommands(context: vscode.ExtensionContext, tree: TreeApi): CommandContext {
   const log = getLog();
   const ops = new Operations(tree.catalog, new SavedStates(context.globalState), { log });
