@@ -2,7 +2,7 @@
 // (logged, followers refused up front). A command that loses something is confirmed first with what it loses, re-read
 // live where the cluster can say; a managed identity policy it replaces is saved first.
 import * as vscode from 'vscode';
-import type { ManagementCommand } from '../../core/commands';
+import type { DatabaseRole, ManagementCommand, PrincipalInput } from '../../core/commands';
 import { runEffect, type RunEffect } from '../../core/editor/destructive';
 import type { EditorCommand } from '../../core/editor/lenses';
 import { policyScopeOf, replaceConfirmation, replacesPolicy, targetText } from '../../core/editor/live';
@@ -108,6 +108,35 @@ async function checkFollower(
   return effect.followerForm;
 }
 
+/** Principals a `.drop database D <role> (…)` removes are saved first, as the tree's Revoke does. */
+async function saveDropped(
+  ctx: RunContext,
+  ref: ClusterRef,
+  database: string,
+  live: { readonly role: string; readonly fqns: readonly string[] },
+  text: string,
+): Promise<void> {
+  const role = live.role.toLowerCase() as DatabaseRole;
+  const principals = live.fqns.flatMap((fqn) => {
+    const m = /^aadapp=([^;]+);(.+)$/i.exec(fqn.trim());
+    if (!m || !/^\.drop\s/i.test(text)) return [];
+    const principal: PrincipalInput =
+      m[1].toLowerCase() === 'system'
+        ? { kind: 'system', tenant: m[2] }
+        : { kind: 'app', objectId: m[1], tenant: m[2] };
+    return [{ role, principal, label: fqn }];
+  });
+  if (!principals.length) return;
+  await ctx.ops.saved.save({
+    kind: 'principals',
+    cluster: ref.cluster.name,
+    clusterUri: ref.cluster.uri,
+    database,
+    principals,
+    reason: '.drop from the editor',
+  });
+}
+
 async function run(
   ctx: RunContext,
   document: vscode.TextDocument,
@@ -144,11 +173,18 @@ async function run(
       `This loses ${effect.loses}. Run it on ${where}?`,
       {
         modal: true,
-        detail: [text.length > 600 ? `${text.slice(0, 600)}…` : text, ...(now ? ['', now] : [])].join('\n'),
+        detail: [
+          text.length > 600 ? `${text.slice(0, 600)}…` : text,
+          ...(now ? ['', now] : []),
+          ...(effect.live?.kind === 'principals' && /^\.drop\s/i.test(text)
+            ? ['', 'They are saved first; "Restore Previous Policy / Principals…" adds them back.']
+            : []),
+        ].join('\n'),
       },
       'Run',
     );
     if (choice !== 'Run') throw new CancelledError();
+    if (effect.live?.kind === 'principals' && database) await saveDropped(ctx, ref, database, effect.live, text);
   }
   const request: ManagementCommand = {
     text,
