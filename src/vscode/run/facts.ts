@@ -85,6 +85,11 @@ export class LiveFacts implements vscode.Disposable {
     return known;
   }
 
+  /** Forgets how clusters are reached (accounts or connections changed); read again on next use, no redraw now. */
+  forgetClusters(): void {
+    this.refs.clear();
+  }
+
   /** Forgets the policies of one cluster (after a run on it), or everything (refresh: clusters and identities too). */
   invalidate(clusterNodeId?: string): void {
     for (const key of [...this.policies.keys()])

@@ -84,7 +84,7 @@ export function registerRun(
     vscode.languages.registerCodeLensProvider(KUSTO_SELECTOR, lenses),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
     // New accounts or connections: the clusters resolved so far may be gone or reached another way.
-    onDidChangeSettings(() => facts.invalidate()),
+    onDidChangeSettings(() => facts.forgetClusters()),
     vscode.workspace.onDidOpenTextDocument((d) => void applyIdentities(d)),
     ...registerCommands({
       [RUN_COMMAND]: (uri, offset) => runCommandUnderCursor(ctx, uri, offset),

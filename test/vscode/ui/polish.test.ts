@@ -63,7 +63,13 @@ describe('what a user sees (UI)', () => {
     await page
       .locator('.part.editor .view-lines', { hasText: 'Identity configuration of database Analytics' })
       .waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Escape');
+    // Closed unsaved, so no later window restores it.
+    await wb().runCommand('View: Revert and Close Editor');
+    await page
+      .locator('.part.editor .view-lines', { hasText: 'Identity configuration of database Analytics' })
+      .waitFor({
+        state: 'hidden',
+      });
   });
 
   it('a policy that is not JSON shows one problem, not one per word', async () => {
