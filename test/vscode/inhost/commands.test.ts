@@ -2,6 +2,7 @@
 // layer reached through the API for the steps that ask with a modal.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { checkDocument } from '../../../src/core/scanner';
 import { api, treePath as path, useSandbox, waitFor } from './helpers';
 
 describe('change commands (extension host, sandbox)', () => {
@@ -87,20 +88,13 @@ describe('change commands (extension host, sandbox)', () => {
       ".create-or-alter external table ExportedEvents (Timestamp:datetime, Name:string, Value:long) kind=storage dataformat=csv (h@'https://contosoexports.blob.core.windows.net/events;impersonate')",
     );
     assert.ok(table > 0 && table < copied.indexOf('.create-or-alter continuous-export EventsToLake'), copied);
-    // Pasted into a .kql file, the script has no error.
-    const doc = await vscode.workspace.openTextDocument({ language: 'kusto', content: copied });
-    await vscode.window.showTextDocument(doc);
+    // Pasted into a .kql file, the script has no error (the editor's own check, run here without opening an editor).
     assert.deepEqual(
-      vscode.languages
-        .getDiagnostics(doc.uri)
-        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+      checkDocument(copied)
+        .filter((d) => d.severity === 'error')
         .map((d) => d.message),
       [],
     );
-    // Close this very document (the script holds an update policy too: the next test must not see it as its editor).
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    await waitFor('the pasted script closed', () => vscode.window.activeTextEditor?.document !== doc);
   });
 
   it('Edit Update Policy opens the live policy as the .alter that sets it, checked and error-free', async function () {
