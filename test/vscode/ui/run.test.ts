@@ -168,6 +168,8 @@ describe('run from the editor (UI)', () => {
     assert.match(asked, /They are saved first/);
     await clickDialogButton(page, 'Run');
     await waitUntil(() => !isViewer());
+    // The results view holds the focus (a webview eats F1): go back through the file's tab.
+    await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
     await runCommandToPick(page, 'Restore Previous Policy / Principals…', 'Cluster');
     await answer(page, 'Cluster', 'adxfull', { pick: true });
     await answer(page, 'Restore previous policy / principals', 'principals of Analytics', { pick: true });
