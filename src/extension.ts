@@ -5,31 +5,35 @@ import { registerKustoEditor } from './vscode/editor';
 import { KustoDocuments } from './vscode/editor/documents';
 import { registerRun } from './vscode/run';
 import { registerTree, type TreeApi } from './vscode/tree/register';
-import { registerCommands, type OperationsApi } from './vscode/commands';
+import { registerChangeCommands } from './vscode/commands';
+import { registerCommands } from './vscode/commands/registry';
+import type { Operations } from './services/operations/operations';
+import type { ResultsView } from './vscode/results/view';
 import { registerWorkflows, type WorkflowsApi } from './vscode/workflows/register';
 
-/** What activate() hands to other extensions and to the in-host tests. */
+/** What activate() hands to every other extension: facts about this one, nothing that reads or changes a cluster. */
 export interface AdxIdentityApi {
   readonly apiVersion: 1;
   readonly activatedAt: number;
   readonly activationMs: number;
+}
+
+/** Only in ExtensionMode.Test (the in-host tests): the layers the commands use, reached without their modals. */
+export interface AdxIdentityTestApi extends AdxIdentityApi {
   /** Folder of the extension's log files, so tests can read what the log channel wrote. */
   readonly logUri: vscode.Uri;
   /** The identity tree: its children and refresh (invalidate) by node id. */
   readonly tree: TreeApi;
-  /** The operations behind the change commands (policies, principals, exports, identities) and the results view. */
-  readonly operations: OperationsApi;
+  /** The operations behind the change commands, and the results view. */
+  readonly operations: { readonly ops: Operations; readonly results: ResultsView };
   /** Readiness checks: check a flow, run its fixes, show the verdict. */
   readonly workflows: WorkflowsApi;
 }
 
-export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
+export function activate(context: vscode.ExtensionContext): AdxIdentityApi | AdxIdentityTestApi {
   const started = performance.now();
   const log = getLog();
-  context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand('adxIdentity.showLog', () => log.show(true)),
-  );
+  context.subscriptions.push(log, ...registerCommands({ 'adxIdentity.showLog': () => log.show(true) }));
   const steps: string[] = [];
   const timed = <T>(name: string, register: () => T): T => {
     const t0 = performance.now();
@@ -38,17 +42,20 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi {
     return result;
   };
   const tree = timed('tree', () => registerTree(context));
-  const operations = timed('commands', () => registerCommands(context, tree));
-  const workflows = timed('workflows', () => registerWorkflows(context, tree));
+  const commands = timed('commands', () => registerChangeCommands(context, tree));
+  const workflows = timed('workflows', () => registerWorkflows(context, tree, commands.ops));
   // One model per .kql document, shared by the editor features and Run (which feeds it the target's identities).
   const documents = new KustoDocuments();
   context.subscriptions.push(...timed('editor', () => registerKustoEditor(log, documents, context.extensionUri)));
   context.subscriptions.push(
-    ...timed('run', () => registerRun(context, tree, documents, operations.results, log, operations.ops.saved)),
+    ...timed('run', () => registerRun(context, tree, documents, commands.results, log, commands.ops)),
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms (${steps.join(', ')})`);
-  return { apiVersion: 1, activatedAt: Date.now(), activationMs, logUri: context.logUri, tree, operations, workflows };
+  const api: AdxIdentityApi = { apiVersion: 1, activatedAt: Date.now(), activationMs };
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  const operations = { ops: commands.ops, results: commands.results };
+  return { ...api, logUri: context.logUri, tree, operations, workflows } satisfies AdxIdentityTestApi;
 }
 
 export function deactivate(): void {

@@ -1,4 +1,5 @@
 // The usages a managed identity policy may allow. Kept in one place: the docs have grown this list over time.
+import type { PolicyScope } from './scope';
 
 export interface UsageInfo {
   readonly name: ManagedIdentityUsage;
@@ -68,6 +69,16 @@ export const USAGES: readonly UsageInfo[] = [
     allowedAtDatabaseScope: true,
   },
 ];
+
+/** The one scope rule: a database policy may not allow a cluster-only usage (SandboxArtifacts). */
+export function usageAllowedAt(usage: UsageInfo, scope: PolicyScope): boolean {
+  return scope === 'cluster' || usage.allowedAtDatabaseScope;
+}
+
+/** The usages a policy at this scope may allow, in list order. */
+export function usagesAllowedAt(scope: PolicyScope): readonly UsageInfo[] {
+  return USAGES.filter((u) => usageAllowedAt(u, scope));
+}
 
 const byLowerName = new Map(USAGES.map((u) => [u.name.toLowerCase(), u]));
 

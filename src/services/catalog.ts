@@ -8,11 +8,11 @@ import type {
   ExportFailureRow,
   ExternalTableRow,
   ExternalTableSchemaRow,
-  PolicyRow,
+  ManagedIdentityPolicyEntry as PolicyRow,
   PrincipalRow,
   UpdatePolicyRow,
   FunctionRow,
-} from './rows';
+} from '../core/results';
 import { queries, type Query } from './queries';
 
 /** A cluster and how it was reached. */

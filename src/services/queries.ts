@@ -12,19 +12,30 @@ import {
   buildShowPolicyCommand,
   type ManagementCommand,
 } from '../core/commands';
-import * as read from './readers';
+import {
+  parseContinuousExportRows,
+  parseDatabaseRows,
+  parseExportFailureRows,
+  parseExternalTableRows,
+  parseExternalTableSchema,
+  parseFunctionRows,
+  parsePolicyRows,
+  parsePrincipalRows,
+  parseUpdatePolicyRows,
+  type ContinuousExportRow,
+  type DatabaseRow,
+  type ExportFailureRow,
+  type ExternalTableRow,
+  type ExternalTableSchemaRow,
+  type FunctionRow,
+  type ManagedIdentityPolicyEntry as PolicyRow,
+  type PrincipalRow,
+  type UpdatePolicyRow,
+} from '../core/results';
 import type { ResultTable } from './model';
-import type {
-  ContinuousExportRow,
-  DatabaseRow,
-  ExportFailureRow,
-  ExternalTableRow,
-  ExternalTableSchemaRow,
-  FunctionRow,
-  PolicyRow,
-  PrincipalRow,
-  UpdatePolicyRow,
-} from './rows';
+
+/** One `.show … policy managed_identity` row per entity: the tree lists the entries. */
+const policyEntries = (t: ResultTable): PolicyRow[] => parsePolicyRows(t).flatMap((r) => r.entries);
 
 export interface Query<T> {
   readonly command: ManagementCommand;
@@ -41,66 +52,66 @@ export const queries = {
     command: buildShowPolicyCommand({ scope: 'cluster' }),
     action: 'show the cluster managed identity policy',
     permission: CLUSTER_MONITOR,
-    read: read.policy,
+    read: policyEntries,
   }),
   clusterPrincipals: (): Query<PrincipalRow> => ({
     command: buildShowClusterPrincipalsCommand(),
     action: 'show the cluster principals',
     permission: CLUSTER_MONITOR,
-    read: read.principals,
+    read: parsePrincipalRows,
   }),
   databases: (): Query<DatabaseRow> => ({
     command: buildShowDatabasesCommand(),
     action: 'show the databases',
     permission: 'Database Viewer on at least one database',
-    read: read.databases,
+    read: parseDatabaseRows,
   }),
   databasePrincipals: (db: string): Query<PrincipalRow> => ({
     command: buildShowDatabasePrincipalsCommand(db),
     action: `show the principals of ${db}`,
     permission: DB_VIEWER(db),
-    read: read.principals,
+    read: parsePrincipalRows,
   }),
   databasePolicy: (db: string): Query<PolicyRow> => ({
     command: buildShowPolicyCommand({ scope: 'database', database: db }),
     action: `show the managed identity policy of ${db}`,
     permission: DB_VIEWER(db),
-    read: read.policy,
+    read: policyEntries,
   }),
   externalTables: (db: string): Query<ExternalTableRow> => ({
     command: buildShowExternalTablesCommand(db),
     action: `show the external tables of ${db}`,
     permission: DB_VIEWER(db),
-    read: read.externalTables,
+    read: parseExternalTableRows,
   }),
   externalTableSchema: (db: string, name: string): Query<ExternalTableSchemaRow> => ({
     command: buildShowExternalTableSchemaCommand(db, name),
     action: `show the columns of external table ${name}`,
     permission: DB_VIEWER(db),
-    read: read.externalTableSchema,
+    read: (t) => [parseExternalTableSchema(t)],
   }),
   functions: (db: string): Query<FunctionRow> => ({
     command: buildShowFunctionsCommand(db),
     action: `show the functions of ${db}`,
     permission: DB_VIEWER(db),
-    read: read.functions,
+    read: parseFunctionRows,
   }),
   updatePolicies: (db: string): Query<UpdatePolicyRow> => ({
     command: buildShowUpdatePoliciesCommand(db),
     action: `show the update policies of ${db}`,
     permission: DB_VIEWER(db),
-    read: read.updatePolicies,
+    read: parseUpdatePolicyRows,
   }),
   continuousExports: (db: string): Query<ContinuousExportRow> => ({
     command: buildShowContinuousExportsCommand(db),
     action: `show the continuous exports of ${db}`,
     permission: DB_VIEWER(db),
-    read: read.continuousExports,
+    read: parseContinuousExportRows,
   }),
   exportFailures: (db: string, name: string): Query<ExportFailureRow> => ({
     command: buildShowExportFailuresCommand(db, name),
     action: `show the failures of continuous export ${name}`,
     permission: DB_VIEWER(db),
-    read: read.exportFailures,
+    read: parseExportFailureRows,
   }),
 };

@@ -35,10 +35,17 @@ export function getLog(): vscode.LogOutputChannel {
 
 const SHOW_LOG = 'Show Log';
 
-/** Logs the whole error and shows a short message with a "Show Log" action. */
-export async function reportError(message: string, error?: unknown): Promise<void> {
-  getLog().error(message, ...(error === undefined ? [] : [error]));
-  const choice = await vscode.window.showErrorMessage(redact(message), SHOW_LOG);
+/** The error as the log shows it: its stack (or text), with secrets redacted. */
+function details(error: unknown): string {
+  if (error instanceof Error) return redact(error.stack ?? `${error.name}: ${error.message}`);
+  return redact(String(error));
+}
+
+/** Logs the whole error (redacted) and shows a short message with a "Show Log" action. */
+export async function reportError(message: string, error?: unknown, source?: string): Promise<void> {
+  const text = redact(message);
+  getLog().error(`${source ? `${source}: ` : ''}${text}${error === undefined ? '' : `\n${details(error)}`}`);
+  const choice = await vscode.window.showErrorMessage(text, SHOW_LOG);
   if (choice === SHOW_LOG) getLog().show(true);
 }
 

@@ -1,5 +1,5 @@
 // Managed identity policy commands at cluster or database scope: show, alter (replace), alter-merge, delete.
-import { findUsage, findUsageIgnoringCase } from '../usages';
+import { findUsage, findUsageIgnoringCase, usageAllowedAt } from '../usages';
 import { KqlInputError, inField } from '../kql/errors';
 import { checkEntityName, quoteName } from '../kql/names';
 import { multilineLiteral } from '../kql/literals';
@@ -77,7 +77,7 @@ function checkUsages(usages: readonly string[], target: Target): string[] {
       const hint = near ? `did you mean ${near.name}?` : 'see the list of usages in the docs';
       throw new KqlInputError(`unknown usage ${JSON.stringify(usage)}; ${hint}`, field);
     }
-    if (target.scope === 'database' && !info.allowedAtDatabaseScope) {
+    if (!usageAllowedAt(info, target.scope)) {
       throw new KqlInputError(`${info.name} may only be allowed by the cluster-level policy`, field);
     }
     if (seen.has(info.name)) throw new KqlInputError(`${info.name} is listed twice`, field);

@@ -10,6 +10,7 @@ import {
   type PolicyChange,
   type PolicyEntry,
 } from '../policy';
+import type { Target } from '../commands/command';
 import type { ClusterIdentities } from '../policy/types';
 import { formatUsages } from '../policy/usageText';
 import { shortIdentity, type EditorCommand } from './lenses';
@@ -67,12 +68,17 @@ export function isRunnable(c: EditorCommand): boolean {
   return c.kind !== 'query';
 }
 
-/** Which live policy a command reads or changes: `cluster`, `db:<name>`, or undefined (not a policy command, or a placeholder). */
-export function policyScopeOf(c: EditorCommand): string | undefined {
+/** Which live policy a command reads or changes, or undefined (not a managed identity policy command, or a placeholder). */
+export function policyScopeOf(c: EditorCommand): Target | undefined {
   if (!isManagedIdentity(c) || c.scope === undefined) return undefined;
-  if (c.scope === 'cluster') return 'cluster';
+  if (c.scope === 'cluster') return { scope: 'cluster' };
   const db = c.database;
-  return db && !db.startsWith('<') ? `db:${db}` : undefined;
+  return db && !db.startsWith('<') ? { scope: 'database', database: db } : undefined;
+}
+
+/** A stable key for a policy target (caches of live facts). */
+export function targetKey(t: Target): string {
+  return t.scope === 'cluster' ? 'cluster' : `database:${t.database}`;
 }
 
 /** True for the commands that replace or remove the live policy: they are confirmed with a diff before running. */

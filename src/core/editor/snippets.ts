@@ -1,6 +1,6 @@
-// The .kql snippets, one per management command kind. snippets/kusto.json is generated from this list so that
-// the usage choices never drift from src/core/usages.ts (test/unit/editor/snippets.test.ts checks it).
-import { USAGES } from '../usages';
+// The .kql snippets, one per management command kind. snippets/kusto.json is generated from this list by the build
+// (scripts/generate-contributions.mjs) so the usage choices never drift from src/core/usages.ts.
+import { usagesAllowedAt } from '../usages';
 
 export interface SnippetDefinition {
   /** What the user types; words like policy, export, principal, identity, streaming find the snippet. */
@@ -17,7 +17,7 @@ const choice = (n: number, items: readonly string[]): string => `\${${n}|${items
 
 function usageChoice(n: number, scope: 'cluster' | 'database'): string {
   // The most common usage first: it is what a snippet expands to with no choice made.
-  const names = USAGES.filter((u) => scope === 'cluster' || u.allowedAtDatabaseScope).map((u) => u.name as string);
+  const names = usagesAllowedAt(scope).map((u) => u.name as string);
   return choice(n, ['AutomatedFlows', ...names.filter((u) => u !== 'AutomatedFlows')]);
 }
 

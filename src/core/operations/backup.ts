@@ -16,6 +16,8 @@ export type SavedState =
       readonly id: string;
       readonly savedAt: string;
       readonly cluster: string;
+      /** Backups belong to a cluster by its URI: two clusters may share a name. */
+      readonly clusterUri?: string;
       readonly target: Target;
       readonly entries: readonly PolicyEntry[];
       readonly reason: string;
@@ -25,6 +27,7 @@ export type SavedState =
       readonly id: string;
       readonly savedAt: string;
       readonly cluster: string;
+      readonly clusterUri?: string;
       readonly database: string;
       readonly principals: readonly {
         readonly role: DatabaseRole;
@@ -45,18 +48,37 @@ export type NewSavedState = SavedState extends infer S
 export interface StateStore {
   get<T>(key: string): T | undefined;
   update(key: string, value: unknown): Thenable<void> | Promise<void>;
+  keys(): readonly string[];
 }
 
-const KEY = 'adxIdentity.savedStates';
-/** Enough history to undo a session's changes without growing storage forever. */
+/** Before 0.2 every backup sat in one list under this key: still read, never written. */
+const LEGACY_KEY = 'adxIdentity.savedStates';
+/** One key per backup: two windows saving at once each write their own key, so neither drops the other's. */
+const PREFIX = 'adxIdentity.saved/';
+/** Enough history per cluster to undo a session's changes without growing storage forever. */
 const LIMIT = 50;
+
+const uriKey = (uri: string): string => uri.trim().replace(/\/+$/, '').toLowerCase();
 
 export class SavedStates {
   constructor(private readonly store: StateStore) {}
 
-  list(cluster?: string): SavedState[] {
-    const all = this.store.get<SavedState[]>(KEY) ?? [];
-    return cluster ? all.filter((s) => s.cluster.toLowerCase() === cluster.toLowerCase()) : all;
+  /** Newest first; with a cluster, only its backups (by URI; backups from before 0.2 by name). */
+  list(cluster?: { readonly uri: string; readonly name: string }): SavedState[] {
+    const keyed = this.store
+      .keys()
+      .filter((k) => k.startsWith(PREFIX))
+      .map((k) => this.store.get<SavedState>(k))
+      .filter((s): s is SavedState => !!s);
+    const all = [...keyed, ...(this.store.get<SavedState[]>(LEGACY_KEY) ?? [])].sort((a, b) =>
+      b.savedAt.localeCompare(a.savedAt),
+    );
+    if (!cluster) return all;
+    return all.filter((s) =>
+      s.clusterUri
+        ? uriKey(s.clusterUri) === uriKey(cluster.uri)
+        : s.cluster.toLowerCase() === cluster.name.toLowerCase(),
+    );
   }
 
   async save(state: NewSavedState, now = new Date()): Promise<SavedState> {
@@ -65,7 +87,16 @@ export class SavedStates {
       id: `${now.getTime()}-${Math.random().toString(36).slice(2, 8)}`,
       savedAt: now.toISOString(),
     } as SavedState;
-    await this.store.update(KEY, [saved, ...this.list()].slice(0, LIMIT));
+    const cluster = uriKey(saved.clusterUri ?? saved.cluster);
+    await this.store.update(`${PREFIX}${cluster}/${saved.id}`, saved);
+    // Only this cluster's oldest keys go, one key each: nothing another window just wrote is rewritten.
+    const old = this.store
+      .keys()
+      .filter((k) => k.startsWith(`${PREFIX}${cluster}/`))
+      .sort()
+      .reverse()
+      .slice(LIMIT);
+    for (const k of old) await this.store.update(k, undefined);
     return saved;
   }
 

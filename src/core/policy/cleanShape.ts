@@ -1,6 +1,6 @@
 // The clean policy, recognised by one regular expression over the text plus one pass for repeats: the native regex
 // engine reads it faster than JSON.parse plus checks in JavaScript. What it does not recognise goes the longer way.
-import { USAGES } from '../usages';
+import { USAGES, usagesAllowedAt } from '../usages';
 import type { PolicyScope } from '../scope';
 
 const WS = '[ \\t\\n\\r]*';
@@ -14,7 +14,9 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
  */
 export function cleanPolicyPattern(scope: PolicyScope): string {
   const names = wordAlternation(
-    USAGES.filter((u) => u.name !== 'All' && (scope === 'cluster' || u.allowedAtDatabaseScope)).map((u) => u.name),
+    usagesAllowedAt(scope)
+      .filter((u) => u.name !== 'All')
+      .map((u) => u.name),
   );
   const usages = `"[ ]*(?:All|(?:${names})(?:[ ]*,[ ]*(?:${names}))*)[ ]*"`;
   const id = `"(?:system|${GUID})"`;

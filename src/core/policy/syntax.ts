@@ -42,7 +42,23 @@ export function tooDeepAt(text: string, limit = MAX_DEPTH): number {
   return -1;
 }
 
+/** JSON starts with one of these; anything else is not JSON at all, whatever the parser's recovery then reports. */
+const JSON_START = /^(?:[[{"\-0-9]|(?:true|false|null)\b)/;
+
 export function syntaxDiagnostics(text: string, errors: readonly ParseError[]): Diagnostic[] {
+  const first = text.search(/\S/);
+  // One root cause, one problem: a payload that is not JSON gets one diagnostic, not one per word the parser skips.
+  if (errors.length && first >= 0 && !JSON_START.test(text.slice(first, first + 6))) {
+    const end = text.trimEnd().length;
+    return [
+      diagnostic(
+        'MIP001',
+        first,
+        end - first,
+        'This is not JSON: a managed identity policy is a JSON array, e.g. [{"ObjectId": "system", "AllowedUsages": "AutomatedFlows"}].',
+      ),
+    ];
+  }
   const out: Diagnostic[] = [];
   const seen = new Set<number>();
   for (const e of errors) {

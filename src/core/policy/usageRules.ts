@@ -1,6 +1,6 @@
 // Checks of one `AllowedUsages` string, item by item, with fixes located inside the string.
 import type { PolicyScope } from '../scope';
-import { USAGES, findUsageIgnoringCase } from '../usages';
+import { USAGES, findUsageIgnoringCase, usageAllowedAt } from '../usages';
 import type { ValueSpan } from './identity';
 import { diagnostic, replace } from './make';
 import { closestUsage, splitUsages, type UsageItem } from './usageText';
@@ -70,7 +70,7 @@ export function checkAllowedUsages(value: string, at: ValueSpan, scope: PolicySc
         ),
       );
     }
-    if (scope === 'database' && !usage.allowedAtDatabaseScope) {
+    if (!usageAllowedAt(usage, scope)) {
       out.push(
         diagnostic(
           'MIP014',

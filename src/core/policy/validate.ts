@@ -2,7 +2,7 @@
 // on the value; the located check (jsonc-parser, with offsets) runs only when something is wrong.
 import { sameGuid } from '../guid';
 import type { PolicyScope } from '../scope';
-import { USAGES, type UsageInfo } from '../usages';
+import { USAGES, usageAllowedAt, type UsageInfo } from '../usages';
 import { hasCleanShape } from './cleanShape';
 import { checkPolicyText } from './rules';
 import type { ClusterIdentities, Diagnostic } from './types';
@@ -66,7 +66,7 @@ function areCleanUsages(usages: string, scope: PolicyScope): boolean {
     while (i < n && isTrimmed(usages.charCodeAt(i))) i++;
     const usage = usageAt(usages, i);
     if (usage === undefined || seen.includes(usage)) return false;
-    if (scope === 'database' && !usage.allowedAtDatabaseScope) return false;
+    if (!usageAllowedAt(usage, scope)) return false;
     seen.push(usage);
     i += usage.name.length;
     while (i < n && isTrimmed(usages.charCodeAt(i))) i++;

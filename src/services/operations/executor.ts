@@ -31,13 +31,17 @@ export interface OperationLog {
 export const silentLog: OperationLog = { info: () => undefined, warn: () => undefined };
 
 export class Executor {
+  readonly log: OperationLog;
   /** Poll interval of ARM long-running operations; small in tests. */
-  armPollMs = 2000;
+  private readonly armPollMs: number;
 
   constructor(
     readonly catalog: Catalog,
-    readonly log: OperationLog = silentLog,
-  ) {}
+    options: { log?: OperationLog; armPollMs?: number } = {},
+  ) {
+    this.log = options.log ?? silentLog;
+    this.armPollMs = options.armPollMs ?? 2000;
+  }
 
   /** Refuses before sending anything when the database is a follower (read-only), offering the follower form for principals. */
   async assertWritable(ref: ClusterRef, database: string | undefined, commandText?: string): Promise<void> {
@@ -56,7 +60,8 @@ export class Executor {
   async command(ref: ClusterRef, command: ManagementCommand, signal?: AbortSignal): Promise<ResultTable> {
     if (signal?.aborted) throw new CancelledError();
     const isShow = /^\.show\s/i.test(command.text.trimStart());
-    if (!isShow) await this.assertWritable(ref, command.database, command.text);
+    // A cluster-level command is not refused for the database it is sent with; principals on followers are allowed.
+    if (!isShow && command.scope !== 'cluster') await this.assertWritable(ref, command.database, command.text);
     const where = `${ref.cluster.name}${command.database ? `/${command.database}` : ''}`;
     this.log.info(`→ ${where}: ${redact(command.text)}`);
     try {

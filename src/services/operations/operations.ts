@@ -55,6 +55,9 @@ import type { ResultTable } from '../model';
 import { gatherFacts } from '../workflows/gather';
 import { gatherCluster, snapshotCluster } from '../workflows/cluster';
 import { Executor, type OperationLog } from './executor';
+import { proposeRestore, type RestoreProposal } from './restore';
+
+export type { RestoreProposal };
 
 /** A policy preview with what relies on the entries it removes, and a pre-flight warning when there is one. */
 export interface PolicyProposal {
@@ -74,17 +77,26 @@ export interface RetryNotice {
   (attempt: number, waitMs: number, message: string): void;
 }
 
+/** How the operations run: where they log, and the waits tests shorten. */
+export interface OperationsOptions {
+  readonly log?: OperationLog;
+  /** Waits between retries while a new principal is not visible yet. */
+  readonly principalBackoffMs?: readonly number[];
+  /** Poll interval of ARM long-running operations. */
+  readonly armPollMs?: number;
+}
+
 export class Operations {
   readonly run: Executor;
-  /** Waits between retries while a new principal is not visible yet. */
-  principalBackoffMs: readonly number[] = PRINCIPAL_BACKOFF_MS;
+  private readonly principalBackoffMs: readonly number[];
 
   constructor(
     readonly catalog: Catalog,
     readonly saved: SavedStates,
-    log?: OperationLog,
+    options: OperationsOptions = {},
   ) {
-    this.run = new Executor(catalog, log);
+    this.run = new Executor(catalog, { log: options.log, armPollMs: options.armPollMs });
+    this.principalBackoffMs = options.principalBackoffMs ?? PRINCIPAL_BACKOFF_MS;
   }
 
   async readPolicy(ref: ClusterRef, target: Target, signal?: AbortSignal): Promise<PolicyEntry[]> {
@@ -132,21 +144,41 @@ export class Operations {
       };
     const command = options.useMerge && preview.mergeInstead ? preview.mergeInstead : preview.command;
     const saved = command.destructive
-      ? await this.saved.save({
-          kind: 'policy',
-          cluster: ref.cluster.name,
-          target: preview.target,
-          entries: live,
-          reason: command.text.split(/\s+/)[0],
-        })
+      ? await this.savePolicy(ref, preview.target, live, command.text.split(/\s+/)[0])
       : undefined;
     const result = await this.run.command(ref, command, options.signal);
     return { status: 'applied', result, ...(saved ? { saved } : {}) };
   }
 
-  /** Puts a saved policy or saved principals back. */
-  restore(ref: ClusterRef, saved: SavedState, signal?: AbortSignal): Promise<PlanReport & { ref: ClusterRef }> {
-    return this.run.runPlan(ref, restoreSteps(saved), { signal });
+  /** Saves a policy as it is now, before a change replaces or deletes it ("Restore Previous Policy / Principals"). */
+  savePolicy(ref: ClusterRef, target: Target, entries: readonly PolicyEntry[], reason: string): Promise<SavedState> {
+    return this.saved.save({
+      kind: 'policy',
+      cluster: ref.cluster.name,
+      clusterUri: ref.cluster.uri,
+      target,
+      entries,
+      reason,
+    });
+  }
+
+  /** What putting a saved state back would do, against the live state read now (see restore.ts). */
+  proposeRestore(ref: ClusterRef, saved: SavedState, signal?: AbortSignal): Promise<RestoreProposal> {
+    return proposeRestore(this, ref, saved, signal);
+  }
+
+  /** Puts a saved policy or saved principals back; a policy as it is now is saved first (a restore replaces it). */
+  async restore(
+    ref: ClusterRef,
+    saved: SavedState,
+    signal?: AbortSignal,
+  ): Promise<PlanReport & { ref: ClusterRef; savedFirst?: SavedState }> {
+    const savedFirst =
+      saved.kind === 'policy'
+        ? await this.savePolicy(ref, saved.target, await this.readPolicy(ref, saved.target, signal), 'restore')
+        : undefined;
+    const report = await this.run.runPlan(ref, restoreSteps(saved), { signal });
+    return { ...report, ...(savedFirst ? { savedFirst } : {}) };
   }
 
   /** Refuses, before sending, a policy that names an identity the cluster does not have (ARM clusters only). */
@@ -232,6 +264,7 @@ export class Operations {
     const saved = await this.saved.save({
       kind: 'principals',
       cluster: ref.cluster.name,
+      clusterUri: ref.cluster.uri,
       database,
       principals: [{ role, principal, label }],
       reason: '.drop principal',

@@ -1,22 +1,23 @@
 // A database and its branches: principals, policy, data connections, external tables, continuous exports, update policies.
-import type { Catalog, ClusterRef } from '../catalog';
+import type { ContinuousExportRow, ExportFailureRow } from '../../core/results/continuousExports';
+import type { ExternalTableAuth, ExternalTableRow } from '../../core/results/externalTables';
+import type { UpdatePolicyRow } from '../../core/results/updatePolicies';
+import type { Catalog } from '../catalog';
 import type { ClusterInfo, DataConnectionInfo, DatabaseInfo } from '../model';
 import { lastSegment } from '../model';
-import type {
-  ContinuousExportRow,
-  ExportFailureRow,
-  ExternalTableAuth,
-  ExternalTableRow,
-  UpdatePolicyRow,
-} from '../rows';
-import { branch, policyChildren, principalChildren, resolveIdentity } from './cluster';
-import { contextValue, infoNode, type ModelNode } from './node';
+import { ids, type DatabaseBranch } from './ids';
+import { contextValue, infoNode, type ModelNode, type NodeModel } from './node';
+import { branch, policyChildren, principalChildren, resolveIdentity } from './shared';
 
-export function databaseNode(catalog: Catalog, parentId: string, ref: ClusterRef, db: DatabaseInfo): ModelNode {
-  const id = `${parentId}/db:${db.name}`;
+export function databaseNode(catalog: Catalog, cluster: NodeModel, db: DatabaseInfo): ModelNode {
+  const id = ids.database(cluster.clusterId, db.name);
+  const ref = cluster.ref;
   const c = ref.cluster;
   const arm = c.source === 'arm';
   const name = db.name;
+  const model: NodeModel = { ref, clusterId: cluster.clusterId, database: db };
+  const target = { scope: 'database', database: name } as const;
+  const at = (b: DatabaseBranch): string => ids.databaseBranch(cluster.clusterId, name, b);
   return {
     id,
     kind: 'database',
@@ -26,48 +27,50 @@ export function databaseNode(catalog: Catalog, parentId: string, ref: ClusterRef
     icon: { id: db.readOnly ? 'lock' : 'database' },
     contextValue: contextValue('database', db.readOnly ? 'readOnly' : 'readWrite', 'refreshable'),
     collapsible: 'collapsed',
+    model,
     load: async () => {
       const empty = (label: string) => (rows: ModelNode[]) => (rows.length ? rows : [infoNode(id, label)]);
+      const policy = { ...model, policy: target };
       return [
-        branch(`${id}/principals`, 'databasePrincipals', 'Principals', 'organization', async () =>
-          principalChildren(`${id}/principals`, c, await catalog.databasePrincipals(ref, name)),
+        branch(at('principals'), 'databasePrincipals', 'Principals', 'organization', model, async () =>
+          principalChildren(at('principals'), model, target, await catalog.databasePrincipals(ref, name)),
         ),
         branch(
-          `${id}/policy`,
+          at('policy'),
           'databasePolicy',
           'Managed identity policy',
           'shield',
-          async () => policyChildren(`${id}/policy`, c, await catalog.databasePolicy(ref, name)),
+          policy,
+          async () => policyChildren(at('policy'), policy, await catalog.databasePolicy(ref, name)),
           'database',
         ),
         ...(arm
           ? [
-              branch(`${id}/dataConnections`, 'dataConnections', 'Data connections', 'plug', async () =>
+              branch(at('dataConnections'), 'dataConnections', 'Data connections', 'plug', model, async () =>
                 empty('No data connections')(
-                  dataConnectionChildren(`${id}/dataConnections`, c, await catalog.dataConnections(ref, name)),
+                  dataConnectionChildren(at('dataConnections'), model, await catalog.dataConnections(ref, name)),
                 ),
               ),
             ]
           : []),
-        branch(`${id}/externalTables`, 'externalTables', 'External tables', 'table', async () =>
+        branch(at('externalTables'), 'externalTables', 'External tables', 'table', model, async () =>
           empty('No external tables')(
-            externalTableChildren(`${id}/externalTables`, c, await catalog.externalTables(ref, name)),
+            externalTableChildren(at('externalTables'), model, await catalog.externalTables(ref, name)),
           ),
         ),
-        branch(`${id}/continuousExports`, 'continuousExports', 'Continuous exports', 'export', async () =>
+        branch(at('continuousExports'), 'continuousExports', 'Continuous exports', 'export', model, async () =>
           empty('No continuous exports')(
             continuousExportChildren(
               catalog,
-              `${id}/continuousExports`,
-              ref,
-              name,
+              at('continuousExports'),
+              model,
               await catalog.continuousExports(ref, name),
             ),
           ),
         ),
-        branch(`${id}/updatePolicies`, 'updatePolicies', 'Update policies', 'arrow-swap', async () =>
+        branch(at('updatePolicies'), 'updatePolicies', 'Update policies', 'arrow-swap', model, async () =>
           empty('No update policies')(
-            updatePolicyChildren(`${id}/updatePolicies`, c, await catalog.updatePolicies(ref, name)),
+            updatePolicyChildren(at('updatePolicies'), model, await catalog.updatePolicies(ref, name)),
           ),
         ),
       ];
@@ -82,15 +85,12 @@ function identityText(cluster: ClusterInfo, resourceId: string | undefined): str
   return lastSegment(resourceId);
 }
 
-export function dataConnectionChildren(
-  parentId: string,
-  cluster: ClusterInfo,
-  rows: DataConnectionInfo[],
-): ModelNode[] {
+export function dataConnectionChildren(parentId: string, model: NodeModel, rows: DataConnectionInfo[]): ModelNode[] {
   return rows.map((d) => {
-    const who = identityText(cluster, d.identityResourceId);
+    const who = identityText(model.ref.cluster, d.identityResourceId);
     return {
-      id: `${parentId}/dc:${d.name}`,
+      id: ids.dataConnection(parentId, d.name),
+      model: { ...model, dataConnection: d },
       kind: 'dataConnection',
       label: d.name,
       description: `${d.kind} · ${who}`,
@@ -116,9 +116,11 @@ function authModes(cluster: ClusterInfo, t: ExternalTableRow): string {
   return modes.join(', ') || 'no connection';
 }
 
-export function externalTableChildren(parentId: string, cluster: ClusterInfo, rows: ExternalTableRow[]): ModelNode[] {
+export function externalTableChildren(parentId: string, model: NodeModel, rows: ExternalTableRow[]): ModelNode[] {
+  const cluster = model.ref.cluster;
   return rows.map((t) => ({
-    id: `${parentId}/et:${t.name}`,
+    id: ids.externalTable(parentId, t.name),
+    model: { ...model, externalTable: t },
     kind: 'externalTable',
     label: t.name,
     description: `${t.tableType} · ${authModes(cluster, t)}`,
@@ -134,7 +136,8 @@ export function externalTableChildren(parentId: string, cluster: ClusterInfo, ro
 }
 
 /** One node per table with an update policy: where its data comes from, and which identity its query runs as. */
-export function updatePolicyChildren(parentId: string, cluster: ClusterInfo, rows: UpdatePolicyRow[]): ModelNode[] {
+export function updatePolicyChildren(parentId: string, model: NodeModel, rows: UpdatePolicyRow[]): ModelNode[] {
+  const cluster = model.ref.cluster;
   const tables = [...new Set(rows.map((r) => r.table))];
   return tables.map((table) => {
     const entries = rows.filter((r) => r.table === table);
@@ -142,7 +145,8 @@ export function updatePolicyChildren(parentId: string, cluster: ClusterInfo, row
       r.managedIdentity ? resolveIdentity(cluster, r.managedIdentity).name : 'no managed identity';
     const usesIdentity = entries.some((r) => r.managedIdentity);
     return {
-      id: `${parentId}/up:${table}`,
+      id: ids.updatePolicy(parentId, table),
+      model: { ...model, updatePolicy: { table } },
       kind: 'updatePolicy',
       label: table,
       description: entries.map((r) => `← ${r.source} · ${who(r)}${r.isEnabled ? '' : ' · disabled'}`).join('; '),
@@ -174,13 +178,14 @@ export function isFailing(e: ContinuousExportRow): boolean {
 export function continuousExportChildren(
   catalog: Catalog,
   parentId: string,
-  ref: ClusterRef,
-  db: string,
+  model: NodeModel,
   rows: ContinuousExportRow[],
   now = Date.now(),
 ): ModelNode[] {
+  const { ref } = model;
+  const db = model.database?.name ?? '';
   return rows.map((e) => {
-    const id = `${parentId}/ce:${e.name}`;
+    const id = ids.continuousExport(parentId, e.name);
     const failing = isFailing(e);
     const lag = e.exportedTo ? formatLag(now - e.exportedTo.getTime()) : undefined;
     const parts = [
@@ -208,15 +213,19 @@ export function continuousExportChildren(
           : { id: 'export' },
       contextValue: contextValue('continuousExport', failing && 'failing', e.isDisabled ? 'disabled' : 'enabled'),
       collapsible: failing ? 'collapsed' : 'none',
-      load: failing ? async () => failureChildren(id, await catalog.exportFailures(ref, db, e.name)) : undefined,
+      model: { ...model, export: e },
+      load: failing
+        ? async () => failureChildren(id, { ...model, export: e }, await catalog.exportFailures(ref, db, e.name))
+        : undefined,
     } satisfies ModelNode;
   });
 }
 
-function failureChildren(parentId: string, rows: ExportFailureRow[]): ModelNode[] {
+function failureChildren(parentId: string, model: NodeModel, rows: ExportFailureRow[]): ModelNode[] {
   if (!rows.length) return [infoNode(parentId, 'No failures recorded')];
   return rows.map((f, i) => ({
-    id: `${parentId}/failure:${i}`,
+    id: ids.exportFailure(parentId, i),
+    model,
     kind: 'exportFailure',
     label: f.details || f.failureKind,
     description: `${f.failureKind}${f.timestamp ? ` · ${f.timestamp.toISOString().slice(0, 16).replace('T', ' ')}` : ''}`,

@@ -2,6 +2,7 @@
 import type { Catalog } from '../catalog';
 import type { CloudAccount, SubscriptionRef } from '../model';
 import { clusterNode, directClusterInfo, type DirectConnection } from './cluster';
+import { ids, ROOT_ID } from './ids';
 import { contextValue, errorNode, infoNode, type ModelNode } from './node';
 
 export interface TreeSources {
@@ -13,7 +14,7 @@ export interface TreeSources {
   readonly directAccount?: CloudAccount;
 }
 
-export const ROOT_ID = 'root';
+export { ROOT_ID };
 /** Above this many subscriptions the roots are shown at once, without first looking for clusters in each. */
 const NO_CLUSTER_CHECK_LIMIT = 20;
 
@@ -57,8 +58,8 @@ export class TreeModel {
       this.nodes.clear();
       return;
     }
-    for (const key of [...this.cache.keys()]) if (key === id || key.startsWith(`${id}/`)) this.cache.delete(key);
-    for (const key of [...this.nodes.keys()]) if (key.startsWith(`${id}/`)) this.nodes.delete(key);
+    for (const key of [...this.cache.keys()]) if (ids.isUnder(key, id)) this.cache.delete(key);
+    for (const key of [...this.nodes.keys()]) if (key !== id && ids.isUnder(key, id)) this.nodes.delete(key);
   }
 
   private async roots(): Promise<ModelNode[]> {
@@ -85,7 +86,7 @@ export class TreeModel {
 
   private async accountRoots(account: CloudAccount): Promise<ModelNode[]> {
     // Rows of an account live in the root's cache: retrying one reloads the roots.
-    const id = `${ROOT_ID}/${account.kind}`;
+    const id = ids.account(account.kind);
     try {
       if (!(await account.isSignedIn())) return [];
       const subs = await this.catalog.listSubscriptions(account);
@@ -101,7 +102,7 @@ export class TreeModel {
 }
 
 export function subscriptionNode(catalog: Catalog, account: CloudAccount, sub: SubscriptionRef): ModelNode {
-  const id = `${account.kind}|sub:${sub.tenantId}/${sub.subscriptionId}`;
+  const id = ids.subscription(account.kind, sub.tenantId, sub.subscriptionId);
   const resourceId = `/subscriptions/${sub.subscriptionId}`;
   return {
     id,
@@ -129,7 +130,7 @@ function directRoot(
   direct: readonly DirectConnection[],
   account: CloudAccount | undefined,
 ): ModelNode {
-  const id = 'direct';
+  const id = ids.direct();
   return {
     id,
     kind: 'directRoot',

@@ -1,7 +1,14 @@
 // The vscode-free tree model: what a node shows and what its children are. The VS Code provider only maps it.
+import type { Target } from '../../core/commands';
+import type { ManagedIdentityPolicyEntry } from '../../core/results/policy';
+import type { PrincipalRow } from '../../core/results/principals';
+import type { ContinuousExportRow } from '../../core/results/continuousExports';
+import type { ExternalTableRow } from '../../core/results/externalTables';
 import type { ClusterRef } from '../catalog';
 import type { ErrorKind } from '../errors';
 import { ServiceError } from '../errors';
+import type { DataConnectionInfo, DatabaseInfo, UserIdentity } from '../model';
+import { ids } from './ids';
 
 export type NodeKind =
   | 'subscription'
@@ -39,6 +46,28 @@ export interface CopyValues {
   resourceId?: string;
 }
 
+/**
+ * What a node stands for, typed: the cluster it belongs to and, below it, the database, policy, entry, principal, export…
+ * Handlers read these fields; nothing is parsed back out of ids or context values.
+ */
+export interface NodeModel {
+  readonly ref: ClusterRef;
+  /** The id of the cluster's node (to refresh what a command changed, through `ids`). */
+  readonly clusterId: string;
+  readonly database?: DatabaseInfo;
+  /** The managed identity policy a policy branch or entry belongs to. */
+  readonly policy?: Target;
+  readonly entry?: ManagedIdentityPolicyEntry;
+  /** A principal row, and the policy scope (cluster or database) whose principals it lists. */
+  readonly principal?: { readonly row: PrincipalRow; readonly target: Target };
+  readonly identity?:
+    { readonly system: true; readonly principalId: string } | ({ readonly system: false } & UserIdentity);
+  readonly export?: ContinuousExportRow;
+  readonly externalTable?: ExternalTableRow;
+  readonly dataConnection?: DataConnectionInfo;
+  readonly updatePolicy?: { readonly table: string };
+}
+
 export interface ModelNode {
   /** Unique and stable: the path from the root, so caches and refreshes key on it. */
   readonly id: string;
@@ -52,8 +81,8 @@ export interface ModelNode {
   readonly collapsible: 'none' | 'collapsed' | 'expanded';
   readonly copy?: CopyValues;
   readonly portalUrl?: string;
-  /** Cluster nodes: the cluster and how it is reached, so commands invoked on any node below can act on it. */
-  readonly ref?: ClusterRef;
+  /** Every node at or below a cluster: what it stands for (see NodeModel). */
+  readonly model?: NodeModel;
   /** Error children: the message and what the user can do next. */
   readonly error?: {
     readonly message: string;
@@ -82,7 +111,7 @@ export function copyParts(copy: CopyValues | undefined, portalUrl?: string): str
 
 export function infoNode(parentId: string, label: string, description?: string): ModelNode {
   return {
-    id: `${parentId}/info:${label}`,
+    id: ids.info(parentId, label),
     kind: 'info',
     label,
     description,
@@ -99,7 +128,7 @@ export function errorNode(parentId: string, error: unknown, retryId = parentId):
   const kind: ErrorKind = e?.kind ?? 'other';
   const actions: ErrorAction[] = kind === 'unauthenticated' ? ['signIn', 'retry', 'showLog'] : ['retry', 'showLog'];
   return {
-    id: `${parentId}/error`,
+    id: ids.error(parentId),
     kind: 'error',
     label: `Error: ${message}`,
     tooltip: message,

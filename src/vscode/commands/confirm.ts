@@ -1,7 +1,7 @@
 // Before a change runs: the command offered as "Run now" or "Open in editor", the policy diff, what is lost, a modal to confirm.
 import * as vscode from 'vscode';
-import type { ManagementCommand } from '../../core/commands';
-import { formatPolicy } from '../../core/policy';
+import type { ManagementCommand, Target } from '../../core/commands';
+import { formatPolicy, type PolicyEntry } from '../../core/policy';
 import {
   CancelledError,
   formatPlanReport,
@@ -38,14 +38,24 @@ export class Previews implements vscode.TextDocumentContentProvider {
 
   /** Opens the diff of the policy before and after the change. */
   async showPolicyDiff(p: PolicyProposal, note = ''): Promise<void> {
-    const where = p.preview.target.scope === 'cluster' ? 'cluster' : p.preview.target.database;
-    const before = this.uri(`${where}-policy-now.json`, formatPolicy(p.preview.before));
-    const after = this.uri(`${where}-policy-after.json`, p.preview.after.length ? formatPolicy(p.preview.after) : '[]');
+    await this.showEntriesDiff(p.preview.target, p.preview.before, p.preview.after, `after${note}`);
+  }
+
+  /** The live policy beside what it would become (`then` names the right side: "after", "restored"…). */
+  async showEntriesDiff(
+    target: Target,
+    now: readonly PolicyEntry[],
+    next: readonly PolicyEntry[],
+    then: string,
+  ): Promise<void> {
+    const where = target.scope === 'cluster' ? 'cluster' : target.database;
+    const before = this.uri(`${where}-policy-now.json`, now.length ? formatPolicy(now) : '[]');
+    const after = this.uri(`${where}-policy-${then.split(' ')[0]}.json`, next.length ? formatPolicy(next) : '[]');
     await vscode.commands.executeCommand(
       'vscode.diff',
       before,
       after,
-      `Managed identity policy (${where}): now ↔ after${note}`,
+      `Managed identity policy (${where}): now ↔ ${then}`,
       { preview: true },
     );
   }

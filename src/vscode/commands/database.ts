@@ -14,15 +14,17 @@ import { columnListProblem, parseColumnList } from '../../core/operations';
 import type { ClusterRef } from '../../services/catalog';
 import { runOrEdit } from './confirm';
 import { ask, pickIdentity, validate } from './inputs';
-import { withProgress, type CommandContext, type Handler } from './registry';
+import type { CommandContext, Handler } from './context';
+import { withProgress } from './registry';
 import { databaseOf, refreshDatabase, required, type ClusterTarget } from './targets';
+import type { DatabaseBranch } from '../../services/tree/ids';
 
 async function runOne(
   ctx: CommandContext,
   c: ClusterTarget & { database: string },
   title: string,
   command: ManagementCommand,
-  branch?: string,
+  branch?: DatabaseBranch,
 ): Promise<boolean> {
   await ctx.ops.run.assertWritable(c.ref, c.database);
   if (!(await runOrEdit(title, command))) return false;

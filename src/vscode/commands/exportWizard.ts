@@ -5,7 +5,8 @@ import { entityNameProblem, quoteName } from '../../core/kql';
 import { openInEditor, showPlanReport } from './confirm';
 import { askExternalTable } from './database';
 import { ask, validate } from './inputs';
-import { withProgress, type Handler } from './registry';
+import type { Handler } from './context';
+import { withProgress } from './registry';
 import { databaseOf, refreshClusterNode, refreshDatabase, required } from './targets';
 
 const tableList = (v: string): string | undefined =>

@@ -3,14 +3,15 @@ import * as vscode from 'vscode';
 import { buildDropContinuousExportCommand } from '../../core/commands';
 import { parseContinuousExportRows } from '../../core/results';
 import { openInEditor } from './confirm';
-import { withProgress, type CommandContext, type Handler } from './registry';
-import { databaseOf, isNode, refreshDatabase, required, segment, type ClusterTarget } from './targets';
+import type { CommandContext, Handler } from './context';
+import { withProgress } from './registry';
+import { databaseOf, modelOf, refreshDatabase, required, type ClusterTarget } from './targets';
 
 type ExportTarget = ClusterTarget & { database: string; name: string };
 
 async function exportOf(ctx: CommandContext, node: unknown): Promise<ExportTarget> {
   const c = await databaseOf(ctx.tree, node);
-  const name = isNode(node) ? segment(node.id, 'ce') : undefined;
+  const name = modelOf(node)?.export?.name;
   if (name) return { ...c, name };
   const rows = parseContinuousExportRows(
     await ctx.ops.run.command(c.ref, {

@@ -4,8 +4,9 @@ import * as vscode from 'vscode';
 import { CancelledError, formatUses, type ArmAction, type IdentityRef } from '../../core/operations';
 import { lastSegment } from '../../services/model';
 import { ask } from './inputs';
-import { withProgress, type CommandContext, type Handler } from './registry';
-import { clusterOf, isNode, refreshClusterNode, required, type ClusterTarget } from './targets';
+import type { CommandContext, Handler } from './context';
+import { withProgress } from './registry';
+import { clusterOf, modelOf, refreshClusterNode, required, type ClusterTarget } from './targets';
 
 async function armChange(ctx: CommandContext, c: ClusterTarget, action: ArmAction, title: string): Promise<void> {
   const report = await withProgress(title, (progress, signal) => {
@@ -104,8 +105,11 @@ export const identityCommands: Record<string, Handler> = {
   'adxIdentity.identity.detachUser': async (ctx, node) => {
     const c = await clusterOf(ctx.tree, node);
     const users = (await ctx.ops.run.reload(c.ref)).cluster.identities?.userAssigned ?? [];
+    const picked = modelOf(node)?.identity;
     const fromNode =
-      isNode(node) && node.kind === 'identity' ? users.find((u) => u.resourceId === node.copy?.resourceId) : undefined;
+      picked && !picked.system
+        ? users.find((u) => u.resourceId.toLowerCase() === picked.resourceId.toLowerCase())
+        : undefined;
     const u =
       fromNode ??
       required(

@@ -1,39 +1,24 @@
-// Every command that changes things, in groups; the registry wraps each with logging, errors and cancellation.
+// Every command that changes things, in groups, bound to one context and registered through the one registry.
 import type * as vscode from 'vscode';
+import { SavedStates } from '../../core/operations';
+import { Operations } from '../../services/operations/operations';
+import { getLog } from '../log';
+import { ResultsView } from '../results/view';
 import type { TreeApi } from '../tree/register';
+import { Previews } from './confirm';
+import { bind, type CommandContext, type Handler } from './context';
 import { databaseCommands } from './database';
 import { exportCommands } from './exports';
 import { exportWizardCommands } from './exportWizard';
 import { identityCommands } from './identity';
-import { getLog } from '../log';
 import { registerOnboarding } from '../onboarding';
 import { policyCommands } from './policy';
 import { principalCommands } from './principals';
 import { probeCommands } from './probe';
-import { registerOperationCommands, type OperationsApi } from './registry';
+import { registerCommands } from './registry';
 import { scriptCommands } from './script';
 
-export type { OperationsApi };
-
-export function registerCommands(context: vscode.ExtensionContext, tree: TreeApi): OperationsApi {
-  const { disposables, api } = registerOperationCommands(context, tree, [
-    policyCommands,
-    principalCommands,
-    exportCommands,
-    exportWizardCommands,
-    identityCommands,
-    databaseCommands,
-    scriptCommands,
-    probeCommands,
-    // The built-in sandbox and the walkthrough (not change commands; here for the registry's errors and logging).
-    registerOnboarding(context, tree, getLog()),
-  ]);
-  context.subscriptions.push(...disposables);
-  return api;
-}
-
-/** Every command id registered here (the manifest lists the same). */
-export const COMMAND_IDS: readonly string[] = [
+const GROUPS: readonly Record<string, Handler>[] = [
   policyCommands,
   principalCommands,
   exportCommands,
@@ -42,4 +27,21 @@ export const COMMAND_IDS: readonly string[] = [
   databaseCommands,
   scriptCommands,
   probeCommands,
-].flatMap((g) => Object.keys(g));
+];
+
+export function registerChangeCommands(context: vscode.ExtensionContext, tree: TreeApi): CommandContext {
+  const log = getLog();
+  const ops = new Operations(tree.catalog, new SavedStates(context.globalState), { log });
+  const results = new ResultsView();
+  const previews = new Previews();
+  const ctx: CommandContext = { ops, tree, results, previews, log };
+  context.subscriptions.push(
+    results,
+    previews.register(),
+    ...registerCommands(
+      // The built-in sandbox and the walkthrough join the change commands for the registry's errors and logging.
+      bind(ctx, [...GROUPS, registerOnboarding(context, tree, log)]),
+    ),
+  );
+  return ctx;
+}

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { DATABASE_ROLES, type DatabaseRole, type PrincipalInput } from '../../core/commands';
 import { checkObjectId, checkTenant, entityNameProblem, parseTimespan } from '../../core/kql';
-import { USAGES } from '../../core/usages';
+import { usagesAllowedAt } from '../../core/usages';
 import type { ClusterInfo } from '../../services/model';
 import { required } from './targets';
 
@@ -42,7 +42,7 @@ export async function ask(
 
 /** Usages with their one-line explanations; cluster-only ones hidden for a database policy. */
 export async function pickUsages(scope: 'cluster' | 'database', selected: readonly string[] = []): Promise<string[]> {
-  const items = USAGES.filter((u) => scope === 'cluster' || u.allowedAtDatabaseScope).map((u) => ({
+  const items = usagesAllowedAt(scope).map((u) => ({
     label: u.name,
     detail: u.description,
     picked: selected.includes(u.name),

@@ -1,12 +1,28 @@
 // Managed identity policy: show, add an identity (alter-merge), edit usages, remove, replace, delete, and restore saved state.
 import * as vscode from 'vscode';
 import { buildShowPolicyCommand } from '../../core/commands';
-import { describeSavedState, stepsScript, restoreSteps, type PolicyEdit } from '../../core/operations';
-import type { PolicyEntry } from '../../core/policy';
+import {
+  CancelledError,
+  describeSavedState,
+  policyFromShow,
+  stepsScript,
+  restoreSteps,
+  type PolicyEdit,
+} from '../../core/operations';
+import { formatPolicyDiff, type PolicyEntry } from '../../core/policy';
 import { confirmPolicy, openInEditor, showPlanReport } from './confirm';
 import { pickIdentity, pickUsages } from './inputs';
-import { withProgress, type CommandContext, type Handler } from './registry';
-import { clusterOf, isNode, policyTargetOf, refreshPolicy, required, segment, type ClusterTarget } from './targets';
+import type { CommandContext, Handler } from './context';
+import { withProgress } from './registry';
+import {
+  clusterOf,
+  modelOf,
+  policyTargetOf,
+  refreshDatabase,
+  refreshPolicy,
+  required,
+  type ClusterTarget,
+} from './targets';
 import type { Target } from '../../core/commands';
 
 type PolicyTarget = ClusterTarget & { target: Target };
@@ -53,20 +69,50 @@ export async function changePolicy(
   }
 }
 
+/** A restore is itself a replacing change: the live state re-read, the diff shown, the current policy saved first, asked. */
 async function restoreSaved(ctx: CommandContext, c: ClusterTarget, id: string): Promise<void> {
   const saved = required(ctx.ops.saved.get(id));
+  const p = await withProgress('Reading the live state to compare…', (_r, signal) =>
+    ctx.ops.proposeRestore(c.ref, saved, signal),
+  );
+  const what = describeSavedState(saved);
+  let detail: string[];
+  if (saved.kind === 'policy') {
+    await ctx.previews.showEntriesDiff(saved.target, p.live, saved.entries, 'restored');
+    detail = [
+      ...(p.losses.length
+        ? ['The live policy (just read) loses:', ...formatPolicyDiff(p.losses)]
+        : ['Nothing in the live policy is lost.']),
+      '',
+      'The live policy is saved first: restoring again puts it back.',
+    ];
+  } else {
+    detail = [
+      `Adds back: ${saved.principals.map((x) => `${x.label} (${x.role})`).join(', ')}`,
+      ...(p.present?.length ? [`Already there (just read): ${p.present.join(', ')}`] : []),
+      'Nothing is removed.',
+    ];
+  }
+  const script = stepsScript([...p.steps]);
+  const choice = await vscode.window.showWarningMessage(
+    `Restore ${what}?`,
+    { modal: true, detail: [...detail, '', script.length > 1200 ? `${script.slice(0, 1200)}…` : script].join('\n') },
+    'Restore',
+  );
+  if (choice !== 'Restore') throw new CancelledError();
   const report = await withProgress('Restoring', (_r, signal) => ctx.ops.restore(c.ref, saved, signal));
   if (saved.kind === 'policy') refreshPolicy(ctx.tree, c, saved.target);
-  else ctx.tree.refresh(c.nodeId ? `${c.nodeId}/databases/db:${saved.database}/principals` : undefined);
+  else refreshDatabase(ctx.tree, c, saved.database, 'principals');
   await showPlanReport(`Restore ${describeSavedState(saved)}`, report);
 }
 
 /** The entry a policy-entry node stands for: `system` when the tree recognised the system identity. */
 async function entryOf(ctx: CommandContext, c: PolicyTarget, node: unknown): Promise<PolicyEntry> {
   const live = await ctx.ops.readPolicy(c.ref, c.target);
-  if (isNode(node) && node.kind === 'policyEntry') {
-    const id = /;system(;|$)/.test(node.contextValue) ? 'system' : (segment(node.id, 'entry') ?? '');
-    const found = live.find((e) => e.objectId.toLowerCase() === id.toLowerCase());
+  const entry = modelOf(node)?.entry;
+  if (entry) {
+    const [id] = policyFromShow([entry]);
+    const found = live.find((e) => e.objectId.toLowerCase() === id.objectId.toLowerCase());
     if (found) return found;
   }
   if (!live.length) throw new Error(`The managed identity policy of ${where(c.target)} is empty.`);
@@ -145,7 +191,7 @@ export const policyCommands: Record<string, Handler> = {
   },
   'adxIdentity.restore': async (ctx, node) => {
     const c = await clusterOf(ctx.tree, node);
-    const states = ctx.ops.saved.list(c.ref.cluster.name);
+    const states = ctx.ops.saved.list(c.ref.cluster);
     if (!states.length)
       throw new Error(
         `Nothing saved for ${c.ref.cluster.name} yet: policies and principals are saved before they are replaced, deleted or dropped.`,

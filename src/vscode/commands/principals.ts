@@ -5,8 +5,9 @@ import { isGuid } from '../../core/guid';
 import { parsePrincipalRows, type PrincipalRow } from '../../core/results';
 import { openInEditor, runOrEdit } from './confirm';
 import { pickIdentity, pickRole, principalFor, type PickedIdentity } from './inputs';
-import { withProgress, type Handler } from './registry';
-import { databaseOf, isNode, refreshDatabase, required, segment } from './targets';
+import type { Handler } from './context';
+import { withProgress } from './registry';
+import { databaseOf, modelOf, refreshDatabase, required } from './targets';
 
 const ROLE_OF: Record<string, DatabaseRole> = {
   admin: 'admins',
@@ -32,9 +33,11 @@ export function principalOfRow(row: PrincipalRow): PrincipalInput | undefined {
 }
 
 function identityFromNode(node: unknown): PickedIdentity | undefined {
-  if (!isNode(node) || node.kind !== 'identity') return undefined;
-  if (/;system(;|$)/.test(node.contextValue)) return { objectId: 'system', label: 'system-assigned', system: true };
-  return node.copy?.objectId ? { objectId: node.copy.objectId, label: node.label, system: false } : undefined;
+  const id = modelOf(node)?.identity;
+  if (!id) return undefined;
+  return id.system
+    ? { objectId: 'system', label: 'system-assigned', system: true }
+    : { objectId: id.principalId, label: id.name, system: false };
 }
 
 export const principalCommands: Record<string, Handler> = {
@@ -67,14 +70,8 @@ export const principalCommands: Record<string, Handler> = {
     const rows = parsePrincipalRows(await ctx.ops.principals(c.ref, c.database)).filter(
       (r) => databaseRoleOf(r.role) && principalOfRow(r),
     );
-    const wanted =
-      isNode(node) && node.kind === 'principal'
-        ? segment(node.id, node.id.split('/').pop()?.split(':')[0] ?? '')
-        : undefined;
-    let row =
-      isNode(node) && node.kind === 'principal'
-        ? rows.find((r) => wanted === `${r.role}:${r.objectId || r.fqn}`)
-        : undefined;
+    const wanted = modelOf(node)?.principal?.row;
+    let row = wanted ? rows.find((r) => r.role === wanted.role && r.fqn === wanted.fqn) : undefined;
     row ??= required(
       await vscode.window.showQuickPick(
         rows.map((r) => ({ label: `${r.role} → ${r.displayName || r.fqn}`, description: r.fqn, r })),

@@ -2,13 +2,14 @@
 // read-only; the redacted report opens in an editor, ready to attach to a bug report.
 import * as vscode from 'vscode';
 import { probeCluster } from '../../services/probe';
-import { withProgress, type Handler } from './registry';
-import { clusterOf, isNode, segment } from './targets';
+import type { Handler } from './context';
+import { withProgress } from './registry';
+import { clusterOf, modelOf } from './targets';
 
 export const probeCommands: Record<string, Handler> = {
   'adxIdentity.probeCluster': async (ctx, node) => {
     const c = await clusterOf(ctx.tree, node);
-    const database = isNode(node) ? segment(node.id, 'db') : undefined;
+    const database = modelOf(node)?.database?.name;
     const arm = c.ref.cluster.source === 'arm';
     const report = await withProgress(`Probing ${c.ref.cluster.name} (read-only)`, () =>
       probeCluster(ctx.tree.catalog, c.ref, {

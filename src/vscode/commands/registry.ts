@@ -1,81 +1,71 @@
-// One registry for the commands that change things: errors logged with Show Log, refusals as warnings, progress with cancellation.
+// The one path every command takes, whatever starts it (palette, context menu, CodeLens, keybinding, status bar):
+// logged (redacted), a cancel is quiet, a refusal is a warning, anything else an error with Show Log; progress and
+// cancellation through one helper.
 import * as vscode from 'vscode';
-import { CancelledError, RefusedError, SavedStates } from '../../core/operations';
 import { KqlInputError } from '../../core/kql';
-import { Operations } from '../../services/operations/operations';
-import type { TreeApi } from '../tree/register';
-import { getLog, reportError, showWarning } from '../log';
-import { ResultsView } from '../results/view';
-import { Previews } from './confirm';
+import { CancelledError, RefusedError, redact } from '../../core/operations';
+import { getLog, reportError } from '../log';
 
-/** What every handler gets: the operations layer, the tree to refresh, the results view, the preview documents. */
-export interface CommandContext {
-  readonly ops: Operations;
-  readonly tree: TreeApi;
-  readonly results: ResultsView;
-  readonly previews: Previews;
-  readonly log: vscode.LogOutputChannel;
+/** A command's work: its arguments are whatever VS Code passes (a tree node, a URI and offset, nothing). */
+export type CommandFn = (...args: unknown[]) => unknown;
+
+/** Runs one command's work with the shared outcome rules; resolves to its result, or undefined when it did not finish. */
+export async function runCommand(id: string, work: CommandFn, args: unknown[]): Promise<unknown> {
+  const log = getLog();
+  log.info(`command ${id}`);
+  try {
+    return await work(...args);
+  } catch (e) {
+    if (e instanceof CancelledError) {
+      log.info(`${id}: cancelled`);
+      return undefined;
+    }
+    const message = redact(e instanceof Error ? e.message : String(e));
+    if (e instanceof RefusedError || e instanceof KqlInputError) {
+      log.warn(`${id}: refused: ${message}`);
+      void vscode.window.showWarningMessage(message);
+      return undefined;
+    }
+    // Not awaited: the notification waits for the user, the command does not.
+    void reportError(message, e, id);
+    return undefined;
+  }
 }
 
-export type Handler = (ctx: CommandContext, ...args: unknown[]) => Promise<unknown>;
+/** Registers commands through the one path; the ids are the manifest's. */
+export function registerCommands(table: Readonly<Record<string, CommandFn>>): vscode.Disposable[] {
+  return Object.entries(table).map(([id, work]) =>
+    vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(id, work, args)),
+  );
+}
 
-/** Runs work under a cancellable notification; the token becomes the AbortSignal the services take. */
+/**
+ * Runs work under a cancellable notification. The token becomes the AbortSignal the services take, and the promise
+ * rejects with CancelledError as soon as the user cancels (a change the cluster already received may still apply).
+ */
 export function withProgress<T>(
   title: string,
   work: (report: (message: string) => void, signal: AbortSignal) => Promise<T>,
 ): Thenable<T> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return work((message) => progress.report({ message }), controller.signal);
-    },
+    (progress, token) =>
+      new Promise<T>((resolve, reject) => {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => {
+          controller.abort();
+          reject(new CancelledError());
+        });
+        if (token.isCancellationRequested) controller.abort();
+        work((message) => progress.report({ message }), controller.signal)
+          .then(resolve, reject)
+          .finally(() => cancel.dispose());
+      }),
   );
 }
 
-/** Wraps a handler: a refusal is a warning (nothing was sent), a cancellation is quiet, anything else is logged with Show Log. */
-export function wrap(ctx: CommandContext, id: string, handler: Handler): (...args: unknown[]) => Promise<unknown> {
-  return async (...args: unknown[]) => {
-    ctx.log.info(`command ${id}`);
-    try {
-      return await handler(ctx, ...args);
-    } catch (e) {
-      if (e instanceof CancelledError) {
-        ctx.log.info(`${id}: cancelled`);
-        return undefined;
-      }
-      if (e instanceof RefusedError || e instanceof KqlInputError) {
-        ctx.log.warn(`${id}: ${e.message}`);
-        showWarning(e.message);
-        return undefined;
-      }
-      await reportError(e instanceof Error ? e.message : String(e), e);
-      return undefined;
-    }
-  };
-}
-
-/** The operations API the extension exposes (in-host tests drive the same layer the commands use). */
-export interface OperationsApi {
-  readonly ops: Operations;
-  readonly results: ResultsView;
-}
-
-export function registerOperationCommands(
-  context: vscode.ExtensionContext,
-  tree: TreeApi,
-  groups: Record<string, Handler>[],
-): { disposables: vscode.Disposable[]; api: OperationsApi } {
-  const log = getLog();
-  const ops = new Operations(tree.catalog, new SavedStates(context.globalState), log);
-  const results = new ResultsView();
-  const previews = new Previews();
-  const ctx: CommandContext = { ops, tree, results, previews, log };
-  const disposables: vscode.Disposable[] = [results, previews.register()];
-  for (const group of groups) {
-    for (const [id, handler] of Object.entries(group))
-      disposables.push(vscode.commands.registerCommand(id, wrap(ctx, id, handler)));
-  }
-  return { disposables, api: { ops, results } };
+/** A quick pick or input box the user closed: the command stops quietly. */
+export function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new CancelledError();
+  return value;
 }

@@ -1,68 +1,44 @@
-// From a tree node (or nothing: the palette) to what a command acts on; quick picks fill in what the node does not say.
+// From a tree node (or nothing: the palette) to what a command acts on: the node's typed model, else quick picks.
 import * as vscode from 'vscode';
 import type { Target } from '../../core/commands';
-import { CancelledError } from '../../core/operations';
 import type { ClusterRef } from '../../services/catalog';
-import type { ModelNode } from '../../services/tree/node';
+import { ids, type DatabaseBranch } from '../../services/tree/ids';
+import type { ModelNode, NodeModel } from '../../services/tree/node';
 import type { TreeApi } from '../tree/register';
+import { required } from './registry';
+
+export { required };
 
 /** A cluster with the id of its tree node (to refresh what a command changed). */
 export interface ClusterTarget {
   readonly ref: ClusterRef;
-  readonly nodeId?: string;
+  readonly clusterId?: string;
 }
 
-export function isNode(x: unknown): x is ModelNode {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as ModelNode).id === 'string' &&
-    typeof (x as ModelNode).contextValue === 'string'
-  );
+/** The tree node a command was invoked on, if it was (palette and lens arguments are not nodes). */
+export function nodeOf(x: unknown): ModelNode | undefined {
+  return typeof x === 'object' && x !== null && typeof (x as ModelNode).id === 'string' && 'contextValue' in x
+    ? (x as ModelNode)
+    : undefined;
 }
 
-/** The value of one `/<key>:<value>` segment of a node id (ids are paths from the root). */
-export function segment(id: string, key: string): string | undefined {
-  const part = id.split('/').find((p) => p.startsWith(`${key}:`));
-  return part?.slice(key.length + 1);
-}
-
-/** Walks down from the roots to the cluster node above `id` (cached children, so no request). */
-async function clusterAbove(tree: TreeApi, id: string): Promise<ModelNode | undefined> {
-  let node: ModelNode | undefined;
-  for (let depth = 0; depth < 8; depth++) {
-    const children = await tree.getChildren(node);
-    node = children.find((c) => id === c.id || id.startsWith(`${c.id}/`));
-    if (!node || node.kind === 'cluster') return node;
-  }
-  return undefined;
-}
-
-export function required<T>(value: T | undefined): T {
-  if (value === undefined) throw new CancelledError();
-  return value;
+/** The typed model of the node a command was invoked on. */
+export function modelOf(x: unknown): NodeModel | undefined {
+  return nodeOf(x)?.model;
 }
 
 /** Every cluster the tree shows (subscriptions and direct connections), for the palette. */
-async function allClusters(tree: TreeApi): Promise<ModelNode[]> {
+export async function allClusters(tree: TreeApi): Promise<(ModelNode & { model: NodeModel })[]> {
   const roots = await tree.getChildren();
   const lists = await Promise.all(
-    roots.map((r) =>
-      r.kind === 'cluster'
-        ? Promise.resolve([r])
-        : r.collapsible === 'none'
-          ? Promise.resolve([])
-          : tree.getChildren(r),
-    ),
+    roots.map((r) => (r.kind === 'cluster' ? [r] : r.collapsible === 'none' ? [] : tree.getChildren(r))),
   );
-  return lists.flat().filter((n) => n.kind === 'cluster' && n.ref);
+  return lists.flat().filter((n): n is ModelNode & { model: NodeModel } => n.kind === 'cluster' && !!n.model);
 }
 
 export async function clusterOf(tree: TreeApi, node: unknown): Promise<ClusterTarget> {
-  if (isNode(node)) {
-    const c = node.kind === 'cluster' ? node : await clusterAbove(tree, node.id);
-    if (c?.ref) return { ref: c.ref, nodeId: c.id };
-  }
+  const model = modelOf(node);
+  if (model) return { ref: model.ref, clusterId: model.clusterId };
   const clusters = await allClusters(tree);
   if (!clusters.length)
     throw new Error('No cluster to act on: sign in to Azure, open the sandbox or add a cluster by URL.');
@@ -72,7 +48,7 @@ export async function clusterOf(tree: TreeApi, node: unknown): Promise<ClusterTa
       { title: 'Cluster', placeHolder: 'Pick a cluster' },
     ),
   );
-  return { ref: pick.node.ref!, nodeId: pick.node.id };
+  return { ref: pick.node.model.ref, clusterId: pick.node.model.clusterId };
 }
 
 export async function databaseOf(
@@ -81,7 +57,7 @@ export async function databaseOf(
   options: { writable?: boolean } = {},
 ): Promise<ClusterTarget & { database: string }> {
   const cluster = await clusterOf(tree, node);
-  const fromNode = isNode(node) ? segment(node.id, 'db') : undefined;
+  const fromNode = modelOf(node)?.database?.name;
   if (fromNode) return { ...cluster, database: fromNode };
   return { ...cluster, database: await pickDatabase(tree, cluster, options) };
 }
@@ -105,14 +81,16 @@ export async function pickDatabase(
   return pick.db.name;
 }
 
-/** Cluster or database policy: a database node (or anything under one) means that database; else ask. */
+/** Cluster or database policy: the node's policy, its database, or its cluster; else ask. */
 export async function policyTargetOf(tree: TreeApi, node: unknown): Promise<ClusterTarget & { target: Target }> {
-  if (isNode(node)) {
-    const db = segment(node.id, 'db');
-    const cluster = await clusterOf(tree, node);
-    if (db) return { ...cluster, target: { scope: 'database', database: db } };
-    if (node.kind === 'clusterPolicy' || node.kind === 'policyEntry' || node.kind === 'cluster')
-      return { ...cluster, target: { scope: 'cluster' } };
+  const model = modelOf(node);
+  const kind = nodeOf(node)?.kind;
+  if (model) {
+    const target: Target | undefined =
+      model.policy ??
+      (model.database ? { scope: 'database', database: model.database.name } : undefined) ??
+      (kind === 'cluster' ? { scope: 'cluster' } : undefined);
+    if (target) return { ref: model.ref, clusterId: model.clusterId, target };
   }
   const cluster = await clusterOf(tree, node);
   const scope = required(
@@ -129,21 +107,17 @@ export async function policyTargetOf(tree: TreeApi, node: unknown): Promise<Clus
   return { ...cluster, target: { scope: 'database', database } };
 }
 
-/** Tree node ids of what a change touched: refresh them (they reload on next expand). */
+/** Refreshes the policy branch a change touched (it reloads on next expand). */
 export function refreshPolicy(tree: TreeApi, c: ClusterTarget, target: Target): void {
-  if (!c.nodeId) return tree.refresh();
-  tree.refresh(
-    target.scope === 'cluster' ? `${c.nodeId}/policy` : `${c.nodeId}/databases/db:${target.database}/policy`,
-  );
+  tree.refresh(c.clusterId ? ids.policy(c.clusterId, target) : undefined);
 }
 
-export function refreshDatabase(tree: TreeApi, c: ClusterTarget, database: string, branch?: string): void {
-  if (!c.nodeId) return tree.refresh();
-  tree.refresh(`${c.nodeId}/databases/db:${database}${branch ? `/${branch}` : ''}`);
+export function refreshDatabase(tree: TreeApi, c: ClusterTarget, database: string, branch?: DatabaseBranch): void {
+  if (!c.clusterId) return tree.refresh();
+  tree.refresh(branch ? ids.databaseBranch(c.clusterId, database, branch) : ids.database(c.clusterId, database));
 }
 
 /** ARM changes alter the cluster node itself: refresh its parent so the node is rebuilt with the new identities. */
 export function refreshClusterNode(tree: TreeApi, c: ClusterTarget): void {
-  if (!c.nodeId) return tree.refresh();
-  tree.refresh(c.nodeId.slice(0, c.nodeId.lastIndexOf('/cluster:')) || undefined);
+  tree.refresh(c.clusterId ? ids.clusterParent(c.clusterId) : undefined);
 }

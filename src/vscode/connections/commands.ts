@@ -1,8 +1,8 @@
 // Connect commands: sign in to Azure, add or remove a cluster by URL, open the local sandbox.
 import * as vscode from 'vscode';
-import type { ModelNode } from '../../services/tree/node';
 import { readSandboxInfo } from '../../services/sandboxAccount';
-import { reportError } from '../log';
+import { registerCommands } from '../commands/registry';
+import { nodeOf } from '../commands/targets';
 import { getConnections, setConnections, setSandbox } from '../settings';
 import type { Accounts } from './accounts';
 
@@ -18,23 +18,14 @@ export function checkClusterUrl(value: string): string | undefined {
 }
 
 export function registerConnectionCommands(accounts: Accounts, refresh: () => void): vscode.Disposable[] {
-  const guard = (name: string, fn: (node?: ModelNode) => unknown) =>
-    vscode.commands.registerCommand(name, async (node?: ModelNode) => {
-      try {
-        await fn(node);
-      } catch (e) {
-        await reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
-      }
-    });
-
   const signIn = async (): Promise<void> => {
     const azure = await accounts.azureAccount();
     if (await azure.signIn()) refresh();
   };
 
-  return [
-    guard('adxIdentity.signIn', signIn),
-    guard('adxIdentity.addConnection', async () => {
+  return registerCommands({
+    'adxIdentity.signIn': signIn,
+    'adxIdentity.addConnection': async () => {
       const uri = await vscode.window.showInputBox({
         title: 'Add a cluster by URL',
         prompt: 'Cluster URL',
@@ -59,11 +50,11 @@ export function registerConnectionCommands(accounts: Accounts, refresh: () => vo
       const rest = getConnections().filter((c) => c.uri.replace(/\/+$/, '') !== clean);
       await setConnections([...rest, { uri: clean, auth: pick.auth }]);
       refresh();
-    }),
-    guard('adxIdentity.removeConnection', async (node) => {
+    },
+    'adxIdentity.removeConnection': async (node) => {
       const list = getConnections();
       // From the tree the node names the cluster; from the palette, pick one.
-      let uri = node?.kind === 'cluster' ? node.copy?.uri : undefined;
+      let uri = nodeOf(node)?.model?.ref.cluster.uri;
       if (!uri) {
         const pick = await vscode.window.showQuickPick(
           list.map((c) => ({ label: c.name ?? c.uri, description: c.auth === 'none' ? 'no auth' : '', uri: c.uri })),
@@ -75,8 +66,8 @@ export function registerConnectionCommands(accounts: Accounts, refresh: () => vo
       const target = uri.replace(/\/+$/, '');
       await setConnections(list.filter((c) => c.uri.replace(/\/+$/, '') !== target));
       refresh();
-    }),
-    guard('adxIdentity.openSandbox', async () => {
+    },
+    'adxIdentity.openSandbox': async () => {
       const value = await vscode.window.showInputBox({
         title: 'Open the local sandbox',
         prompt: 'The JSON line `npm run sandbox` prints, or the path of a file holding it',
@@ -93,6 +84,6 @@ export function registerConnectionCommands(accounts: Accounts, refresh: () => vo
       if (!value) return;
       await setSandbox(value.trim());
       refresh();
-    }),
-  ];
+    },
+  });
 }

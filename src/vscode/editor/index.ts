@@ -8,6 +8,7 @@ import { KUSTO_SELECTOR, KustoDocuments } from './documents';
 import { KustoFoldingProvider } from './folding';
 import { OfficialParserDiagnostics } from './officialParser';
 import { setRuleDocs } from './ruleDocs';
+import { registerCommands } from '../commands/registry';
 
 export function registerKustoEditor(
   log: vscode.LogOutputChannel,
@@ -26,6 +27,8 @@ export function registerKustoEditor(
       KustoCodeActionProvider.metadata,
     ),
     vscode.languages.registerFoldingRangeProvider(KUSTO_SELECTOR, new KustoFoldingProvider(documents)),
-    vscode.commands.registerCommand(REVEAL_PROBLEM_COMMAND, revealProblem),
+    ...registerCommands({
+      [REVEAL_PROBLEM_COMMAND]: (uri, range) => revealProblem(uri as vscode.Uri, range as vscode.Range),
+    }),
   ];
 }

@@ -1,6 +1,6 @@
 // "The first five minutes": the built-in sandbox (start, stop, status bar) and the walkthrough's commands.
 import * as vscode from 'vscode';
-import type { Handler } from '../commands/registry';
+import type { Handler } from '../commands/context';
 import { withProgress } from '../commands/registry';
 import type { TreeApi } from '../tree/register';
 import { BuiltInSandbox, STOP_SANDBOX_COMMAND } from './launcher';

@@ -1,7 +1,7 @@
 // The results view: one webview table per result, sortable by column, long cells expandable, copy as CSV or JSON.
 import * as vscode from 'vscode';
 import type { ResultTable } from '../../services/model';
-import { cellText, escapeHtml, toCsv, toJson } from './format';
+import { cellHtml, escapeHtml, toCsv, toJson } from './format';
 
 const LONG = 120;
 
@@ -46,19 +46,7 @@ function html(cspSource: string, title: string, t: ResultTable): string {
         `<th data-col="${i}" title="Sort by ${escapeHtml(c.name)}">${escapeHtml(c.name)}<span class="type">${escapeHtml(c.type ?? '')}</span></th>`,
     )
     .join('');
-  const rows = t.rows
-    .map(
-      (r) =>
-        `<tr>${t.columns
-          .map((_, i) => {
-            const text = cellText(r[i]);
-            return text.length > LONG
-              ? `<td class="long" data-v="${escapeHtml(text)}"><span>${escapeHtml(text.slice(0, LONG))}…</span></td>`
-              : `<td data-v="${escapeHtml(text)}">${escapeHtml(text)}</td>`;
-          })
-          .join('')}</tr>`,
-    )
-    .join('');
+  const rows = t.rows.map((r) => `<tr>${t.columns.map((_, i) => cellHtml(r[i], LONG)).join('')}</tr>`).join('');
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'unsafe-inline'; script-src 'nonce-${nonce}';">
 <style>
@@ -66,6 +54,8 @@ body{font-family:var(--vscode-font-family);color:var(--vscode-foreground)} table
 th,td{border:1px solid var(--vscode-panel-border);padding:2px 6px;text-align:left;vertical-align:top;font-size:12px}
 th{cursor:pointer;position:sticky;top:0;background:var(--vscode-editor-background)} .type{opacity:.6;margin-left:4px;font-weight:normal}
 td.long{cursor:pointer} td.open{white-space:pre-wrap;word-break:break-all} button{margin:0 6px 6px 0}
+td ul{margin:0;padding-left:16px} .id{opacity:.7;font-family:var(--vscode-editor-font-family)} summary{cursor:pointer}
+pre{margin:4px 0;white-space:pre-wrap;word-break:break-all;font-family:var(--vscode-editor-font-family)}
 </style></head><body>
 <h3>${escapeHtml(title)}</h3><div>${t.rows.length} row(s) <button id="csv">Copy as CSV</button><button id="json">Copy as JSON</button></div>
 <table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>

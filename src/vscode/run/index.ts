@@ -2,9 +2,10 @@
 // Shift+Enter, live facts (lens text and the known-cluster diagnostics) from the target cluster.
 import * as vscode from 'vscode';
 import { clusterIdentitiesOf, targetText } from '../../core/editor/live';
-import type { SavedStates } from '../../core/operations';
+import type { Operations } from '../../services/operations/operations';
+import { registerCommands } from '../commands/registry';
+import { onDidChangeSettings } from '../settings';
 import { KUSTO_SELECTOR, type KustoDocuments } from '../editor/documents';
-import { reportError } from '../log';
 import type { TreeApi } from '../tree/register';
 import { REFRESH_FACTS_COMMAND, RUN_COMMAND, RunCodeLensProvider } from './codeLens';
 import { LiveFacts } from './facts';
@@ -20,10 +21,10 @@ export function registerRun(
   documents: KustoDocuments,
   results: ResultsSink,
   log: vscode.LogOutputChannel,
-  saved: SavedStates,
+  ops: Operations,
 ): vscode.Disposable[] {
   const targets = new TargetStore(context.workspaceState);
-  const facts = new LiveFacts(tree, log);
+  const facts = new LiveFacts(tree, ops, log);
   const lenses = new RunCodeLensProvider(documents, targets, facts);
   const status = vscode.window.createStatusBarItem('adxIdentity.target', vscode.StatusBarAlignment.Left, 50);
   status.name = 'ADX Identity: target of this .kql file';
@@ -71,17 +72,7 @@ export function registerRun(
       (e) => e?.document.languageId === 'kusto',
     )?.document;
 
-  const guarded = (name: string, fn: (...args: unknown[]) => Promise<unknown>) =>
-    vscode.commands.registerCommand(name, async (...args: unknown[]) => {
-      try {
-        return await fn(...args);
-      } catch (e) {
-        void reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
-        return undefined;
-      }
-    });
-
-  const ctx: RunContext = { documents, targets, facts, tree, results, log, saved, askTarget };
+  const ctx: RunContext = { documents, targets, facts, tree, results, ops, askTarget };
   for (const d of vscode.workspace.textDocuments) void applyIdentities(d);
   updateStatus();
 
@@ -92,20 +83,26 @@ export function registerRun(
     status,
     vscode.languages.registerCodeLensProvider(KUSTO_SELECTOR, lenses),
     vscode.window.onDidChangeActiveTextEditor(updateStatus),
+    // New accounts or connections: the clusters resolved so far may be gone or reached another way.
+    onDidChangeSettings(() => facts.forgetClusters()),
     vscode.workspace.onDidOpenTextDocument((d) => void applyIdentities(d)),
-    guarded(RUN_COMMAND, (uri, offset) => runCommandUnderCursor(ctx, uri, offset)),
-    // From the palette, the status bar or the tree (a database or cluster node): sets the target of the .kql file in front.
-    guarded(PICK_TARGET_COMMAND, async (node) => {
-      const document = kustoDocument();
-      if (!document)
-        return void vscode.window.showInformationMessage('Open a .kql file first: the target is remembered per file.');
-      const fromNode = await targetOfNode(tree, node);
-      return fromNode ? setTarget(document, fromNode) : askTarget(document);
-    }),
-    guarded(USE_AS_TARGET_COMMAND, async (node) => vscode.commands.executeCommand(PICK_TARGET_COMMAND, node)),
-    guarded(REFRESH_FACTS_COMMAND, async () => {
-      facts.invalidate();
-      await Promise.all(vscode.workspace.textDocuments.map((d) => applyIdentities(d, true)));
+    ...registerCommands({
+      [RUN_COMMAND]: (uri, offset) => runCommandUnderCursor(ctx, uri, offset),
+      // From the palette, the status bar or the tree (a database or cluster node): sets the target of the .kql file in front.
+      [PICK_TARGET_COMMAND]: async (node) => {
+        const document = kustoDocument();
+        if (!document)
+          return void vscode.window.showInformationMessage(
+            'Open a .kql file first: the target is remembered per file.',
+          );
+        const fromNode = targetOfNode(node);
+        return fromNode ? setTarget(document, fromNode) : askTarget(document);
+      },
+      [USE_AS_TARGET_COMMAND]: (node) => vscode.commands.executeCommand(PICK_TARGET_COMMAND, node),
+      [REFRESH_FACTS_COMMAND]: async () => {
+        facts.invalidate();
+        await Promise.all(vscode.workspace.textDocuments.map((d) => applyIdentities(d, true)));
+      },
     }),
   ];
 }

@@ -1,16 +1,22 @@
-// Shift+Enter / the Run lens: runs the command block under the cursor on the file's target, with progress and
-// cancellation. A replacing policy command is confirmed first against the policy re-read just now.
+// Shift+Enter / the Run lens: runs the command block under the cursor on the file's target through the operations layer
+// (logged, followers refused up front). A command that loses something is confirmed first with what it loses, re-read
+// live where the cluster can say; a managed identity policy it replaces is saved first.
 import * as vscode from 'vscode';
-import { policyScopeOf, replaceConfirmation, replacesPolicy, targetText } from '../../core/editor/live';
+import type { DatabaseRole, ManagementCommand, PrincipalInput } from '../../core/commands';
+import { runEffect, type RunEffect } from '../../core/editor/destructive';
 import type { EditorCommand } from '../../core/editor/lenses';
-import type { Target } from '../../core/commands';
-import { CancelledError, redact, type SavedStates } from '../../core/operations';
+import { policyScopeOf, replaceConfirmation, replacesPolicy, targetText } from '../../core/editor/live';
+import { CancelledError, followerRefusal, RefusedError } from '../../core/operations';
+import type { ClusterRef } from '../../services/catalog';
 import type { ResultTable } from '../../services/model';
+import type { Operations } from '../../services/operations/operations';
+import { ids } from '../../services/tree/ids';
+import { withProgress } from '../commands/registry';
 import type { KustoDocuments } from '../editor/documents';
-import { reportError } from '../log';
 import type { TreeApi } from '../tree/register';
 import type { LiveFacts } from './facts';
-import { editorTarget, type StoredTarget, type TargetStore } from './targets';
+import { liveLoss } from './liveLoss';
+import type { StoredTarget, TargetStore } from './targets';
 
 /** Where results go: the shared results view (table, sort, copy as CSV/JSON). */
 export interface ResultsSink {
@@ -23,9 +29,8 @@ export interface RunContext {
   readonly facts: LiveFacts;
   readonly tree: TreeApi;
   readonly results: ResultsSink;
-  readonly log: vscode.LogOutputChannel;
-  /** Where the policy a replacing command removes is saved first ("Restore Previous Policy / Principals…" puts it back). */
-  readonly saved: SavedStates;
+  /** Every change goes through it: logging, follower checks, saved state. */
+  readonly ops: Operations;
   /** Asks for a target (quick picks) and remembers it for the file. */
   readonly askTarget: (document: vscode.TextDocument) => Promise<StoredTarget | undefined>;
 }
@@ -39,30 +44,13 @@ export async function runCommandUnderCursor(
   uri?: unknown,
   offset?: unknown,
 ): Promise<ResultTable | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    ctx.log.warn(`runCommand refused: ${UNTRUSTED_REFUSAL}`);
-    void vscode.window.showWarningMessage(UNTRUSTED_REFUSAL);
-    return undefined;
-  }
+  if (!vscode.workspace.isTrusted) throw new RefusedError(UNTRUSTED_REFUSAL);
   const at = await commandAt(ctx, uri, offset);
   if (!at) return undefined;
   const { document, command } = at;
   const target = ctx.targets.get(document.uri) ?? (await ctx.askTarget(document));
   if (!target) return undefined;
-  try {
-    return await run(ctx, document, command, target);
-  } catch (e) {
-    if (e instanceof CancelledError) {
-      ctx.log.info('runCommand: cancelled');
-      return undefined;
-    }
-    // Not awaited: the notification waits for the user, the command does not.
-    void reportError(
-      `Run on ${targetText(editorTarget(target))} failed: ${redact(e instanceof Error ? e.message : String(e))}`,
-      e,
-    );
-    return undefined;
-  }
+  return run(ctx, document, command, target);
 }
 
 async function commandAt(
@@ -90,13 +78,61 @@ async function commandAt(
   return { document, command };
 }
 
-/** Cluster-level commands keep the target database (harmless); database commands go to the database they name. */
-function databaseFor(command: EditorCommand, target: StoredTarget): string | undefined {
+/** The database a command is sent to: the one it names, else the file's target database. */
+function databaseFor(command: EditorCommand, effect: RunEffect, target: StoredTarget): string | undefined {
   const named =
     command.scope === 'database' && command.database && !command.database.startsWith('<')
       ? command.database
-      : undefined;
+      : effect.database;
   return named ?? target.database;
+}
+
+/** Refuses, before anything is sent, a change to a follower database; principals get the follower form instead. */
+async function checkFollower(
+  ctx: RunContext,
+  ref: ClusterRef,
+  effect: RunEffect,
+  database: string | undefined,
+): Promise<string | undefined> {
+  if (!effect.changes || effect.scope !== 'database' || !database) return undefined;
+  const db = (await ctx.tree.catalog.databases(ref)).find((d) => d.name.toLowerCase() === database.toLowerCase());
+  if (!db?.readOnly) return undefined;
+  if (!effect.followerForm) throw new RefusedError(followerRefusal(db.name, ref.cluster.name));
+  const use = 'Run the follower form';
+  const choice = await vscode.window.showWarningMessage(
+    `${db.name} on ${ref.cluster.name} is a follower database: its principals are changed with the follower form.`,
+    { modal: true, detail: `${effect.followerForm}\n\nNothing was sent yet.` },
+    use,
+  );
+  if (choice !== use) throw new CancelledError();
+  return effect.followerForm;
+}
+
+/** Principals a `.drop database D <role> (…)` removes are saved first, as the tree's Revoke does. */
+async function saveDropped(
+  ctx: RunContext,
+  ref: ClusterRef,
+  database: string,
+  live: { readonly role: string; readonly fqns: readonly string[] },
+  text: string,
+): Promise<void> {
+  const role = live.role.toLowerCase() as DatabaseRole;
+  const principals = live.fqns.flatMap((fqn) => {
+    const m = /^aadapp=([^;]+);(.+)$/i.exec(fqn.trim());
+    if (!m || !/^\.drop\s/i.test(text)) return [];
+    // The service names every app and managed identity by its object id, the system identity included.
+    const principal: PrincipalInput = { kind: 'app', objectId: m[1], tenant: m[2] };
+    return [{ role, principal, label: fqn }];
+  });
+  if (!principals.length) return;
+  await ctx.ops.saved.save({
+    kind: 'principals',
+    cluster: ref.cluster.name,
+    clusterUri: ref.cluster.uri,
+    database,
+    principals,
+    reason: '.drop from the editor',
+  });
 }
 
 async function run(
@@ -105,74 +141,63 @@ async function run(
   command: EditorCommand,
   target: StoredTarget,
 ): Promise<ResultTable | undefined> {
-  const { ref, nodeId } = await ctx.facts.cluster(target);
-  const where = targetText({ cluster: target.cluster, database: databaseFor(command, target) });
-  const text = document
+  const { ref, clusterId } = await ctx.facts.cluster(target);
+  let text = document
     .getText(new vscode.Range(document.positionAt(command.start), document.positionAt(command.end)))
     .trim();
+  let effect = command.kind === 'query' ? ({ changes: false, scope: 'cluster' } as const) : runEffect(text);
+  const database = databaseFor(command, effect, target);
+  const where = targetText({ cluster: target.cluster, database });
+  const follower = await checkFollower(ctx, ref, effect, database);
+  if (follower) {
+    text = follower;
+    effect = runEffect(follower);
+  }
   const scope = policyScopeOf(command);
-  if (replacesPolicy(command) && scope) {
-    const live = await progress(`Reading the live policy on ${where}…`, () => ctx.facts.readPolicy(target, scope));
+  if (!follower && replacesPolicy(command) && scope) {
+    const live = await withProgress(`Reading the live policy on ${where}…`, () => ctx.facts.readPolicy(target, scope));
     const { message, detail } = replaceConfirmation(command, live, where, ctx.facts.identitiesOf(target));
     const restore = live.length
       ? '\n\nThe current policy is saved first; "Restore Previous Policy / Principals…" puts it back.'
       : '';
     const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: detail + restore }, 'Run');
     if (choice !== 'Run') throw new CancelledError();
-    const policyTarget: Target =
-      scope === 'cluster' ? { scope: 'cluster' } : { scope: 'database', database: scope.slice('db:'.length) };
-    if (live.length)
-      await ctx.saved.save({
-        kind: 'policy',
-        cluster: ref.cluster.name,
-        target: policyTarget,
-        entries: live,
-        reason: `${text.split(/\s+/)[0]} from the editor`,
-      });
+    if (live.length) await ctx.ops.savePolicy(ref, scope, live, `${text.split(/\s+/)[0]} from the editor`);
+  } else if (effect.loses) {
+    const now = await withProgress(`Reading what ${text.split(/\s+/).slice(0, 3).join(' ')} would remove…`, () =>
+      liveLoss(ctx.ops, ref, effect.live, database),
+    );
+    const choice = await vscode.window.showWarningMessage(
+      `This loses ${effect.loses}. Run it on ${where}?`,
+      {
+        modal: true,
+        detail: [
+          text.length > 600 ? `${text.slice(0, 600)}…` : text,
+          ...(now ? ['', now] : []),
+          ...(effect.live?.kind === 'principals' && /^\.drop\s/i.test(text)
+            ? ['', 'They are saved first; "Restore Previous Policy / Principals…" adds them back.']
+            : []),
+        ].join('\n'),
+      },
+      'Run',
+    );
+    if (choice !== 'Run') throw new CancelledError();
+    if (effect.live?.kind === 'principals' && database) await saveDropped(ctx, ref, database, effect.live, text);
   }
-  const database = databaseFor(command, target);
-  ctx.log.info(`run → ${where}: ${redact(text)}`);
+  const request: ManagementCommand = {
+    text,
+    scope: effect.scope,
+    ...(database ? { database } : {}),
+    destructive: !!effect.loses,
+  };
   let table: ResultTable;
   try {
-    table = await progress(`Running on ${where}…`, (signal) =>
-      ctx.tree.catalog.kusto.run(
-        ctx.tree.catalog.target(ref),
-        { text, database },
-        {
-          action: `run ${text.split(/\s+/).slice(0, 3).join(' ')} on ${where}`,
-          permission: 'the role this command needs on the target',
-        },
-        signal,
-      ),
-    );
+    table = await withProgress(`Running on ${where}…`, (_r, signal) => ctx.ops.run.command(ref, request, signal));
   } finally {
     // Whatever happened, the live facts may have changed: read them again when next shown.
     ctx.facts.invalidate(target.clusterNodeId);
-    if (scope)
-      ctx.tree.refresh(scope === 'cluster' ? `${nodeId}/policy` : `${nodeId}/databases/db:${scope.slice(3)}/policy`);
+    if (scope) ctx.tree.refresh(ids.policy(clusterId, scope));
   }
-  ctx.log.info(`run ← ${where}: ${table.rows.length} row(s) [${table.columns.map((c) => c.name).join(', ')}]`);
   ctx.results.show(`${text.split('\n')[0].slice(0, 60)} — ${where}`, table);
   return table;
-}
-
-/**
- * Progress with a Cancel button; cancelling aborts the request (and stops waiting at once). A change the cluster
- * already received may still apply.
- */
-function progress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Thenable<T> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    (_p, token) =>
-      new Promise<T>((resolve, reject) => {
-        const controller = new AbortController();
-        const cancel = token.onCancellationRequested(() => {
-          controller.abort();
-          reject(new CancelledError());
-        });
-        work(controller.signal)
-          .then(resolve, reject)
-          .finally(() => cancel.dispose());
-      }),
-  );
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { EditorTarget } from '../../core/editor/live';
 import type { ClusterRef } from '../../services/catalog';
-import type { ModelNode } from '../../services/tree/node';
+import { allClusters, modelOf, nodeOf } from '../commands/targets';
 import type { TreeApi } from '../tree/register';
 
 /** What is remembered for a file: enough to find the cluster again after a restart. */
@@ -49,62 +49,30 @@ export class TargetStore implements vscode.Disposable {
   }
 }
 
-function isNode(x: unknown): x is ModelNode {
-  return (
-    typeof x === 'object' &&
-    x !== null &&
-    typeof (x as ModelNode).id === 'string' &&
-    typeof (x as ModelNode).kind === 'string'
-  );
-}
-
-/** Walks down from the roots along the id path (the tree caches children, so known branches cost no request). */
-async function nodeById(tree: TreeApi, id: string): Promise<ModelNode | undefined> {
-  let node: ModelNode | undefined;
-  for (let depth = 0; depth < 10; depth++) {
-    const children = await tree.getChildren(node);
-    node = children.find((c) => id === c.id || id.startsWith(`${c.id}/`));
-    if (!node || node.id === id) return node;
-  }
-  return undefined;
-}
-
-/** Every cluster the tree shows, under subscriptions and direct connections. */
-async function allClusters(tree: TreeApi): Promise<ModelNode[]> {
-  const roots = await tree.getChildren();
-  const lists = await Promise.all(
-    roots.map((r) => (r.kind === 'cluster' ? [r] : r.collapsible === 'none' ? [] : tree.getChildren(r))),
-  );
-  return lists.flat().filter((n) => n.kind === 'cluster' && n.ref !== undefined);
-}
-
-/** The tree's cluster for a stored target: by node id, else by URI (the tree was reorganised). */
-export async function resolveCluster(tree: TreeApi, t: StoredTarget): Promise<{ ref: ClusterRef; nodeId: string }> {
-  const byId = await nodeById(tree, t.clusterNodeId);
-  const node = byId?.ref ? byId : (await allClusters(tree)).find((c) => c.ref?.cluster.uri === t.uri);
-  if (!node?.ref) {
+/** The tree's cluster for a stored target: by its node id, else by URI (the tree was reorganised). */
+export async function resolveCluster(tree: TreeApi, t: StoredTarget): Promise<{ ref: ClusterRef; clusterId: string }> {
+  const clusters = await allClusters(tree);
+  const node =
+    clusters.find((c) => c.id === t.clusterNodeId) ?? clusters.find((c) => c.model.ref.cluster.uri === t.uri);
+  if (!node) {
     throw new Error(
       `The target cluster ${t.cluster} (${t.uri}) is not in the ADX Identity tree: sign in, open the sandbox or add it by URL, then try again.`,
     );
   }
-  return { ref: node.ref, nodeId: node.id };
+  return { ref: node.model.ref, clusterId: node.id };
 }
 
 /** A database or cluster node of the tree as a target; undefined for any other node. */
-export async function targetOfNode(tree: TreeApi, node: unknown): Promise<StoredTarget | undefined> {
-  if (!isNode(node)) return undefined;
-  if (node.kind === 'cluster' && node.ref)
-    return { clusterNodeId: node.id, cluster: node.ref.cluster.name, uri: node.ref.cluster.uri };
-  if (node.kind !== 'database') return undefined;
-  const at = node.id.lastIndexOf('/databases/db:');
-  if (at < 0) return undefined;
-  const cluster = await nodeById(tree, node.id.slice(0, at));
-  if (!cluster?.ref) return undefined;
+export function targetOfNode(node: unknown): StoredTarget | undefined {
+  const kind = nodeOf(node)?.kind;
+  const model = modelOf(node);
+  if (!model || (kind !== 'cluster' && kind !== 'database')) return undefined;
+  const { cluster } = model.ref;
   return {
-    clusterNodeId: cluster.id,
-    cluster: cluster.ref.cluster.name,
-    uri: cluster.ref.cluster.uri,
-    database: node.label,
+    clusterNodeId: model.clusterId,
+    cluster: cluster.name,
+    uri: cluster.uri,
+    ...(kind === 'database' && model.database ? { database: model.database.name } : {}),
   };
 }
 
@@ -120,13 +88,13 @@ export async function pickTarget(tree: TreeApi, current?: StoredTarget): Promise
   const picked = await vscode.window.showQuickPick(
     clusters.map((c) => ({
       label: c.label,
-      description: c.ref?.cluster.uri,
+      description: c.model.ref.cluster.uri,
       detail: c.id === current?.clusterNodeId ? 'current target' : undefined,
       node: c,
     })),
     { title: 'Set Target Cluster and Database (1/2)', placeHolder: 'Cluster the commands of this file run on' },
   );
-  const ref = picked?.node.ref;
+  const ref = picked?.node.model.ref;
   if (!picked || !ref) return undefined;
   const dbs = await tree.catalog.databases(ref);
   const none = {

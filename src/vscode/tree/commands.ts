@@ -1,7 +1,9 @@
 // Tree commands: refresh, retry, copy ids, open in the portal. Each takes the node it was invoked on.
 import * as vscode from 'vscode';
-import type { CopyValues, ModelNode } from '../../services/tree/node';
-import { getLog, reportError } from '../log';
+import type { CopyValues } from '../../services/tree/node';
+import { registerCommands, type CommandFn } from '../commands/registry';
+import { nodeOf } from '../commands/targets';
+import { getLog } from '../log';
 import type { IdentityTreeProvider } from './provider';
 
 const COPY: { command: string; key: keyof CopyValues; what: string }[] = [
@@ -12,36 +14,31 @@ const COPY: { command: string; key: keyof CopyValues; what: string }[] = [
 ];
 
 export function registerTreeCommands(provider: IdentityTreeProvider, signIn: () => Promise<void>): vscode.Disposable[] {
-  const guard = (name: string, fn: (node?: ModelNode) => unknown) =>
-    vscode.commands.registerCommand(name, async (node?: ModelNode) => {
-      try {
-        await fn(node);
-      } catch (e) {
-        await reportError(`${name}: ${e instanceof Error ? e.message : String(e)}`, e);
-      }
-    });
-  return [
-    guard('adxIdentity.refresh', () => provider.refresh()),
-    guard('adxIdentity.tree.refreshNode', (node) => provider.refresh(node)),
-    guard('adxIdentity.tree.retry', (node) =>
-      node?.error ? provider.refreshById(node.error.retryId) : provider.refresh(),
-    ),
-    guard('adxIdentity.tree.signIn', async (node) => {
+  const table: Record<string, CommandFn> = {
+    'adxIdentity.refresh': () => provider.refresh(),
+    'adxIdentity.tree.refreshNode': (node) => provider.refresh(nodeOf(node)),
+    'adxIdentity.tree.retry': (node) => {
+      const error = nodeOf(node)?.error;
+      return error ? provider.refreshById(error.retryId) : provider.refresh();
+    },
+    'adxIdentity.tree.signIn': async (node) => {
       await signIn();
-      if (node?.error) provider.refreshById(node.error.retryId);
+      const error = nodeOf(node)?.error;
+      if (error) provider.refreshById(error.retryId);
       else provider.refresh();
-    }),
-    guard('adxIdentity.tree.showLog', () => getLog().show(true)),
-    ...COPY.map(({ command, key, what }) =>
-      guard(command, async (node) => {
-        const value = node?.copy?.[key];
-        if (!value) return;
-        await vscode.env.clipboard.writeText(value);
-        vscode.window.setStatusBarMessage(`Copied ${what}: ${value}`, 3000);
-      }),
-    ),
-    guard('adxIdentity.tree.openInPortal', async (node) => {
-      if (node?.portalUrl) await vscode.env.openExternal(vscode.Uri.parse(node.portalUrl));
-    }),
-  ];
+    },
+    'adxIdentity.tree.showLog': () => getLog().show(true),
+    'adxIdentity.tree.openInPortal': async (node) => {
+      const url = nodeOf(node)?.portalUrl;
+      if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
+    },
+  };
+  for (const { command, key, what } of COPY)
+    table[command] = async (node) => {
+      const value = nodeOf(node)?.copy?.[key];
+      if (!value) return;
+      await vscode.env.clipboard.writeText(value);
+      vscode.window.setStatusBarMessage(`Copied ${what}: ${value}`, 3000);
+    };
+  return registerCommands(table);
 }

@@ -14,7 +14,6 @@ import { openInEditor } from '../commands/confirm';
 import { withProgress } from '../commands/registry';
 import { reportError } from '../log';
 import { required } from '../commands/targets';
-import { untilCancelled } from './readiness';
 
 /** Read-only snapshot scripts served from memory for the diff editor (own scheme: other views keep theirs). */
 export class SnapshotDocuments implements vscode.TextDocumentContentProvider {
@@ -37,8 +36,7 @@ export class SnapshotDocuments implements vscode.TextDocumentContentProvider {
   }
 }
 
-const read = <T>(title: string, work: () => Promise<T>): Thenable<T> =>
-  withProgress(title, (_r, signal) => untilCancelled(work(), signal));
+const read = <T>(title: string, work: () => Promise<T>): Thenable<T> => withProgress(title, () => work());
 
 /** Offers to save an untitled document's text as a file (the report as .md, the snapshot as .kql). */
 async function offerSave(

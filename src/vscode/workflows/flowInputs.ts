@@ -4,7 +4,7 @@ import type { FlowName, FlowRequest } from '../../core/workflows';
 import type { DataflowAuth } from '../../core/workflows/generators';
 import type { ModelNode } from '../../services/tree/node';
 import { ask, validate } from '../commands/inputs';
-import { isNode, pickDatabase, required, segment, type ClusterTarget } from '../commands/targets';
+import { modelOf, nodeOf, pickDatabase, required, type ClusterTarget } from '../commands/targets';
 import type { TreeApi } from '../tree/register';
 
 interface FlowItem extends vscode.QuickPickItem {
@@ -54,7 +54,7 @@ export const flowLabel = (flow: FlowName): string => FLOW_ITEMS.find((f) => f.fl
 
 /** The flow a node implies (an export, an external table, a data connection), else the one picked. */
 export async function flowOf(node: unknown): Promise<FlowName> {
-  const kind = isNode(node) ? node.kind : undefined;
+  const kind = nodeOf(node)?.kind;
   if (kind === 'continuousExport' || kind === 'exportFailure') return 'continuous-export';
   if (kind === 'externalTable') return 'external-table';
   if (kind === 'dataConnection') return 'native-ingestion';
@@ -79,8 +79,6 @@ export async function flowOf(node: unknown): Promise<FlowName> {
   ).flow;
 }
 
-const fromNode = (node: unknown, key: string): string | undefined => (isNode(node) ? segment(node.id, key) : undefined);
-
 /** Collects everything the flow needs; what the node names is not asked again. */
 export async function requestFor(
   tree: TreeApi,
@@ -88,14 +86,15 @@ export async function requestFor(
   flow: FlowName,
   node: unknown,
 ): Promise<FlowRequest> {
+  const model = modelOf(node);
   const database =
-    fromNode(node, 'db') ??
+    model?.database?.name ??
     (await pickDatabase(tree, cluster, { writable: flow !== 'continuous-export' && flow !== 'external-table' }));
   const { ref } = cluster;
   switch (flow) {
     case 'continuous-export': {
       const exportName =
-        fromNode(node, 'ce') ??
+        model?.export?.name ??
         (await pickOne(
           'Continuous export',
           (await tree.catalog.continuousExports(ref, database)).map((e) => ({
@@ -108,7 +107,7 @@ export async function requestFor(
     }
     case 'external-table': {
       const table =
-        fromNode(node, 'et') ??
+        model?.externalTable?.name ??
         (await pickOptional(
           'External table',
           'Every table using a managed identity or impersonation',
@@ -127,7 +126,7 @@ export async function requestFor(
         return { flow, database, ...(identity ? { identity } : {}) };
       }
       const connection =
-        fromNode(node, 'dc') ??
+        model?.dataConnection?.name ??
         (await pickOptional(
           'Data connection',
           'Every Event Hub / IoT Hub data connection',
@@ -181,7 +180,7 @@ export async function requestFor(
       const policies = await tree.catalog.updatePolicies(ref, database);
       const tables = [...new Set(policies.map((u) => u.table))];
       const table =
-        fromNode(node, 'up') ??
+        model?.updatePolicy?.table ??
         (await pickOne(
           'Table whose update policy to check',
           tables.map((t) => {

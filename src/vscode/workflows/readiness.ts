@@ -1,14 +1,7 @@
 // Readiness checks in VS Code: run a check under progress, show its verdict, open or run its fixes, re-check.
 import * as vscode from 'vscode';
 import type { ManagementCommand } from '../../core/commands';
-import {
-  CancelledError,
-  formatPlanReport,
-  runPlan,
-  stepsScript,
-  type PlanReport,
-  type Step,
-} from '../../core/operations';
+import { formatPlanReport, stepsScript, type PlanReport, type Step } from '../../core/operations';
 import {
   fixesOf,
   formatReportText,
@@ -17,22 +10,14 @@ import {
   type GeneratedArtifact,
 } from '../../core/workflows';
 import type { ClusterRef } from '../../services/catalog';
-import { applyFixes, runFlowCheck } from '../../services/workflows/run';
+import type { Operations } from '../../services/operations/operations';
+import { runFlowCheck } from '../../services/workflows/run';
 import { openInEditor } from '../commands/confirm';
-import { withProgress } from '../commands/registry';
+import { runCommand, withProgress } from '../commands/registry';
 import type { TreeApi } from '../tree/register';
 import type { VerdictMessage } from './verdictHtml';
 import { VerdictView, verdictTitle, type ShownVerdict } from './verdictView';
 import { FIXES_RUN_CONTEXT } from '../onboarding/walkthrough';
-
-/** Settles with the work, or rejects with CancelledError as soon as the user cancels (the read's reply is then ignored). */
-export function untilCancelled<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) reject(new CancelledError());
-    signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
-    work.then(resolve, reject);
-  });
-}
 
 const stepOf = (command: ManagementCommand): Step => {
   const first = command.text.split('\n')[0];
@@ -44,24 +29,19 @@ export class Readiness implements vscode.Disposable {
 
   constructor(
     private readonly tree: TreeApi,
+    private readonly ops: Operations,
     private readonly log: vscode.LogOutputChannel,
-    onError: (message: string, error: unknown) => Promise<void>,
   ) {
+    // The verdict's buttons take the same path as commands: logged, quiet cancel, refusal a warning, error with Show Log.
     this.view = new VerdictView(async (m, shown) => {
-      try {
-        await this.act(m, shown);
-      } catch (e) {
-        if (!(e instanceof CancelledError))
-          await onError(`Readiness: ${e instanceof Error ? e.message : String(e)}`, e);
-      }
+      await runCommand(`adxIdentity.verdict.${m.action}`, () => this.act(m, shown), []);
     });
   }
 
   /** Checks the flow on the cluster and shows the verdict. */
   async check(ref: ClusterRef, request: FlowRequest, nodeId?: string, plan?: PlanReport): Promise<FlowReport> {
-    const report = await withProgress(
-      `Checking readiness: ${verdictTitle(request, ref.cluster.name)}`,
-      (_report, signal) => untilCancelled(runFlowCheck(this.tree.catalog, ref, request), signal),
+    const report = await withProgress(`Checking readiness: ${verdictTitle(request, ref.cluster.name)}`, () =>
+      runFlowCheck(this.tree.catalog, ref, request),
     );
     this.log.info(formatReportText(report));
     this.view.show({ ref, request, report, ...(nodeId ? { nodeId } : {}), ...(plan ? { plan } : {}) });
@@ -77,16 +57,9 @@ export class Readiness implements vscode.Disposable {
     commands: readonly ManagementCommand[] = fixesOf(shown.report),
   ): Promise<{ plan: PlanReport; after: FlowReport }> {
     const steps = commands.map(stepOf);
+    // The same path as every change: logged, followers refused up front, stops at the first failure.
     const plan = await withProgress('Running fixes', (report, signal) =>
-      runPlan(
-        steps,
-        async (step, stepSignal) => {
-          if (!step.command) throw new Error(`${step.title}: not a Kusto command`);
-          const [outcome] = await applyFixes(this.tree.catalog, shown.ref, [step.command], stepSignal);
-          if (!outcome.ok) throw new Error(outcome.error ?? 'refused');
-        },
-        { signal, onStep: (s, i, n) => report(`${i + 1}/${n} ${s.title}`) },
-      ),
+      this.ops.runSteps(shown.ref, steps, { signal, onStep: (s, i, n) => report(`${i + 1}/${n} ${s.title}`) }),
     );
     this.log.info(['fixes:', ...formatPlanReport(plan)].join('\n'));
     if (plan.ran.length) this.tree.refresh(shown.nodeId);

@@ -1,11 +1,12 @@
 // Registers the readiness and whole-cluster commands, and returns what the API object exposes of them.
-import * as vscode from 'vscode';
-import { KqlInputError } from '../../core/kql';
-import { CancelledError, type PlanReport } from '../../core/operations';
+import type * as vscode from 'vscode';
+import type { PlanReport } from '../../core/operations';
 import type { DriftItem, FlowReport, FlowRequest } from '../../core/workflows';
+import type { Operations } from '../../services/operations/operations';
 import type { ModelNode } from '../../services/tree/node';
+import { registerCommands, type CommandFn } from '../commands/registry';
 import { clusterOf } from '../commands/targets';
-import { getLog, reportError, showWarning } from '../log';
+import { getLog } from '../log';
 import type { TreeApi } from '../tree/register';
 import { showClusterReport, showDrift, showSnapshot, SnapshotDocuments } from './clusterViews';
 import { flowOf, requestFor } from './flowInputs';
@@ -19,7 +20,7 @@ export const WORKFLOW_COMMANDS = {
   compare: 'adxIdentity.compareWithSnapshot',
 } as const;
 
-/** What the API object exposes: the same code the commands run once their inputs are known. */
+/** What the test API exposes: the same code the commands run once their inputs are known. */
 export interface WorkflowsApi {
   /** Checks a flow on the cluster of a tree node (the cluster or anything below it) and shows the verdict. */
   check(node: ModelNode, request: FlowRequest): Promise<FlowReport>;
@@ -35,51 +36,27 @@ export interface WorkflowsApi {
   drift(node: ModelNode, savedScript: string): Promise<DriftItem[]>;
 }
 
-type Handler = (node?: unknown) => Promise<unknown>;
-
-/** A refusal of bad input is a warning, a cancellation is quiet, anything else is logged with Show Log. */
-function guard(log: vscode.LogOutputChannel, id: string, handler: Handler): (node?: unknown) => Promise<void> {
-  return async (node?: unknown) => {
-    log.info(`command ${id}`);
-    try {
-      await handler(node);
-    } catch (e) {
-      if (e instanceof CancelledError) return log.info(`${id}: cancelled`);
-      if (e instanceof KqlInputError) {
-        log.warn(`${id}: ${e.message}`);
-        showWarning(e.message);
-        return;
-      }
-      await reportError(e instanceof Error ? e.message : String(e), e);
-    }
-  };
-}
-
-export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeApi): WorkflowsApi {
+export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeApi, ops: Operations): WorkflowsApi {
   const log = getLog();
-  const readiness = new Readiness(tree, log, (message, e) => reportError(message, e));
+  const readiness = new Readiness(tree, ops, log);
   const snapshots = new SnapshotDocuments();
-  const handlers: Record<string, Handler> = {
+  const handlers: Record<string, CommandFn> = {
     [WORKFLOW_COMMANDS.checkReadiness]: async (node) => {
       const flow = await flowOf(node);
       const cluster = await clusterOf(tree, node);
       const request = await requestFor(tree, cluster, flow, node);
-      return readiness.check(cluster.ref, request, cluster.nodeId);
+      return readiness.check(cluster.ref, request, cluster.clusterId);
     },
     [WORKFLOW_COMMANDS.clusterReport]: async (node) =>
       showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.snapshot]: async (node) => showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.compare]: async (node) => showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots),
   };
-  context.subscriptions.push(
-    readiness,
-    snapshots.register(),
-    ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, guard(log, id, handler))),
-  );
+  context.subscriptions.push(readiness, snapshots.register(), ...registerCommands(handlers));
   return {
     async check(node, request) {
       const cluster = await clusterOf(tree, node);
-      return readiness.check(cluster.ref, request, cluster.nodeId);
+      return readiness.check(cluster.ref, request, cluster.clusterId);
     },
     runFixes() {
       const shown = readiness.view.current;

@@ -111,7 +111,7 @@ describe('operations: adxnoid from no identity to a running export, and undo', f
     assert.ok(outcome.status === 'applied' && outcome.saved, 'the previous policy was saved');
     assert.deepEqual(await b.ops.readPolicy(ref, target), []);
 
-    const saved = b.ops.saved.list('adxnoid')[0];
+    const saved = b.ops.saved.list(ref.cluster)[0];
     const restored = await b.ops.restore(ref, saved);
     assert.ok(planSucceeded(restored));
     assert.deepEqual(await b.ops.readPolicy(ref, target), [{ objectId: 'system', usages: ['AutomatedFlows'] }]);

@@ -18,8 +18,10 @@ export function memoryStore(): StateStore {
   return {
     get: <T>(key: string) => map.get(key) as T | undefined,
     update: async (key, value) => {
-      map.set(key, value);
+      if (value === undefined) map.delete(key);
+      else map.set(key, value);
     },
+    keys: () => [...map.keys()],
   };
 }
 
@@ -33,11 +35,10 @@ export async function opsBench(options: SandboxOptions = {}): Promise<OpsBench> 
   const s = await setup(options);
   const log: string[] = [];
   const ops = new Operations(s.catalog, new SavedStates(memoryStore()), {
-    info: (m) => log.push(m),
-    warn: (m) => log.push(`WARN ${m}`),
+    log: { info: (m) => log.push(m), warn: (m) => log.push(`WARN ${m}`) },
+    armPollMs: 10,
+    principalBackoffMs: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
   });
-  ops.run.armPollMs = 10;
-  ops.principalBackoffMs = [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200];
   return {
     ...s,
     ops,

@@ -60,7 +60,7 @@ describe('operations: safety against the sandbox', function () {
       live.map((e) => e.objectId),
       ['system'],
     );
-    const saved = b.ops.saved.list('adxfull')[0];
+    const saved = b.ops.saved.list(ref.cluster)[0];
     assert.ok(saved.kind === 'policy' && saved.entries.some((e) => e.objectId.toLowerCase() === EXPORT_ID));
   });
 

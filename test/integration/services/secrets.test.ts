@@ -80,7 +80,7 @@ describe('secrets never reach a log, the CLI output or a report (seeded, real cl
     const { lines, log } = recorder();
     const ref = await armClusterRef(s.catalog, s.account, 'adxfull');
     s.sandbox.faults.add({ path: '/adxfull/v1/rest/mgmt', status: 400, message: SEEDED, times: 1 });
-    const executor = new Executor(s.catalog, log);
+    const executor = new Executor(s.catalog, { log });
     const error = await executor
       .command(
         ref!,
@@ -103,8 +103,7 @@ describe('secrets never reach a log, the CLI output or a report (seeded, real cl
     const { lines, log } = recorder();
     const ref = await armClusterRef(s.catalog, s.account, 'adxfull');
     s.sandbox.faults.add({ method: 'PATCH', path: '/clusters/adxfull', status: 400, message: SEEDED });
-    const executor = new Executor(s.catalog, log);
-    executor.armPollMs = 10;
+    const executor = new Executor(s.catalog, { log, armPollMs: 10 });
     const error = await executor.arm(ref!, { kind: 'attachUserIdentity', resourceId: SPARE }).then(
       () => assert.fail('the ARM change should fail'),
       (e: unknown) => e,

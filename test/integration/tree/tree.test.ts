@@ -90,15 +90,14 @@ describe('tree: default scenario', () => {
     const marked = principals.filter((p) => /;clusterIdentity/.test(p.contextValue));
     assert.deepEqual(
       marked.map((p) => p.label),
-      [
-        'Database Analytics Viewer → System-assigned',
-        'Database Analytics Viewer → id-adx-export',
-        'Database Analytics Ingestor → id-adx-ingest',
-      ],
+      // Under the database's own branch the role needs no "Database Analytics" in front of it.
+      ['Viewer → System-assigned', 'Viewer → id-adx-export', 'Ingestor → id-adx-ingest'],
     );
     assert.equal(marked[0].description, "this cluster's system identity");
+    // The service's own text stays in the tooltip.
+    assert.match(marked[0].tooltip ?? '', /^Database Analytics Viewer: /);
     const others = principals.filter((p) => !/;clusterIdentity/.test(p.contextValue)).map((p) => p.label);
-    assert.deepEqual(others, ['Database Analytics Admin → Ada Admin', 'Database Analytics User → Reporting App']);
+    assert.deepEqual(others, ['Admin → Ada Admin', 'User → Reporting App']);
   });
 
   it('shows database policy, data connections with their identity, and external tables without secrets', async () => {

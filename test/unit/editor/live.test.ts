@@ -50,8 +50,11 @@ describe('live facts (editor)', () => {
   it('offers Run on management commands only, and knows which live policy a command concerns', () => {
     assert.equal(isRunnable(command('.show tables')), true);
     assert.equal(isRunnable(command('T | take 10')), false);
-    assert.equal(policyScopeOf(command('.show cluster policy managed_identity')), 'cluster');
-    assert.equal(policyScopeOf(command('.delete database Analytics policy managed_identity')), 'db:Analytics');
+    assert.deepEqual(policyScopeOf(command('.show cluster policy managed_identity')), { scope: 'cluster' });
+    assert.deepEqual(policyScopeOf(command('.delete database Analytics policy managed_identity')), {
+      scope: 'database',
+      database: 'Analytics',
+    });
     assert.equal(policyScopeOf(command('.delete database <db> policy managed_identity')), undefined);
     assert.equal(policyScopeOf(command('.show database Analytics policy streamingingestion')), undefined);
     assert.equal(replacesPolicy(command(`.alter cluster policy managed_identity ${policy(['system', 'All'])}`)), true);

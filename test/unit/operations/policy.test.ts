@@ -149,11 +149,19 @@ describe('operations: pre-flight and saved state', () => {
       update: async (k, v) => {
         map.set(k, v);
       },
+      keys: () => [...map.keys()],
     });
-    const s1 = await saved.save({ kind: 'policy', cluster: 'c', target: db, entries: [], reason: '.alter' });
-    const s2 = await saved.save({ kind: 'policy', cluster: 'c', target: db, entries: before, reason: '.delete' });
+    const c = { uri: 'https://c.kusto.windows.net', name: 'c' };
+    const s1 = await saved.save(
+      { kind: 'policy', cluster: 'c', clusterUri: c.uri, target: db, entries: [], reason: '.alter' },
+      new Date('2026-01-01T10:00:00Z'),
+    );
+    const s2 = await saved.save(
+      { kind: 'policy', cluster: 'c', clusterUri: c.uri, target: db, entries: before, reason: '.delete' },
+      new Date('2026-01-01T10:00:01Z'),
+    );
     assert.deepEqual(
-      saved.list('c').map((s) => s.id),
+      saved.list(c).map((s) => s.id),
       [s2.id, s1.id],
     );
     assert.equal(restoreSteps(s1)[0].command?.text, '.delete database Analytics policy managed_identity');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
 import defaultScenario from '../../../sandbox/scenarios/default.json';
-import type { AdxIdentityApi } from '../../../src/extension';
+import type { AdxIdentityApi, AdxIdentityTestApi } from '../../../src/extension';
 import type { ModelNode } from '../../../src/services/tree/node';
 
 export const EXTENSION_ID = 'adx-identity.adx-identity';
@@ -15,9 +15,11 @@ export function extension(): vscode.Extension<AdxIdentityApi> {
   return ext;
 }
 
-/** Activates (or joins the running activation) and returns the API object activate() returned. */
-export async function api(): Promise<AdxIdentityApi> {
-  return extension().activate();
+/** Activates (or joins the running activation) and returns the test API (the host runs in ExtensionMode.Test). */
+export async function api(): Promise<AdxIdentityTestApi> {
+  const value = await extension().activate();
+  if (!('tree' in value)) throw new Error('activate() returned no test API: is the host in ExtensionMode.Test?');
+  return value as AdxIdentityTestApi;
 }
 
 export function sampleUri(name: string): vscode.Uri {

@@ -129,14 +129,14 @@ describe('run from the editor (extension host, sandbox)', () => {
 
   it('logs the request it ran', async () => {
     await waitFor('the run in the log', async () =>
-      /run → adxfull \/ Analytics: \.alter-merge database Analytics/.test(await logText()),
+      /→ adxfull\/Analytics: \.alter-merge database Analytics/.test(await logText()),
     );
   });
 
   it('redacts obfuscated strings in the logged request', async () => {
     await runAt('SECRETKEY123');
     await waitFor('the external table request in the log', async () =>
-      /run → adxfull \/ Analytics: \.create-or-alter external table SecretLake/.test(await logText()),
+      /→ adxfull\/Analytics: \.create-or-alter external table SecretLake/.test(await logText()),
     );
     const text = await logText();
     assert.match(text, /h@'\*\*\*'/);
@@ -146,7 +146,37 @@ describe('run from the editor (extension host, sandbox)', () => {
   it("reports the service's refusal (logged, with Show Log) and changes nothing", async () => {
     const result = await runAt(UNKNOWN_ID);
     assert.equal(result, undefined);
-    await waitFor('the failure in the log', async () => /Run on adxfull \/ Analytics failed: /.test(await logText()));
+    await waitFor('the failure in the log', async () => /\[error\] adxIdentity\.runCommand: /.test(await logText()));
     assert.ok(!analytics().managedIdentityPolicy?.some((e) => e.ObjectId === UNKNOWN_ID));
+  });
+});
+
+describe('run from the editor: followers (extension host, sandbox)', () => {
+  useSandbox('Contoso Analytics Prod');
+
+  /** Everything the extension's log channel wrote so far. */
+  const logText = async (): Promise<string> => {
+    const { logUri } = await api();
+    return readdirSync(logUri.fsPath)
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => readFileSync(join(logUri.fsPath, f), 'utf8'))
+      .join('\n');
+  };
+
+  it('refuses a policy change to a follower database up front, as the tree does, sending nothing', async () => {
+    const text = `.alter-merge database TelemetryFollower policy managed_identity \`\`\`[{"ObjectId":"system","AllowedUsages":"NativeIngestion"}]\`\`\``;
+    const doc = await vscode.workspace.openTextDocument({ language: 'kusto', content: `${text}\n` });
+    const editor = await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand(
+      'adxIdentity.tree.useAsTarget',
+      await path('Contoso Analytics Prod', 'adxfull', 'Databases', 'Analytics'),
+    );
+    editor.selection = new vscode.Selection(new vscode.Position(0, 3), new vscode.Position(0, 3));
+    assert.equal(await vscode.commands.executeCommand('adxIdentity.runCommand'), undefined);
+    await waitFor('the refusal in the log', async () =>
+      /adxIdentity\.runCommand: refused: TelemetryFollower on adxfull is a follower database/.test(await logText()),
+    );
+    assert.doesNotMatch(await logText(), /→ adxfull\/TelemetryFollower: \.alter-merge/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -44,6 +44,13 @@ describe('change commands (UI)', () => {
     await treeRow(page, 'No managed identity policy').waitFor({ timeout: 30_000 });
     const done = await notification(page, /previous policy of the cluster was saved/);
     await done.locator('.monaco-button', { hasText: 'Restore' }).click();
+    // A restore replaces the live policy too: it is compared, saved first and asked for.
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const restoring = await dialog(page).innerText();
+    assert.match(restoring, /Restore adxsystem · cluster policy/);
+    assert.match(restoring, /The live policy is saved first/);
+    await editorTab(page, 'Managed identity policy (cluster): now ↔ restored').waitFor();
+    await clickDialogButton(page, 'Restore');
     await notification(page, /Restore .*: done/);
     await treeRow(page, 'System-assigned').waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');

@@ -10,14 +10,21 @@ import { useWorkbench, workspaceFolder } from './workbench';
 
 const FILE = 'run-demo.kql';
 const EXPORT_ID = '0e000001-0000-4000-8000-000000000001';
-const TEXT = [
-  '// Let the export identity ingest into Analytics as well.',
-  `.alter-merge database Analytics policy managed_identity \`\`\`[{ "ObjectId": "${EXPORT_ID}", "AllowedUsages": "NativeIngestion" }]\`\`\``,
-  '',
-  '// Start again from nothing.',
-  '.delete database Analytics policy managed_identity',
-  '',
-].join('\n');
+const text = (viewerFqn: string): string =>
+  [
+    '// Let the export identity ingest into Analytics as well.',
+    `.alter-merge database Analytics policy managed_identity \`\`\`[{ "ObjectId": "${EXPORT_ID}", "AllowedUsages": "NativeIngestion" }]\`\`\``,
+    '',
+    '// Start again from nothing.',
+    '.delete database Analytics policy managed_identity',
+    '',
+    '// Loses the export and its cursor: asked first, with the export as it is now.',
+    '.drop continuous-export EventsToLake',
+    '',
+    '// Takes Viewer on Analytics away from the export identity: asked first, saved for Restore.',
+    `.drop database Analytics viewers ('${viewerFqn}')`,
+    '',
+  ].join('\n');
 
 /** Types into the open quick pick titled `title` until `label` is the focused row, then accepts it. */
 /** Polls the sandbox state (changed by the extension host over the wire); the deadline only turns a hang into a failure. */
@@ -29,6 +36,9 @@ async function waitUntil(check: () => boolean, deadlineMs = 30_000): Promise<voi
   }
 }
 
+const analyticsOf = (sandbox: RunningSandbox) =>
+  sandbox.state.clusters.find((c) => c.name === 'adxfull')?.databases.find((d) => d.name === 'Analytics');
+
 describe('run from the editor (UI)', () => {
   let sandbox: RunningSandbox;
 
@@ -37,7 +47,9 @@ describe('run from the editor (UI)', () => {
     this.timeout(60_000);
     sandbox = await startSandbox();
     setUserSetting('adxIdentity.sandbox', JSON.stringify(sandbox.info()));
-    writeFileSync(join(workspaceFolder(), FILE), TEXT);
+    const viewer = analyticsOf(sandbox)?.principals.find((p) => p.principalId === EXPORT_ID && p.role === 'Viewer');
+    assert.ok(viewer, 'the export identity is a Viewer of Analytics in the scenario');
+    writeFileSync(join(workspaceFolder(), FILE), text(viewer.fqn));
   });
   const wb = useWorkbench();
 
@@ -116,7 +128,54 @@ describe('run from the editor (UI)', () => {
     await runCommandToPick(page, 'Restore Previous Policy / Principals…', 'Cluster');
     await answer(page, 'Cluster', 'adxfull', { pick: true });
     await answer(page, 'Restore previous policy / principals', 'policy of Analytics', { pick: true });
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const text = await dialog(page).innerText();
+    assert.match(text, /Nothing in the live policy is lost/);
+    assert.match(text, /The live policy is saved first/);
+    await clickDialogButton(page, 'Restore');
     await waitUntil(() => analytics()?.managedIdentityPolicy?.length === 2);
     assert.ok(analytics()?.managedIdentityPolicy?.some((e) => e.ObjectId === EXPORT_ID));
+  });
+
+  it('asks before a .drop with what it loses, read live; Cancel sends nothing', async () => {
+    const page = wb().page;
+    const exports = () =>
+      sandbox.state.clusters
+        .find((c) => c.name === 'adxfull')
+        ?.databases.find((d) => d.name === 'Analytics')
+        ?.continuousExports.map((e) => e.name);
+    await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
+    await lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).nth(2).click();
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const text = await dialog(page).innerText();
+    assert.match(text, /This loses continuous export EventsToLake and its cursor/);
+    assert.match(text, /Now \(just read\): EventsToLake → ExportedEvents/);
+    await clickDialogButton(page, 'Cancel');
+    assert.ok(exports()?.includes('EventsToLake'));
+  });
+
+  it('asks before a .drop of a principal with the principal read live, saves it, and Restore adds it back', async function () {
+    this.timeout(90_000);
+    const page = wb().page;
+    const isViewer = () =>
+      !!analyticsOf(sandbox)?.principals.some((p) => p.principalId === EXPORT_ID && p.role === 'Viewer');
+    await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
+    await lenses().locator('a').filter({ hasText: '▶ Run on adxfull / Analytics' }).nth(3).click();
+    await dialog(page).waitFor({ timeout: 30_000 });
+    const asked = await dialog(page).innerText();
+    assert.match(asked, /loses viewers on Analytics/);
+    assert.match(asked, /Now \(just read\):\n− .*Viewer: /);
+    assert.match(asked, /They are saved first/);
+    await clickDialogButton(page, 'Run');
+    await waitUntil(() => !isViewer());
+    // The results view holds the focus (a webview eats F1): go back through the file's tab.
+    await page.locator('.part.editor .tab', { hasText: FILE }).first().click();
+    await runCommandToPick(page, 'Restore Previous Policy / Principals…', 'Cluster');
+    await answer(page, 'Cluster', 'adxfull', { pick: true });
+    await answer(page, 'Restore previous policy / principals', 'principals of Analytics', { pick: true });
+    await dialog(page).waitFor({ timeout: 30_000 });
+    assert.match(await dialog(page).innerText(), /Adds back: aadapp=/);
+    await clickDialogButton(page, 'Restore');
+    await waitUntil(isViewer);
   });
 });
