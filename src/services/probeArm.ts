@@ -35,14 +35,16 @@ export async function probeArm(
   await attempt(base, async () =>
     armEntry(base, [judgeArmIdentity((await client.clusters.get(rg, cluster.name)).identity)], r),
   );
-  await attempt(`${base}/databases`, async () => {
+  // ARM resource paths (what the report names each read by), not tree ids.
+  const databases = [base, 'databases'].join('/');
+  await attempt(databases, async () => {
     const verdicts = [];
     for await (const d of client.databases.listByCluster(rg, cluster.name))
       verdicts.push(judgeArmValue('kind', d.kind, DATABASE_KINDS));
-    return armEntry(`${base}/databases`, verdicts, r);
+    return armEntry(databases, verdicts, r);
   });
   if (database) {
-    const path = `${base}/databases/${database}/dataConnections`;
+    const path = [databases, database, 'dataConnections'].join('/');
     await attempt(path, async () => {
       const verdicts = [];
       for await (const dc of client.dataConnections.listByDatabase(rg, cluster.name, database)) {

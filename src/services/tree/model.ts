@@ -69,17 +69,19 @@ export class TreeModel {
     const roots = perAccount.flat();
     if (direct.length) roots.push(directRoot(this.catalog, direct, directAccount));
     // An empty view shows the welcome that says what to do next, instead of rows that each say "no clusters".
-    const empty = this.onSignedInWithoutClusters !== undefined && (await this.signedInWithoutClusters(accounts, roots));
+    const azureRoots = perAccount.filter((_, i) => accounts[i].kind === 'azure').flat();
+    const empty =
+      this.onSignedInWithoutClusters !== undefined &&
+      azureRoots.length === roots.length &&
+      (await this.signedInWithoutClusters(roots));
     this.onSignedInWithoutClusters?.(empty);
     return empty ? [] : roots;
   }
 
-  /** True when the roots are only the Azure account's subscriptions (or "No subscriptions") and none has a cluster. */
-  private async signedInWithoutClusters(accounts: readonly CloudAccount[], roots: ModelNode[]): Promise<boolean> {
-    if (!roots.length || roots.length > NO_CLUSTER_CHECK_LIMIT || !accounts.some((a) => a.kind === 'azure'))
-      return false;
-    const azure = (n: ModelNode) => n.id.startsWith('azure|') || n.id.startsWith(`${ROOT_ID}/azure/`);
-    if (!roots.every((r) => azure(r) && (r.kind === 'info' || r.kind === 'subscription'))) return false;
+  /** True when the roots (all the Azure account's) are only subscriptions (or "No subscriptions") and none has a cluster. */
+  private async signedInWithoutClusters(roots: ModelNode[]): Promise<boolean> {
+    if (!roots.length || roots.length > NO_CLUSTER_CHECK_LIMIT) return false;
+    if (!roots.every((r) => r.kind === 'info' || r.kind === 'subscription')) return false;
     const children = await Promise.all(roots.filter((r) => r.kind === 'subscription').map((r) => this.getChildren(r)));
     return children.every((list) => list.every((c) => c.kind === 'info'));
   }

@@ -41,6 +41,8 @@ describe('the extension API', () => {
       logUri: vscode,
       globalState: vscode,
       workspaceState: vscode,
+      globalStorageUri: vscode,
+      asAbsolutePath: (p: string) => p,
     };
     return run(context);
   };
