@@ -2,22 +2,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliIo } from '../../src/cli/main';
+import { runCli } from '../../src/cli/main';
+import { captureIo, type CapturedIo } from '../support/cliIo';
 
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-    readStdin: async () => '',
-    readFile: async (p: string) => readFileSync(p, 'utf8'),
-  };
-  return io;
+function fakeIo(): CapturedIo {
+  return captureIo({ readFile: async (p) => readFileSync(p, 'utf8') });
 }
 
 describe('adx-identity lint', () => {

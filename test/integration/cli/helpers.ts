@@ -11,26 +11,12 @@ import {
   PIPELINES,
   SANDBOX_APP,
 } from '../../../sandbox/entra/directory';
-import type { CliIo } from '../../../src/cli/main';
+import { captureIo, type CapturedIo } from '../../support/cliIo';
 
 export const FAST = { retry: { maxRetries: 0, retryDelayInMs: 10, maxRetryDelayInMs: 10 }, timeoutMs: 5000 };
 
-export function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-    readStdin: async () => '',
-    readFile: async (p: string): Promise<string> => {
-      throw new Error(`ENOENT: ${p}`);
-    },
-  };
-  return io;
+export function fakeIo(): CapturedIo {
+  return captureIo();
 }
 
 // Everything a credential reads: cleared before each test so the developer's own login never leaks in.

@@ -1,27 +1,12 @@
 // `adx-identity check` in the CI formats against the sandbox: SARIF validated against the 2.1.0 schema, JUnit, annotations.
 import assert from 'node:assert/strict';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
-import { runCli, type CliIo } from '../../../src/cli/main';
+import { runCli } from '../../../src/cli/main';
 import { sarifErrors } from '../../support/sarif';
+import { captureIo, type CapturedIo } from '../../support/cliIo';
 
-function fakeIo(env?: NodeJS.ProcessEnv, files: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    env,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-    readStdin: async () => '',
-    readFile: async (p: string) => {
-      if (!(p in files)) throw new Error(`ENOENT: ${p}`);
-      return files[p];
-    },
-  };
-  return io;
+function fakeIo(env?: NodeJS.ProcessEnv, files: Record<string, string> = {}): CapturedIo {
+  return captureIo({ env, files });
 }
 
 describe('adx-identity check in CI formats (sandbox)', () => {

@@ -2,29 +2,15 @@
 import assert from 'node:assert/strict';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { runCheck } from '../../../src/cli/check';
-import { runCli, type CliIo } from '../../../src/cli/main';
+import { runCli } from '../../../src/cli/main';
 import type { FlowReport } from '../../../src/core/workflows/types';
 import { ASA_ID } from './helpers';
+import { captureIo, type CapturedIo } from '../../support/cliIo';
 
 const FAST = { retry: { maxRetries: 0, retryDelayInMs: 10, maxRetryDelayInMs: 10 }, timeoutMs: 3000 };
 
-function fakeIo(files: Record<string, string> = {}): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-    readStdin: async () => '',
-    readFile: async (p: string) => {
-      if (!(p in files)) throw new Error(`ENOENT: ${p}`);
-      return files[p];
-    },
-  };
-  return io;
+function fakeIo(files: Record<string, string> = {}): CapturedIo {
+  return captureIo({ files });
 }
 
 describe('adx-identity check (CLI) against the sandbox', () => {

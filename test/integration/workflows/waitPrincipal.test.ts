@@ -2,27 +2,15 @@
 import assert from 'node:assert/strict';
 import { startSandbox, type RunningSandbox, type Scenario } from '../../../sandbox';
 import { loadScenario } from '../../../sandbox';
-import type { CliIo } from '../../../src/cli/main';
 import { runWaitPrincipal } from '../../../src/cli/waitPrincipal';
+import { captureIo, type CapturedIo } from '../../support/cliIo';
 
 const NEW_ID = '0e0000a1-0000-4000-8000-0000000000a1';
 const TENANT = '11111111-1111-4111-8111-111111111111';
 const FAST = { retry: { maxRetries: 0, retryDelayInMs: 10, maxRetryDelayInMs: 10 }, timeoutMs: 3000 };
 
-function fakeIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-    readStdin: async () => '',
-    readFile: async () => '',
-  };
-  return io;
+function fakeIo(): CapturedIo {
+  return captureIo({ readFile: async () => '' });
 }
 
 describe('adx-identity wait-principal (sandbox)', () => {

@@ -2,26 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli, type CliIo } from '../../../src/cli/main';
+import { runCli } from '../../../src/cli/main';
 import { annotation, escapeData, escapeProperty } from '../../../src/cli/formats/github';
 import { junitXml, xml } from '../../../src/cli/formats/junit';
 import { sarifErrors } from '../../support/sarif';
+import { captureIo, type CapturedIo } from '../../support/cliIo';
 
-function fakeIo(env?: NodeJS.ProcessEnv): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    env,
-    stdout: (t: string) => {
-      io.out += t;
-    },
-    stderr: (t: string) => {
-      io.err += t;
-    },
-    readStdin: async () => '',
-    readFile: async (p: string) => readFileSync(p, 'utf8'),
-  };
-  return io;
+function fakeIo(env?: NodeJS.ProcessEnv): CapturedIo {
+  return captureIo({ env, readFile: async (p) => readFileSync(p, 'utf8') });
 }
 
 interface SarifResult {
