@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { answer, clickDialogButton, dialog, runFromContextMenu } from '../ui/commandsView';
+import { answer, clickDialogButton, dialog, notification, runFromContextMenu } from '../ui/commandsView';
 import { expandPath, treeRow } from '../ui/treeView';
 import { useWorkbench } from '../ui/workbench';
 
@@ -170,7 +170,10 @@ describe('the first five minutes, from the installed VSIX (UI)', () => {
     this.timeout(120_000);
     const page = wb().page;
     await runFromContextMenu(page, 'adxfull', 'Copy Identity Configuration as Script');
-    // The script opens in an editor; only then back to the walkthrough (the editor would take the front again).
+    // The script is on the clipboard; its notification opens it in an editor, and only then back to the walkthrough
+    // (the editor would take the front again).
+    const copied = await notification(page, /Copied the identity configuration of adxfull as a script/);
+    await copied.locator('.monaco-button', { hasText: 'Open in Editor' }).click();
     await page.locator('.part.editor .tab.active', { hasText: 'Identity configuration of adxfull' }).waitFor();
     await toWalkthrough(page);
     for (const id of STEPS) await stepDone(page, id);
