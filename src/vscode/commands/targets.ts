@@ -45,7 +45,7 @@ export async function clusterOf(tree: TreeApi, node: unknown): Promise<ClusterTa
   const pick = required(
     await vscode.window.showQuickPick(
       clusters.map((c) => ({ label: c.label, description: c.description, node: c })),
-      { title: 'Cluster', placeHolder: 'Pick a cluster' },
+      { title: 'Cluster', placeHolder: 'Pick a cluster', ignoreFocusOut: true },
     ),
   );
   return { ref: pick.node.model.ref, clusterId: pick.node.model.clusterId };
@@ -76,6 +76,7 @@ export async function pickDatabase(
   const pick = required(
     await vscode.window.showQuickPick(options.writable ? items.filter((i) => !i.db.readOnly) : items, {
       title: `Database on ${cluster.ref.cluster.name}`,
+      ignoreFocusOut: true,
     }),
   );
   return pick.db.name;

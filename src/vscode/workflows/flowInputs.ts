@@ -75,6 +75,8 @@ export async function flowOf(node: unknown): Promise<FlowName> {
       title: 'Check Readiness',
       placeHolder: 'Which workflow should this cluster be ready for?',
       matchOnDetail: true,
+      // A wizard of several steps: focus moving to an editor or webview in between must not end it (Esc still does).
+      ignoreFocusOut: true,
     }),
   ).flow;
 }
@@ -154,7 +156,7 @@ export async function requestFor(
             { label: 'output', detail: 'the Function ingests into a table (Ingestor)' },
             { label: 'both', detail: 'input and output bindings' },
           ] as const,
-          { title: 'Kusto binding' },
+          { title: 'Kusto binding', ignoreFocusOut: true },
         ),
       ).label;
       const table = binding === 'input' ? undefined : await ask('Table the output binding writes to', validate.name);
@@ -247,7 +249,7 @@ async function dataflowAuth(cluster: ClusterTarget): Promise<DataflowAuth> {
           method: 'user' as const,
         },
       ],
-      { title: 'How the dataflow endpoint authenticates' },
+      { title: 'How the dataflow endpoint authenticates', ignoreFocusOut: true },
     ),
   );
   if (pick.method === 'system') return { method: 'system' };
@@ -258,7 +260,7 @@ async function dataflowAuth(cluster: ClusterTarget): Promise<DataflowAuth> {
 
 async function pickOne(title: string, items: vscode.QuickPickItem[], none: string): Promise<string> {
   if (!items.length) throw new Error(none);
-  return required(await vscode.window.showQuickPick(items, { title })).label;
+  return required(await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true })).label;
 }
 
 async function pickOptional(
@@ -267,7 +269,7 @@ async function pickOptional(
   items: vscode.QuickPickItem[],
 ): Promise<string | undefined> {
   const all: vscode.QuickPickItem = { label: `$(list-flat) ${allLabel}` };
-  const pick = required(await vscode.window.showQuickPick([all, ...items], { title }));
+  const pick = required(await vscode.window.showQuickPick([all, ...items], { title, ignoreFocusOut: true }));
   return pick === all ? undefined : pick.label;
 }
 
