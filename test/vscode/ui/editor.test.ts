@@ -42,8 +42,14 @@ describe('.kql editor (UI)', () => {
     );
     assert.ok(texts.includes('✗ 1 problem'), texts.join(' | '));
     const link = lenses.locator('a').filter({ hasText: '✗ 1 problem' });
-    // A lens is drawn before its command is resolved: wait for the link, then check it is the only one of its kind.
-    await link.first().waitFor();
+    // A lens is drawn before its command is resolved, and redrawn when it is: wait until the editor shows exactly one
+    // link (a state, polled by the page), then check that no other lens is clickable.
+    await wb().page.waitForFunction(
+      `[...document.querySelectorAll('.part.editor .monaco-editor .codelens-decoration a')]` +
+        `.filter((a) => (a.textContent || '').includes('✗ 1 problem')).length === 1`,
+      undefined,
+      { timeout: 30_000 },
+    );
     assert.equal(await link.count(), 1, 'the problem lens is the one lens that can be clicked');
   });
 
