@@ -6,6 +6,7 @@ import {
   NEEDS,
   roleDefinitionResourceId,
   scopeCovers,
+  type AccessNeed,
   type RoleAssignmentFacts,
   type RoleDefinitionFacts,
 } from '../../../src/core/access';
@@ -28,7 +29,7 @@ const assign = (scope: string, role: { id: string }, over: Partial<RoleAssignmen
 const judge = (
   assignments: RoleAssignmentFacts[],
   extra: Partial<Parameters<typeof evaluateRole>[0]> = {},
-  need = NEEDS.storageWrite,
+  need: AccessNeed = NEEDS.storageWrite,
 ) =>
   evaluateRole({
     principalId: ME,
