@@ -8,3 +8,4 @@ export * from './needs';
 export * from './network';
 export * from './rbac';
 export * from './judge';
+export * from './changes';
