@@ -110,7 +110,7 @@ const PATTERNS: readonly Pattern[] = [
 const CHECKS_OF: Record<BrokenLink, (c: CheckResult) => boolean> = {
   attach: (c) => c.id === 'identity-attached',
   policy: (c) => c.id === 'policy-allows',
-  databaseRole: (c) => c.id.startsWith('role-'),
+  databaseRole: (c) => /^role-/.test(c.id),
   targetRole: (c) => c.id === 'target-role',
   network: (c) => c.id === 'target-network' || c.id === 'cluster-outbound',
   credentials: (c) => c.id === 'connection-auth' || c.id === 'external-table-auth',

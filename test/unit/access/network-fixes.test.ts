@@ -170,7 +170,7 @@ describe('access: fixes', () => {
     );
     assert.match(
       f.bicep,
-      /resource target 'Microsoft.Storage\/storageAccounts@[\d-]+' existing = \{\n  name: 'contosoarchive'/,
+      /resource target 'Microsoft.Storage\/storageAccounts@[\d-]+' existing = \{\n {2}name: 'contosoarchive'/,
     );
     assert.match(f.bicep, /scope: target/);
     assert.match(f.bicep, /principalType: 'ServicePrincipal'/);
