@@ -1,12 +1,12 @@
 // Judges the network path from the cluster to a storage account: the account's firewall (networkAcls), its public
 // access, the cluster's managed private endpoints, and the cluster's own outbound restriction.
 //
-// Trusted services: the storage docs ("Configure Azure Storage firewalls and virtual networks", section "Trusted access
-// based on a managed identity"; MicrosoftDocs/azure-docs articles/storage/common/storage-network-security-trusted-azure-services.md)
-// list Azure Data Explorer (Microsoft.Kusto) among the services whose instances may reach an account when the exception
-// "Allow Azure services on the trusted services list" (`bypass` containing `AzureServices`) is on and the instance
-// authenticates with a managed identity of the account's tenant; a resource instance rule naming the cluster admits it
-// explicitly. IP and virtual network rules cannot be judged: a cluster's outbound addresses are not in ARM.
+// Trusted services: the storage docs (section "Trusted access for resources registered in your Microsoft Entra tenant";
+// MicrosoftDocs/azure-docs articles/storage/common/storage-network-security-manage-exceptions.md) list Azure Data
+// Explorer (`Microsoft.Kusto`: read data for ingestion and external tables, write data to external tables) among the
+// services whose resources, registered in a subscription of the storage account's tenant, pass when the exception
+// "Allow Azure services on the trusted services list" (`bypass` containing `AzureServices`) is on; a resource instance
+// rule naming the cluster admits it explicitly. IP and virtual network rules cannot be judged: a cluster's outbound addresses are not in ARM.
 import { isGuid } from '../guid';
 
 export interface StorageNetworkFacts {
@@ -51,7 +51,7 @@ export interface NetworkEvaluation {
 }
 
 export const TRUSTED_SERVICES_SOURCE =
-  'Azure Storage docs, "Trusted access based on a managed identity" (storage-network-security-trusted-azure-services.md): Azure Data Explorer, Microsoft.Kusto';
+  'Azure Storage docs, "Trusted access for resources registered in your Microsoft Entra tenant" (storage-network-security-manage-exceptions.md): Azure Data Explorer, Microsoft.Kusto';
 
 const same = (a: string | undefined, b: string | undefined): boolean =>
   !!a && !!b && a.toLowerCase() === b.toLowerCase();
