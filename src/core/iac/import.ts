@@ -117,7 +117,9 @@ export function snapshotFromResources(
       readScriptContent(content, database, parts);
       continue;
     }
-    notes.push(`${r.where}: ${r.type} is not part of the identity configuration, left out`);
+    // A database declaration only holds the children above; anything else is not identity configuration.
+    if (type !== `${CLUSTER_TYPE}/databases`.toLowerCase())
+      notes.push(`${r.where}: ${r.type} is not part of the identity configuration, left out`);
   }
   for (const p of parts.principals)
     db(p.database).value.principals.push({
