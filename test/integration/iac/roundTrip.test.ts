@@ -26,7 +26,10 @@ describe('identity configuration as code against the sandbox: export, import, dr
       // The code holds what a user cares about: identities, roles, policies, exports.
       assert.ok(fromCode.identity?.userAssigned.length, 'the user-assigned identities');
       assert.ok(fromCode.clusterPolicy.length, 'the cluster policy');
-      assert.ok(fromCode.databases.some((d) => d.exports.length), 'the exports');
+      assert.ok(
+        fromCode.databases.some((d) => d.exports.length),
+        'the exports',
+      );
     });
   }
 
@@ -36,7 +39,12 @@ describe('identity configuration as code against the sandbox: export, import, dr
     const code = exportIac(snapshot, 'terraform');
     const db = snapshot.databases.find((d) => d.policy.length)!;
     const done = await applyFixes(b.catalog, ref, [
-      { text: `.delete database ${db.name} policy managed_identity`, scope: 'database', database: db.name, destructive: true },
+      {
+        text: `.delete database ${db.name} policy managed_identity`,
+        scope: 'database',
+        database: db.name,
+        destructive: true,
+      },
     ]);
     assert.ok(done[0].ok, done[0].error);
     const live = (await snapshotCluster(b.catalog, ref, NOW)).snapshot;
