@@ -142,7 +142,8 @@ class Reader {
       // `<<-` strips the smallest indentation of the non-blank lines.
       const lines = raw.split('\n');
       const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-      raw = lines.map((l) => l.slice(Math.min(indent, /^[ \t]*/.exec(l)![0].length))).join('\n');
+      // Whitespace-only lines are kept as they are (as HCL's own parser does).
+      raw = lines.map((l) => (l.trim() ? l.slice(indent) : l)).join('\n');
     }
     const sub = new Reader(raw);
     const v = sub.template((i) => i >= raw.length, false);

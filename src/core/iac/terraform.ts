@@ -17,18 +17,18 @@ export function hclString(s: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
+    .replace(/\$\{/g, () => '$${')
     .replace(/%\{/g, '%%{')}"`;
 }
 
 /** A heredoc when the text allows one (no CR, no line equal to the marker), else a quoted string. */
 function hclText(s: string, indent: string): string {
   if (s.includes('\r') || /^\s*KQL\s*$/m.test(s)) return hclString(s);
-  const body = s.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  const body = s.replace(/\$\{/g, () => '$${').replace(/%\{/g, '%%{');
   return `<<-KQL\n${body
     .replace(/\n$/, '')
     .split('\n')
-    .map((l) => `${indent}  ${l}`)
+    .map((l) => (l ? `${indent}  ${l}` : ''))
     .join('\n')}\n${indent}KQL`;
 }
 
