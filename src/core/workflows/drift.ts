@@ -61,7 +61,9 @@ function identityDrift(saved: ClusterSnapshot, live: ClusterSnapshot): DriftItem
     if (saved.identity.system !== live.identity.system)
       items.push({
         what: 'cluster identity',
-        detail: saved.identity.system ? 'the system-assigned identity is off' : 'a system-assigned identity was turned on',
+        detail: saved.identity.system
+          ? 'the system-assigned identity is off'
+          : 'a system-assigned identity was turned on',
         commands: [],
       });
     for (const id of ids(saved).filter((x) => !ids(live).includes(x)))
