@@ -8,7 +8,14 @@ import type {
   SnapshotPrincipal,
 } from '../workflows/snapshot';
 import { CLUSTER_ROLES } from '../workflows/snapshot';
-import { CLUSTER_PRINCIPAL_TYPE, CLUSTER_TYPE, DATABASE_PRINCIPAL_TYPE, databaseRoleOfArm, SCRIPT_TYPE } from './model';
+import {
+  CLUSTER_PRINCIPAL_TYPE,
+  CLUSTER_TYPE,
+  DATABASE_PRINCIPAL_TYPE,
+  DATABASE_TYPE,
+  databaseRoleOfArm,
+  SCRIPT_TYPE,
+} from './model';
 import { emptyParts, readScriptContent } from './scriptReader';
 
 /** The cluster's system identity, wherever the code names it by an expression (`cluster.identity.principalId`…). */
@@ -118,7 +125,7 @@ export function snapshotFromResources(
       continue;
     }
     // A database declaration only holds the children above; anything else is not identity configuration.
-    if (type !== `${CLUSTER_TYPE}/databases`.toLowerCase())
+    if (type !== DATABASE_TYPE.toLowerCase())
       notes.push(`${r.where}: ${r.type} is not part of the identity configuration, left out`);
   }
   for (const p of parts.principals)

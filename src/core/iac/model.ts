@@ -13,6 +13,7 @@ import {
 /** Microsoft.Kusto 2024-04-13: the first api-version whose scripts take `scriptLevel` and `principalPermissionsAction`. */
 export const KUSTO_API_VERSION = '2024-04-13';
 export const CLUSTER_TYPE = 'Microsoft.Kusto/clusters';
+export const DATABASE_TYPE = 'Microsoft.Kusto/clusters/databases';
 export const CLUSTER_PRINCIPAL_TYPE = 'Microsoft.Kusto/clusters/principalAssignments';
 export const DATABASE_PRINCIPAL_TYPE = 'Microsoft.Kusto/clusters/databases/principalAssignments';
 export const SCRIPT_TYPE = 'Microsoft.Kusto/clusters/databases/scripts';
