@@ -2,6 +2,9 @@
 // one table, so both hosts and package.json describe the same tools with the same input schemas.
 import { GENERATE_SPEC_KINDS } from '../commands/spec';
 import { FLOWS } from '../workflows/types';
+import { ALLOW_CHANGES_SETTING, CHANGE_TOOL } from './names';
+
+export { ALLOW_CHANGES_SETTING, CHANGE_TOOL };
 
 /** A JSON Schema object, as VS Code and MCP take it (draft-07 subset, no $ref). */
 export type JsonSchema = Readonly<Record<string, unknown>>;
@@ -160,7 +163,7 @@ export const TOOLS: readonly ToolDefinition[] = [
     tags: ['kusto', 'azure-data-explorer', 'managed-identity', 'report'],
   },
   {
-    name: 'adx_identity_apply_readiness_fixes',
+    name: CHANGE_TOOL,
     title: 'Apply readiness fixes',
     toolReferenceName: 'adxApplyFixes',
     modelDescription:
@@ -170,8 +173,6 @@ export const TOOLS: readonly ToolDefinition[] = [
     tags: ['kusto', 'azure-data-explorer', 'managed-identity', 'readiness'],
   },
 ];
-
-export const CHANGE_TOOL = 'adx_identity_apply_readiness_fixes';
 
 export function toolNamed(name: string): ToolDefinition | undefined {
   return TOOLS.find((t) => t.name === name);
