@@ -31,16 +31,19 @@ describe('language model tools (extension host, sandbox)', () => {
     await setting().update('allowChanges', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('registers the read-only tools with the table’s schemas; the change tool stays off by default', () => {
+  it('lists the contributed tools with the table’s schemas; only the read-only ones run while changes are off', async () => {
+    // vscode.lm.tools lists every contributed tool (its `when` clause is for the chat's tool picker), so the change
+    // tool is listed; with the setting off it has no implementation, and calling it fails.
     assert.deepEqual(
       ours(),
-      TOOLS.filter((t) => t.readOnly).map((t) => t.name),
+      TOOLS.map((t) => t.name),
     );
     for (const t of vscode.lm.tools.filter((x) => x.name.startsWith('adx_identity_'))) {
       const def = TOOLS.find((d) => d.name === t.name)!;
       assert.deepEqual(t.inputSchema, def.inputSchema, t.name);
       assert.equal(t.description, def.modelDescription);
     }
+    assert.equal((await api()).agents.implementation(CHANGE_TOOL), undefined);
   });
 
   it('validate: the findings and certain fixes of a KQL text', async () => {
@@ -92,13 +95,15 @@ describe('language model tools (extension host, sandbox)', () => {
   it('the change tool exists only with adxIdentity.agents.allowChanges; its confirmation shows the exact commands and what they lose', async function () {
     this.timeout(90_000);
     const { agents } = await api();
+    // Off: no implementation is registered, so VS Code refuses the call before anything reads the cluster.
     await assert.rejects(
       Promise.resolve(vscode.lm.invokeTool(CHANGE_TOOL, { input: archiveJoin(), toolInvocationToken: undefined })),
+      (e: Error) => !/Changes are not allowed/.test(e.message),
     );
     assert.equal(agents.implementation(CHANGE_TOOL), undefined);
 
     await setting().update('allowChanges', true, vscode.ConfigurationTarget.Global);
-    await waitFor('the change tool registered', () => ours().includes(CHANGE_TOOL));
+    await waitFor('the change tool registered', () => agents.implementation(CHANGE_TOOL) !== undefined);
     const tool = agents.implementation(CHANGE_TOOL);
     assert.ok(tool?.prepareInvocation, 'the change tool prepares a confirmation');
     const token = new vscode.CancellationTokenSource().token;
@@ -117,6 +122,10 @@ describe('language model tools (extension host, sandbox)', () => {
     assert.match(result, /\[PASS\] id-adx-export holds Database Viewer on Archive/);
 
     await setting().update('allowChanges', false, vscode.ConfigurationTarget.Global);
-    await waitFor('the change tool gone', () => !ours().includes(CHANGE_TOOL));
+    await waitFor('the change tool gone', () => agents.implementation(CHANGE_TOOL) === undefined);
+    await assert.rejects(
+      Promise.resolve(vscode.lm.invokeTool(CHANGE_TOOL, { input: archiveJoin(), toolInvocationToken: undefined })),
+      (e: Error) => !/Changes are not allowed/.test(e.message),
+    );
   });
 });
