@@ -10,6 +10,7 @@ import { registerCommands } from './vscode/commands/registry';
 import type { Operations } from './services/operations/operations';
 import type { ResultsView } from './vscode/results/view';
 import { registerWorkflows, type WorkflowsApi } from './vscode/workflows/register';
+import { registerAgentTools, type LanguageModelToolsApi } from './vscode/lm/register';
 
 /** What activate() hands to every other extension: facts about this one, nothing that reads or changes a cluster. */
 export interface AdxIdentityApi {
@@ -28,6 +29,8 @@ export interface AdxIdentityTestApi extends AdxIdentityApi {
   readonly operations: { readonly ops: Operations; readonly results: ResultsView };
   /** Readiness checks: check a flow, run its fixes, show the verdict. */
   readonly workflows: WorkflowsApi;
+  /** The language model tools' registered implementations. */
+  readonly agents: LanguageModelToolsApi;
 }
 
 export function activate(context: vscode.ExtensionContext): AdxIdentityApi | AdxIdentityTestApi {
@@ -50,12 +53,13 @@ export function activate(context: vscode.ExtensionContext): AdxIdentityApi | Adx
   context.subscriptions.push(
     ...timed('run', () => registerRun(context, tree, documents, commands.results, log, commands.ops)),
   );
+  const agents = timed('agents', () => registerAgentTools(context, tree, commands.ops));
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms (${steps.join(', ')})`);
   const api: AdxIdentityApi = { apiVersion: 1, activatedAt: Date.now(), activationMs };
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const operations = { ops: commands.ops, results: commands.results };
-  return { ...api, logUri: context.logUri, tree, operations, workflows } satisfies AdxIdentityTestApi;
+  return { ...api, logUri: context.logUri, tree, operations, workflows, agents } satisfies AdxIdentityTestApi;
 }
 
 export function deactivate(): void {
