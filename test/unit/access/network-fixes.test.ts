@@ -81,7 +81,7 @@ describe('access: network path', () => {
       HOST,
     );
     assert.equal(r.verdict, 'passed');
-    assert.match(r.reason, /Trusted access based on a managed identity/);
+    assert.match(r.reason, /Trusted access for resources registered in your Microsoft Entra tenant/);
     const other = evaluateStorageNetwork(
       storage({ defaultAction: 'Deny', bypass: 'AzureServices' }),
       { ...cluster, tenantId: '22222222-2222-4222-8222-222222222222' },
