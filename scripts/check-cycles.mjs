@@ -6,7 +6,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ENTRIES = ['src/extension.ts', 'src/cli/main.ts', 'src/services/sdk.ts', 'src/services/parser/worker.ts'];
+const ENTRIES = [
+  'src/extension.ts',
+  'src/main.ts',
+  'src/cli/main.ts',
+  'src/services/sdk.ts',
+  'src/services/parser/worker.ts',
+];
 
 /** The runtime imports between files of src/, as esbuild resolved them. */
 export async function importGraph() {

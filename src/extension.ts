@@ -1,61 +1,50 @@
-// Entry point: builds the services and registers every contribution. Azure SDKs load on first use, not here.
+// Activation: registers what VS Code needs to know about now (the contributed commands, the identity tree's view, a
+// watch for .kql documents) and loads the rest of the extension (dist/main.js) only when one of them is first used.
+// This file and src/vscode/shell/ are the whole cost of activation; nothing else is imported at run time.
 import * as vscode from 'vscode';
-import { getLog } from './vscode/log';
-import { registerKustoEditor } from './vscode/editor';
-import { KustoDocuments } from './vscode/editor/documents';
-import { registerRun } from './vscode/run';
-import { registerTree, type TreeApi } from './vscode/tree/register';
-import { registerChangeCommands } from './vscode/commands';
-import { registerCommands } from './vscode/commands/registry';
-import type { Operations } from './services/operations/operations';
-import type { ResultsView } from './vscode/results/view';
-import { registerWorkflows, type WorkflowsApi } from './vscode/workflows/register';
+import type { AdxIdentityApi, AdxIdentityTestApi } from './main';
+import { contributedCommands, registerCommandProxies, TreeProxy, type ShellHooks } from './vscode/shell/lazy';
 
-/** What activate() hands to every other extension: facts about this one, nothing that reads or changes a cluster. */
-export interface AdxIdentityApi {
-  readonly apiVersion: 1;
-  readonly activatedAt: number;
-  readonly activationMs: number;
-}
+export type { AdxIdentityApi, AdxIdentityTestApi } from './main';
 
-/** Only in ExtensionMode.Test (the in-host tests): the layers the commands use, reached without their modals. */
-export interface AdxIdentityTestApi extends AdxIdentityApi {
-  /** Folder of the extension's log files, so tests can read what the log channel wrote. */
-  readonly logUri: vscode.Uri;
-  /** The identity tree: its children and refresh (invalidate) by node id. */
-  readonly tree: TreeApi;
-  /** The operations behind the change commands, and the results view. */
-  readonly operations: { readonly ops: Operations; readonly results: ResultsView };
-  /** Readiness checks: check a flow, run its fixes, show the verdict. */
-  readonly workflows: WorkflowsApi;
-}
+type Main = typeof import('./main');
 
 export function activate(context: vscode.ExtensionContext): AdxIdentityApi | AdxIdentityTestApi {
   const started = performance.now();
-  const log = getLog();
-  context.subscriptions.push(log, ...registerCommands({ 'adxIdentity.showLog': () => log.show(true) }));
-  const steps: string[] = [];
-  const timed = <T>(name: string, register: () => T): T => {
-    const t0 = performance.now();
-    const result = register();
-    steps.push(`${name} ${(performance.now() - t0).toFixed(1)} ms`);
-    return result;
+  let loaded: AdxIdentityTestApi | AdxIdentityApi | undefined;
+  const load = (): AdxIdentityApi | AdxIdentityTestApi => {
+    if (loaded) return loaded;
+    // The second bundle, next to this one; esbuild keeps the require external (see esbuild.js).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const main = require('./main') as Main;
+    loaded = main.activateFeatures(context, hooks);
+    return loaded;
   };
-  const tree = timed('tree', () => registerTree(context));
-  const commands = timed('commands', () => registerChangeCommands(context, tree));
-  const workflows = timed('workflows', () => registerWorkflows(context, tree, commands.ops));
-  // One model per .kql document, shared by the editor features and Run (which feeds it the target's identities).
-  const documents = new KustoDocuments();
-  context.subscriptions.push(...timed('editor', () => registerKustoEditor(log, documents, context.extensionUri)));
+  const commands = registerCommandProxies(contributedCommands(context.extension.packageJSON), () => void load());
+  const proxy = new TreeProxy(() => void load());
+  const view = vscode.window.createTreeView<unknown>('adxIdentity.explorer', {
+    treeDataProvider: proxy,
+    showCollapseAll: true,
+  });
+  const hooks: ShellHooks = {
+    command: commands.command,
+    handled: commands.handled,
+    view,
+    provideTree: (p) => proxy.provide(p),
+  };
+  const isKusto = (d: vscode.TextDocument): boolean => d.languageId === 'kusto';
   context.subscriptions.push(
-    ...timed('run', () => registerRun(context, tree, documents, commands.results, log, commands.ops)),
+    ...commands.disposables,
+    proxy,
+    view,
+    // A .kql document needs the editor features now (diagnostics, lenses, folding, Run).
+    vscode.workspace.onDidOpenTextDocument((d) => void (isKusto(d) && load())),
   );
+  // In the in-host tests the whole extension is there from the start (the test API reaches into it).
+  if (context.extensionMode === vscode.ExtensionMode.Test || vscode.workspace.textDocuments.some(isKusto)) load();
   const activationMs = performance.now() - started;
-  log.info(`activated in ${activationMs.toFixed(1)} ms (${steps.join(', ')})`);
   const api: AdxIdentityApi = { apiVersion: 1, activatedAt: Date.now(), activationMs };
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
-  const operations = { ops: commands.ops, results: commands.results };
-  return { ...api, logUri: context.logUri, tree, operations, workflows } satisfies AdxIdentityTestApi;
+  return loaded && context.extensionMode === vscode.ExtensionMode.Test ? { ...loaded, ...api } : api;
 }
 
 export function deactivate(): void {
