@@ -38,6 +38,18 @@ const mainStaysSeparate = {
   },
 };
 
+// The language model tools' code reaches the extension only through `import('./tools')` in src/vscode/lm: it stays the
+// separate dist/tools.js, loaded on the first tool call.
+const toolsStaySeparate = {
+  name: 'tools-stay-separate',
+  setup(build) {
+    const sep = require('path').sep;
+    build.onResolve({ filter: /^\.\/tools$/ }, (args) =>
+      args.importer.includes(`${sep}vscode${sep}lm${sep}`) ? { path: './tools.js', external: true } : undefined,
+    );
+  },
+};
+
 const problemMatcherLog = {
   name: 'problem-matcher-log',
   setup(build) {
@@ -68,8 +80,12 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [mainStaysSeparate] },
-  { entryPoints: ['src/main.ts'], outfile: 'dist/main.js', plugins: [sdkStaysSeparate] },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [mainStaysSeparate, toolsStaySeparate] },
+  { entryPoints: ['src/main.ts'], outfile: 'dist/main.js', plugins: [sdkStaysSeparate, toolsStaySeparate] },
+  // What the language model tools run (the invoker, the checks, the generate spec validator), loaded on first use.
+  { entryPoints: ['src/vscode/lm/tools.ts'], outfile: 'dist/tools.js', plugins: [sdkStaysSeparate] },
+  // `adx-identity mcp` alone, for the VSIX: the extension starts it for VS Code's agents.
+  { entryPoints: ['src/cli/mcpMain.ts'], outfile: 'dist/mcp.js', plugins: [sdkStaysSeparate] },
   { entryPoints: ['src/services/sdk.ts'], outfile: 'dist/sdk.js' },
   {
     entryPoints: ['src/cli/main.ts'],

@@ -8,7 +8,9 @@ import type { LroStyle } from './arm/lro';
 import { FaultInjector } from './faults';
 import { createKustoServer } from './kusto/server';
 import { handleResourceGraph } from './arm/resourceGraph';
+import { handleControl } from './control';
 import { handleEntra } from './entra/server';
+import { ExportRun, runContinuousExports } from './kusto/exportRuns';
 import { routeFirst } from './routes';
 import { buildState, ScaleOptions } from './state';
 import { makeCertificate } from './tls';
@@ -20,6 +22,7 @@ export type { FaultRule } from './faults';
 export { FaultInjector } from './faults';
 export type { LroStyle } from './arm/lro';
 export type { ScaleOptions } from './state';
+export type { ExportRun } from './kusto/exportRuns';
 
 export interface SandboxOptions {
   /** a scenario object, or the path of a scenario JSON file; default: sandbox/scenarios/default.json */
@@ -34,6 +37,8 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** `docs`: answer with the variants the docs pages print (policy as EntityName/Policies, masked strings, …) */
   variant?: SandboxVariant;
+  /** run every enabled continuous export on this timer (ms); absent or 0: only when asked */
+  exportRunEveryMs?: number;
 }
 
 export interface SandboxInfo {
@@ -55,6 +60,11 @@ export interface RunningSandbox extends SandboxInfo {
   state: SandboxState;
   /** switch the long-running operation style for operations started from now on */
   setLroStyle(style: LroStyle): void;
+  /**
+   * Runs every enabled continuous export (of one cluster, or all) once now, judging the target storage from ARM state
+   * (role assignments, network rules); also `POST {arm}/sandbox/continuous-exports/run[?cluster=…]`.
+   */
+  runContinuousExports(clusterName?: string): ExportRun[];
   info(): SandboxInfo;
   stop(): Promise<void>;
 }
@@ -96,6 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   routeFirst(arm.server as unknown as Server, [
     (q, s) => handleEntra(routes, q, s),
     (q, s) => handleResourceGraph(routes, q, s),
+    (q, s) => handleControl(routes, q, s),
   ]);
   const clusters: Record<string, string> = {};
   try {
@@ -110,6 +121,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     cert.remove();
     throw e;
   }
+  const timer =
+    options.exportRunEveryMs && options.exportRunEveryMs > 0
+      ? setInterval(() => runContinuousExports(state), options.exportRunEveryMs).unref()
+      : undefined;
   const info = (): SandboxInfo => ({
     arm: armUrl,
     certificate: cert.certPath,
@@ -137,8 +152,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     setLroStyle: (style) => {
       arm.lro.style = style;
     },
+    runContinuousExports: (clusterName) => runContinuousExports(state, clusterName),
     // The certificate's folder goes with the servers: a stopped sandbox leaves nothing in the temp folder.
-    stop: () => close(servers).then(() => cert.remove()),
+    stop: () => {
+      clearInterval(timer);
+      return close(servers).then(() => cert.remove());
+    },
   };
 }
 

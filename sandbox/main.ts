@@ -7,12 +7,16 @@ import type { Scenario } from './types';
 import defaultScenario from './scenarios/default.json';
 
 export const SANDBOX_USAGE = `Usage: adx-identity sandbox [--port N] [--scenario FILE] [--lro location|azure-async-operation]
-                            [--principal-delay-ms N] [--variant default|docs] [--stop-with-stdin]
+                            [--principal-delay-ms N] [--variant default|docs] [--export-every-ms N]
+                            [--stop-with-stdin]
 
 Starts the local stand-in for Azure on 127.0.0.1: ARM over https (a self-signed certificate made at start) and one
 Kusto endpoint per cluster over http. The first line printed is the JSON that the setting adxIdentity.sandbox,
-ADX_IDENTITY_SANDBOX and --sandbox take. Ctrl+C stops it; with --stop-with-stdin, so does the end of stdin.
+ADX_IDENTITY_SANDBOX and --sandbox take. Continuous exports run every --export-every-ms (default 60000; 0: only on
+POST /sandbox/continuous-exports/run). Ctrl+C stops it; with --stop-with-stdin, so does the end of stdin.
 `;
+
+const EXPORT_EVERY_MS = 60_000;
 
 function flag(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -50,6 +54,7 @@ export async function runSandbox(
     port: count(argv, 'port'),
     lro: lro as LroStyle | undefined,
     principalVisibilityDelayMs: count(argv, 'principal-delay-ms'),
+    exportRunEveryMs: flag(argv, 'export-every-ms') === undefined ? EXPORT_EVERY_MS : count(argv, 'export-every-ms'),
   });
   out(JSON.stringify(sandbox.info()));
   out(
@@ -57,6 +62,7 @@ export async function runSandbox(
   );
   for (const [name, url] of Object.entries(sandbox.clusters)) out(`Kusto ${name}: ${url}`);
   out(`Token endpoint: POST ${sandbox.arm}/token (resource=… or scope=…)`);
+  out(`Continuous exports: POST ${sandbox.arm}/sandbox/continuous-exports/run (ARM token) runs them now`);
   out('Press Ctrl+C to stop.');
   const watchStdin = argv.includes('--stop-with-stdin');
   return new Promise<number>((resolve) => {

@@ -1,5 +1,6 @@
 // Builds the live in-memory model from a scenario, and the lookups both servers share.
 import { randomUUID } from 'node:crypto';
+import { buildArmResources } from './armState';
 import type {
   ClusterState,
   DatabaseState,
@@ -68,6 +69,7 @@ export function buildState(scenario: Scenario, principalVisibilityDelayMs: numbe
     pageSize: s.pageSize ?? 50,
     principalVisibilityDelayMs,
     startedAt: Date.now(),
+    arm: buildArmResources(s),
   };
   const longAgo = 0; // seeded identities have been visible for ages
   for (const c of s.clusters) {
@@ -89,6 +91,9 @@ export function buildState(scenario: Scenario, principalVisibilityDelayMs: numbe
       principals: [],
       managedIdentityPolicy: c.managedIdentityPolicy ?? null,
       databases: [],
+      restrictOutboundNetworkAccess: c.restrictOutboundNetworkAccess,
+      allowedFqdnList: c.allowedFqdnList ? [...c.allowedFqdnList] : undefined,
+      managedPrivateEndpoints: (c.managedPrivateEndpoints ?? []).map((m) => ({ ...m })),
     };
     cluster.principals = (c.principals ?? []).map((p) => toPrincipal(state, cluster, p, tenantId));
     cluster.databases = (c.databases ?? []).map((d): DatabaseState => ({

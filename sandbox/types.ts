@@ -151,6 +151,137 @@ export interface ScenarioCluster {
   principals?: ScenarioPrincipal<ClusterRole>[];
   managedIdentityPolicy?: ScenarioPolicyEntry[];
   databases?: ScenarioDatabase[];
+  /** `properties.restrictOutboundNetworkAccess`; default Disabled */
+  restrictOutboundNetworkAccess?: 'Enabled' | 'Disabled';
+  /** `properties.allowedFqdnList` */
+  allowedFqdnList?: string[];
+  managedPrivateEndpoints?: ScenarioManagedPrivateEndpoint[];
+}
+
+/** A cluster's managed private endpoint (Microsoft.Kusto `clusters/{c}/managedPrivateEndpoints/{name}`). */
+export interface ScenarioManagedPrivateEndpoint {
+  name: string;
+  privateLinkResourceId: string;
+  groupId: string;
+  privateLinkResourceRegion?: string;
+  requestMessage?: string;
+  /** Succeeded lets the cluster's traffic reach the target whatever its firewall says (sandbox simplification) */
+  provisioningState?: 'Running' | 'Creating' | 'Deleting' | 'Succeeded' | 'Failed' | 'Moving' | 'Canceled';
+}
+
+/** Where a resource lives (ARM resource group scope). */
+export interface ScenarioPlacement {
+  name: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  location?: string;
+}
+
+/** A management group: role assignments at its scope reach every subscription under it (and its child groups). */
+export interface ScenarioManagementGroup {
+  name: string;
+  displayName?: string;
+  parent?: string;
+  subscriptions?: string[];
+}
+
+/** Storage `networkAcls` as ARM writes them. */
+export interface StorageNetworkAcls {
+  bypass?: string;
+  defaultAction?: 'Allow' | 'Deny';
+  ipRules?: { value: string; action?: 'Allow' }[];
+  virtualNetworkRules?: { id: string; action?: 'Allow'; state?: string }[];
+  resourceAccessRules?: { tenantId: string; resourceId: string }[];
+}
+
+export interface ScenarioStorageAccount extends ScenarioPlacement {
+  kind?: 'StorageV2' | 'BlobStorage' | 'BlockBlobStorage' | 'Storage';
+  sku?: string;
+  isHnsEnabled?: boolean;
+  allowSharedKeyAccess?: boolean;
+  publicNetworkAccess?: 'Enabled' | 'Disabled';
+  networkAcls?: StorageNetworkAcls;
+  /** blob containers (ADLS file systems) of the account */
+  containers?: string[];
+}
+
+export interface ScenarioEventHubNamespace extends ScenarioPlacement {
+  eventHubs?: string[];
+  publicNetworkAccess?: 'Enabled' | 'Disabled' | 'SecuredByPerimeter';
+  disableLocalAuth?: boolean;
+  /** `networkRuleSets/default` properties */
+  networkRuleSet?: {
+    defaultAction?: 'Allow' | 'Deny';
+    trustedServiceAccessEnabled?: boolean;
+    publicNetworkAccess?: 'Enabled' | 'Disabled' | 'SecuredByPerimeter';
+    ipRules?: { ipMask: string; action?: 'Allow' }[];
+    virtualNetworkRules?: { subnet: { id: string }; ignoreMissingVnetServiceEndpoint?: boolean }[];
+  };
+}
+
+/** A Cosmos DB SQL (data-plane) role assignment; `roleDefinitionId` a GUID or a full id, `scope` relative or full. */
+export interface ScenarioSqlRoleAssignment {
+  name: string;
+  roleDefinitionId: string;
+  principalId: string;
+  /** default: the account */
+  scope?: string;
+}
+
+export interface ScenarioCosmosAccount extends ScenarioPlacement {
+  publicNetworkAccess?: 'Enabled' | 'Disabled';
+  disableLocalAuth?: boolean;
+  sqlRoleAssignments?: ScenarioSqlRoleAssignment[];
+}
+
+export interface ScenarioCognitiveAccount extends ScenarioPlacement {
+  kind?: string;
+  customSubDomainName?: string;
+  publicNetworkAccess?: 'Enabled' | 'Disabled';
+  networkAcls?: {
+    defaultAction?: 'Allow' | 'Deny';
+    ipRules?: { value: string }[];
+    virtualNetworkRules?: { id: string }[];
+    bypass?: string;
+  };
+}
+
+/** A Microsoft.Authorization role assignment. `roleDefinitionId`: a GUID, a full id, or give `roleName` of a built-in. */
+export interface ScenarioRoleAssignment {
+  name?: string;
+  scope: string;
+  roleDefinitionId?: string;
+  roleName?: string;
+  principalId: string;
+  principalType?: 'User' | 'Group' | 'ServicePrincipal' | 'ForeignGroup' | 'Device';
+  condition?: string;
+  conditionVersion?: string;
+  description?: string;
+}
+
+export interface RolePermission {
+  actions?: string[];
+  notActions?: string[];
+  dataActions?: string[];
+  notDataActions?: string[];
+}
+
+/** A custom role (`type: CustomRole`); built-ins come with the sandbox. */
+export interface ScenarioRoleDefinition {
+  name: string;
+  roleName: string;
+  description?: string;
+  assignableScopes: string[];
+  permissions: RolePermission[];
+}
+
+export interface ScenarioDenyAssignment {
+  name: string;
+  scope: string;
+  denyAssignmentName: string;
+  permissions: RolePermission[];
+  principals: { id: string; type: string }[];
+  excludePrincipals?: { id: string; type: string }[];
 }
 
 export interface Scenario {
@@ -163,6 +294,20 @@ export interface Scenario {
   callerObjectId?: string;
   /** ARM list page size (lists the SDK pages through `nextLink`) */
   pageSize?: number;
+  managementGroups?: ScenarioManagementGroup[];
+  /**
+   * Microsoft.Authorization role assignments. The caller's own (Owner on every subscription in the default scenario)
+   * decide where it may write role assignments: remove them, or give it a lesser role, to see 403 AuthorizationFailed.
+   */
+  roleAssignments?: ScenarioRoleAssignment[];
+  customRoleDefinitions?: ScenarioRoleDefinition[];
+  denyAssignments?: ScenarioDenyAssignment[];
+  storageAccounts?: ScenarioStorageAccount[];
+  eventHubNamespaces?: ScenarioEventHubNamespace[];
+  cosmosAccounts?: ScenarioCosmosAccount[];
+  cognitiveAccounts?: ScenarioCognitiveAccount[];
+  /** IoT hubs: only what Resource Graph returns (no Microsoft.Devices provider) */
+  iotHubs?: ScenarioPlacement[];
 }
 
 // ---- live model ----
@@ -237,6 +382,38 @@ export interface ClusterState {
   principals: PrincipalState[];
   managedIdentityPolicy: ScenarioPolicyEntry[] | null;
   databases: DatabaseState[];
+  /** absent: Disabled */
+  restrictOutboundNetworkAccess?: 'Enabled' | 'Disabled';
+  allowedFqdnList?: string[];
+  managedPrivateEndpoints?: ScenarioManagedPrivateEndpoint[];
+}
+
+export interface RoleAssignmentState {
+  name: string;
+  scope: string;
+  /** full id: `/subscriptions/{s}/providers/Microsoft.Authorization/roleDefinitions/{guid}` (or `/providers/…` above subscriptions) */
+  roleDefinitionId: string;
+  principalId: string;
+  principalType: string;
+  condition?: string;
+  conditionVersion?: string;
+  description?: string;
+  createdOn: string;
+  updatedOn: string;
+  createdBy?: string;
+}
+
+/** What lives in ARM besides the clusters: the other end of each identity. */
+export interface ArmResourcesState {
+  managementGroups: ScenarioManagementGroup[];
+  roleAssignments: RoleAssignmentState[];
+  customRoleDefinitions: ScenarioRoleDefinition[];
+  denyAssignments: ScenarioDenyAssignment[];
+  storageAccounts: ScenarioStorageAccount[];
+  eventHubNamespaces: ScenarioEventHubNamespace[];
+  cosmosAccounts: ScenarioCosmosAccount[];
+  cognitiveAccounts: ScenarioCognitiveAccount[];
+  iotHubs: ScenarioPlacement[];
 }
 
 /** `default`: the sandbox's own reading; `docs`: the variants the docs pages print (see docs/REAL-AZURE.md). */
@@ -255,4 +432,6 @@ export interface SandboxState {
   principalVisibilityDelayMs: number;
   /** when the state was built (ms since epoch): `visibleAfterMs` counts from here */
   startedAt?: number;
+  /** role assignments, storage accounts, Event Hubs, Cosmos DB and OpenAI accounts; absent in a state made by hand */
+  arm?: ArmResourcesState;
 }

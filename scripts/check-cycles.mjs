@@ -10,8 +10,10 @@ const ENTRIES = [
   'src/extension.ts',
   'src/main.ts',
   'src/cli/main.ts',
+  'src/cli/mcpMain.ts',
   'src/services/sdk.ts',
   'src/services/parser/worker.ts',
+  'src/vscode/lm/tools.ts',
 ];
 
 /** The runtime imports between files of src/, as esbuild resolved them. */

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Generates the declarative files that repeat src/core: the JSON Schema's usage enum (schemas/generate-spec.schema.json)
-// and the .kql snippets (snippets/kusto.json), from src/core/usages.ts and src/core/editor/snippets.ts.
+// the .kql snippets (snippets/kusto.json) and package.json's language model tools, from src/core/usages.ts,
+// src/core/editor/snippets.ts and src/core/tools/definitions.ts.
 // Run by `npm run build`; `--check` only compares and exits 1 when a committed file differs (a test runs it).
 import { build } from 'esbuild';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA = join(root, 'schemas', 'generate-spec.schema.json');
 const SNIPPETS = join(root, 'snippets', 'kusto.json');
+const PACKAGE = join(root, 'package.json');
 
 /** The core modules, bundled in memory and loaded (they are TypeScript; the build does not emit them on their own). */
 async function loadCore() {
@@ -18,7 +20,8 @@ async function loadCore() {
     absWorkingDir: root,
     stdin: {
       contents:
-        "export { USAGES } from './src/core/usages';\nexport { renderSnippetFile } from './src/core/editor/snippets';\n",
+        "export { USAGES } from './src/core/usages';\nexport { renderSnippetFile } from './src/core/editor/snippets';\n" +
+        "export { TOOLS, ALLOW_CHANGES_SETTING } from './src/core/tools/definitions';\n",
       resolveDir: root,
       loader: 'ts',
     },
@@ -46,9 +49,26 @@ function withUsageEnum(schema, names) {
   return schema;
 }
 
+/** package.json with `contributes.languageModelTools` written from the tool table (the change tool only behind its setting). */
+function withTools(pkg, tools, setting) {
+  pkg.contributes.languageModelTools = tools.map((t) => ({
+    name: t.name,
+    displayName: t.title,
+    toolReferenceName: t.toolReferenceName,
+    canBeReferencedInPrompt: true,
+    icon: '$(key)',
+    userDescription: t.title,
+    modelDescription: t.modelDescription,
+    tags: [...t.tags],
+    inputSchema: t.inputSchema,
+    ...(t.readOnly ? {} : { when: `config.${setting}` }),
+  }));
+  return pkg;
+}
+
 /** The files as they should be: path → text. */
 export async function generated() {
-  const { USAGES, renderSnippetFile } = await loadCore();
+  const { USAGES, renderSnippetFile, TOOLS, ALLOW_CHANGES_SETTING } = await loadCore();
   const schema = withUsageEnum(
     JSON.parse(readFileSync(SCHEMA, 'utf8')),
     USAGES.map((u) => u.name),
@@ -56,6 +76,10 @@ export async function generated() {
   return new Map([
     [SCHEMA, `${JSON.stringify(schema, null, 2)}\n`],
     [SNIPPETS, renderSnippetFile()],
+    [
+      PACKAGE,
+      `${JSON.stringify(withTools(JSON.parse(readFileSync(PACKAGE, 'utf8')), TOOLS, ALLOW_CHANGES_SETTING), null, 2)}\n`,
+    ],
   ]);
 }
 

@@ -1,5 +1,5 @@
 // The extension behind the activation shell (src/extension.ts): builds the services and registers every contribution
-// when a command, the tree or a .kql document first needs them. Azure SDKs load later still, on first use.
+// when a command, the tree, a .kql document or a language model tool first needs them. Azure SDKs load later still.
 import * as vscode from 'vscode';
 import { getLog } from './vscode/log';
 import { registerKustoEditor } from './vscode/editor';
@@ -12,6 +12,8 @@ import type { ShellHooks } from './vscode/shell/lazy';
 import type { Operations } from './services/operations/operations';
 import type { ResultsView } from './vscode/results/view';
 import { registerWorkflows, type WorkflowsApi } from './vscode/workflows/register';
+import type { AgentHost, LanguageModelToolsApi } from './vscode/lm/register';
+import { clusterNamed } from './vscode/lm/clusters';
 
 /** What activate() hands to every other extension: facts about this one, nothing that reads or changes a cluster. */
 export interface AdxIdentityApi {
@@ -30,17 +32,23 @@ export interface AdxIdentityTestApi extends AdxIdentityApi {
   readonly operations: { readonly ops: Operations; readonly results: ResultsView };
   /** Readiness checks: check a flow, run its fixes, show the verdict. */
   readonly workflows: WorkflowsApi;
+  /** The language model tools' registered implementations. */
+  readonly agents: LanguageModelToolsApi;
   /** The contributed command ids whose work the loaded part took over from the activation shell's proxies. */
   readonly handledCommands: () => readonly string[];
 }
 
-export function activateFeatures(
-  context: vscode.ExtensionContext,
-  shell?: ShellHooks,
-): AdxIdentityApi | AdxIdentityTestApi {
+/** What the shell gets back: the test API's layers (used only in ExtensionMode.Test) and what the tools run on. */
+export interface Features {
+  readonly activationMs: number;
+  readonly layers: Omit<AdxIdentityTestApi, keyof AdxIdentityApi | 'agents' | 'handledCommands'>;
+  readonly agentHost: AgentHost;
+}
+
+export function activateFeatures(context: vscode.ExtensionContext, shell: ShellHooks): Features {
   const started = performance.now();
   // The shell registered every contributed command id already: the registry hands the handlers to it.
-  if (shell) setCommandHost(shell.command);
+  setCommandHost(shell.command);
   const log = getLog();
   context.subscriptions.push(log, ...registerCommands({ 'adxIdentity.showLog': () => log.show(true) }));
   const steps: string[] = [];
@@ -61,9 +69,7 @@ export function activateFeatures(
   );
   const activationMs = performance.now() - started;
   log.info(`activated in ${activationMs.toFixed(1)} ms (${steps.join(', ')})`);
-  const api: AdxIdentityApi = { apiVersion: 1, activatedAt: Date.now(), activationMs };
-  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   const operations = { ops: commands.ops, results: commands.results };
-  const handledCommands = (): readonly string[] => shell?.handled() ?? [];
-  return { ...api, logUri: context.logUri, tree, operations, workflows, handledCommands } satisfies AdxIdentityTestApi;
+  const agentHost: AgentHost = { catalog: tree.catalog, ops: commands.ops, cluster: (n) => clusterNamed(tree, n) };
+  return { activationMs, layers: { logUri: context.logUri, tree, operations, workflows }, agentHost };
 }

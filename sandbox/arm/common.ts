@@ -15,6 +15,8 @@ export interface ArmContext {
   fault?: FaultRule;
   armBase: string;
   tokenTenant: string;
+  /** the `oid` of the caller's token */
+  caller: string;
 }
 
 export class ArmError extends Error {

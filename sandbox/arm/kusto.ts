@@ -4,7 +4,14 @@ import { describePrincipal, findCluster, findDatabase, findIdentity } from '../s
 import type { ClusterState, DatabaseState, PrincipalState } from '../types';
 import { ArmContext, ArmError, asObject, notFound, page } from './common';
 import type { ArmProvider, ArmRoute, ArmScope } from './router';
-import { clusterJson, databaseJson, dataConnectionJson, principalAssignmentJson, tenantOfSubscription } from './shapes';
+import {
+  clusterJson,
+  databaseJson,
+  dataConnectionJson,
+  managedPrivateEndpointJson,
+  principalAssignmentJson,
+  tenantOfSubscription,
+} from './shapes';
 import { sendJson } from '../http';
 
 const ROLES = ['Admin', 'Ingestor', 'Monitor', 'User', 'UnrestrictedViewer', 'Viewer'];
@@ -52,6 +59,32 @@ export const kustoProvider: ArmProvider = {
       methods: ['GET', 'PATCH'],
       scope: 'resourceGroup',
       handle: (ctx, scope, p) => clusterRoute(ctx, clusterOf(ctx, scope, p.cluster)),
+    },
+    {
+      pattern: 'clusters/{cluster}/managedPrivateEndpoints',
+      methods: ['GET'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => {
+        const cluster = clusterOf(ctx, scope, p.cluster);
+        const list = cluster.managedPrivateEndpoints ?? [];
+        sendJson(ctx.res, 200, { value: list.map((m) => managedPrivateEndpointJson(cluster, m)) });
+      },
+    },
+    {
+      pattern: 'clusters/{cluster}/managedPrivateEndpoints/{name}',
+      methods: ['GET'],
+      scope: 'resourceGroup',
+      handle: (ctx, scope, p) => {
+        const cluster = clusterOf(ctx, scope, p.cluster);
+        const m = (cluster.managedPrivateEndpoints ?? []).find((x) => x.name.toLowerCase() === p.name.toLowerCase());
+        if (!m)
+          throw notFound(
+            `Microsoft.Kusto/clusters/${cluster.name}/managedPrivateEndpoints`,
+            p.name,
+            scope.resourceGroup,
+          );
+        sendJson(ctx.res, 200, managedPrivateEndpointJson(cluster, m));
+      },
     },
     {
       pattern: 'clusters/{cluster}/databases',

@@ -5,8 +5,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultInjector } from '../faults';
 import { applyFault, readBody, sendJson } from '../http';
 import { ARM_AUDIENCES, audienceMatches, readToken } from '../tokens';
-import type { ClusterState, SandboxState } from '../types';
-import { clusterJson } from './shapes';
+import type { ClusterState, SandboxState, ScenarioPlacement } from '../types';
+import { cognitiveAccountJson } from './cognitiveServices';
+import { cosmosAccountJson } from './cosmosDb';
+import { eventHubNamespaceJson } from './eventHub';
+import { placedId } from './placed';
+import { clusterJson, tenantOfSubscription } from './shapes';
+import { storageAccountJson } from './storage';
 
 export interface ResourceGraphOptions {
   state: SandboxState;
@@ -19,19 +24,32 @@ const PATH = /^\/providers\/microsoft\.resourcegraph\/resources$/i;
 const COLUMNS = 'id, name, type, location, resourceGroup, subscriptionId, tenantId, sku, identity, properties';
 const CLUSTERS = "resources | where type =~ 'microsoft.kusto/clusters'";
 
-/** The queries the sandbox knows, whitespace-normalised; a captured group is a string literal's content. */
-const FIXED: { pattern: RegExp; rows: (state: SandboxState, arg?: string) => ClusterState[] }[] = [
+type Row = Record<string, unknown> & { id: string; subscriptionId: string };
+
+const BY_NAME_COLUMNS = 'id, name, type, location, resourceGroup, subscriptionId, tenantId, kind, identity, properties';
+
+/** The queries the sandbox knows, whitespace-normalised; captured groups are string literals' contents. */
+const FIXED: { pattern: RegExp; rows: (state: SandboxState, args: string[]) => Row[] }[] = [
   {
     // every cluster (inventory)
     pattern: new RegExp(`^${esc(`${CLUSTERS} | project ${COLUMNS} | order by id asc`)}$`),
-    rows: (s) => [...s.clusters],
+    rows: (s) => s.clusters.map((c) => clusterRow(s, c)),
   },
   {
     // one cluster by its URI (lowercase, no trailing slash)
     pattern: new RegExp(
       `^${esc(`${CLUSTERS} | where tolower(tostring(properties.uri)) == '`)}([^'\\\\]*)${esc(`' | project ${COLUMNS}`)}$`,
     ),
-    rows: (s, uri) => s.clusters.filter((c) => c.uri.replace(/\/+$/, '').toLowerCase() === uri),
+    rows: (s, [uri]) =>
+      s.clusters.filter((c) => c.uri.replace(/\/+$/, '').toLowerCase() === uri).map((c) => clusterRow(s, c)),
+  },
+  {
+    // one resource of a type the other end of an identity lives in, by name (resourceByNameQuery)
+    pattern: new RegExp(
+      `^${esc("resources | where type =~ '")}([a-z./]+)${esc("' and name =~ '")}([a-z0-9-]+)${esc(`' | project ${BY_NAME_COLUMNS}`)}$`,
+    ),
+    rows: (s, [type, name]) =>
+      resourcesOfType(s, type).filter((r) => String(r.name).toLowerCase() === name.toLowerCase()),
   },
 ];
 
@@ -104,9 +122,8 @@ export async function handleResourceGraph(
   const asked = Array.isArray(body.subscriptions) ? body.subscriptions.map((s) => String(s).toLowerCase()) : inTenant;
   const scope = new Set(asked.filter((s) => inTenant.includes(s)));
   const all = fixed.f
-    .rows(o.state, fixed.m?.[1])
-    .filter((c) => scope.has(c.subscriptionId.toLowerCase()))
-    .map((c) => row(o.state, c))
+    .rows(o.state, fixed.m!.slice(1))
+    .filter((r) => scope.has(r.subscriptionId.toLowerCase()))
     .sort((a, b) => a.id.localeCompare(b.id));
   const top = Math.min(Number(body.options?.$top ?? 100) || 100, 1000);
   const skip =
@@ -125,10 +142,9 @@ export async function handleResourceGraph(
   return true;
 }
 
-/** A row as Resource Graph projects it: the ARM resource with `type` lower-cased and the subscription's ids. */
-function row(state: SandboxState, c: ClusterState) {
+/** A cluster row as Resource Graph projects it: the ARM resource with `type` lower-cased and the subscription's ids. */
+function clusterRow(state: SandboxState, c: ClusterState): Row {
   const arm = clusterJson(state, c);
-  const tenantId = state.subscriptions.find((s) => s.subscriptionId === c.subscriptionId)?.tenantId ?? '';
   return {
     id: arm.id,
     name: arm.name,
@@ -136,9 +152,48 @@ function row(state: SandboxState, c: ClusterState) {
     location: arm.location,
     resourceGroup: c.resourceGroup.toLowerCase(),
     subscriptionId: c.subscriptionId,
-    tenantId,
+    tenantId: tenantOfSubscription(state, c.subscriptionId),
     sku: arm.sku,
     identity: arm.identity,
     properties: arm.properties,
   };
+}
+
+/** Rows of one type: the resource as its ARM GET answers it, projected onto BY_NAME_COLUMNS. */
+function resourcesOfType(state: SandboxState, type: string): Row[] {
+  const arm = state.arm;
+  if (!arm) return [];
+  const byType: Record<string, () => { placed: ScenarioPlacement; json: Record<string, unknown> }[]> = {
+    'microsoft.storage/storageaccounts': () =>
+      arm.storageAccounts.map((a) => ({ placed: a, json: storageAccountJson(a) })),
+    'microsoft.cognitiveservices/accounts': () =>
+      arm.cognitiveAccounts.map((a) => ({ placed: a, json: cognitiveAccountJson(a) })),
+    'microsoft.eventhub/namespaces': () =>
+      arm.eventHubNamespaces.map((n) => ({ placed: n, json: eventHubNamespaceJson(n) })),
+    'microsoft.documentdb/databaseaccounts': () =>
+      arm.cosmosAccounts.map((a) => ({ placed: a, json: cosmosAccountJson(a) })),
+    'microsoft.devices/iothubs': () =>
+      arm.iotHubs.map((h) => ({
+        placed: h,
+        json: {
+          id: placedId(h, 'Microsoft.Devices/IotHubs'),
+          name: h.name,
+          type: 'Microsoft.Devices/IotHubs',
+          location: h.location ?? 'westeurope',
+          properties: { provisioningState: 'Succeeded', state: 'Active', hostName: `${h.name}.azure-devices.net` },
+        },
+      })),
+  };
+  return (byType[type.toLowerCase()]?.() ?? []).map(({ placed, json }) => ({
+    id: String(json.id),
+    name: json.name,
+    type: String(json.type).toLowerCase(),
+    location: json.location,
+    resourceGroup: placed.resourceGroup.toLowerCase(),
+    subscriptionId: placed.subscriptionId,
+    tenantId: tenantOfSubscription(state, placed.subscriptionId),
+    kind: json.kind ?? '',
+    identity: json.identity ?? null,
+    properties: json.properties,
+  }));
 }

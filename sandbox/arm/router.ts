@@ -1,10 +1,16 @@
-// ARM routing by provider: each provider is one table of routes under `…/providers/<Namespace>/`.
+// ARM routing by provider: each provider is one table of routes under `…/providers/<Namespace>/`. An extension
+// provider (Microsoft.Authorization) is served at any scope: `{scope}/providers/<Namespace>/…`, where `{scope}` is the
+// root, a management group, a subscription, a resource group, a resource or a nested child resource.
 import { ArmContext, ArmError } from './common';
 
-/** Where a provider path was addressed: `/subscriptions/{s}[/resourceGroups/{rg}]/providers/…`. */
+/** Where a provider path was addressed: `/subscriptions/{s}[/resourceGroups/{rg}]/providers/…`, or any scope. */
 export interface ArmScope {
+  /** empty at the root and management group scopes */
   subscriptionId: string;
   resourceGroup?: string;
+  /** the whole scope as the request spelled it, e.g. `/subscriptions/{s}/resourceGroups/{rg}` (`/` for the root) */
+  id: string;
+  managementGroup?: string;
 }
 
 export interface ArmRoute {
@@ -19,7 +25,26 @@ export interface ArmRoute {
 export interface ArmProvider {
   /** e.g. `Microsoft.Kusto` */
   namespace: string;
+  /** served below any scope (`{scope}/providers/<Namespace>/…`), as Microsoft.Authorization is */
+  extension?: boolean;
   routes: readonly ArmRoute[];
+}
+
+/**
+ * Splits a path at its last `providers/<Namespace>` segment naming an extension provider: the scope before it, the
+ * namespace and the segments after it. Undefined when no extension provider is addressed.
+ */
+export function splitExtension(
+  providers: readonly ArmProvider[],
+  parts: readonly string[],
+): { scope: string[]; namespace: string; rest: string[] } | undefined {
+  const extensions = new Set(providers.filter((p) => p.extension).map((p) => p.namespace.toLowerCase()));
+  for (let i = parts.length - 2; i >= 0; i--) {
+    if (parts[i].toLowerCase() === 'providers' && extensions.has(parts[i + 1].toLowerCase())) {
+      return { scope: parts.slice(0, i), namespace: parts[i + 1], rest: parts.slice(i + 2) };
+    }
+  }
+  return undefined;
 }
 
 function match(pattern: string, rest: string[]): Record<string, string> | undefined {

@@ -6,13 +6,29 @@ import { applyFault, readBody, sendJson } from '../http';
 import { ARM_AUDIENCES, audienceMatches, makeToken, normalizeAudience, readToken } from '../tokens';
 import type { SandboxState } from '../types';
 import { ArmContext, ArmError, page } from './common';
+import { authorizationProvider } from './authorization';
+import { cognitiveServicesProvider } from './cognitiveServices';
+import { cosmosDbProvider } from './cosmosDb';
+import { eventHubProvider } from './eventHub';
 import { kustoProvider } from './kusto';
 import { managedIdentityProvider } from './managedIdentity';
-import { ArmProvider, dispatch } from './router';
+import { ArmProvider, dispatch, splitExtension } from './router';
+import { storageProvider } from './storage';
 import { LroManager, LroStyle } from './lro';
 
-/** One route table per provider under `/subscriptions/{s}[/resourceGroups/{rg}]/providers/`; add new ones here. */
-export const PROVIDERS: readonly ArmProvider[] = [kustoProvider, managedIdentityProvider];
+/**
+ * One route table per provider under `/subscriptions/{s}[/resourceGroups/{rg}]/providers/`, and the extension
+ * providers (Microsoft.Authorization) under any scope; add new ones here.
+ */
+export const PROVIDERS: readonly ArmProvider[] = [
+  kustoProvider,
+  managedIdentityProvider,
+  authorizationProvider,
+  storageProvider,
+  eventHubProvider,
+  cosmosDbProvider,
+  cognitiveServicesProvider,
+];
 
 export interface ArmServerOptions {
   state: SandboxState;
@@ -53,7 +69,9 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', base);
+  // Clients join `/{scope}` and a scope that starts with `/` into `//subscriptions/…`: ARM reads it as one slash (and
+  // `new URL` would take `subscriptions` for a host).
+  const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), base);
   const method = (req.method ?? 'GET').toUpperCase();
   const text = await readBody(req);
   const fault = await applyFault(o.faults, req, res, url.pathname, o.latencyMs);
@@ -100,6 +118,7 @@ async function handle(
       fault: fault.rule,
       armBase: base,
       tokenTenant: claims.tid,
+      caller: claims.oid,
     };
     route(ctx);
   } catch (e) {
@@ -138,6 +157,8 @@ function route(ctx: ArmContext): void {
       ),
     );
   }
+  const extension = splitExtension(PROVIDERS, parts);
+  if (extension) return routeExtension(ctx, extension);
   if (low[0] !== 'subscriptions') throw new ArmError(404, 'NotFound', `No route for ${ctx.url.pathname}.`);
   // A token lists the subscriptions of its own tenant, as ARM does.
   const known = ctx.state.tenants.some((t) => t.tenantId === ctx.tokenTenant);
@@ -156,15 +177,7 @@ function route(ctx: ArmContext): void {
     },
   });
   if (parts.length === 1) return sendJson(ctx.res, 200, page(ctx, subs.map(subJson)));
-  const sub = ctx.state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === low[1]);
-  if (!sub) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${parts[1]}' could not be found.`);
-  if (known && sub.tenantId !== ctx.tokenTenant) {
-    throw new ArmError(
-      401,
-      'InvalidAuthenticationTokenTenant',
-      `The access token is from the wrong issuer: subscription '${sub.subscriptionId}' belongs to tenant '${sub.tenantId}'.`,
-    );
-  }
+  const sub = subscriptionOf(ctx, parts[1]);
   if (parts.length === 2) return sendJson(ctx.res, 200, subJson(sub));
   let rg: string | undefined;
   let i = 2;
@@ -176,10 +189,47 @@ function route(ctx: ArmContext): void {
   dispatch(
     PROVIDERS,
     ctx,
-    { subscriptionId: sub.subscriptionId, resourceGroup: rg },
+    { subscriptionId: sub.subscriptionId, resourceGroup: rg, id: `/${parts.slice(0, i).join('/')}` },
     parts[i + 1] ?? '',
     parts.slice(i + 2),
   );
+}
+
+/** A subscription the token may address: 404 when unknown, 401 when it belongs to another tenant than the token's. */
+function subscriptionOf(ctx: ArmContext, id: string) {
+  const known = ctx.state.tenants.some((t) => t.tenantId === ctx.tokenTenant);
+  const sub = ctx.state.subscriptions.find((s) => s.subscriptionId.toLowerCase() === id.toLowerCase());
+  if (!sub) throw new ArmError(404, 'SubscriptionNotFound', `The subscription '${id}' could not be found.`);
+  if (known && sub.tenantId !== ctx.tokenTenant) {
+    throw new ArmError(
+      401,
+      'InvalidAuthenticationTokenTenant',
+      `The access token is from the wrong issuer: subscription '${sub.subscriptionId}' belongs to tenant '${sub.tenantId}'.`,
+    );
+  }
+  return sub;
+}
+
+/** An extension provider below any scope: the root, a management group, or anything under a subscription. */
+function routeExtension(ctx: ArmContext, e: { scope: string[]; namespace: string; rest: string[] }): void {
+  const low = e.scope.map((p) => p.toLowerCase());
+  const id = `/${e.scope.join('/')}`;
+  if (!e.scope.length) return dispatch(PROVIDERS, ctx, { subscriptionId: '', id }, e.namespace, e.rest);
+  if (low[0] === 'subscriptions' && e.scope.length >= 2) {
+    const sub = subscriptionOf(ctx, e.scope[1]);
+    const resourceGroup = low[2] === 'resourcegroups' ? e.scope[3] : undefined;
+    if (low.length > 2 && !(low[2] === 'resourcegroups' && e.scope.length >= 4)) {
+      throw new ArmError(400, 'InvalidScope', `The scope '${id}' is not valid.`);
+    }
+    return dispatch(PROVIDERS, ctx, { subscriptionId: sub.subscriptionId, resourceGroup, id }, e.namespace, e.rest);
+  }
+  const mg = /^\/providers\/microsoft\.management\/managementgroups\/([^/]+)$/i.exec(id)?.[1];
+  if (mg) {
+    const group = ctx.state.arm?.managementGroups.find((g) => g.name.toLowerCase() === mg.toLowerCase());
+    if (!group) throw new ArmError(404, 'ManagementGroupNotFound', `The management group '${mg}' could not be found.`);
+    return dispatch(PROVIDERS, ctx, { subscriptionId: '', id, managementGroup: group.name }, e.namespace, e.rest);
+  }
+  throw new ArmError(400, 'InvalidScope', `The scope '${id}' is not valid.`);
 }
 
 /** A sign-in stand-in: `resource` or `scope` (form or JSON) in, an unsigned token for that audience out. */

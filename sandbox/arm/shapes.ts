@@ -6,6 +6,7 @@ import type {
   PrincipalState,
   SandboxState,
   ScenarioDataConnection,
+  ScenarioManagedPrivateEndpoint,
   UserAssignedIdentityState,
 } from '../types';
 
@@ -61,6 +62,8 @@ export function clusterJson(state: SandboxState, c: ClusterState) {
       enablePurge: false,
       engineType: 'V3',
       publicNetworkAccess: 'Enabled',
+      restrictOutboundNetworkAccess: c.restrictOutboundNetworkAccess ?? 'Disabled',
+      ...(c.allowedFqdnList?.length ? { allowedFqdnList: c.allowedFqdnList } : {}),
     },
   };
 }
@@ -152,5 +155,21 @@ export function identityJson(i: UserAssignedIdentityState) {
     location: i.location,
     tags: {},
     properties: { tenantId: i.tenantId, principalId: i.principalId, clientId: i.clientId },
+  };
+}
+
+/** A managed private endpoint as the 2023-08-15 examples show it. */
+export function managedPrivateEndpointJson(c: ClusterState, m: ScenarioManagedPrivateEndpoint) {
+  return {
+    id: `${clusterResourceId(c)}/managedPrivateEndpoints/${m.name}`,
+    name: `${c.name}/${m.name}`,
+    type: 'Microsoft.Kusto/Clusters/ManagedPrivateEndpoints',
+    properties: {
+      privateLinkResourceId: m.privateLinkResourceId,
+      groupId: m.groupId,
+      ...(m.privateLinkResourceRegion ? { privateLinkResourceRegion: m.privateLinkResourceRegion } : {}),
+      requestMessage: m.requestMessage ?? 'Please approve.',
+      provisioningState: m.provisioningState ?? 'Succeeded',
+    },
   };
 }

@@ -6,9 +6,10 @@ import { FLOWS, type FlowName, type FlowReport } from '../core/workflows/types';
 import { runChecks, type FlowRequest } from '../core/workflows/flows';
 import { formatReportText } from '../core/workflows/format';
 import { formatDrift } from '../core/workflows/drift';
-import { readSnapshotScript } from '../core/workflows/snapshot';
+import { readSnapshotScript, type ClusterSnapshot } from '../core/workflows/snapshot';
+import { exportIac, iacFormatOf, importIac, IAC_FORMATS, type IacFormat } from '../core/iac';
 import { Catalog, type ClusterRef } from '../services/catalog';
-import { clusterReport, driftOf, snapshotCluster } from '../services/workflows/cluster';
+import { clusterReport, driftFrom, snapshotCluster } from '../services/workflows/cluster';
 import { ClientFactory, type FactoryOptions } from '../services/factory';
 import { gatherForFlow, withClientId } from '../services/workflows/run';
 import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
@@ -21,7 +22,8 @@ import { DeadlineExceeded, failedReads, formatFailedReads, limitsFrom, readWithi
 export const CHECK_USAGE = `Usage: adx-identity check --cluster URL|--resource-id ID --flow NAME [options]
 
 Flows: ${FLOWS.join(', ')}
-Whole cluster: --flow report (Markdown matrix), --flow snapshot (.kql script), --flow drift --snapshot FILE (exit 1 on drift)
+Whole cluster: --flow report (Markdown matrix), --flow snapshot (.kql script; --format bicep|terraform|arm for code),
+--flow drift --snapshot FILE or --from-iac FILE (a .bicep, .tf or ARM .json file; exit 1 on drift)
 Options:
   --database DB            the database (required by every flow)
   --export NAME            continuous-export: the export
@@ -39,7 +41,9 @@ Options:
   --endpoint-auth system|user   iot-operations endpoint authentication (default system)
   --audience URL --endpoint-name NAME --latency-seconds N --max-messages N --api-version GROUP/VERSION   iot-operations YAML
   --snapshot FILE          drift: a script written by --flow snapshot
-  --format text|json|sarif|junit   output (default text; sarif and junit for the flows, not report/snapshot/drift)
+  --from-iac FILE          drift: Bicep, Terraform or ARM JSON (its identity, principal assignments and scripts)
+  --format text|json|sarif|junit   output (default text; sarif and junit for the flows, not report/snapshot/drift);
+                           snapshot: also bicep, terraform or arm (Microsoft.Kusto 2024-04-13)
   --now ISO-DATE           the time to judge "last 7 days" against (default: now)
   --timeout SECONDS        per request (default 60); --deadline SECONDS: the whole run (default 300)
 ${AUTH_USAGE}With ARM the cluster's identities, data connections, followers and streaming flag come from ARM, as in the extension;
@@ -51,6 +55,7 @@ cluster could not be read, a read failed (it names the read and the role it need
 type Options = Record<string, string>;
 const FLAGS = [
   'snapshot',
+  'from-iac',
   'cluster',
   'flow',
   'database',
@@ -247,9 +252,12 @@ export async function runCheck(args: readonly string[], rawIo: CliIo, env: Check
     );
   if (!o.flow) return fail('--flow is required');
   const format = o.format ?? 'text';
-  if (!CHECK_FORMATS.includes(format as CheckFormat))
-    return fail('--format must be text or json, or sarif or junit for a flow');
-  if (CLUSTER_MODES.includes(o.flow) && format !== 'text' && format !== 'json')
+  const code = o.flow === 'snapshot' && (IAC_FORMATS as readonly string[]).includes(format);
+  if (!CHECK_FORMATS.includes(format as CheckFormat) && !code)
+    return fail(
+      '--format must be text or json, or sarif or junit for a flow, or bicep, terraform or arm for a snapshot',
+    );
+  if (CLUSTER_MODES.includes(o.flow) && format !== 'text' && format !== 'json' && !code)
     return fail(`--flow ${o.flow} writes text or json, not ${format}`);
   const now = o.now ? new Date(o.now) : new Date();
   if (Number.isNaN(now.getTime())) return fail(`--now '${o.now}' is not a date`);
@@ -336,18 +344,29 @@ async function runClusterMode(
   fail: (p: string) => number,
   limits: RunLimits,
 ): Promise<number> {
-  let saved: string | undefined;
+  const code = (IAC_FORMATS as readonly string[]).includes(format);
+  let saved: ClusterSnapshot | undefined;
   if (o.flow === 'drift') {
-    if (!o.snapshot) return fail('--snapshot is required for --flow drift');
+    const flag = o['from-iac'] !== undefined ? 'from-iac' : 'snapshot';
+    const file = o[flag];
+    if (!file) return fail('--snapshot is required for --flow drift (or --from-iac FILE)');
+    if (o.snapshot && o['from-iac']) return fail('--flow drift takes --snapshot or --from-iac, not both');
+    let text: string;
     try {
-      saved = await io.readFile(o.snapshot);
+      text = await io.readFile(file);
     } catch (e) {
-      return fail(`cannot read --snapshot ${o.snapshot}: ${e instanceof Error ? e.message : String(e)}`);
+      return fail(`cannot read --${flag} ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
     try {
-      readSnapshotScript(saved);
+      if (flag === 'snapshot') saved = readSnapshotScript(text);
+      else {
+        const imported = importIac(text, iacFormatOf(file, text), { takenAt: now.toISOString() });
+        saved = imported.snapshot;
+        // What the reader left out is not compared: say so, so an empty drift is not taken for more than it is.
+        for (const n of imported.notes) io.stderr(`adx-identity check: --from-iac ${file}: ${n}\n`);
+      }
     } catch (e) {
-      return fail(`--snapshot ${o.snapshot}: ${e instanceof Error ? e.message : String(e)}`);
+      return fail(`--${flag} ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   const factory = new ClientFactory({ ...env.factory, version: 'cli' });
@@ -363,9 +382,9 @@ async function runClusterMode(
         out = { json: report, text: markdown, code: 0, facts };
       } else if (o.flow === 'snapshot') {
         const { snapshot, script, facts } = await within(() => snapshotCluster(catalog, ref, now));
-        out = { json: snapshot, text: script, code: 0, facts };
+        out = { json: snapshot, text: code ? exportIac(snapshot, format as IacFormat) : script, code: 0, facts };
       } else {
-        const drift = await within(() => driftOf(catalog, ref, saved!, now));
+        const drift = await within(() => driftFrom(catalog, ref, saved!, now));
         out = { json: drift, text: formatDrift(drift), code: drift.length ? 1 : 0 };
       }
     } catch (e) {

@@ -7,6 +7,7 @@ import { runProbe } from './probe';
 import { redactedIo } from './output';
 import { runWaitPrincipal } from './waitPrincipal';
 import { runSandboxCommand } from './sandbox';
+import { runMcp } from './mcp';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -37,6 +38,7 @@ Commands:
   wait-principal --cluster URL --principal ID ...
                                          Wait until a new identity is visible to the cluster (wait-principal --help)
   sandbox [--port N] [--scenario FILE]   Start the local stand-in for Azure on 127.0.0.1 (sandbox --help)
+  mcp [--allow-changes] [credentials]    Serve the identity tools to agents over MCP on stdio (mcp --help)
   help                                   Show this help
 `;
 
@@ -58,6 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return runWaitPrincipal(rest, redactedIo(io, true));
     case 'sandbox':
       return runSandboxCommand(rest, io);
+    case 'mcp':
+      return runMcp(rest, redactedIo(io, false));
     case undefined:
     case 'help':
     case '--help':

@@ -19,3 +19,19 @@ export function normalClusterUri(uri: string): string {
 export function clusterByUriQuery(uri: string): string {
   return `${CLUSTERS}\n| where tolower(tostring(properties.uri)) == ${stringLiteral(normalClusterUri(uri))}\n| project ${CLUSTER_COLUMNS}`;
 }
+
+/** The resource types the other end of the identity is looked up by name in. */
+export type LookupType =
+  | 'microsoft.storage/storageaccounts'
+  | 'microsoft.cognitiveservices/accounts'
+  | 'microsoft.eventhub/namespaces'
+  | 'microsoft.documentdb/databaseaccounts'
+  | 'microsoft.devices/iothubs';
+
+export const RESOURCE_COLUMNS =
+  'id, name, type, location, resourceGroup, subscriptionId, tenantId, kind, identity, properties';
+
+/** One resource of a type by name, across the subscriptions the caller sees (a storage account from its URL host). */
+export function resourceByNameQuery(type: LookupType, name: string): string {
+  return `resources\n| where type =~ ${stringLiteral(type)} and name =~ ${stringLiteral(name.toLowerCase())}\n| project ${RESOURCE_COLUMNS}`;
+}

@@ -113,5 +113,20 @@ export function toDatabaseInfo(d: DatabaseUnion): DatabaseInfo {
 
 export function toDataConnectionInfo(dc: DataConnectionUnion): DataConnectionInfo {
   const identityResourceId = 'managedIdentityResourceId' in dc ? dc.managedIdentityResourceId : undefined;
-  return { name: shortName(dc.name), kind: dc.kind, identityResourceId };
+  const source =
+    'eventHubResourceId' in dc
+      ? dc.eventHubResourceId
+      : 'iotHubResourceId' in dc
+        ? dc.iotHubResourceId
+        : 'cosmosDbAccountResourceId' in dc
+          ? dc.cosmosDbAccountResourceId
+          : undefined;
+  return {
+    name: shortName(dc.name),
+    kind: dc.kind,
+    identityResourceId,
+    ...(source ? { sourceResourceId: source } : {}),
+    ...('cosmosDbDatabase' in dc && dc.cosmosDbDatabase ? { cosmosDatabase: dc.cosmosDbDatabase } : {}),
+    ...('cosmosDbContainer' in dc && dc.cosmosDbContainer ? { cosmosContainer: dc.cosmosDbContainer } : {}),
+  };
 }

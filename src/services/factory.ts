@@ -39,6 +39,14 @@ export type KustoAuth =
 /** Tenant-level ARM calls (Resource Graph, the subscription list) are for no one subscription. */
 const NO_SUBSCRIPTION: SubscriptionRef = { subscriptionId: '', name: '', tenantId: '' };
 
+const OTHER_CLIENTS = {
+  authorization: 'AuthorizationManagementClient',
+  storage: 'StorageManagementClient',
+  eventHub: 'EventHubManagementClient',
+  cosmos: 'CosmosDBManagementClient',
+} as const;
+export type OtherClientKind = keyof typeof OTHER_CLIENTS;
+
 export const DEFAULT_RETRY: RetryOptions = { maxRetries: 3, retryDelayInMs: 800, maxRetryDelayInMs: 30_000 };
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -95,6 +103,24 @@ export class ClientFactory {
       subscription.subscriptionId,
       this.pipelineOptions(account),
     );
+  }
+
+  /**
+   * A management client of another provider (Authorization, Storage, Event Hubs, Cosmos DB) for one subscription,
+   * with the same pipeline as the Kusto one.
+   */
+  async other<K extends OtherClientKind>(
+    kind: K,
+    account: CloudAccount,
+    subscription: SubscriptionRef,
+  ): Promise<InstanceType<Sdk[(typeof OTHER_CLIENTS)[K]]>> {
+    const sdk = await loadSdk();
+    const Ctor = sdk[OTHER_CLIENTS[kind]] as unknown as new (
+      credential: ReturnType<CloudAccount['armCredential']>,
+      subscriptionId: string,
+      options: ReturnType<ClientFactory['pipelineOptions']>,
+    ) => InstanceType<Sdk[(typeof OTHER_CLIENTS)[K]]>;
+    return new Ctor(account.armCredential(subscription), subscription.subscriptionId, this.pipelineOptions(account));
   }
 
   /** A plain ARM client (Resource Graph, subscriptions) with the same pipeline: credential, scopes, retries, CA. */

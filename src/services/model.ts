@@ -73,6 +73,10 @@ export interface DataConnectionInfo {
   readonly name: string;
   readonly kind: string;
   readonly identityResourceId?: string;
+  /** The Event Hub, IoT Hub or Cosmos DB account it reads. */
+  readonly sourceResourceId?: string;
+  readonly cosmosDatabase?: string;
+  readonly cosmosContainer?: string;
 }
 
 /** The core's result-table shape: parsed by column name downstream. */

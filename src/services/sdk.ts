@@ -10,6 +10,11 @@ export {
 } from 'azure-kusto-data';
 export { KustoManagementClient } from '@azure/arm-kusto';
 export { ManagedServiceIdentityClient } from '@azure/arm-msi';
+// The other end of the identity: role assignments, storage firewalls, Event Hubs namespaces, Cosmos DB data roles.
+export { AuthorizationManagementClient } from '@azure/arm-authorization';
+export { StorageManagementClient } from '@azure/arm-storage';
+export { EventHubManagementClient } from '@azure/arm-eventhub';
+export { CosmosDBManagementClient } from '@azure/arm-cosmosdb';
 // The CLI's credentials (--auth) and its plain ARM requests (Resource Graph, subscriptions) through the same pipeline.
 export {
   AzureCliCredential,

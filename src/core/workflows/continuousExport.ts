@@ -3,6 +3,7 @@ import { buildEnableContinuousExportCommand } from '../commands/continuousExport
 import { parseTimespan } from '../kql/values';
 import type { ContinuousExportRow, ExportFailureRow } from '../results/continuousExports';
 import { HIDDEN_AUTH_ADVICE, type ExternalConnection } from '../results/externalTables';
+import { storageChecks as judgeStorage } from '../access/judge';
 import { attachedCheck, databaseMissing, policyCheck, roleCheck } from './common';
 import { buildRecreateExportCommand } from './exportCommand';
 import { resolveIdentity, type ResolvedIdentity } from './identity';
@@ -143,7 +144,7 @@ export function checkContinuousExport(facts: ClusterFacts, req: ContinuousExport
           : databaseMissing(facts, name),
       );
     }
-    checks.push(...storageChecks(db, e, id, req.scriptText));
+    checks.push(...storageChecks(facts, db, e, id, req.scriptText));
   }
   checks.push(intervalCheck(db.name, e), enabledCheck(db.name, e), lastRunCheck(db, e));
   checks.push(failuresCheck(db, e, req.now));
@@ -188,6 +189,7 @@ function quotedCheck(database: string, e: ContinuousExportRow, script: string | 
 }
 
 function storageChecks(
+  facts: ClusterFacts,
   db: DatabaseFacts,
   e: ContinuousExportRow,
   id: ResolvedIdentity,
@@ -206,18 +208,45 @@ function storageChecks(
         `external table ${e.externalTableName} does not exist in ${db.name}`,
       ),
     ];
-  return revealHidden(t, script).table.connections.map((c) => storageAccess(c, id, title, t.tableType));
+  return revealHidden(t, script).table.connections.flatMap((c) =>
+    storageAccess(c, id, title, t.tableType, true, facts),
+  );
 }
 
-/** What the identity needs on the store; Kusto and Microsoft.Kusto ARM cannot see storage or SQL permissions. */
+/**
+ * What the identity needs on the store. With ARM facts of the storage account (see core/access) the role and the
+ * network path are judged; without them (a Kusto URL only, SQL) Kusto cannot see storage or SQL permissions.
+ */
 export function storageAccess(
   c: ExternalConnection,
   id: ResolvedIdentity,
   title: string,
   tableType: string,
   write = true,
-): CheckResult {
+  facts?: ClusterFacts,
+): CheckResult[] {
   const sql = /sql/i.test(tableType);
+  if (!sql && facts?.targets && (c.auth.mode === 'managedIdentity' || c.auth.mode === 'impersonate')) {
+    const reaching = c.auth.mode === 'managedIdentity' ? resolveIdentity(facts, c.auth.identity) : id;
+    const judged = judgeStorage(
+      facts,
+      c.location,
+      { objectId: reaching.objectId, label: reaching.label },
+      write,
+      c.location,
+    );
+    if (judged) return judged;
+  }
+  return [legacyStorageAccess(c, id, title, sql, write)];
+}
+
+function legacyStorageAccess(
+  c: ExternalConnection,
+  id: ResolvedIdentity,
+  title: string,
+  sql: boolean,
+  write: boolean,
+): CheckResult {
   const who =
     c.auth.mode === 'managedIdentity'
       ? `identity ${c.auth.identity}`

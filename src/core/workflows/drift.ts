@@ -37,6 +37,7 @@ export function diffSnapshots(saved: ClusterSnapshot, live: ClusterSnapshot): Dr
       commands: [policyCommand({ scope: 'cluster' }, saved.clusterPolicy)],
     });
   }
+  items.push(...identityDrift(saved, live));
   for (const s of saved.databases) {
     const l = live.databases.find((d) => d.name.toLowerCase() === s.name.toLowerCase());
     if (!l) {
@@ -48,6 +49,35 @@ export function diffSnapshots(saved: ClusterSnapshot, live: ClusterSnapshot): Dr
       continue;
     }
     items.push(...databaseDrift(s, l, live.systemObjectId ?? saved.systemObjectId));
+  }
+  return items;
+}
+
+/** The identity block and the cluster roles, compared only when both sides read them (ARM, `.show cluster principals`). */
+function identityDrift(saved: ClusterSnapshot, live: ClusterSnapshot): DriftItem[] {
+  const items: DriftItem[] = [];
+  if (saved.identity && live.identity) {
+    const ids = (s: ClusterSnapshot) => s.identity!.userAssigned.map((u) => u.resourceId.toLowerCase()).sort();
+    if (saved.identity.system !== live.identity.system)
+      items.push({
+        what: 'cluster identity',
+        detail: saved.identity.system
+          ? 'the system-assigned identity is off'
+          : 'a system-assigned identity was turned on',
+        commands: [],
+      });
+    for (const id of ids(saved).filter((x) => !ids(live).includes(x)))
+      items.push({ what: 'cluster identity', detail: `${id} is no longer assigned`, commands: [] });
+    for (const id of ids(live).filter((x) => !ids(saved).includes(x)))
+      items.push({ what: 'cluster identity', detail: `${id} was assigned`, commands: [] });
+  }
+  if (saved.clusterPrincipals && live.clusterPrincipals) {
+    const key = (p: { role: string; system: boolean; objectId: string }) =>
+      `${p.role}|${p.system ? 'system' : p.objectId.toLowerCase()}`;
+    for (const p of saved.clusterPrincipals.filter((x) => !live.clusterPrincipals!.some((y) => key(y) === key(x))))
+      items.push({ what: 'cluster principals', detail: `${p.label} is no longer ${p.role}`, commands: [] });
+    for (const p of live.clusterPrincipals.filter((x) => !saved.clusterPrincipals!.some((y) => key(y) === key(x))))
+      items.push({ what: 'cluster principals', detail: `${p.label} was made ${p.role}`, commands: [] });
   }
   return items;
 }

@@ -3,7 +3,9 @@ import { isGuid, sameGuid } from '../guid';
 import { HIDDEN_AUTH_ADVICE, type ExternalConnection, type ExternalTableRow } from '../results/externalTables';
 import type { ManagementCommand } from '../commands';
 import { attachedCheck, databaseMissing, policyCheck } from './common';
+import { cosmosRoleCheck, targetRoleCheck } from '../access/judge';
 import { storageAccess } from './continuousExport';
+import { connectionTarget } from './targets';
 import { identityOfResource, resolveIdentity, type ResolvedIdentity } from './identity';
 import { revealHidden } from './scriptAuth';
 import { externalTableCommand, tableDefinition } from './snapshot';
@@ -14,6 +16,7 @@ import {
   unread,
   type CheckResult,
   type ClusterFacts,
+  type DataConnectionFacts,
   type DatabaseFacts,
   type FlowReport,
 } from './types';
@@ -147,7 +150,7 @@ function connectionChecks(
         "it uses impersonation: each query runs with the caller's own identity",
         { subject },
       ),
-      storageAccess(
+      ...storageAccess(
         c,
         { label: 'each querying principal', system: false, attachedReason: '' },
         `${t.name} can be read`,
@@ -184,7 +187,7 @@ function connectionChecks(
     check('connection-auth', title, 'passed', `managed_identity=${named}`, { subject }),
     attachedCheck(id, subject),
     policyCheck(facts, db, id, 'ExternalTable', subject),
-    storageAccess(c, id, `${t.name} can be read`, t.tableType, false),
+    ...storageAccess(c, id, `${t.name} can be read`, t.tableType, false, facts),
   ];
 }
 
@@ -224,7 +227,7 @@ export function checkNativeIngestion(facts: ClusterFacts, req: NativeIngestionRe
     if (req.identity) checks.push(policyCheck(facts, db, resolveIdentity(facts, req.identity), 'NativeIngestion'));
     return report(checks);
   }
-  let list = db.dataConnections.filter((d) => /^(eventhub|iothub)$/i.test(d.kind));
+  let list = db.dataConnections.filter((d) => /^(eventhub|iothub|cosmosdb)$/i.test(d.kind));
   if (req.connection) list = db.dataConnections.filter((d) => d.name.toLowerCase() === req.connection!.toLowerCase());
   if (!list.length) {
     return report([
@@ -261,7 +264,25 @@ export function checkNativeIngestion(facts: ClusterFacts, req: NativeIngestionRe
         check('connection-identity', title, 'passed', `managedIdentityResourceId names ${id.label}`, { subject }),
         attachedCheck(id, subject),
         policyCheck(facts, db, id, 'NativeIngestion', subject),
+        ...sourceChecks(facts, d, id, subject),
       ];
     }),
   );
+}
+
+/** The role on the Event Hub or Cosmos DB account the connection reads, when ARM showed it. */
+function sourceChecks(
+  facts: ClusterFacts,
+  d: DataConnectionFacts,
+  id: ResolvedIdentity,
+  subject: string,
+): CheckResult[] {
+  if (!facts.targets) return [];
+  const target = connectionTarget(d, id.objectId);
+  if (!target) return [];
+  const who = { objectId: id.objectId, label: id.label };
+  if (target.kind === 'eventhub')
+    return [targetRoleCheck(facts.targets[target.key], target, who, 'eventHubReceive', subject)];
+  if (target.kind === 'cosmos') return [cosmosRoleCheck(facts.targets[target.key], target, who, subject)];
+  return [];
 }

@@ -88,6 +88,24 @@ export interface SnapshotDatabase {
   readonly updatePolicies?: readonly SnapshotUpdatePolicy[];
 }
 
+export const CLUSTER_ROLES = ['AllDatabasesAdmin', 'AllDatabasesViewer', 'AllDatabasesMonitor'] as const;
+export type ClusterRole = (typeof CLUSTER_ROLES)[number];
+
+/** A cluster-level role (`.show cluster principals`) held by one of the cluster's identities. */
+export interface SnapshotClusterPrincipal {
+  readonly role: ClusterRole;
+  readonly objectId: string;
+  readonly system: boolean;
+  readonly tenant: string;
+  readonly label: string;
+}
+
+/** The identities ARM shows on the cluster: the system one, and user-assigned ones by resource id. */
+export interface SnapshotIdentity {
+  readonly system: boolean;
+  readonly userAssigned: readonly { readonly resourceId: string; readonly principalId?: string }[];
+}
+
 export interface ClusterSnapshot {
   readonly version: 1;
   readonly cluster: string;
@@ -95,6 +113,10 @@ export interface ClusterSnapshot {
   readonly clusterPolicy: readonly SnapshotPolicyEntry[];
   /** The object id of the cluster's system identity when it was taken (ARM, or the policy's IsSystem entry). */
   readonly systemObjectId?: string;
+  /** With ARM only: the identity block (absent without ARM, and in older snapshots: then not compared). */
+  readonly identity?: SnapshotIdentity;
+  /** Cluster roles of the cluster's identities (absent when they were not read: then not compared). */
+  readonly clusterPrincipals?: readonly SnapshotClusterPrincipal[];
   /** Writable databases only: followers refuse every change. */
   readonly databases: readonly SnapshotDatabase[];
 }
@@ -220,14 +242,42 @@ export function takeSnapshot(facts: ClusterFacts, takenAt: Date): ClusterSnapsho
       ...(d.updatePolicies ? { updatePolicies: updatePolicies(facts, d.updatePolicies) } : {}),
     }));
   const systemObjectId = identities.find((i) => i.system)?.objectId?.toLowerCase();
+  const clusterPrincipals = facts.clusterPrincipals && clusterRoles(identities, facts.clusterPrincipals);
   return {
     version: 1,
     cluster: facts.name,
     takenAt: takenAt.toISOString(),
     clusterPolicy: policyEntries(facts.clusterPolicy),
     ...(systemObjectId ? { systemObjectId } : {}),
+    ...(facts.identities
+      ? {
+          identity: {
+            system: facts.identities.system !== undefined,
+            userAssigned: facts.identities.userAssigned
+              .map((u) => ({ resourceId: u.resourceId, principalId: u.principalId.toLowerCase() }))
+              .sort((a, b) => a.resourceId.toLowerCase().localeCompare(b.resourceId.toLowerCase())),
+          },
+        }
+      : {}),
+    ...(clusterPrincipals ? { clusterPrincipals } : {}),
     databases,
   };
+}
+
+/** The cluster roles (`AllDatabases…`) the cluster's identities hold. */
+function clusterRoles(
+  identities: ReturnType<typeof clusterIdentities>,
+  rows: NonNullable<ClusterFacts['clusterPrincipals']>,
+): SnapshotClusterPrincipal[] {
+  return rows
+    .flatMap((p): SnapshotClusterPrincipal[] => {
+      const id = identities.find((i) => i.objectId && i.objectId.toLowerCase() === p.objectId.toLowerCase());
+      const role = CLUSTER_ROLES.find((r) => p.role.replace(/\s+/g, '').toLowerCase().endsWith(r.toLowerCase()));
+      const tenant = /;\s*([^;]+?)\s*$/.exec(p.fqn)?.[1];
+      if (!id || !role || !tenant) return [];
+      return [{ role, objectId: p.objectId.toLowerCase(), system: id.system, tenant, label: id.label }];
+    })
+    .sort((a, b) => `${a.role}${a.objectId}`.localeCompare(`${b.role}${b.objectId}`));
 }
 
 /** Per table, in table order, the update policies that name a managed identity (`system` for the cluster's own). */

@@ -1,4 +1,5 @@
 // Readiness checks as data: the facts gathered from ARM and Kusto, and the verdict of each prerequisite.
+import type { ArmFixOffer, OtherEndFacts } from '../access/judge';
 import type { ManagementCommand } from '../commands/command';
 import type { ContinuousExportRow, ExportFailureRow } from '../results/continuousExports';
 import type { ExternalTableRow } from '../results/externalTables';
@@ -33,6 +34,8 @@ export interface CheckResult {
   readonly fixes: readonly ManagementCommand[];
   /** What to do or check outside Kusto (ARM, storage RBAC, another service), when there is something. */
   readonly advice?: string;
+  /** Changes outside Kusto (a role assignment, a firewall rule), each also as `az` and Bicep text. */
+  readonly armFixes?: readonly ArmFixOffer[];
 }
 
 export interface FlowReport {
@@ -70,6 +73,10 @@ export interface ClusterIdentityFacts {
 export interface DataConnectionFacts {
   readonly name: string;
   readonly kind: string;
+  /** The Event Hub, IoT Hub or Cosmos DB account (with database/container) the connection reads. */
+  readonly sourceResourceId?: string;
+  readonly cosmosDatabase?: string;
+  readonly cosmosContainer?: string;
   /** The cluster's resource id for its system identity, a user-assigned identity's resource id, or absent (keys). */
   readonly identityResourceId?: string;
 }
@@ -97,7 +104,8 @@ export interface DatabaseFacts {
   readonly errors: Readonly<Record<string, string>>;
 }
 
-export interface ClusterFacts {
+/** `targets`/`network`: what ARM shows at the other end of the identity (storage, Event Hubs, Cosmos DB). */
+export interface ClusterFacts extends OtherEndFacts {
   readonly name: string;
   readonly uri: string;
   /** True when the facts include ARM (identities, data connections, cluster settings). */

@@ -49,6 +49,17 @@ export async function snapshotCluster(
   return { snapshot, script: formatSnapshotScript(snapshot), facts };
 }
 
+/** What differs between a saved snapshot (from a script or from code) and the live cluster. */
+export async function driftFrom(
+  catalog: Catalog,
+  ref: ClusterRef,
+  saved: ClusterSnapshot,
+  now: Date = new Date(),
+): Promise<DriftItem[]> {
+  const { snapshot } = await snapshotCluster(catalog, ref, now);
+  return diffSnapshots(saved, snapshot);
+}
+
 /** What differs between the saved script's snapshot and the live cluster, with the commands that reconcile. */
 export async function driftOf(
   catalog: Catalog,

@@ -109,6 +109,9 @@ export async function gatherDatabase(
             name: d.name,
             kind: d.kind,
             ...(d.identityResourceId ? { identityResourceId: d.identityResourceId } : {}),
+            ...(d.sourceResourceId ? { sourceResourceId: d.sourceResourceId } : {}),
+            ...(d.cosmosDatabase ? { cosmosDatabase: d.cosmosDatabase } : {}),
+            ...(d.cosmosContainer ? { cosmosContainer: d.cosmosContainer } : {}),
           })),
         }
       : {}),

@@ -5,6 +5,8 @@ import { moreDatabasesFor, needsOf, runChecks, type FlowRequest } from '../../co
 import type { ClusterFacts, FlowReport } from '../../core/workflows/types';
 import type { Catalog, ClusterRef } from '../catalog';
 import { directClusterInfo } from '../tree/cluster';
+import { targetsOf } from '../../core/workflows/targets';
+import { gatherTargets } from '../access/gather';
 import { gatherDatabase, gatherFacts } from './gather';
 
 /** Gathers what the flow needs (and the databases an export's query reads) and checks it. */
@@ -27,6 +29,12 @@ export async function gatherForFlow(catalog: Catalog, ref: ClusterRef, request: 
       ),
     );
     facts = { ...facts, databases: [...facts.databases, ...extra] };
+  }
+  // The other end of the identity (storage, Event Hubs, Cosmos DB), read from ARM when the cluster came from ARM.
+  if (facts.arm && ref.account) {
+    const targets = targetsOf(request, facts);
+    if (targets.length || request.flow === 'continuous-export' || request.flow === 'external-table')
+      facts = { ...facts, ...(await gatherTargets(catalog, ref, targets)) };
   }
   return facts;
 }

@@ -10,6 +10,8 @@ import {
 } from '../../core/workflows';
 import type { Catalog, ClusterRef } from '../../services/catalog';
 import { clusterReport, snapshotCluster } from '../../services/workflows/cluster';
+import { exportIac, iacFormatOf, importIac, IAC_FORMATS, type IacFormat } from '../../core/iac';
+import type { ClusterSnapshot } from '../../core/workflows/snapshot';
 import { openInEditor } from '../commands/confirm';
 import { withProgress } from '../commands/registry';
 import { reportError } from '../log';
@@ -84,10 +86,47 @@ export async function showSnapshot(catalog: Catalog, ref: ClusterRef): Promise<s
   return script;
 }
 
-/** The saved snapshot: the active editor when it holds one, else a file picked. */
-async function savedSnapshotText(): Promise<string> {
+const IAC_LANGUAGES: Record<IacFormat, string> = { bicep: 'bicep', terraform: 'terraform', arm: 'json' };
+const IAC_LABELS: Record<IacFormat, string> = {
+  bicep: 'Bicep',
+  terraform: 'Terraform (azurerm + azapi)',
+  arm: 'ARM JSON template',
+};
+
+/** The identity configuration as Bicep, Terraform or ARM JSON, in an untitled editor. */
+export async function showIdentityCode(catalog: Catalog, ref: ClusterRef, format?: IacFormat): Promise<string> {
+  format ??= required(
+    await vscode.window.showQuickPick(
+      IAC_FORMATS.map((f) => ({ label: IAC_LABELS[f], format: f })),
+      { title: `Export the identity configuration of ${ref.cluster.name} as` },
+    ),
+  ).format;
+  const { snapshot } = await read(`Reading the identity configuration of ${ref.cluster.name}`, () =>
+    snapshotCluster(catalog, ref),
+  );
+  const content = exportIac(snapshot, format);
+  const doc = await vscode.workspace.openTextDocument({ language: IAC_LANGUAGES[format], content });
+  await vscode.window.showTextDocument(doc, { preview: false });
+  return content;
+}
+
+/** A snapshot script, or Bicep / Terraform / ARM JSON read back into a snapshot (`name` tells the format). */
+export function savedSnapshot(text: string, name: string): ClusterSnapshot {
+  if (text.includes(SNAPSHOT_MARKER)) return readSnapshotScript(text);
+  const imported = importIac(text, iacFormatOf(name, text));
+  for (const n of imported.notes) reportNote(n);
+  return imported.snapshot;
+}
+
+function reportNote(note: string): void {
+  void vscode.window.showWarningMessage(`Not compared: ${note}`);
+}
+
+/** The saved snapshot: the active editor when it holds one (or identity code), else a file picked. */
+async function savedSnapshotText(): Promise<{ text: string; name: string }> {
   const active = vscode.window.activeTextEditor?.document;
-  if (active?.getText().includes(SNAPSHOT_MARKER)) {
+  const code = active && ['bicep', 'terraform', 'json'].includes(active.languageId);
+  if (active && (active.getText().includes(SNAPSHOT_MARKER) || code)) {
     const use = await vscode.window.showQuickPick(
       [
         { label: 'The snapshot in the active editor', active: true },
@@ -95,16 +134,16 @@ async function savedSnapshotText(): Promise<string> {
       ],
       { title: 'Compare with which snapshot?' },
     );
-    if (required(use).active) return active.getText();
+    if (required(use).active) return { text: active.getText(), name: active.fileName };
   }
   const [file] = required(
     await vscode.window.showOpenDialog({
       title: 'Snapshot script to compare with',
       canSelectMany: false,
-      filters: { Kusto: ['kql', 'csl'], 'All files': ['*'] },
+      filters: { Kusto: ['kql', 'csl'], 'Identity code': ['bicep', 'tf', 'json'], 'All files': ['*'] },
     }),
   );
-  return Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+  return { text: Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8'), name: file.path };
 }
 
 /** The drift as a script: each difference a comment, followed by the commands that bring the cluster back to the snapshot. */
@@ -128,9 +167,10 @@ export async function showDrift(
   ref: ClusterRef,
   snapshots: SnapshotDocuments,
   savedText?: string,
+  savedName = 'snapshot.kql',
 ): Promise<DriftItem[]> {
-  savedText ??= await savedSnapshotText();
-  const saved = readSnapshotScript(savedText);
+  const picked = savedText === undefined ? await savedSnapshotText() : { text: savedText, name: savedName };
+  const saved = savedSnapshot(picked.text, picked.name);
   const { snapshot: live } = await read(`Comparing ${ref.cluster.name} with the snapshot`, () =>
     snapshotCluster(catalog, ref),
   );

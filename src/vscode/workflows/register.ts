@@ -8,7 +8,7 @@ import { registerCommands, type CommandFn } from '../commands/registry';
 import { clusterOf } from '../commands/targets';
 import { getLog } from '../log';
 import type { TreeApi } from '../tree/register';
-import { showClusterReport, showDrift, showSnapshot, SnapshotDocuments } from './clusterViews';
+import { showClusterReport, showDrift, showIdentityCode, showSnapshot, SnapshotDocuments } from './clusterViews';
 import { flowOf, requestFor } from './flowInputs';
 import { Readiness } from './readiness';
 import type { ShownVerdict } from './verdictView';
@@ -18,6 +18,7 @@ export const WORKFLOW_COMMANDS = {
   clusterReport: 'adxIdentity.clusterReport',
   snapshot: 'adxIdentity.snapshotCluster',
   compare: 'adxIdentity.compareWithSnapshot',
+  exportCode: 'adxIdentity.exportIdentityCode',
 } as const;
 
 /** What the test API exposes: the same code the commands run once their inputs are known. */
@@ -51,6 +52,7 @@ export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeAp
       showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.snapshot]: async (node) => showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.compare]: async (node) => showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots),
+    [WORKFLOW_COMMANDS.exportCode]: async (node) => showIdentityCode(tree.catalog, (await clusterOf(tree, node)).ref),
   };
   context.subscriptions.push(readiness, snapshots.register(), ...registerCommands(handlers));
   return {

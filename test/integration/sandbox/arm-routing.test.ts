@@ -25,7 +25,15 @@ describe('sandbox ARM routing', () => {
   it('has one route table per provider', () => {
     assert.deepEqual(
       PROVIDERS.map((p) => p.namespace),
-      ['Microsoft.Kusto', 'Microsoft.ManagedIdentity'],
+      [
+        'Microsoft.Kusto',
+        'Microsoft.ManagedIdentity',
+        'Microsoft.Authorization',
+        'Microsoft.Storage',
+        'Microsoft.EventHub',
+        'Microsoft.DocumentDB',
+        'Microsoft.CognitiveServices',
+      ],
     );
     for (const p of PROVIDERS) assert.ok(p.routes.length > 0);
   });

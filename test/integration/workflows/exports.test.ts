@@ -17,7 +17,7 @@ describe('workflows against the sandbox: continuous export', () => {
   });
   const request = (exportName: string) => ({ flow: 'continuous-export' as const, database: 'Analytics', exportName });
 
-  it('the healthy export passes everything Kusto and ARM can see; only the storage role stays unknown', async () => {
+  it('the healthy export passes everything, the storage role and network path judged from ARM', async () => {
     const r = await b.check(await b.arm('adxfull'), request('EventsToLake'));
     assert.deepEqual(verdicts(r), [
       'export-exists=passed',
@@ -26,13 +26,16 @@ describe('workflows against the sandbox: continuous export', () => {
       'identity-attached=passed',
       'policy-allows=passed',
       'role-viewer(Analytics)=passed',
-      'external-table-auth(https://contosoexports.blob.core.windows.net/events)=unknown',
+      'target-role(https://contosoexports.blob.core.windows.net/events)=passed',
+      'target-network(https://contosoexports.blob.core.windows.net/events)=passed',
+      'cluster-outbound(https://contosoexports.blob.core.windows.net/events)=passed',
       'interval=passed',
       'enabled=passed',
       'last-run=passed',
       'failures-7d=passed',
     ]);
-    assert.equal(r.verdict, 'unknown');
+    assert.equal(r.verdict, 'passed');
+    assert.match(find(r, 'target-role').reason, /Storage Blob Data Contributor at .*contosoexports/);
   });
 
   it('the failing export: Viewer missing on Archive; the offered .add fixes it, the recorded failures remain', async () => {
@@ -47,7 +50,7 @@ describe('workflows against the sandbox: continuous export', () => {
     assert.equal(find(after, 'role-viewer', 'Archive').verdict, 'passed');
     assert.deepEqual(
       after.checks.filter((c) => c.verdict === 'failed').map((c) => c.id),
-      ['last-run', 'failures-7d'],
+      ['target-role', 'last-run', 'failures-7d'],
     );
   });
 
@@ -123,8 +126,16 @@ describe('workflows against the sandbox: external tables', () => {
     });
     assert.deepEqual(
       verdicts(r).map((v) => v.replace(/\(.*\)/, '')),
-      ['connection-auth=passed', 'identity-attached=passed', 'policy-allows=passed', 'external-table-auth=unknown'],
+      [
+        'connection-auth=passed',
+        'identity-attached=passed',
+        'policy-allows=passed',
+        'target-role=unknown',
+        'target-network=unknown',
+        'cluster-outbound=passed',
+      ],
     );
+    assert.match(find(r, 'target-role').reason, /no storage account named lake in the .*subscription\(s\) you can see/);
   });
 
   it('a table on id-adx-export fails the policy check; the fix merges ExternalTable and it passes', async () => {
@@ -160,7 +171,16 @@ describe('workflows against the sandbox: external tables', () => {
     const after = await b.check(ref, request);
     assert.deepEqual(
       verdicts(after).map((v) => v.replace(/\(.*\)/, '')),
-      ['connection-auth=passed', 'identity-attached=passed', 'policy-allows=passed', 'external-table-auth=unknown'],
+      [
+        'connection-auth=passed',
+        'identity-attached=passed',
+        'policy-allows=passed',
+        'target-role=passed',
+        'target-network=unknown',
+        'cluster-outbound=passed',
+      ],
     );
+    // contosoarchive denies by default and has only an IP rule: the cluster's addresses are not in ARM.
+    assert.match(find(after, 'target-network').reason, /IP or virtual network rules/);
   });
 });

@@ -18,6 +18,7 @@ describe('workflows against the sandbox: other services', () => {
       'connection-identity(EventHub telemetry-eh)=passed',
       'identity-attached(EventHub telemetry-eh)=passed',
       'policy-allows(EventHub telemetry-eh)=passed',
+      'target-role(EventHub telemetry-eh)=passed',
     ]);
     assert.match(r.checks[0].reason, /names system-assigned/);
   });
@@ -29,7 +30,12 @@ describe('workflows against the sandbox: other services', () => {
     const before = await b.check(ref, request);
     assert.equal(find(before, 'policy-allows').verdict, 'failed');
     await b.fix(ref, before);
-    assert.equal((await b.check(ref, request)).verdict, 'passed');
+    const after = await b.check(ref, request);
+    assert.equal(find(after, 'policy-allows').verdict, 'passed');
+    // Nothing grants id-adx-ingest on ehns-prod: the Event Hubs role fails with the ARM fix.
+    const role = find(after, 'target-role');
+    assert.equal(role.verdict, 'failed');
+    assert.match(role.armFixes?.[0].fix.title ?? '', /Grant Azure Event Hubs Data Receiver to id-adx-ingest/);
     const all = await b.check(ref, { flow: 'native-ingestion', database: 'Analytics' });
     assert.equal(find(all, 'connection-identity', 'IotHub devices-iothub').verdict, 'failed');
   });

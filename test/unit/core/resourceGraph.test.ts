@@ -1,6 +1,11 @@
 // The fixed Resource Graph queries are KQL the official parser accepts, and a cluster URI reads back unchanged.
 import assert from 'node:assert/strict';
-import { ALL_CLUSTERS_QUERY, clusterByUriQuery, normalClusterUri } from '../../../src/core/resourceGraph';
+import {
+  ALL_CLUSTERS_QUERY,
+  clusterByUriQuery,
+  normalClusterUri,
+  resourceByNameQuery,
+} from '../../../src/core/resourceGraph';
 import { describeJudgement, isAccepted, judge } from '../../support/kustoJudge';
 
 describe('Resource Graph queries (judged by the official parser)', () => {
@@ -26,5 +31,15 @@ describe('Resource Graph queries (judged by the official parser)', () => {
       assert.ok(r.strings.includes(normalClusterUri(uri)), `${uri} read back as ${r.strings.join(', ')}`);
     }
     assert.equal(normalClusterUri(' https://A.kusto.windows.net// '), 'https://a.kusto.windows.net');
+  });
+
+  it('the by-name lookup of the other end of the identity has the contract form and parses', () => {
+    const q = resourceByNameQuery('microsoft.storage/storageaccounts', 'ContosoExports');
+    assert.equal(
+      q,
+      "resources\n| where type =~ 'microsoft.storage/storageaccounts' and name =~ 'contosoexports'\n| project id, name, type, location, resourceGroup, subscriptionId, tenantId, kind, identity, properties",
+    );
+    const r = judge(q);
+    assert.ok(isAccepted(r), describeJudgement(q, r));
   });
 });

@@ -205,7 +205,12 @@ describe('the first five minutes, from the installed VSIX (UI)', () => {
       () => iconWidth > 0,
       30_000,
       async () => {
-        iconWidth = await icon.evaluate((img: ImageLike) => (img.complete ? img.naturalWidth : 0)).catch(() => 0);
+        iconWidth = await icon
+          .evaluate((el) => {
+            const img = el as unknown as ImageLike;
+            return img.complete ? img.naturalWidth : 0;
+          })
+          .catch(() => 0);
       },
     );
     assert.match(

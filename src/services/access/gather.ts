@@ -1,0 +1,426 @@
+// Reads the other end of the identity from ARM: the target resource (Resource Graph by name, or the data connection's
+// resource id), the identity's role assignments and their definitions, deny assignments, the storage firewall, Cosmos DB
+// data roles, the caller's own permissions there, and the cluster's outbound settings and managed private endpoints.
+import { parseArmId, topLevelId } from '../../core/access/armId';
+import { builtInRole, roleGuidOf, type RoleDefinitionFacts } from '../../core/access/builtInRoles';
+import type {
+  CallerPermission,
+  OtherEndFacts,
+  PrincipalRoleFacts,
+  TargetFacts,
+  TargetKind,
+  TargetRequest,
+} from '../../core/access/judge';
+import { grantsAction, type RoleAssignmentFacts } from '../../core/access/rbac';
+import type { ClusterNetworkFacts, StorageNetworkFacts } from '../../core/access/network';
+import { resourceByNameQuery, type LookupType } from '../../core/resourceGraph';
+import { queryResourceGraph } from '../armRest';
+import type { Catalog, ClusterRef } from '../catalog';
+import { toServiceError } from '../errors';
+import type { CloudAccount, SubscriptionRef } from '../model';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const status = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode;
+
+const LOOKUP: Record<TargetKind, LookupType> = {
+  storage: 'microsoft.storage/storageaccounts',
+  eventhub: 'microsoft.eventhub/namespaces',
+  cosmos: 'microsoft.documentdb/databaseaccounts',
+  openai: 'microsoft.cognitiveservices/accounts',
+  iothub: 'microsoft.devices/iothubs',
+};
+
+/** The control-plane action that lets the caller apply a non-role fix on a target. */
+const WRITE_ACTION: Record<TargetKind, string> = {
+  storage: 'Microsoft.Storage/storageAccounts/write',
+  eventhub: 'Microsoft.EventHub/namespaces/write',
+  cosmos: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/write',
+  openai: 'Microsoft.CognitiveServices/accounts/write',
+  iothub: 'Microsoft.Devices/IotHubs/write',
+};
+
+interface GraphRow {
+  readonly id: string;
+  readonly name: string;
+  readonly subscriptionId: string;
+  readonly tenantId?: string;
+  readonly resourceGroup?: string;
+  readonly properties?: {
+    readonly networkAcls?: StorageNetworkFacts['networkAcls'];
+    readonly publicNetworkAccess?: string;
+  } & Record<string, unknown>;
+}
+
+/** Reads every target of a flow; what cannot be read becomes a `missing` reason, never a throw. */
+export async function gatherTargets(
+  catalog: Catalog,
+  ref: ClusterRef,
+  requests: readonly TargetRequest[],
+): Promise<OtherEndFacts> {
+  const account = ref.account;
+  if (!account || ref.cluster.source !== 'arm') return {};
+  const tenantId = ref.subscription?.tenantId ?? ref.cluster.tenantId ?? '';
+  const targets: Record<string, TargetFacts> = {};
+  const [network] = await Promise.all([
+    clusterNetwork(catalog, ref),
+    ...requests.map(async (r) => {
+      targets[r.key] = await gatherTarget(catalog, account, tenantId, r);
+    }),
+  ]);
+  return { targets, ...network };
+}
+
+async function clusterNetwork(
+  catalog: Catalog,
+  ref: ClusterRef,
+): Promise<Pick<OtherEndFacts, 'network' | 'networkError'>> {
+  const c = ref.cluster;
+  if (!ref.account || !ref.subscription || !c.resourceId || !c.resourceGroup) return {};
+  try {
+    const client = await catalog.factory.arm(ref.account, ref.subscription);
+    const got = await catalog.factory.limit(() => client.clusters.get(c.resourceGroup!, c.name));
+    let endpoints: ClusterNetworkFacts['managedPrivateEndpoints'];
+    try {
+      const list = [];
+      for await (const e of client.managedPrivateEndpoints.list(c.resourceGroup!, c.name)) {
+        list.push({
+          name: (e.name ?? '').split('/').pop() ?? '',
+          privateLinkResourceId: e.privateLinkResourceId ?? '',
+          groupId: e.groupId,
+          provisioningState: e.provisioningState,
+        });
+      }
+      endpoints = list;
+    } catch {
+      endpoints = undefined;
+    }
+    return {
+      network: {
+        resourceId: c.resourceId,
+        tenantId: c.tenantId ?? ref.subscription.tenantId,
+        restrictOutboundNetworkAccess: got.restrictOutboundNetworkAccess,
+        allowedFqdnList: got.allowedFqdnList ?? [],
+        ...(endpoints ? { managedPrivateEndpoints: endpoints } : {}),
+      },
+    };
+  } catch (e) {
+    return { networkError: message(e) };
+  }
+}
+
+async function findResource(
+  catalog: Catalog,
+  account: CloudAccount,
+  r: TargetRequest,
+): Promise<{ row?: GraphRow; missing?: string }> {
+  if (r.resourceId) {
+    const p = parseArmId(r.resourceId);
+    return {
+      row: {
+        id: topLevelId(r.resourceId),
+        name: r.name,
+        subscriptionId: p.subscriptionId ?? '',
+        resourceGroup: p.resourceGroup,
+      },
+    };
+  }
+  try {
+    const rows = await queryResourceGraph<GraphRow>(
+      catalog.factory,
+      account,
+      resourceByNameQuery(LOOKUP[r.kind], r.name),
+    );
+    if (rows.length) return { row: rows[0] };
+    const subs = await catalog.listSubscriptions(account).catch(() => []);
+    return {
+      missing: `no ${r.kind === 'storage' ? 'storage account' : r.kind} named ${r.name} in the ${subs.length || 'visible'} subscription(s) you can see; Reader on the subscription that holds it would show it (it may also be in another tenant)`,
+    };
+  } catch (e) {
+    return { missing: `could not look ${r.name} up in Azure Resource Graph: ${message(e)}` };
+  }
+}
+
+async function gatherTarget(
+  catalog: Catalog,
+  account: CloudAccount,
+  tenantId: string,
+  r: TargetRequest,
+): Promise<TargetFacts> {
+  const base = { key: r.key, kind: r.kind, name: r.name };
+  const found = await findResource(catalog, account, r);
+  if (!found.row) return { ...base, missing: found.missing };
+  const row = found.row;
+  const subscription: SubscriptionRef = {
+    subscriptionId: row.subscriptionId,
+    name: row.subscriptionId,
+    tenantId: row.tenantId ?? tenantId,
+  };
+  const resourceId = row.id;
+  const withId = { ...base, resourceId, subscriptionId: row.subscriptionId, tenantId: row.tenantId ?? tenantId };
+  // A resource known only by a data connection's id: read it, so not found / not visible says so.
+  let storage: StorageNetworkFacts | undefined;
+  try {
+    storage = await readResource(catalog, account, subscription, r.kind, resourceId, row);
+  } catch (e) {
+    const code = status(e);
+    return {
+      ...withId,
+      missing:
+        code === 404
+          ? `${resourceId} was not found`
+          : code === 403
+            ? `${r.name} is not visible to you (${message(e)}); Reader on ${resourceId} or its subscription ${row.subscriptionId} would show it`
+            : `could not read ${r.name}: ${message(e)}`,
+    };
+  }
+  const [roles, definitionsAndDeny, caller, cosmos] = await Promise.all([
+    readRoles(catalog, account, subscription, resourceId, r.principals),
+    readDeny(catalog, account, subscription, resourceId),
+    readCaller(catalog, account, subscription, resourceId, r.kind),
+    r.kind === 'cosmos' ? readCosmos(catalog, account, subscription, resourceId) : undefined,
+  ]);
+  const definitions = await readDefinitions(catalog, account, subscription, Object.values(roles));
+  return {
+    ...withId,
+    ...(storage ? { storage } : {}),
+    roles,
+    definitions,
+    ...definitionsAndDeny,
+    caller,
+    ...(cosmos ? { cosmos } : {}),
+  };
+}
+
+async function readResource(
+  catalog: Catalog,
+  account: CloudAccount,
+  subscription: SubscriptionRef,
+  kind: TargetKind,
+  resourceId: string,
+  row: GraphRow,
+): Promise<StorageNetworkFacts | undefined> {
+  const p = parseArmId(resourceId);
+  const rg = p.resourceGroup ?? row.resourceGroup ?? '';
+  const name = p.resources[0]?.[1] ?? row.name;
+  if (kind === 'storage') {
+    const client = await catalog.factory.other('storage', account, subscription);
+    const a = await catalog.factory.limit(() => client.storageAccounts.getProperties(rg, name));
+    const acls = a.networkRuleSet;
+    return {
+      id: a.id ?? resourceId,
+      name,
+      tenantId: row.tenantId,
+      publicNetworkAccess: a.publicNetworkAccess,
+      ...(acls
+        ? {
+            networkAcls: {
+              defaultAction: acls.defaultAction,
+              bypass: acls.bypass,
+              ipRules: acls.ipRules ?? [],
+              virtualNetworkRules: acls.virtualNetworkRules ?? [],
+              resourceAccessRules: (acls.resourceAccessRules ?? []).map((x) => ({
+                tenantId: x.tenantId,
+                resourceId: x.resourceId,
+              })),
+            },
+          }
+        : {}),
+    };
+  }
+  if (kind === 'eventhub') {
+    const client = await catalog.factory.other('eventHub', account, subscription);
+    await catalog.factory.limit(() => client.namespaces.get(rg, name));
+  } else if (kind === 'cosmos') {
+    const client = await catalog.factory.other('cosmos', account, subscription);
+    await catalog.factory.limit(() => client.databaseAccounts.get(rg, name));
+  }
+  return undefined;
+}
+
+const toAssignment = (a: {
+  id?: string;
+  scope?: string;
+  roleDefinitionId?: string;
+  principalId?: string;
+  principalType?: string;
+  condition?: string;
+}): RoleAssignmentFacts => ({
+  id: a.id ?? '',
+  scope: a.scope ?? '',
+  roleDefinitionId: a.roleDefinitionId ?? '',
+  principalId: a.principalId ?? '',
+  ...(a.principalType ? { principalType: a.principalType } : {}),
+  ...(a.condition ? { condition: a.condition } : {}),
+});
+
+async function readRoles(
+  catalog: Catalog,
+  account: CloudAccount,
+  subscription: SubscriptionRef,
+  scope: string,
+  principals: readonly string[],
+): Promise<Record<string, PrincipalRoleFacts>> {
+  const client = await catalog.factory.other('authorization', account, subscription);
+  const out: Record<string, PrincipalRoleFacts> = {};
+  // Group assignments at or above the scope, read once: the identity may be a member (ARM cannot say).
+  let groups: RoleAssignmentFacts[] | undefined;
+  try {
+    groups = [];
+    for await (const a of client.roleAssignments.listForScope(scope, { filter: 'atScope()' }))
+      if (/group/i.test(a.principalType ?? '')) groups.push(toAssignment(a));
+  } catch {
+    groups = undefined;
+  }
+  await Promise.all(
+    principals.map(async (p) => {
+      try {
+        const list: RoleAssignmentFacts[] = [];
+        await catalog.factory.limit(async () => {
+          for await (const a of client.roleAssignments.listForScope(scope, { filter: `principalId eq '${p}'` }))
+            list.push(toAssignment(a));
+        });
+        out[p.toLowerCase()] = { assignments: list, ...(groups ? { groupAssignments: groups } : {}) };
+      } catch (e) {
+        out[p.toLowerCase()] = {
+          error: toServiceError(e, {
+            action: `list the role assignments on ${scope}`,
+            permission: 'Reader (Microsoft.Authorization/roleAssignments/read) on the resource',
+          }).message,
+        };
+      }
+    }),
+  );
+  return out;
+}
+
+async function readDefinitions(
+  catalog: Catalog,
+  account: CloudAccount,
+  subscription: SubscriptionRef,
+  roles: readonly PrincipalRoleFacts[],
+): Promise<Record<string, RoleDefinitionFacts>> {
+  const ids = [
+    ...new Set(
+      roles.flatMap((r) => [...(r.assignments ?? []), ...(r.groupAssignments ?? [])]).map((a) => a.roleDefinitionId),
+    ),
+  ].filter(Boolean);
+  const client = await catalog.factory.other('authorization', account, subscription);
+  const out: Record<string, RoleDefinitionFacts> = {};
+  await Promise.all(
+    ids.map(async (id) => {
+      const guid = roleGuidOf(id);
+      try {
+        const d = await catalog.factory.limit(() => client.roleDefinitions.getById(id));
+        out[guid] = {
+          id: guid,
+          roleName: d.roleName ?? guid,
+          type: /builtin/i.test(d.roleType ?? '') ? 'BuiltInRole' : 'CustomRole',
+          permissions: (d.permissions ?? []).map((p) => ({
+            actions: p.actions ?? [],
+            notActions: p.notActions ?? [],
+            dataActions: p.dataActions ?? [],
+            notDataActions: p.notDataActions ?? [],
+          })),
+        };
+      } catch {
+        // A built-in stands in; a custom role that cannot be read makes the verdict unknown.
+        const b = builtInRole(guid);
+        if (b) out[guid] = b;
+      }
+    }),
+  );
+  return out;
+}
+
+async function readDeny(
+  catalog: Catalog,
+  account: CloudAccount,
+  subscription: SubscriptionRef,
+  scope: string,
+): Promise<Pick<TargetFacts, 'denyAssignments' | 'denyError'>> {
+  try {
+    const client = await catalog.factory.other('authorization', account, subscription);
+    const out = [];
+    for await (const d of client.denyAssignments.listForScope(scope)) {
+      out.push({
+        id: d.id ?? '',
+        name: d.denyAssignmentName,
+        scope: d.scope ?? '',
+        permissions: (d.permissions ?? []).map((p) => ({
+          actions: p.actions ?? [],
+          notActions: p.notActions ?? [],
+          dataActions: p.dataActions ?? [],
+          notDataActions: p.notDataActions ?? [],
+        })),
+        principals: (d.principals ?? []).map((x) => ({ id: x.id ?? '', type: x.type })),
+        excludePrincipals: (d.excludePrincipals ?? []).map((x) => ({ id: x.id ?? '' })),
+      });
+    }
+    return { denyAssignments: out };
+  } catch (e) {
+    return { denyError: message(e) };
+  }
+}
+
+/** The caller's effective permissions at the resource (`…/providers/Microsoft.Authorization/permissions`). */
+async function readCaller(
+  catalog: Catalog,
+  account: CloudAccount,
+  subscription: SubscriptionRef,
+  resourceId: string,
+  kind: TargetKind,
+): Promise<CallerPermission> {
+  const p = parseArmId(resourceId);
+  const [type, name] = p.resources[0] ?? ['', ''];
+  try {
+    const client = await catalog.factory.other('authorization', account, subscription);
+    const perms = [];
+    for await (const x of client.permissions.listForResource(p.resourceGroup ?? '', p.provider ?? '', '', type, name))
+      perms.push({
+        actions: x.actions ?? [],
+        notActions: x.notActions ?? [],
+        dataActions: x.dataActions ?? [],
+        notDataActions: x.notDataActions ?? [],
+      });
+    return {
+      canWriteRoleAssignments: grantsAction(perms, 'Microsoft.Authorization/roleAssignments/write'),
+      canWriteResource: grantsAction(perms, WRITE_ACTION[kind]),
+    };
+  } catch (e) {
+    return { error: message(e) };
+  }
+}
+
+async function readCosmos(
+  catalog: Catalog,
+  account: CloudAccount,
+  subscription: SubscriptionRef,
+  accountId: string,
+): Promise<NonNullable<TargetFacts['cosmos']>> {
+  const p = parseArmId(accountId);
+  const name = p.resources[0]?.[1] ?? '';
+  try {
+    const client = await catalog.factory.other('cosmos', account, subscription);
+    const assignments = [];
+    for await (const a of client.sqlResources.listSqlRoleAssignments(p.resourceGroup ?? '', name))
+      assignments.push({
+        id: a.id ?? '',
+        roleDefinitionId: a.roleDefinitionId ?? '',
+        scope: a.scope ?? '',
+        principalId: a.principalId ?? '',
+      });
+    const definitions = [];
+    for await (const d of client.sqlResources.listSqlRoleDefinitions(p.resourceGroup ?? '', name))
+      definitions.push({
+        id: (d.name ?? d.id ?? '').split('/').pop() ?? '',
+        roleName: d.roleName ?? '',
+        permissions: (d.permissions ?? []).map((x) => ({
+          dataActions: x.dataActions ?? [],
+          notDataActions: x.notDataActions ?? [],
+        })),
+      });
+    return { assignments, definitions };
+  } catch (e) {
+    return { error: message(e) };
+  }
+}
