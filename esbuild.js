@@ -1,4 +1,4 @@
-// Bundles the extension, the lazily loaded Azure SDK bundle, the CLI and the sandbox.
+// Bundles the extension (activation shell + the rest, loaded on first use), the lazily loaded Azure SDK bundle, the CLI and the sandbox.
 // `node esbuild.js` builds once, `--watch` rebuilds on change, `--production` minifies.
 const esbuild = require('esbuild');
 
@@ -24,6 +24,17 @@ const sandboxStaysSeparate = {
   name: 'sandbox-stays-separate',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/\.\.\/sandbox\/main$/ }, () => ({ path: './sandbox.js', external: true }));
+  },
+};
+
+// The activation shell (src/extension.ts) loads the rest of the extension with `require('./main')` on first use:
+// it stays the separate dist/main.js, so activation pays only for the shell.
+const mainStaysSeparate = {
+  name: 'main-stays-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main$/ }, (args) =>
+      args.importer.endsWith(`${require('path').sep}extension.ts`) ? { path: './main.js', external: true } : undefined,
+    );
   },
 };
 
@@ -69,7 +80,8 @@ const common = {
 };
 
 const entries = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [sdkStaysSeparate, toolsStaySeparate] },
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [mainStaysSeparate, toolsStaySeparate] },
+  { entryPoints: ['src/main.ts'], outfile: 'dist/main.js', plugins: [sdkStaysSeparate, toolsStaySeparate] },
   // What the language model tools run (the invoker, the checks, the generate spec validator), loaded on first use.
   { entryPoints: ['src/vscode/lm/tools.ts'], outfile: 'dist/tools.js', plugins: [sdkStaysSeparate] },
   // `adx-identity mcp` alone, for the VSIX: the extension starts it for VS Code's agents.

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = [
   'src/extension.ts',
+  'src/main.ts',
   'src/cli/main.ts',
   'src/cli/mcpMain.ts',
   'src/services/sdk.ts',

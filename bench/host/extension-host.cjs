@@ -1,5 +1,6 @@
 // Runs the built extension bundle in a fresh plain-Node process with the `vscode` stand-in, and prints one JSON line.
-//   node bench/host/extension-host.cjs activate BUNDLE            load + activate(), CPU and wall, modules loaded
+//   node bench/host/extension-host.cjs activate BUNDLE [FILE]     load + activate(), CPU and wall, modules loaded;
+//                                                                  with FILE, that .kql document is open at activation
 //   node bench/host/extension-host.cjs keystroke BUNDLE FILE RUNS  one typed character in FILE, through every provider
 'use strict';
 const Module = require('node:module');
@@ -205,6 +206,9 @@ async function keystroke(bundle, file, runs) {
 async function main() {
   const [mode, bundle, file, runs] = process.argv.slice(2);
   if (mode === 'activate') {
+    // Activation by opening a .kql file (onLanguage:kusto): the document is there before activate() runs.
+    if (file)
+      vscode.__registered.documents.push(new Document(vscode.Uri.file(resolve(file)), readFileSync(file, 'utf8')));
     const { result } = activate(bundle);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } else if (mode === 'keystroke') {

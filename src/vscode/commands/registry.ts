@@ -32,11 +32,19 @@ export async function runCommand(id: string, work: CommandFn, args: unknown[]): 
   }
 }
 
+type CommandHost = (id: string, run: (...args: unknown[]) => unknown) => vscode.Disposable;
+
+/** Where commands go: VS Code itself, or the activation shell that registered the manifest's ids before loading us. */
+let host: CommandHost = (id, run) => vscode.commands.registerCommand(id, run);
+
+/** Set once by the activation shell's loader (src/main.ts). */
+export function setCommandHost(next: CommandHost): void {
+  host = next;
+}
+
 /** Registers commands through the one path; the ids are the manifest's. */
 export function registerCommands(table: Readonly<Record<string, CommandFn>>): vscode.Disposable[] {
-  return Object.entries(table).map(([id, work]) =>
-    vscode.commands.registerCommand(id, (...args: unknown[]) => runCommand(id, work, args)),
-  );
+  return Object.entries(table).map(([id, work]) => host(id, (...args: unknown[]) => runCommand(id, work, args)));
 }
 
 /**

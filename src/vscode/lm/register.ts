@@ -3,12 +3,10 @@
 import * as vscode from 'vscode';
 import type { ToolInput } from '../../core/tools/inputs';
 import { ALLOW_CHANGES_SETTING, CHANGE_TOOL } from '../../core/tools/names';
-import type { ClusterRef } from '../../services/catalog';
+import type { Catalog, ClusterRef } from '../../services/catalog';
 import type { Operations } from '../../services/operations/operations';
-import { allClusters } from '../commands/targets';
 import { getLog } from '../log';
 import { getSandbox } from '../settings';
-import type { TreeApi } from '../tree/register';
 
 type ToolsModule = typeof import('./tools');
 let loaded: Promise<ToolsModule> | undefined;
@@ -17,41 +15,27 @@ const tools = (): Promise<ToolsModule> => (loaded ??= import('./tools'));
 
 const allowChanges = (): boolean => vscode.workspace.getConfiguration().get<boolean>(ALLOW_CHANGES_SETTING, false);
 
-const sameUri = (a: string, b: string): boolean =>
-  a.replace(/\/+$/, '').toLowerCase() === b.replace(/\/+$/, '').toLowerCase();
-
-/** The cluster a tool names: a cluster the tree shows, by URL or by the name it shows. */
-async function clusterNamed(tree: TreeApi, name: string): Promise<ClusterRef> {
-  const clusters = await allClusters(tree);
-  const found =
-    clusters.find((c) => sameUri(c.model.ref.cluster.uri, name)) ??
-    clusters.find((c) => c.label.toLowerCase() === name.toLowerCase() || c.model.ref.cluster.name === name);
-  if (found) return found.model.ref;
-  const known = clusters.map((c) => `${c.label} (${c.model.ref.cluster.uri})`).join(', ');
-  throw new Error(
-    `No cluster '${name}' in the Azure Data Explorer Identities view${known ? `; it shows: ${known}` : ': sign in to Azure, open the sandbox or add a cluster by URL'}.`,
-  );
-}
-
 export interface LanguageModelToolsApi {
   /** The registered implementation of a tool (tests reach the change tool's confirmation without its modal). */
   implementation(name: string): vscode.LanguageModelTool<ToolInput> | undefined;
 }
 
-export function registerAgentTools(
-  context: vscode.ExtensionContext,
-  tree: TreeApi,
-  ops: Operations,
-): LanguageModelToolsApi {
+/** What the tools run on: the loaded extension's catalog and operations, and its clusters by name. */
+export interface AgentHost {
+  readonly catalog: Catalog;
+  readonly ops: Operations;
+  cluster(name: string): Promise<ClusterRef>;
+}
+
+/**
+ * Registers the tools at activation (from the activation shell); `load` gives what they run on, loading the rest of
+ * the extension on the first call.
+ */
+export function registerAgentTools(context: vscode.ExtensionContext, load: () => AgentHost): LanguageModelToolsApi {
   const implementations = new Map<string, vscode.LanguageModelTool<ToolInput>>();
   // Engines without the language model API (before 1.95) simply get no tools.
   if (typeof vscode.lm?.registerTool !== 'function') return { implementation: () => undefined };
-  const host = () => ({
-    catalog: tree.catalog,
-    ops,
-    cluster: (n: string) => clusterNamed(tree, n),
-    allowChanges: allowChanges(),
-  });
+  const host = () => ({ ...load(), allowChanges: allowChanges() });
   const log = getLog();
   /** The commands each confirmation showed, by input: what runs must be what the user saw. */
   const confirmed = new Map<string, readonly string[]>();

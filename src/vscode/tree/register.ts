@@ -11,6 +11,7 @@ import { CLUSTER_EXPANDED_CONTEXT } from '../onboarding/walkthrough';
 import { onDidChangeSettings } from '../settings';
 import { registerTreeCommands } from './commands';
 import { IdentityTreeProvider } from './provider';
+import type { ShellHooks } from '../shell/lazy';
 
 /** What the API object exposes of the tree (later commands invalidate through it; in-host tests read it). */
 export interface TreeApi {
@@ -20,7 +21,7 @@ export interface TreeApi {
   readonly catalog: Catalog;
 }
 
-export function registerTree(context: vscode.ExtensionContext): TreeApi {
+export function registerTree(context: vscode.ExtensionContext, shell?: ShellHooks): TreeApi {
   const log = getLog();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0');
   const factory = new ClientFactory({ version });
@@ -35,14 +36,17 @@ export function registerTree(context: vscode.ExtensionContext): TreeApi {
     (yes) => void vscode.commands.executeCommand('setContext', 'adxIdentity.signedInNoClusters', yes),
   );
   const tree = new IdentityTreeProvider(model);
-  const view = vscode.window.createTreeView('adxIdentity.explorer', { treeDataProvider: tree, showCollapseAll: true });
+  // The shell created the view at activation; it gets its rows from this provider from now on.
+  const view =
+    (shell?.view as vscode.TreeView<ModelNode> | undefined) ??
+    vscode.window.createTreeView('adxIdentity.explorer', { treeDataProvider: tree, showCollapseAll: true });
   const signIn = async (): Promise<void> => {
     await (await accounts.azureAccount()).signIn();
   };
   context.subscriptions.push(
     accounts,
     tree,
-    view,
+    shell ? shell.provideTree(tree as vscode.TreeDataProvider<unknown>) : view,
     onDidChangeSettings(refreshAll),
     // The walkthrough's "explore" step is done once a cluster has been opened.
     view.onDidExpandElement((e) => {
