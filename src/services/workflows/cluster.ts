@@ -16,18 +16,23 @@ import { gatherFacts } from './gather';
  * `columns`, also the columns of the external tables a snapshot can recreate.
  */
 export async function gatherCluster(catalog: Catalog, ref: ClusterRef, columns = false): Promise<ClusterFacts> {
-  const databases = (await catalog.databases(ref)).map((d) => d.name);
-  return gatherFacts(catalog, ref, {
-    databases,
-    externalTables: true,
-    externalTableColumns: columns,
-    exports: true,
-    updatePolicies: true,
-    exportFailures: [],
-    tables: false,
-    streamingIngestion: false,
-    dataConnections: true,
-  });
+  const listed = await catalog.databases(ref);
+  return gatherFacts(
+    catalog,
+    ref,
+    {
+      databases: listed.map((d) => d.name),
+      externalTables: true,
+      externalTableColumns: columns,
+      exports: true,
+      updatePolicies: true,
+      exportFailures: [],
+      tables: false,
+      streamingIngestion: false,
+      dataConnections: true,
+    },
+    listed,
+  );
 }
 
 export async function clusterReport(

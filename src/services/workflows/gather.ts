@@ -118,15 +118,23 @@ export async function gatherDatabase(
   };
 }
 
-/** The cluster-level facts plus each database asked for; a database that cannot be listed is recorded, not thrown. */
-export async function gatherFacts(catalog: Catalog, ref: ClusterRef, needs: FactNeeds): Promise<ClusterFacts> {
+/**
+ * The cluster-level facts plus each database asked for; a database that cannot be listed is recorded, not thrown.
+ * `listed`: the cluster's databases when the caller has just read them (not read a second time).
+ */
+export async function gatherFacts(
+  catalog: Catalog,
+  ref: ClusterRef,
+  needs: FactNeeds,
+  listed?: Awaited<ReturnType<Catalog['databases']>>,
+): Promise<ClusterFacts> {
   const errors: Record<string, string> = {};
   const c = ref.cluster;
   const arm = c.source === 'arm';
   const [clusterPolicy, clusterPrincipals, known] = await Promise.all([
     attempt(errors, 'clusterPolicy', () => catalog.clusterPolicy(ref)),
     attempt(errors, 'clusterPrincipals', () => catalog.clusterPrincipals(ref)),
-    attempt(errors, 'databases', () => catalog.databases(ref)),
+    listed ?? attempt(errors, 'databases', () => catalog.databases(ref)),
   ]);
   // Unlisted databases are still tried; a listed cluster without the name means it does not exist.
   const names = needs.databases.map(
