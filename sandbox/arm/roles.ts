@@ -159,6 +159,7 @@ export const BUILT_IN_ROLES: readonly BuiltInRole[] = [
           `${OPENAI}/engines/completions/action`,
           `${OPENAI}/engines/search/action`,
           `${OPENAI}/engines/generate/action`,
+          `${OPENAI}/deployments/audio/action`,
           `${OPENAI}/deployments/search/action`,
           `${OPENAI}/deployments/completions/action`,
           `${OPENAI}/deployments/chat/completions/action`,

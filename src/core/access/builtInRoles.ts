@@ -50,7 +50,7 @@ export const BUILT_IN_ROLES = {
     ],
   }),
   reader: builtIn('acdd72a7-3385-48ef-bd42-f606fba81ae7', 'Reader', { actions: ['*/read'] }),
-  userAccessAdministrator: builtIn('18d7d88d-d35e-4fb5-a5c3-7773c4a72b9d', 'User Access Administrator', {
+  userAccessAdministrator: builtIn('18d7d88d-d35e-4fb5-a5c3-7773c20a72d9', 'User Access Administrator', {
     actions: ['*/read', 'Microsoft.Authorization/*', 'Microsoft.Support/*'],
   }),
   rbacAdministrator: builtIn('f58310d9-a9f6-439a-9e8d-f62e7b41a168', 'Role Based Access Control Administrator', {
@@ -102,8 +102,13 @@ export const BUILT_IN_ROLES = {
       'Microsoft.Authorization/roleAssignments/read',
       'Microsoft.Authorization/roleDefinitions/read',
     ],
+    // As the built-in roles page lists them (MicrosoftDocs/azure-docs, role-based-access-control/built-in-roles/
+    // ai-machine-learning.md, "Cognitive Services OpenAI User").
     dataActions: [
       `${OPENAI}/*/read`,
+      `${OPENAI}/engines/completions/action`,
+      `${OPENAI}/engines/search/action`,
+      `${OPENAI}/engines/generate/action`,
       `${OPENAI}/deployments/audio/action`,
       `${OPENAI}/deployments/chat/completions/action`,
       `${OPENAI}/deployments/completions/action`,

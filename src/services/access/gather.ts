@@ -157,11 +157,20 @@ async function gatherTarget(
   };
   const resourceId = row.id;
   const withId = { ...base, resourceId, subscriptionId: row.subscriptionId, tenantId: row.tenantId ?? tenantId };
-  // A resource known only by a data connection's id: read it, so not found / not visible says so.
-  let storage: StorageNetworkFacts | undefined;
-  try {
-    storage = await readResource(catalog, account, subscription, r.kind, resourceId, row);
-  } catch (e) {
+  // The resource itself (a data connection's id is read so not found / not visible says so; a storage account found
+  // through Resource Graph already carries its firewall) and its access are read in the same wave.
+  const [resource, roles, definitionsAndDeny, caller, cosmos] = await Promise.all([
+    readResource(catalog, account, subscription, r.kind, resourceId, row).then(
+      (storage) => ({ storage }),
+      (error: unknown) => ({ error }),
+    ),
+    readRoles(catalog, account, subscription, resourceId, r.principals),
+    readDeny(catalog, account, subscription, resourceId),
+    readCaller(catalog, account, subscription, resourceId, r.kind),
+    r.kind === 'cosmos' ? readCosmos(catalog, account, subscription, resourceId) : undefined,
+  ]);
+  if ('error' in resource) {
+    const e = resource.error;
     const code = status(e);
     return {
       ...withId,
@@ -173,12 +182,7 @@ async function gatherTarget(
             : `could not read ${r.name}: ${message(e)}`,
     };
   }
-  const [roles, definitionsAndDeny, caller, cosmos] = await Promise.all([
-    readRoles(catalog, account, subscription, resourceId, r.principals),
-    readDeny(catalog, account, subscription, resourceId),
-    readCaller(catalog, account, subscription, resourceId, r.kind),
-    r.kind === 'cosmos' ? readCosmos(catalog, account, subscription, resourceId) : undefined,
-  ]);
+  const storage = resource.storage;
   const definitions = await readDefinitions(catalog, account, subscription, Object.values(roles));
   return {
     ...withId,
@@ -202,6 +206,30 @@ async function readResource(
   const p = parseArmId(resourceId);
   const rg = p.resourceGroup ?? row.resourceGroup ?? '';
   const name = p.resources[0]?.[1] ?? row.name;
+  if (kind === 'storage' && row.properties && 'networkAcls' in row.properties) {
+    // Resource Graph rows carry the account's properties as ARM returns them: no second read.
+    const acls = row.properties.networkAcls;
+    return {
+      id: row.id,
+      name,
+      tenantId: row.tenantId,
+      publicNetworkAccess: row.properties.publicNetworkAccess,
+      ...(acls
+        ? {
+            networkAcls: {
+              defaultAction: acls.defaultAction,
+              bypass: acls.bypass,
+              ipRules: acls.ipRules ?? [],
+              virtualNetworkRules: acls.virtualNetworkRules ?? [],
+              resourceAccessRules: (acls.resourceAccessRules ?? []).map((x) => ({
+                tenantId: x.tenantId,
+                resourceId: x.resourceId,
+              })),
+            },
+          }
+        : {}),
+    };
+  }
   if (kind === 'storage') {
     const client = await catalog.factory.other('storage', account, subscription);
     const a = await catalog.factory.limit(() => client.storageAccounts.getProperties(rg, name));
@@ -262,15 +290,21 @@ async function readRoles(
 ): Promise<Record<string, PrincipalRoleFacts>> {
   const client = await catalog.factory.other('authorization', account, subscription);
   const out: Record<string, PrincipalRoleFacts> = {};
-  // Group assignments at or above the scope, read once: the identity may be a member (ARM cannot say).
-  let groups: RoleAssignmentFacts[] | undefined;
-  try {
-    groups = [];
-    for await (const a of client.roleAssignments.listForScope(scope, { filter: 'atScope()' }))
-      if (/group/i.test(a.principalType ?? '')) groups.push(toAssignment(a));
-  } catch {
-    groups = undefined;
-  }
+  // Group assignments at or above the scope, read once beside the principals' own: the identity may be a member
+  // (ARM cannot say).
+  const readGroups = async (): Promise<RoleAssignmentFacts[] | undefined> => {
+    try {
+      const found: RoleAssignmentFacts[] = [];
+      await catalog.factory.limit(async () => {
+        for await (const a of client.roleAssignments.listForScope(scope, { filter: 'atScope()' }))
+          if (/group/i.test(a.principalType ?? '')) found.push(toAssignment(a));
+      });
+      return found;
+    } catch {
+      return undefined;
+    }
+  };
+  const groupsRead = readGroups();
   await Promise.all(
     principals.map(async (p) => {
       try {
@@ -279,6 +313,7 @@ async function readRoles(
           for await (const a of client.roleAssignments.listForScope(scope, { filter: `principalId eq '${p}'` }))
             list.push(toAssignment(a));
         });
+        const groups = await groupsRead;
         out[p.toLowerCase()] = { assignments: list, ...(groups ? { groupAssignments: groups } : {}) };
       } catch (e) {
         out[p.toLowerCase()] = {
@@ -309,6 +344,9 @@ async function readDefinitions(
   await Promise.all(
     ids.map(async (id) => {
       const guid = roleGuidOf(id);
+      // A built-in role the evaluator knows (its real id, actions and data actions) needs no read.
+      const known = builtInRole(guid);
+      if (known) return void (out[guid] = known);
       try {
         const d = await catalog.factory.limit(() => client.roleDefinitions.getById(id));
         out[guid] = {
