@@ -81,15 +81,8 @@ export async function gatherDatabase(
       }),
     );
   }
-  const failures: Record<string, Awaited<ReturnType<Catalog['exportFailures']>>> = {};
   const wanted = needs.exportFailures.filter((n) => exports?.some((e) => e.name.toLowerCase() === n.toLowerCase()));
-  await Promise.all(
-    wanted.map(async (n) => {
-      const exact = exports!.find((e) => e.name.toLowerCase() === n.toLowerCase())!.name;
-      const rows = await attempt(errors, `failures:${exact}`, () => catalog.exportFailures(ref, name, exact));
-      if (rows) failures[exact] = rows;
-    }),
-  );
+  const failures = await readExportFailures(catalog, ref, name, exports ?? [], wanted, errors);
   return {
     name,
     errors,
@@ -116,6 +109,46 @@ export async function gatherDatabase(
         }
       : {}),
   };
+}
+
+type FailureRows = Awaited<ReturnType<Catalog['exportFailures']>>;
+
+/** The recorded failures of the exports named (found among `exports` without regard to case), by exact name. */
+async function readExportFailures(
+  catalog: Catalog,
+  ref: ClusterRef,
+  database: string,
+  exports: readonly { readonly name: string }[],
+  wanted: readonly string[],
+  errors: Record<string, string>,
+): Promise<Record<string, FailureRows>> {
+  const failures: Record<string, FailureRows> = {};
+  await Promise.all(
+    wanted.map(async (n) => {
+      const exact = exports.find((e) => e.name.toLowerCase() === n.toLowerCase())?.name;
+      if (!exact) return;
+      const rows = await attempt(errors, `failures:${exact}`, () => catalog.exportFailures(ref, database, exact));
+      if (rows) failures[exact] = rows;
+    }),
+  );
+  return failures;
+}
+
+/**
+ * The failures of the exports `names` in a database gathered without them: what `gatherDatabase` would have added with
+ * `exportFailures: names`, read after the fact so a caller can read other things beside it.
+ */
+export async function withExportFailures(
+  catalog: Catalog,
+  ref: ClusterRef,
+  db: DatabaseFacts,
+  names: readonly string[],
+): Promise<DatabaseFacts> {
+  const wanted = names.filter((n) => db.exports?.some((e) => e.name.toLowerCase() === n.toLowerCase()));
+  if (!wanted.length) return db;
+  const errors = { ...db.errors };
+  const exportFailures = await readExportFailures(catalog, ref, db.name, db.exports ?? [], wanted, errors);
+  return { ...db, errors, exportFailures };
 }
 
 /**

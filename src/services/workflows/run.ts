@@ -7,15 +7,25 @@ import type { Catalog, ClusterRef } from '../catalog';
 import { directClusterInfo } from '../tree/cluster';
 import { targetsOf } from '../../core/workflows/targets';
 import { gatherTargets } from '../access/gather';
-import { gatherDatabase, gatherFacts } from './gather';
+import { gatherDatabase, gatherFacts, withExportFailures } from './gather';
 
 /** Gathers what the flow needs (and the databases an export's query reads) and checks it. */
 export async function gatherForFlow(catalog: Catalog, ref: ClusterRef, request: FlowRequest): Promise<ClusterFacts> {
   const needs = needsOf(request);
-  let facts = await gatherFacts(catalog, ref, needs);
+  // An export's recorded failures are read beside the reads below, not before them: one wave less.
+  const facts = await gatherFacts(catalog, ref, { ...needs, exportFailures: [] });
   const more = moreDatabasesFor(request, facts);
-  if (more.length) {
-    const extra = await Promise.all(
+  // The databases an export's query reads, and the other end of the identity (storage, Event Hubs, Cosmos DB, from
+  // ARM when the cluster came from ARM): both follow from the facts above, so they are read side by side.
+  const otherEnd = async (): Promise<Partial<ClusterFacts>> => {
+    if (!facts.arm || !ref.account) return {};
+    const targets = targetsOf(request, facts);
+    if (!targets.length && request.flow !== 'continuous-export' && request.flow !== 'external-table') return {};
+    return gatherTargets(catalog, ref, targets);
+  };
+  const [databases, extra, targets] = await Promise.all([
+    Promise.all(facts.databases.map((db) => withExportFailures(catalog, ref, db, needs.exportFailures))),
+    Promise.all(
       more.map((name) =>
         gatherDatabase(catalog, ref, name, {
           ...needs,
@@ -27,16 +37,10 @@ export async function gatherForFlow(catalog: Catalog, ref: ClusterRef, request: 
           tables: false,
         }),
       ),
-    );
-    facts = { ...facts, databases: [...facts.databases, ...extra] };
-  }
-  // The other end of the identity (storage, Event Hubs, Cosmos DB), read from ARM when the cluster came from ARM.
-  if (facts.arm && ref.account) {
-    const targets = targetsOf(request, facts);
-    if (targets.length || request.flow === 'continuous-export' || request.flow === 'external-table')
-      facts = { ...facts, ...(await gatherTargets(catalog, ref, targets)) };
-  }
-  return facts;
+    ),
+    otherEnd(),
+  ]);
+  return { ...facts, databases: [...databases, ...extra], ...targets };
 }
 
 export async function runFlowCheck(
