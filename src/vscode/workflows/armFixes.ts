@@ -33,7 +33,7 @@ export function armFixQuestion(o: ArmFixOffer): { message: string; detail: strin
       : [armFixSummary(f)];
   const timing =
     f.kind === 'roleAssignment' || f.kind === 'cosmosSqlRoleAssignment'
-      ? 'Azure RBAC can take several minutes (up to about 10) to propagate; the check runs again afterwards, and again later if it still fails.'
+      ? 'Azure RBAC can take several minutes (up to about 10) to propagate; the check runs again afterwards — if it still fails, use Check again in a few minutes.'
       : 'Network rule changes take a few minutes to take effect; the check runs again afterwards.';
   return {
     message: `${f.title}?`,
