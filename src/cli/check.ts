@@ -5,6 +5,7 @@ import { isGuid } from '../core/guid';
 import { FLOWS, type FlowName, type FlowReport } from '../core/workflows/types';
 import { runChecks, type FlowRequest } from '../core/workflows/flows';
 import { formatReportText } from '../core/workflows/format';
+import { explainReport, LINK_TITLES } from '../core/access/explain';
 import { formatDrift } from '../core/workflows/drift';
 import { readSnapshotScript, type ClusterSnapshot } from '../core/workflows/snapshot';
 import { exportIac, iacFormatOf, importIac, IAC_FORMATS, type IacFormat } from '../core/iac';
@@ -43,6 +44,8 @@ Options:
   --snapshot FILE          drift: a script written by --flow snapshot
   --from-iac FILE          drift: Bicep, Terraform or ARM JSON (its identity, principal assignments and scripts)
   --format text|json|sarif|junit   output (default text; sarif and junit for the flows, not report/snapshot/drift);
+                           a failed check's Azure fixes (role assignment, firewall rule) come with az and Bicep text;
+                           a failing continuous export with the explainer's broken link (json: "explanation")
                            snapshot: also bicep, terraform or arm (Microsoft.Kusto 2024-04-13)
   --now ISO-DATE           the time to judge "last 7 days" against (default: now)
   --timeout SECONDS        per request (default 60); --deadline SECONDS: the whole run (default 300)
@@ -295,7 +298,12 @@ export async function runCheck(args: readonly string[], rawIo: CliIo, env: Check
     const place = { clusterUrl: ref.cluster.uri, ...(o.script ? { script: o.script } : {}) };
     if (format === 'sarif' || format === 'junit') io.stdout(formatCheck(report, format, place));
     else {
-      const json = failed.length ? { ...report, failedReads: failed } : report;
+      const explained = explainReport(report);
+      const json = {
+        ...report,
+        ...(explained ? { explanation: { ...explained, linkTitle: LINK_TITLES[explained.link] } } : {}),
+        ...(failed.length ? { failedReads: failed } : {}),
+      };
       io.stdout(format === 'json' ? `${JSON.stringify(json, null, 2)}\n` : formatReportText(report));
     }
     if (format === 'text' && inGitHubActions(io.env)) io.stdout(checkAnnotations(report, place));

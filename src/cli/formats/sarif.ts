@@ -39,6 +39,8 @@ export interface SarifResultInput {
   readonly fix?: { readonly title: string; readonly region: SarifRegion; readonly newText: string };
   /** Management commands that fix it (not file edits, so they travel as a property). */
   readonly commands?: readonly ManagementCommand[];
+  /** Further result properties (e.g. `armFixes`: Azure changes that fix it). */
+  readonly properties?: Readonly<Record<string, unknown>>;
 }
 
 /** A path as a SARIF URI: relative paths stay relative to the checkout (`%SRCROOT%`), absolute ones become file: URIs. */
@@ -85,14 +87,19 @@ function result(r: SarifResultInput, ruleIndex: number): Record<string, unknown>
           ],
         }
       : {}),
-    ...(r.commands?.length
+    ...(r.commands?.length || r.properties
       ? {
           properties: {
-            commands: r.commands.map((c) => ({
-              text: c.text,
-              ...(c.database ? { database: c.database } : {}),
-              destructive: c.destructive,
-            })),
+            ...(r.commands?.length
+              ? {
+                  commands: r.commands.map((c) => ({
+                    text: c.text,
+                    ...(c.database ? { database: c.database } : {}),
+                    destructive: c.destructive,
+                  })),
+                }
+              : {}),
+            ...r.properties,
           },
         }
       : {}),

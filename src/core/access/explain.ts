@@ -1,6 +1,8 @@
 // Failure explainer: an export failure, an ingestion failure or a data connection error mapped to the broken link of
 // the chain (identity attached → policy usage → database role → role on the target → network path), with its fix.
 import type { CheckResult, FlowReport } from '../workflows/types';
+import type { ArmFix } from './fixes';
+import type { ArmFixOffer } from './judge';
 
 export type BrokenLink = 'attach' | 'policy' | 'databaseRole' | 'targetRole' | 'network' | 'credentials';
 
@@ -140,3 +142,58 @@ export const LINK_TITLES: Record<FailureExplanation['link'], string> = {
   credentials: 'connection credentials',
   unrecognised: 'not recognised',
 };
+
+/** The failure a report records (a continuous export's last run or its recent failures), explained; else undefined. */
+export function explainReport(report: FlowReport): (FailureExplanation & { readonly failure: string }) | undefined {
+  if (report.flow !== 'continuous-export') return undefined;
+  const failed = ['last-run', 'failures-7d']
+    .map((id) => report.checks.find((c) => c.id === id && c.verdict === 'failed'))
+    .find((c) => c !== undefined);
+  if (!failed) return undefined;
+  return { ...explainFailure(failed.reason, report), failure: failed.reason };
+}
+
+/** What an ARM fix changes, in words: the role, the scope and the identity (or the rule and the resource). */
+export function armFixSummary(fix: ArmFix): string {
+  switch (fix.kind) {
+    case 'roleAssignment':
+      return `${fix.request.method} a role assignment: role ${fix.roleName}, scope ${fix.scope}, identity ${fix.identityLabel} (object id ${fix.principalId}, ServicePrincipal)`;
+    case 'cosmosSqlRoleAssignment':
+      return `${fix.request.method} a Cosmos DB SQL role assignment: role ${fix.roleName}, scope ${fix.scope}, identity ${fix.identityLabel} (object id ${fix.principalId})`;
+    case 'storageResourceAccessRule':
+      return `${fix.request.method} the storage account ${fix.accountId}: add a resource instance rule for ${fix.rule.resourceId} (tenant ${fix.rule.tenantId})`;
+    case 'clusterAllowedFqdn':
+      return `${fix.request.method} the cluster ${fix.clusterId}: add ${fix.fqdn} to allowedFqdnList`;
+  }
+}
+
+/** Whether the caller may apply an offered fix, in words. */
+export function armFixPermission(offer: ArmFixOffer): string {
+  if (offer.canApply === 'yes') return 'you may apply it';
+  if (offer.canApply === 'no') return `you may not apply it: ${offer.whyNot ?? 'copy the az command or the Bicep'}`;
+  return `whether you may apply it is unknown${offer.whyNot ? ` (${offer.whyNot})` : ''}`;
+}
+
+/** An offered ARM fix as indented text lines: what the request does, whether the caller may, the az and Bicep text. */
+export function armFixLines(offer: ArmFixOffer, indent = ''): string[] {
+  return [
+    `${indent}ARM fix: ${offer.fix.title}`,
+    `${indent}  ${armFixSummary(offer.fix)}`,
+    `${indent}  ${armFixPermission(offer)}`,
+    `${indent}  az: ${offer.fix.az}`,
+    `${indent}  bicep:`,
+    ...offer.fix.bicep.split('\n').map((l) => (l ? `${indent}    ${l}` : '')),
+  ];
+}
+
+/** An explanation as indented text lines: the failure, the broken link, why, and the checks (with fixes) to act on. */
+export function explanationLines(e: FailureExplanation & { readonly failure?: string }, indent = ''): string[] {
+  return [
+    `${indent}broken link: ${LINK_TITLES[e.link]}${e.matched ? ` (${e.matched})` : ''}`,
+    `${indent}why: ${e.explanation}`,
+    ...e.checks.map(
+      (c) =>
+        `${indent}fix: see [${c.verdict === 'failed' ? 'FAIL' : c.verdict === 'passed' ? 'PASS' : '????'}] ${c.title}${c.subject && !c.title.includes(c.subject) ? ` (${c.subject})` : ''}${c.armFixes?.length ? ` — ${c.armFixes.map((o) => o.fix.title).join('; ')}` : c.fixes.length ? ` — ${c.fixes.map((f) => f.text).join('; ')}` : ''}`,
+    ),
+  ];
+}

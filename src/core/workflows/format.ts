@@ -1,5 +1,6 @@
 // A flow report as plain text (the CLI's and a log's form) and as JSON-ready data.
 import { redact } from '../operations/redact';
+import { armFixLines, explainReport, explanationLines } from '../access/explain';
 import type { FlowReport, Verdict } from './types';
 
 const MARK: Record<Verdict, string> = { passed: 'PASS', failed: 'FAIL', unknown: '????' };
@@ -32,8 +33,11 @@ export function formatReportText(full: FlowReport): string {
       lines.push(
         `         fix${f.database ? ` (in ${f.database})` : ''}${f.destructive ? ' [destructive]' : ''}: ${f.text}`,
       );
+    for (const o of c.verdict === 'passed' ? [] : (c.armFixes ?? [])) lines.push(...armFixLines(o, '         '));
     if (c.advice) lines.push(`         advice: ${c.advice}`);
   }
+  const explained = explainReport(report);
+  if (explained) lines.push('', 'Why the export fails:', ...explanationLines(explained, '  '));
   for (const a of report.artifacts ?? []) {
     lines.push('', `--- ${a.title} ---`, a.text.trimEnd());
   }

@@ -225,7 +225,7 @@ function failureChildren(parentId: string, model: NodeModel, rows: ExportFailure
   if (!rows.length) return [infoNode(parentId, 'No failures recorded')];
   return rows.map((f, i) => ({
     id: ids.exportFailure(parentId, i),
-    model,
+    model: { ...model, exportFailure: f },
     kind: 'exportFailure',
     label: f.details || f.failureKind,
     description: `${f.failureKind}${f.timestamp ? ` · ${f.timestamp.toISOString().slice(0, 16).replace('T', ' ')}` : ''}`,

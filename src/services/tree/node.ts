@@ -2,7 +2,7 @@
 import type { Target } from '../../core/commands';
 import type { ManagedIdentityPolicyEntry } from '../../core/results/policy';
 import type { PrincipalRow } from '../../core/results/principals';
-import type { ContinuousExportRow } from '../../core/results/continuousExports';
+import type { ContinuousExportRow, ExportFailureRow } from '../../core/results/continuousExports';
 import type { ExternalTableRow } from '../../core/results/externalTables';
 import type { ClusterRef } from '../catalog';
 import type { ErrorKind } from '../errors';
@@ -63,6 +63,8 @@ export interface NodeModel {
   readonly identity?:
     { readonly system: true; readonly principalId: string } | ({ readonly system: false } & UserIdentity);
   readonly export?: ContinuousExportRow;
+  /** One recorded failure of the export (a failure node). */
+  readonly exportFailure?: ExportFailureRow;
   readonly externalTable?: ExternalTableRow;
   readonly dataConnection?: DataConnectionInfo;
   readonly updatePolicy?: { readonly table: string };

@@ -15,9 +15,13 @@ import { runFlowCheck } from '../../services/workflows/run';
 import { openInEditor } from '../commands/confirm';
 import { runCommand, withProgress } from '../commands/registry';
 import type { TreeApi } from '../tree/register';
-import type { VerdictMessage } from './verdictHtml';
+import type { ReportExplanation, VerdictMessage } from './verdictHtml';
 import { VerdictView, verdictTitle, type ShownVerdict } from './verdictView';
 import { FIXES_RUN_CONTEXT } from '../onboarding/walkthrough';
+import { explainFailure, explainReport, explanationLines, type ArmFixOffer } from '../../core/access';
+import { RefusedError } from '../../core/operations';
+import type { ArmApplyOutcome } from '../../services/access/apply';
+import type { AzureFixes } from './armFixes';
 
 const stepOf = (command: ManagementCommand): Step => {
   const first = command.text.split('\n')[0];
@@ -31,21 +35,53 @@ export class Readiness implements vscode.Disposable {
     private readonly tree: TreeApi,
     private readonly ops: Operations,
     private readonly log: vscode.LogOutputChannel,
+    readonly azure: AzureFixes,
   ) {
     // The verdict's buttons take the same path as commands: logged, quiet cancel, refusal a warning, error with Show Log.
-    this.view = new VerdictView(async (m, shown) => {
-      await runCommand(`adxIdentity.verdict.${m.action}`, () => this.act(m, shown), []);
-    });
+    this.view = new VerdictView(
+      async (m, shown) => {
+        await runCommand(`adxIdentity.verdict.${m.action}`, () => this.act(m, shown), []);
+      },
+      () => azure.changes()[0]?.title,
+    );
   }
 
   /** Checks the flow on the cluster and shows the verdict. */
   async check(ref: ClusterRef, request: FlowRequest, nodeId?: string, plan?: PlanReport): Promise<FlowReport> {
+    const report = await this.read(ref, request);
+    this.view.show({ ref, request, report, ...(nodeId ? { nodeId } : {}), ...(plan ? { plan } : {}) });
+    return report;
+  }
+
+  private async read(ref: ClusterRef, request: FlowRequest): Promise<FlowReport> {
     const report = await withProgress(`Checking readiness: ${verdictTitle(request, ref.cluster.name)}`, () =>
       runFlowCheck(this.tree.catalog, ref, request),
     );
     this.log.info(formatReportText(report));
-    this.view.show({ ref, request, report, ...(nodeId ? { nodeId } : {}), ...(plan ? { plan } : {}) });
     return report;
+  }
+
+  /**
+   * Explain Failure: checks the export and shows the verdict headed by the explainer's answer for this failure text
+   * (default: the failure the report records), so the fix buttons of the broken link are right below it.
+   */
+  async explain(
+    ref: ClusterRef,
+    request: FlowRequest,
+    nodeId: string | undefined,
+    failure: string | undefined,
+  ): Promise<ReportExplanation> {
+    const report = await this.read(ref, request);
+    const explanation = failure ? { ...explainFailure(failure, report), failure } : explainReport(report);
+    if (!explanation) {
+      this.view.show({ ref, request, report, ...(nodeId ? { nodeId } : {}) });
+      throw new RefusedError(`${verdictTitle(request, ref.cluster.name)} has no recorded failure to explain.`);
+    }
+    this.log.info(
+      [`explain failure: ${failure ?? explanation.failure}`, ...explanationLines(explanation, '  ')].join('\n'),
+    );
+    this.view.show({ ref, request, report, explanation, ...(nodeId ? { nodeId } : {}) });
+    return explanation;
   }
 
   /**
@@ -55,7 +91,11 @@ export class Readiness implements vscode.Disposable {
   async runFixes(
     shown: ShownVerdict,
     commands: readonly ManagementCommand[] = fixesOf(shown.report),
-  ): Promise<{ plan: PlanReport; after: FlowReport }> {
+    arm: readonly ArmFixOffer[] = [],
+  ): Promise<{ plan: PlanReport; after: FlowReport; arm: ArmApplyOutcome[] }> {
+    // Azure fixes first (the caller has decided): they do not depend on the Kusto ones, and the re-check sees both.
+    const outcomes: ArmApplyOutcome[] = [];
+    for (const o of arm) outcomes.push(await this.azure.apply(shown.ref, o));
     const steps = commands.map(stepOf);
     // The same path as every change: logged, followers refused up front, stops at the first failure.
     const plan = await withProgress('Running fixes', (report, signal) =>
@@ -66,8 +106,31 @@ export class Readiness implements vscode.Disposable {
     // The walkthrough's readiness step is done once fixes have run.
     if (plan.ran.length) void vscode.commands.executeCommand('setContext', FIXES_RUN_CONTEXT, true);
     const after = await this.check(shown.ref, shown.request, shown.nodeId, plan);
-    void this.summarize(plan, after);
-    return { plan, after };
+    if (steps.length) void this.summarize(plan, after);
+    return { plan, after, arm: outcomes };
+  }
+
+  /** Asks with a modal naming role, scope and identity, applies one Azure fix, re-checks and says what happened. */
+  async confirmAndApply(shown: ShownVerdict, offer: ArmFixOffer): Promise<void> {
+    if (offer.canApply === 'no') {
+      await this.azure.announce(
+        { status: 'refused', reason: offer.whyNot ?? '', az: offer.fix.az, bicep: offer.fix.bicep },
+        offer,
+      );
+      return;
+    }
+    if (!(await this.azure.confirm(offer))) return;
+    const outcome = await this.azure.apply(shown.ref, offer);
+    const after = outcome.status === 'applied' ? await this.check(shown.ref, shown.request, shown.nodeId) : undefined;
+    await this.azure.announce(outcome, offer, after);
+  }
+
+  /** Undoes the newest recorded Azure change (after a modal) and re-checks what is shown. */
+  async undoLast(shown: ShownVerdict | undefined, ref = shown?.ref, confirmed = false): Promise<void> {
+    const [last] = this.azure.changes();
+    if (!last) throw new RefusedError('No Azure change made from this extension is recorded.');
+    await this.azure.undo(last, ref, confirmed);
+    if (shown) await this.check(shown.ref, shown.request, shown.nodeId);
   }
 
   /** Asks first, naming every command, then runs them. */
@@ -110,6 +173,7 @@ export class Readiness implements vscode.Disposable {
     const check = m.check === undefined ? undefined : shown.report.checks[m.check];
     const commands = check ? check.fixes : fixesOf(shown.report);
     const artifact = m.artifact === undefined ? undefined : shown.report.artifacts?.[m.artifact];
+    const offer = m.fix === undefined ? undefined : check?.armFixes?.[m.fix];
     switch (m.action) {
       case 'openFixes':
         return this.openFixes(shown, commands);
@@ -121,6 +185,15 @@ export class Readiness implements vscode.Disposable {
       case 'openArtifact':
         if (artifact) await openArtifact(artifact);
         return;
+      case 'applyArm':
+        if (offer) await this.confirmAndApply(shown, offer);
+        return;
+      case 'copyAz':
+      case 'copyBicep':
+        if (offer) await this.azure.copy(offer, m.action === 'copyAz' ? 'az' : 'bicep');
+        return;
+      case 'undoArm':
+        return this.undoLast(shown);
       case 'copyArtifact':
         if (!artifact) return;
         await vscode.env.clipboard.writeText(artifact.text);

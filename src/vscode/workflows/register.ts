@@ -5,13 +5,17 @@ import type { DriftItem, FlowReport, FlowRequest } from '../../core/workflows';
 import type { Operations } from '../../services/operations/operations';
 import type { ModelNode } from '../../services/tree/node';
 import { registerCommands, type CommandFn } from '../commands/registry';
-import { clusterOf } from '../commands/targets';
+import { clusterOf, modelOf } from '../commands/targets';
 import { getLog } from '../log';
 import type { TreeApi } from '../tree/register';
 import { showClusterReport, showDrift, showIdentityCode, showSnapshot, SnapshotDocuments } from './clusterViews';
 import { flowOf, requestFor } from './flowInputs';
 import { Readiness } from './readiness';
+import { armFixesOf, AzureFixes } from './armFixes';
+import { ArmApplier, type ArmApplyOutcome } from '../../services/access/apply';
+import type { ArmChange } from '../../core/access';
 import type { ShownVerdict } from './verdictView';
+import type { ReportExplanation } from './verdictHtml';
 
 export const WORKFLOW_COMMANDS = {
   checkReadiness: 'adxIdentity.checkReadiness',
@@ -19,14 +23,25 @@ export const WORKFLOW_COMMANDS = {
   snapshot: 'adxIdentity.snapshotCluster',
   compare: 'adxIdentity.compareWithSnapshot',
   exportCode: 'adxIdentity.exportIdentityCode',
+  undoAzureChange: 'adxIdentity.undoAzureChange',
+  explainFailure: 'adxIdentity.explainFailure',
 } as const;
 
 /** What the test API exposes: the same code the commands run once their inputs are known. */
 export interface WorkflowsApi {
   /** Checks a flow on the cluster of a tree node (the cluster or anything below it) and shows the verdict. */
   check(node: ModelNode, request: FlowRequest): Promise<FlowReport>;
-  /** Runs the fixes of the verdict shown (a caller of the API has decided: no modal), re-checks and shows the new verdict. */
-  runFixes(): Promise<{ plan: PlanReport; after: FlowReport }>;
+  /**
+   * Runs the fixes of the verdict shown — the Kusto commands and the Azure fixes the caller may apply, as the Grant
+   * button does (a caller of the API has decided: no modal) — re-checks and shows the new verdict.
+   */
+  runFixes(): Promise<{ plan: PlanReport; after: FlowReport; arm: ArmApplyOutcome[] }>;
+  /** The Azure changes recorded for undo, newest first. */
+  azureChanges(): ArmChange[];
+  /** Undoes the newest recorded Azure change without the modal, and re-checks the verdict shown. */
+  undoLastAzureChange(): Promise<void>;
+  /** Explain Failure on a failure node or a failing export: the verdict shown headed by the explainer's answer. */
+  explain(node: ModelNode): Promise<ReportExplanation>;
   /** The verdict the view shows now. */
   readonly current: ShownVerdict | undefined;
   /** The cluster report's Markdown, opened in an editor with its preview. */
@@ -39,7 +54,8 @@ export interface WorkflowsApi {
 
 export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeApi, ops: Operations): WorkflowsApi {
   const log = getLog();
-  const readiness = new Readiness(tree, ops, log);
+  const azure = new AzureFixes(new ArmApplier(tree.catalog, context.globalState), log);
+  const readiness = new Readiness(tree, ops, log, azure);
   const snapshots = new SnapshotDocuments();
   const handlers: Record<string, CommandFn> = {
     [WORKFLOW_COMMANDS.checkReadiness]: async (node) => {
@@ -53,6 +69,19 @@ export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeAp
     [WORKFLOW_COMMANDS.snapshot]: async (node) => showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.compare]: async (node) => showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots),
     [WORKFLOW_COMMANDS.exportCode]: async (node) => showIdentityCode(tree.catalog, (await clusterOf(tree, node)).ref),
+    [WORKFLOW_COMMANDS.explainFailure]: (node) => explain(node),
+    [WORKFLOW_COMMANDS.undoAzureChange]: async (node) => {
+      const shown = readiness.view.current;
+      // The account that signs the undo: the verdict's cluster, the one that applied a fix, or a cluster the user picks.
+      const ref = shown?.ref ?? (azure.hasAccount ? undefined : (await clusterOf(tree, node)).ref);
+      return readiness.undoLast(shown, ref);
+    },
+  };
+  // A failure node explains its own text; an export (or the palette) explains the failure its report records.
+  const explain = async (node: unknown) => {
+    const cluster = await clusterOf(tree, node);
+    const request = await requestFor(tree, cluster, 'continuous-export', node);
+    return readiness.explain(cluster.ref, request, cluster.clusterId, modelOf(node)?.exportFailure?.details);
   };
   context.subscriptions.push(readiness, snapshots.register(), ...registerCommands(handlers));
   return {
@@ -63,8 +92,12 @@ export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeAp
     runFixes() {
       const shown = readiness.view.current;
       if (!shown) throw new Error('No verdict is shown: run a check first.');
-      return readiness.runFixes(shown);
+      const arm = armFixesOf(shown.report).filter((o) => o.canApply !== 'no');
+      return readiness.runFixes(shown, undefined, arm);
     },
+    azureChanges: () => azure.changes(),
+    explain: (node) => explain(node),
+    undoLastAzureChange: () => readiness.undoLast(readiness.view.current, undefined, true),
     get current() {
       return readiness.view.current;
     },

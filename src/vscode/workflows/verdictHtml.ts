@@ -2,6 +2,11 @@
 import type { ManagementCommand } from '../../core/commands';
 import { formatPlanReport, type PlanReport } from '../../core/operations';
 import { fixesOf, redactReport, type CheckResult, type FlowReport, type Verdict } from '../../core/workflows';
+import { armFixSummary, LINK_TITLES, type ArmFixOffer, type FailureExplanation } from '../../core/access';
+
+/** An explained failure: the failure's text and the explainer's verdict on it. */
+export type ReportExplanation = FailureExplanation & { readonly failure: string };
+import { redact } from '../../core/operations';
 import { escapeHtml } from '../results/format';
 
 export const MARK: Record<Verdict, string> = { passed: '✓', failed: '✗', unknown: '?' };
@@ -9,9 +14,20 @@ const WORD: Record<Verdict, string> = { passed: 'ready', failed: 'not ready', un
 
 /** What the webview posts back: an action and, for per-check or per-artifact buttons, the index. */
 export interface VerdictMessage {
-  readonly action: 'openFixes' | 'runFixes' | 'openArtifact' | 'copyArtifact' | 'recheck';
+  readonly action:
+    | 'openFixes'
+    | 'runFixes'
+    | 'openArtifact'
+    | 'copyArtifact'
+    | 'recheck'
+    | 'applyArm'
+    | 'copyAz'
+    | 'copyBicep'
+    | 'undoArm';
   readonly check?: number;
   readonly artifact?: number;
+  /** The index of an ARM fix in the check's `armFixes`. */
+  readonly fix?: number;
 }
 
 export function commandText(c: ManagementCommand): string {
@@ -22,6 +38,34 @@ const button = (label: string, attrs: Record<string, string | number>): string =
   `<button ${Object.entries(attrs)
     .map(([k, v]) => `data-${k}="${escapeHtml(String(v))}"`)
     .join(' ')}>${escapeHtml(label)}</button>`;
+
+/** The button's word: a role is granted, a rule is applied. */
+export const armFixVerb = (o: ArmFixOffer): string =>
+  o.fix.kind === 'roleAssignment' || o.fix.kind === 'cosmosSqlRoleAssignment' ? 'Grant' : 'Apply';
+
+/** An Azure fix beside the Kusto ones: what it changes, Grant / Apply when the caller may, always the copy texts. */
+function armFixHtml(o: ArmFixOffer, check: number, fix: number): string {
+  const at = { check, fix };
+  const act =
+    o.canApply === 'no'
+      ? `<div class="whynot">${escapeHtml(o.whyNot ?? 'You may not make this change.')}</div>`
+      : `${o.whyNot ? `<div class="whynot">${escapeHtml(o.whyNot)}</div>` : ''}${button(`${armFixVerb(o)}…`, { action: 'applyArm', ...at })}`;
+  return `<div class="armfix" data-kind="${escapeHtml(o.fix.kind)}" data-can-apply="${o.canApply}"><div class="label">Azure fix: ${escapeHtml(o.fix.title)}</div>
+    <div class="summary">${escapeHtml(armFixSummary(o.fix))}</div>
+    <details><summary>az command and Bicep</summary><pre class="az">${escapeHtml(o.fix.az)}</pre><pre class="bicep">${escapeHtml(o.fix.bicep)}</pre></details>
+    ${act}${button('Copy az', { action: 'copyAz', ...at })}${button('Copy Bicep', { action: 'copyBicep', ...at })}</div>`;
+}
+
+/** Explain Failure's verdict: the failure, the broken link, why, and the checks below whose fixes mend it. */
+function explanationHtml(e: ReportExplanation, report: FlowReport): string {
+  const titles = e.checks.map((c) => {
+    const i = report.checks.findIndex((x) => x.id === c.id && x.subject === c.subject);
+    return `<li><a href="#check-${i}">${escapeHtml(c.title)}</a>${c.armFixes?.length ? ` — ${escapeHtml(c.armFixes.map((o) => o.fix.title).join('; '))}` : ''}</li>`;
+  });
+  return `<section class="explanation" data-link="${escapeHtml(e.link)}"><h3>Why it failed: ${escapeHtml(LINK_TITLES[e.link])}${e.matched ? ` (${escapeHtml(e.matched)})` : ''}</h3>
+    <pre>${escapeHtml(redact(e.failure))}</pre><div class="why">${escapeHtml(e.explanation)}</div>
+    ${titles.length ? `<div class="label">Fix it at:</div><ul class="links">${titles.join('')}</ul>` : ''}</section>`;
+}
 
 function checkHtml(c: CheckResult, index: number): string {
   const subject =
@@ -37,8 +81,9 @@ function checkHtml(c: CheckResult, index: number): string {
       ${button('Open in editor', { action: 'openFixes', check: index })}${button('Run fixes', { action: 'runFixes', check: index })}</div>`
       : '';
   const advice = c.advice ? `<div class="advice">${escapeHtml(c.advice)}</div>` : '';
-  return `<li class="check ${c.verdict}" data-id="${escapeHtml(c.id)}"><span class="mark" aria-label="${c.verdict}">${MARK[c.verdict]}</span>
-    <div class="body"><div class="title">${escapeHtml(c.title)}${subject}</div><div class="reason">${escapeHtml(c.reason)}</div>${advice}${fixes}</div></li>`;
+  const arm = c.verdict !== 'passed' ? (c.armFixes ?? []).map((o, i) => armFixHtml(o, index, i)).join('') : '';
+  return `<li class="check ${c.verdict}" id="check-${index}" data-id="${escapeHtml(c.id)}"><span class="mark" aria-label="${c.verdict}">${MARK[c.verdict]}</span>
+    <div class="body"><div class="title">${escapeHtml(c.title)}${subject}</div><div class="reason">${escapeHtml(c.reason)}</div>${advice}${fixes}${arm}</div></li>`;
 }
 
 export function verdictHtml(input: {
@@ -47,6 +92,9 @@ export function verdictHtml(input: {
   title: string;
   report: FlowReport;
   plan?: PlanReport;
+  /** The newest recorded Azure change, offered for undo. */
+  lastChange?: string;
+  explanation?: ReportExplanation;
 }): string {
   const { plan, nonce } = input;
   const report = redactReport(input.report);
@@ -70,11 +118,14 @@ body{font-family:var(--vscode-font-family);color:var(--vscode-foreground);font-s
 .title{font-weight:600} .subject,.reason,.advice{opacity:.9} .advice{font-style:italic} .label{margin-top:4px}
 pre{background:var(--vscode-textCodeBlock-background);padding:4px 6px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
 pre.destructive{border-left:3px solid var(--vscode-errorForeground)} button{margin:2px 6px 2px 0}
+.armfix{border-left:3px solid var(--vscode-textLink-foreground);padding-left:6px;margin-top:6px} .whynot{font-style:italic}
+.explanation{border:1px solid var(--vscode-errorForeground);padding:4px 8px;margin:8px 0} ul.links{list-style:disc;padding-left:20px}
 .verdict.failed{color:var(--vscode-errorForeground)} .plan{border:1px solid var(--vscode-panel-border);padding:4px 8px}
 </style></head><body>
 <h2>${escapeHtml(input.title)}</h2>
 <div class="verdict ${report.verdict}">${MARK[report.verdict]} ${escapeHtml(WORD[report.verdict])} — ${escapeHtml(counts)}</div>
-<div>${all.length ? `${button(`Run all fixes (${all.length})`, { action: 'runFixes' })}${button('Open all fixes in editor', { action: 'openFixes' })}` : ''}${button('Check again', { action: 'recheck' })}</div>
+<div>${all.length ? `${button(`Run all fixes (${all.length})`, { action: 'runFixes' })}${button('Open all fixes in editor', { action: 'openFixes' })}` : ''}${button('Check again', { action: 'recheck' })}${input.lastChange ? button('Undo Last Azure Change…', { action: 'undoArm' }) : ''}</div>
+${input.explanation ? explanationHtml(input.explanation, report) : ''}
 ${planLines.length ? `<div class="plan"><div class="label">Last fix run:</div>${planLines.map((l) => `<div>${escapeHtml(l)}</div>`).join('')}</div>` : ''}
 <ul>${report.checks.map(checkHtml).join('')}</ul>
 ${artifacts ? `<h2>Generated configuration</h2>${artifacts}` : ''}
@@ -82,7 +133,8 @@ ${artifacts ? `<h2>Generated configuration</h2>${artifacts}` : ''}
 const vscode = acquireVsCodeApi();
 document.querySelectorAll('button').forEach((b) => b.onclick = () => {
   const d = b.dataset;
-  vscode.postMessage({ action: d.action, check: d.check === undefined ? undefined : Number(d.check), artifact: d.artifact === undefined ? undefined : Number(d.artifact) });
+  const n = (v) => (v === undefined ? undefined : Number(v));
+  vscode.postMessage({ action: d.action, check: n(d.check), artifact: n(d.artifact), fix: n(d.fix) });
 });
 </script></body></html>`;
 }

@@ -5,7 +5,7 @@ import type { PlanReport } from '../../core/operations';
 import type { FlowReport, FlowRequest } from '../../core/workflows';
 import type { ClusterRef } from '../../services/catalog';
 import { flowLabel } from './flowInputs';
-import { verdictHtml, type VerdictMessage } from './verdictHtml';
+import { verdictHtml, type ReportExplanation, type VerdictMessage } from './verdictHtml';
 
 /** A verdict with what produced it, so "Check again" and "Run fixes" act on the same cluster and inputs. */
 export interface ShownVerdict {
@@ -16,6 +16,8 @@ export interface ShownVerdict {
   readonly report: FlowReport;
   /** The fix run that led to this verdict, when there was one. */
   readonly plan?: PlanReport;
+  /** Why a failure happened (Explain Failure): the broken link and the checks that fix it. */
+  readonly explanation?: ReportExplanation;
 }
 
 /** "Continuous export ArchiveJoin — adxfull/Analytics": what was checked, in the user's words. */
@@ -38,7 +40,11 @@ export class VerdictView implements vscode.Disposable {
   /** What the view shows now (the in-host tests read it through the API). */
   current: ShownVerdict | undefined;
 
-  constructor(private readonly onMessage: (message: VerdictMessage, shown: ShownVerdict) => Promise<void>) {}
+  constructor(
+    private readonly onMessage: (message: VerdictMessage, shown: ShownVerdict) => Promise<void>,
+    /** The newest recorded Azure change's title, for the undo button. */
+    private readonly lastChange: () => string | undefined = () => undefined,
+  ) {}
 
   show(verdict: ShownVerdict): void {
     this.current = verdict;
@@ -62,6 +68,8 @@ export class VerdictView implements vscode.Disposable {
       title,
       report: verdict.report,
       plan: verdict.plan,
+      lastChange: this.lastChange(),
+      ...(verdict.explanation ? { explanation: verdict.explanation } : {}),
     });
     this.panel.reveal();
   }
