@@ -76,7 +76,11 @@ function evaluate(src: string, scope: Scope): Value {
   return v;
 }
 
-const plain = (v: Value): IacValue => (typeof v === 'object' ? UNKNOWN : v);
+/** An unknown part inside joined text: a resource name keeps the segments that are known. */
+const HOLE = '\u0000';
+
+const plain = (v: Value): IacValue =>
+  typeof v === 'object' || (typeof v === 'string' && v.includes(HOLE)) ? UNKNOWN : v;
 
 function member(v: Value, key: string): Value {
   if (typeof v === 'object' && 'reference' in v) return { reference: v.reference, path: [...v.path, key] };
@@ -86,6 +90,8 @@ function member(v: Value, key: string): Value {
 function call(name: string, args: Value[], scope: Scope): Value {
   const strings = args.map(plain);
   const known = strings.every((a) => typeof a === 'string' || typeof a === 'number');
+  // An unknown argument leaves a hole in joined text instead of making all of it unknown.
+  const parts = args.map((a) => (typeof a === 'string' || typeof a === 'number' ? String(a) : HOLE));
   switch (name) {
     case 'parameters': {
       const d = scope.parameters[String(strings[0])]?.defaultValue;
@@ -96,10 +102,10 @@ function call(name: string, args: Value[], scope: Scope): Value {
       return typeof d === 'string' ? value(d, scope) : typeof d === 'number' || typeof d === 'boolean' ? d : UNKNOWN;
     }
     case 'concat':
-      return known ? strings.join('') : UNKNOWN;
+      return parts.join('');
     case 'format':
-      return known
-        ? String(strings[0]).replace(/\{(\d+)\}/g, (_, i: string) => String(strings[Number(i) + 1]))
+      return typeof args[0] === 'string'
+        ? args[0].replace(/\{(\d+)\}/g, (_, i: string) => parts[Number(i) + 1] ?? HOLE)
         : UNKNOWN;
     case 'tolower':
       return known ? String(strings[0]).toLowerCase() : UNKNOWN;
@@ -161,9 +167,11 @@ export function readArmTemplate(source: string): { resources: IacResource[]; clu
     list.forEach((r, i) => {
       const type = String(r.type ?? '');
       const fullType = parentType && !type.includes('/') ? `${parentType}/${type}` : type;
-      const name = leaf(value(r.name, scope));
+      const raw = value(r.name, scope);
       const names: IacValue[] =
-        typeof name === 'string' ? [...parentNames, ...name.split('/')] : [...parentNames, UNKNOWN];
+        typeof raw === 'string'
+          ? [...parentNames, ...raw.split('/').map((s) => (s.includes(HOLE) ? UNKNOWN : s))]
+          : [...parentNames, UNKNOWN];
       const where = `resources[${i}] (${fullType})`;
       const props: Record<string, IacValue> = {};
       for (const [k, v] of Object.entries(r.properties ?? {})) props[k] = leaf(value(v, scope));

@@ -271,6 +271,17 @@ class Parser {
           typeof v === 'object' && v !== null && 'path' in v
             ? { path: [...v.path, String(key)] }
             : this.member(v, String(key));
+      } else if (
+        t.text === ':' &&
+        this.t[this.k + 1]?.text === ':' &&
+        typeof v === 'object' &&
+        v !== null &&
+        'path' in v
+      ) {
+        // `cluster::database`: a resource nested in another, named by both symbols.
+        this.k += 2;
+        const inner = this.next().text;
+        v = { path: [`${v.path.join('.')}::${inner}`] };
       } else if (t.text === '(' && typeof v === 'object' && v !== null && 'path' in v) {
         this.k++;
         const args: V[] = [];
@@ -330,6 +341,14 @@ class Parser {
   }
 }
 
+/** The resource a symbol names: `db`, or `cluster::db` for one nested in another. */
+function symbolOf(p: Parser, symbol: string): ResourceDecl | undefined {
+  const [first, ...nested] = symbol.split('::');
+  let r = p.resources.find((x) => x.symbol === first && !x.parent) ?? p.resources.find((x) => x.symbol === first);
+  for (const s of nested) r = r && p.resources.find((x) => x.parent === r && x.symbol === s);
+  return r;
+}
+
 /** What a value means once params, vars and resource symbols are known. */
 function resolve(p: Parser, v: V, depth = 0): V {
   if (depth > 20 || typeof v !== 'object' || v === null || Array.isArray(v) || 'obj' in v) return v;
@@ -348,7 +367,7 @@ function resolve(p: Parser, v: V, depth = 0): V {
     const base = resolve(p, p.params.get(head) ?? p.vars.get(head) ?? UNKNOWN, depth + 1);
     return rest.reduce<V>((acc, key) => p.member(acc, key), base);
   }
-  const r = p.resources.find((x) => x.symbol === head);
+  const r = symbolOf(p, head);
   if (!r) return UNKNOWN;
   const path = rest.join('.').toLowerCase();
   if (r.type.toLowerCase() === 'microsoft.kusto/clusters' && path === 'identity.principalid') return SYSTEM_PRINCIPAL;
@@ -359,15 +378,31 @@ function resolve(p: Parser, v: V, depth = 0): V {
 const scalar = (v: V): IacValue => (typeof v === 'object' ? (v === null ? undefined : UNKNOWN) : v);
 
 /** The resource's names from the root: parents' names, then its own (which may itself hold `a/b/c`). */
+/**
+ * A name as far as it can be read: an interpolation with an unknown part (`'${unknownCluster}/${db}'`) keeps its known
+ * segments, so a database name survives a cluster name given by a parameter without a default.
+ */
+function nameSegments(p: Parser, v: V): IacValue[] {
+  const whole = scalar(resolve(p, v));
+  if (typeof whole === 'string') return whole.split('/');
+  if (typeof v === 'object' && v !== null && 'call' in v && ['interpolate', 'concat'].includes(v.call.toLowerCase())) {
+    const text = v.args.map((a) => scalar(resolve(p, a))).map((a) => (typeof a === 'string' ? a : '\u0000'));
+    return text
+      .join('')
+      .split('/')
+      .map((s) => (s.includes('\u0000') ? UNKNOWN : s));
+  }
+  return [whole];
+}
+
 function namesOf(p: Parser, r: ResourceDecl): IacValue[] {
-  const own = scalar(resolve(p, r.body.get('name') ?? UNKNOWN));
   const parentRef = r.body.get('parent');
   const parent =
     r.parent ??
     (typeof parentRef === 'object' && parentRef !== null && 'path' in parentRef
-      ? p.resources.find((x) => x.symbol === parentRef.path[0])
+      ? symbolOf(p, parentRef.path[0])
       : undefined);
-  const mine: IacValue[] = typeof own === 'string' ? own.split('/') : [own];
+  const mine = nameSegments(p, r.body.get('name') ?? UNKNOWN);
   return parent ? [...namesOf(p, parent), ...mine] : mine;
 }
 
@@ -396,7 +431,8 @@ export function readBicep(
     const props = objOf(r.body.get('properties') ?? undefined);
     const properties: Record<string, IacValue> = {};
     for (const [k, v] of props ?? []) {
-      const value = resolve(p, v);
+      // A file the script loads is a call resolve() cannot evaluate: look at it as written.
+      const value = typeof v === 'object' && v !== null && 'call' in v ? v : resolve(p, v);
       if (
         k === 'scriptContent' &&
         typeof value === 'object' &&
@@ -408,7 +444,7 @@ export function readBicep(
         const loaded = typeof path === 'string' ? options.loadText?.(path) : undefined;
         properties[k] = loaded ?? UNKNOWN;
         if (loaded === undefined) p.notes.push(`${where}: its script file ${String(path)} was not read`);
-      } else properties[k] = scalar(value);
+      } else properties[k] = scalar(resolve(p, value));
     }
     if (lower === 'microsoft.kusto/clusters') {
       if (typeof names[0] === 'string') cluster ??= names[0];

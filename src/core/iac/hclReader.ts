@@ -327,6 +327,8 @@ export function readTerraform(source: string): { resources: IacResource[]; notes
       const name = at('name');
       if (typeof name === 'string') cluster ??= name;
       const identity = r.blocks.find((x) => x.type === 'identity');
+      if (!identity && r.blocks.some((x) => x.type === 'dynamic' && x.labels[0] === 'identity'))
+        notes.push(`${where}: its identity is a dynamic block (set by variables at plan time), not read`);
       const ids = identity?.attributes.get('identity_ids');
       const list: IacValue[] = Array.isArray(ids) ? ids.map((x) => scalar(x)) : ids === undefined ? [] : [UNKNOWN];
       out.push({
@@ -374,6 +376,8 @@ export function readTerraform(source: string): { resources: IacResource[]; notes
         properties: { scriptContent: scalar(p.get('scriptContent')), scriptLevel: scalar(p.get('scriptLevel')) },
         where,
       });
+    } else if (kind === 'azurerm_kusto_database') {
+      // A database declaration only holds the children above (as in Bicep and ARM).
     } else if (kind.startsWith('azurerm_kusto_') || kind === 'azapi_resource') {
       notes.push(`${where}: not part of the identity configuration, left out`);
     }

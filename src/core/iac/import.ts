@@ -84,12 +84,19 @@ export function snapshotFromResources(
       const principalId = p.principalId;
       const tenant = text(p.tenantId);
       const role = text(p.role) ?? '';
-      if (text(p.principalType)?.toLowerCase() !== 'app') {
+      // Name what the file leaves to the deployment (a parameter without a default, a deployer() or data source…).
+      const unread = [
+        ...(p.principalType === UNKNOWN ? ['principalType'] : []),
+        ...(principalId !== SYSTEM_PRINCIPAL && typeof principalId !== 'string' ? ['principalId'] : []),
+        ...(!tenant ? ['tenantId'] : []),
+        ...(p.role === UNKNOWN ? ['role'] : []),
+      ];
+      if (p.principalType !== UNKNOWN && text(p.principalType)?.toLowerCase() !== 'app') {
         notes.push(`${r.where}: a ${text(p.principalType) ?? 'principal'} of another type than App, left out`);
         continue;
       }
-      if ((principalId !== SYSTEM_PRINCIPAL && typeof principalId !== 'string') || !tenant) {
-        notes.push(`${r.where}: its principal or tenant is an expression that cannot be read here, left out`);
+      if (unread.length || !tenant) {
+        notes.push(`${r.where}: its ${unread.join(', ')} cannot be read from the file (set at deployment), left out`);
         continue;
       }
       const system = principalId === SYSTEM_PRINCIPAL;

@@ -220,6 +220,12 @@ function readUpdatePolicy(value: string): UpdatePolicyInput[] {
   }));
 }
 
+/** `.alter table T policy update …`: other table policies (batching, retention…) hold no identity. */
+const isUpdatePolicy = (list: readonly { text: string }[]): boolean => {
+  const at = list.findIndex((t, i) => i > 1 && t.text.toLowerCase() === 'policy');
+  return at > 0 && list[at + 1]?.text.toLowerCase() === 'update';
+};
+
 /** Reads one command into `out`; the database is the script's unless the command names one. */
 function readCommand(text: string, database: string | undefined, out: ScriptParts): void {
   const analysis = analyzeCommand(text);
@@ -264,7 +270,7 @@ function readCommand(text: string, database: string | undefined, out: ScriptPart
     const t = readExternalTable(c);
     out.externalTables.push({ database: where, table: t });
     rebuilt = t.definition && externalTableCommand(where, t.name, t.definition).text;
-  } else if (verb === '.alter' && second === 'table') {
+  } else if (verb === '.alter' && second === 'table' && isUpdatePolicy(list)) {
     c.take();
     const table = c.word();
     c.word('policy');

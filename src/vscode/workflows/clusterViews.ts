@@ -170,10 +170,13 @@ export async function showDrift(
   savedName = 'snapshot.kql',
 ): Promise<DriftItem[]> {
   const picked = savedText === undefined ? await savedSnapshotText() : { text: savedText, name: savedName };
-  const saved = savedSnapshot(picked.text, picked.name);
+  const read0 = savedSnapshot(picked.text, picked.name);
   const { snapshot: live } = await read(`Comparing ${ref.cluster.name} with the snapshot`, () =>
     snapshotCluster(catalog, ref),
   );
+  // Code names the system identity by a reference to the deployed cluster: that is this cluster's system identity.
+  const saved =
+    read0.systemObjectId || !live.systemObjectId ? read0 : { ...read0, systemObjectId: live.systemObjectId };
   const items = diffSnapshots(saved, live);
   const takenAt = saved.takenAt;
   if (!items.length) {

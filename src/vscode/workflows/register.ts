@@ -1,5 +1,6 @@
 // Registers the readiness and whole-cluster commands, and returns what the API object exposes of them.
 import type * as vscode from 'vscode';
+import { IAC_FORMATS, type IacFormat } from '../../core/iac';
 import type { PlanReport } from '../../core/operations';
 import type { DriftItem, FlowReport, FlowRequest } from '../../core/workflows';
 import type { Operations } from '../../services/operations/operations';
@@ -48,8 +49,11 @@ export interface WorkflowsApi {
   report(node: ModelNode): Promise<string>;
   /** The snapshot script, opened in an editor. */
   snapshot(node: ModelNode): Promise<string>;
-  /** Drift from a saved snapshot script: the diff and the reconciling script open in editors. */
-  drift(node: ModelNode, savedScript: string): Promise<DriftItem[]>;
+  /**
+   * Drift from a saved snapshot script, or from Bicep / Terraform / ARM JSON (`savedName` ends in .bicep, .tf, .json):
+   * the diff and the reconciling script open in editors.
+   */
+  drift(node: ModelNode, savedScript: string, savedName?: string): Promise<DriftItem[]>;
 }
 
 export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeApi, ops: Operations): WorkflowsApi {
@@ -68,7 +72,13 @@ export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeAp
       showClusterReport(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.snapshot]: async (node) => showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref),
     [WORKFLOW_COMMANDS.compare]: async (node) => showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots),
-    [WORKFLOW_COMMANDS.exportCode]: async (node) => showIdentityCode(tree.catalog, (await clusterOf(tree, node)).ref),
+    // A second argument (`bicep`, `terraform`, `arm`) skips the format pick, for keybindings and other callers.
+    [WORKFLOW_COMMANDS.exportCode]: async (node, format) =>
+      showIdentityCode(
+        tree.catalog,
+        (await clusterOf(tree, node)).ref,
+        IAC_FORMATS.includes(format as IacFormat) ? (format as IacFormat) : undefined,
+      ),
     [WORKFLOW_COMMANDS.explainFailure]: (node) => explain(node),
     [WORKFLOW_COMMANDS.undoAzureChange]: async (node) => {
       const shown = readiness.view.current;
@@ -107,8 +117,8 @@ export function registerWorkflows(context: vscode.ExtensionContext, tree: TreeAp
     async snapshot(node) {
       return showSnapshot(tree.catalog, (await clusterOf(tree, node)).ref);
     },
-    async drift(node, savedScript) {
-      return showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots, savedScript);
+    async drift(node, savedScript, savedName) {
+      return showDrift(tree.catalog, (await clusterOf(tree, node)).ref, snapshots, savedScript, savedName);
     },
   };
 }
