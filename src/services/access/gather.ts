@@ -195,6 +195,36 @@ async function gatherTarget(
   };
 }
 
+/** A storage account's firewall as the network check reads it, from an ARM read or a Resource Graph row. */
+function storageFacts(
+  id: string,
+  name: string,
+  tenantId: string | undefined,
+  publicNetworkAccess: string | undefined,
+  acls: StorageNetworkFacts['networkAcls'] | undefined,
+): StorageNetworkFacts {
+  return {
+    id,
+    name,
+    tenantId,
+    publicNetworkAccess,
+    ...(acls
+      ? {
+          networkAcls: {
+            defaultAction: acls.defaultAction,
+            bypass: acls.bypass,
+            ipRules: acls.ipRules ?? [],
+            virtualNetworkRules: acls.virtualNetworkRules ?? [],
+            resourceAccessRules: (acls.resourceAccessRules ?? []).map((x) => ({
+              tenantId: x.tenantId,
+              resourceId: x.resourceId,
+            })),
+          },
+        }
+      : {}),
+  };
+}
+
 async function readResource(
   catalog: Catalog,
   account: CloudAccount,
@@ -206,54 +236,13 @@ async function readResource(
   const p = parseArmId(resourceId);
   const rg = p.resourceGroup ?? row.resourceGroup ?? '';
   const name = p.resources[0]?.[1] ?? row.name;
-  if (kind === 'storage' && row.properties && 'networkAcls' in row.properties) {
+  if (kind === 'storage' && row.properties && 'networkAcls' in row.properties)
     // Resource Graph rows carry the account's properties as ARM returns them: no second read.
-    const acls = row.properties.networkAcls;
-    return {
-      id: row.id,
-      name,
-      tenantId: row.tenantId,
-      publicNetworkAccess: row.properties.publicNetworkAccess,
-      ...(acls
-        ? {
-            networkAcls: {
-              defaultAction: acls.defaultAction,
-              bypass: acls.bypass,
-              ipRules: acls.ipRules ?? [],
-              virtualNetworkRules: acls.virtualNetworkRules ?? [],
-              resourceAccessRules: (acls.resourceAccessRules ?? []).map((x) => ({
-                tenantId: x.tenantId,
-                resourceId: x.resourceId,
-              })),
-            },
-          }
-        : {}),
-    };
-  }
+    return storageFacts(row.id, name, row.tenantId, row.properties.publicNetworkAccess, row.properties.networkAcls);
   if (kind === 'storage') {
     const client = await catalog.factory.other('storage', account, subscription);
     const a = await catalog.factory.limit(() => client.storageAccounts.getProperties(rg, name));
-    const acls = a.networkRuleSet;
-    return {
-      id: a.id ?? resourceId,
-      name,
-      tenantId: row.tenantId,
-      publicNetworkAccess: a.publicNetworkAccess,
-      ...(acls
-        ? {
-            networkAcls: {
-              defaultAction: acls.defaultAction,
-              bypass: acls.bypass,
-              ipRules: acls.ipRules ?? [],
-              virtualNetworkRules: acls.virtualNetworkRules ?? [],
-              resourceAccessRules: (acls.resourceAccessRules ?? []).map((x) => ({
-                tenantId: x.tenantId,
-                resourceId: x.resourceId,
-              })),
-            },
-          }
-        : {}),
-    };
+    return storageFacts(a.id ?? resourceId, name, row.tenantId, a.publicNetworkAccess, a.networkRuleSet);
   }
   if (kind === 'eventhub') {
     const client = await catalog.factory.other('eventHub', account, subscription);
