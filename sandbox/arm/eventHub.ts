@@ -1,9 +1,10 @@
-// The Microsoft.EventHub route table (read only): namespaces, event hubs and the namespace's default network rule set,
-// in the shapes of the 2024-01-01 examples (the api-version @azure/arm-eventhub 5.2 sends).
+// The Microsoft.EventHub route table: namespaces and event hubs (read only) and the namespace's default network rule
+// set (GET and PUT), in the shapes of the 2024-01-01 examples (the api-version @azure/arm-eventhub 5.2 sends).
 import { sendJson } from '../http';
 import type { ScenarioEventHubNamespace } from '../types';
-import { ArmError, page } from './common';
+import { ArmError, asObject, page, type ArmContext } from './common';
 import { inScope, placedId, placedOf } from './placed';
+import { requirePermission } from './rbac';
 import type { ArmProvider } from './router';
 
 const TYPE = 'Microsoft.EventHub/namespaces';
@@ -69,6 +70,34 @@ function networkRuleSetJson(n: ScenarioEventHubNamespace) {
   };
 }
 
+/** PUT replaces the whole rule set (what the request leaves out falls back to the defaults), as the service does. */
+function putNetworkRuleSet(ctx: ArmContext, n: ScenarioEventHubNamespace): void {
+  const id = placedId(n, TYPE);
+  requirePermission(ctx.state, ctx.caller, id, `${TYPE}/networkRuleSets/write`, id);
+  const props = asObject(asObject(ctx.body).properties);
+  const action = props.defaultAction ?? 'Allow';
+  if (action !== 'Allow' && action !== 'Deny')
+    throw new ArmError(400, 'BadRequest', `The value '${String(action)}' is not valid for defaultAction.`);
+  const access = props.publicNetworkAccess ?? n.publicNetworkAccess ?? 'Enabled';
+  if (access !== 'Enabled' && access !== 'Disabled' && access !== 'SecuredByPerimeter')
+    throw new ArmError(400, 'BadRequest', `The value '${String(access)}' is not valid for publicNetworkAccess.`);
+  const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.map(asObject) : []);
+  n.networkRuleSet = {
+    defaultAction: action,
+    trustedServiceAccessEnabled: props.trustedServiceAccessEnabled === true,
+    publicNetworkAccess: access,
+    ipRules: list(props.ipRules).map((r) => ({ ipMask: String(r.ipMask ?? ''), action: 'Allow' as const })),
+    virtualNetworkRules: list(props.virtualNetworkRules).map((r) => ({
+      subnet: { id: String(asObject(r.subnet).id ?? '') },
+      ...(typeof r.ignoreMissingVnetServiceEndpoint === 'boolean'
+        ? { ignoreMissingVnetServiceEndpoint: r.ignoreMissingVnetServiceEndpoint }
+        : {}),
+    })),
+  };
+  n.publicNetworkAccess = access;
+  sendJson(ctx.res, 200, networkRuleSetJson(n));
+}
+
 const NS = 'namespaces/{namespace}';
 
 export const eventHubProvider: ArmProvider = {
@@ -126,12 +155,13 @@ export const eventHubProvider: ArmProvider = {
     },
     {
       pattern: `${NS}/networkRuleSets/{name}`,
-      methods: ['GET'],
+      methods: ['GET', 'PUT'],
       scope: 'resourceGroup',
       handle: (ctx, scope, p) => {
         const n = placedOf(ctx.state.arm?.eventHubNamespaces, scope, p.namespace, TYPE);
         if (p.name.toLowerCase() !== 'default')
           throw new ArmError(404, 'NotFound', `The network rule set '${p.name}' could not be found.`);
+        if (ctx.method === 'PUT') return putNetworkRuleSet(ctx, n);
         sendJson(ctx.res, 200, networkRuleSetJson(n));
       },
     },

@@ -32,6 +32,15 @@ export type ArmChange =
       readonly previousNetworkAcls: unknown;
     }
   | {
+      readonly kind: 'eventHubTrustedServices';
+      readonly id: string;
+      readonly appliedAt: string;
+      readonly title: string;
+      readonly namespaceId: string;
+      /** The namespace's networkRuleSets/default properties before the change, put back by undo. */
+      readonly previousRuleSet: unknown;
+    }
+  | {
       readonly kind: 'clusterAllowedFqdn';
       readonly id: string;
       readonly appliedAt: string;

@@ -57,7 +57,7 @@ const PATTERNS: readonly Pattern[] = [
     code: 'Event Hubs firewall',
     re: /Ip has been prevented to connect to the endpoint|IpFilter|not authorized to access this (namespace|resource) from this network/i,
     explanation:
-      "The Event Hubs namespace's network rules blocked the cluster: turn on trusted service access or add a rule for it.",
+      "The Event Hubs namespace's network rules blocked the cluster: let trusted Microsoft services through (Azure Data Explorer is one) or reach it through a managed private endpoint.",
   },
   {
     link: 'attach',
@@ -162,6 +162,8 @@ export function armFixSummary(fix: ArmFix): string {
       return `${fix.request.method} a Cosmos DB SQL role assignment: role ${fix.roleName}, scope ${fix.scope}, identity ${fix.identityLabel} (object id ${fix.principalId})`;
     case 'storageResourceAccessRule':
       return `${fix.request.method} the storage account ${fix.accountId}: add a resource instance rule for ${fix.rule.resourceId} (tenant ${fix.rule.tenantId})`;
+    case 'eventHubTrustedServices':
+      return `${fix.request.method} the network rules of ${fix.namespaceId}: trustedServiceAccessEnabled true (defaultAction ${fix.ruleSet.defaultAction}, ${fix.ruleSet.ipRules.length} IP and ${fix.ruleSet.virtualNetworkRules.length} virtual network rule(s) kept)`;
     case 'clusterAllowedFqdn':
       return `${fix.request.method} the cluster ${fix.clusterId}: add ${fix.fqdn} to allowedFqdnList`;
   }

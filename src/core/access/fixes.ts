@@ -2,7 +2,7 @@
 // users who cannot change ARM themselves.
 import { BUILT_IN_ROLES, COSMOS_BUILT_IN, roleDefinitionResourceId, type BuiltInRoleKey } from './builtInRoles';
 import { parseArmId, topLevelId } from './armId';
-import type { StorageNetworkFacts } from './network';
+import type { EventHubNetworkFacts, StorageNetworkFacts } from './network';
 
 export interface ArmRequest {
   readonly method: 'PUT' | 'PATCH';
@@ -49,6 +49,22 @@ export interface StorageNetworkRuleFix extends FixBase {
   readonly rule: { readonly tenantId: string; readonly resourceId: string };
 }
 
+export interface EventHubTrustedServicesFix extends FixBase {
+  readonly kind: 'eventHubTrustedServices';
+  readonly namespaceId: string;
+  /** The whole rule set after the change (PUT replaces it), with every IP and virtual network rule it had. */
+  readonly ruleSet: {
+    readonly defaultAction: string;
+    readonly publicNetworkAccess: string;
+    readonly trustedServiceAccessEnabled: true;
+    readonly ipRules: readonly { readonly ipMask?: string; readonly action: string }[];
+    readonly virtualNetworkRules: readonly {
+      readonly subnet: { readonly id?: string };
+      readonly ignoreMissingVnetServiceEndpoint?: boolean;
+    }[];
+  };
+}
+
 export interface ClusterFqdnFix extends FixBase {
   readonly kind: 'clusterAllowedFqdn';
   readonly clusterId: string;
@@ -57,7 +73,8 @@ export interface ClusterFqdnFix extends FixBase {
   readonly allowedFqdnList: readonly string[];
 }
 
-export type ArmFix = RoleAssignmentFix | CosmosRoleAssignmentFix | StorageNetworkRuleFix | ClusterFqdnFix;
+export type ArmFix =
+  RoleAssignmentFix | CosmosRoleAssignmentFix | StorageNetworkRuleFix | EventHubTrustedServicesFix | ClusterFqdnFix;
 
 /** A name-based guid (FNV-1a over the text, four lanes), so re-offering a fix names the same assignment. */
 export function nameGuid(text: string): string {
@@ -244,6 +261,76 @@ export function storageResourceRuleFix(
       ]),
       '      ]',
       '    }',
+      '  }',
+      '}',
+    ].join('\n'),
+  };
+}
+
+/** The api-version of the az rest call: the one the Event Hubs REST reference documents for networkRuleSets. */
+export const EVENT_HUB_API_VERSION = '2024-01-01';
+
+/**
+ * Turns on "Allow trusted Microsoft services to bypass this firewall" on an Event Hubs namespace: a PUT of
+ * `networkRuleSets/default` that carries the default action, public access, IP and virtual network rules it has today.
+ */
+export function eventHubTrustedServicesFix(ns: EventHubNetworkFacts): EventHubTrustedServicesFix {
+  const now = ns.ruleSet ?? {};
+  const ruleSet: EventHubTrustedServicesFix['ruleSet'] = {
+    defaultAction: now.defaultAction ?? 'Deny',
+    publicNetworkAccess: now.publicNetworkAccess ?? ns.publicNetworkAccess ?? 'Enabled',
+    trustedServiceAccessEnabled: true,
+    ipRules: (now.ipRules ?? []).map((r) => ({ ipMask: r.ipMask, action: r.action ?? 'Allow' })),
+    virtualNetworkRules: (now.virtualNetworkRules ?? []).map((r) => ({
+      subnet: { id: r.subnet?.id },
+      ...(r.ignoreMissingVnetServiceEndpoint !== undefined
+        ? { ignoreMissingVnetServiceEndpoint: r.ignoreMissingVnetServiceEndpoint }
+        : {}),
+    })),
+  };
+  const namespaceId = topLevelId(ns.id);
+  const path = `${namespaceId}/networkRuleSets/default`;
+  const body = { properties: ruleSet };
+  const quote = (x: unknown): string => `'${String(x).replace(/'/g, "\\'")}'`;
+  return {
+    kind: 'eventHubTrustedServices',
+    title: `Let trusted Microsoft services (Azure Data Explorer) through the network rules of ${ns.name}`,
+    namespaceId,
+    ruleSet,
+    request: { method: 'PUT', path, body },
+    // `az rest` prefixes an id with the current cloud's ARM endpoint; the body keeps today's rules (PUT replaces them).
+    az: `az rest --method put --url "${path}?api-version=${EVENT_HUB_API_VERSION}" --body '${JSON.stringify(body)}'`,
+    bicep: [
+      `resource namespace 'Microsoft.EventHub/namespaces@${EVENT_HUB_API_VERSION}' existing = {`,
+      `  name: '${ns.name}'`,
+      '}',
+      '',
+      '// Azure Data Explorer is a trusted Microsoft service for Event Hubs (same tenant, cluster managed identity)',
+      `resource rules 'Microsoft.EventHub/namespaces/networkRuleSets@${EVENT_HUB_API_VERSION}' = {`,
+      '  parent: namespace',
+      "  name: 'default'",
+      '  properties: {',
+      `    defaultAction: ${quote(ruleSet.defaultAction)}`,
+      `    publicNetworkAccess: ${quote(ruleSet.publicNetworkAccess)}`,
+      '    trustedServiceAccessEnabled: true',
+      '    ipRules: [',
+      ...ruleSet.ipRules.flatMap((r) => [
+        '      {',
+        `        ipMask: ${quote(r.ipMask)}`,
+        `        action: ${quote(r.action)}`,
+        '      }',
+      ]),
+      '    ]',
+      '    virtualNetworkRules: [',
+      ...ruleSet.virtualNetworkRules.flatMap((r) => [
+        '      {',
+        `        subnet: { id: ${quote(r.subnet.id)} }`,
+        ...(r.ignoreMissingVnetServiceEndpoint !== undefined
+          ? [`        ignoreMissingVnetServiceEndpoint: ${r.ignoreMissingVnetServiceEndpoint}`]
+          : []),
+        '      }',
+      ]),
+      '    ]',
       '  }',
       '}',
     ].join('\n'),

@@ -6,15 +6,18 @@ import { evaluateCosmosRole, type CosmosRoleAssignmentFacts, type CosmosRoleDefi
 import {
   clusterFqdnFix,
   cosmosRoleAssignmentFix,
+  eventHubTrustedServicesFix,
   roleAssignmentFix,
   storageResourceRuleFix,
   type ArmFix,
 } from './fixes';
 import { NEEDS, type NeedKey } from './needs';
 import {
+  evaluateEventHubNetwork,
   evaluateOutbound,
   evaluateStorageNetwork,
   type ClusterNetworkFacts,
+  type EventHubNetworkFacts,
   type StorageNetworkFacts,
 } from './network';
 import { evaluateRole, type DenyAssignmentFacts, type RoleAssignmentFacts } from './rbac';
@@ -58,6 +61,7 @@ export interface TargetFacts {
   readonly subscriptionId?: string;
   readonly tenantId?: string;
   readonly storage?: StorageNetworkFacts;
+  readonly eventHub?: EventHubNetworkFacts;
   readonly roles?: Readonly<Record<string, PrincipalRoleFacts>>;
   readonly definitions?: Readonly<Record<string, RoleDefinitionFacts>>;
   readonly denyAssignments?: readonly DenyAssignmentFacts[];
@@ -152,6 +156,9 @@ const SEE = {
   openai: 'Reader on the Azure OpenAI account would show it',
   iothub: 'Reader on the IoT Hub would show it',
 } as const;
+
+const privateEndpointAdvice = (name: string, resourceId: string | undefined, groupId: string, on: string): string =>
+  `Create a managed private endpoint from the cluster to ${name} (group ${groupId}) and approve it on the ${on}: az kusto managed-private-endpoint create --cluster-name <cluster> --resource-group <rg> --name pe-${name} --private-link-resource-id ${resourceId} --group-id ${groupId}`;
 
 /** The identity's role on a target (Microsoft.Authorization), judged against the flow's need. */
 export function targetRoleCheck(
@@ -297,7 +304,47 @@ export function storageNetworkCheck(
       : [];
   const advice =
     e.remedy?.kind === 'privateEndpoint'
-      ? `Create a managed private endpoint from the cluster to ${request.name} (group ${e.remedy.groupId}) and approve it on the account: az kusto managed-private-endpoint create --cluster-name <cluster> --resource-group <rg> --name pe-${request.name} --private-link-resource-id ${target.resourceId} --group-id ${e.remedy.groupId}`
+      ? privateEndpointAdvice(request.name, target.resourceId, e.remedy.groupId, 'account')
+      : undefined;
+  return result('target-network', title, e.verdict, e.reason, subject, fixes, advice);
+}
+
+/** The Event Hubs namespace's network rules between the cluster and a data connection's source. */
+export function eventHubNetworkCheck(
+  target: TargetFacts | undefined,
+  request: TargetRequest,
+  facts: OtherEndFacts & { resourceId?: string; tenantId?: string },
+  subject: string,
+): CheckResult {
+  const title = `The network lets the cluster reach ${request.name}`;
+  if (!target || target.missing || !target.eventHub)
+    return result(
+      'target-network',
+      title,
+      'unknown',
+      target?.missing ?? `the network rules of ${request.name} were not read; ${SEE.eventhub}`,
+      subject,
+    );
+  if (!facts.resourceId)
+    return result(
+      'target-network',
+      title,
+      'unknown',
+      "the cluster's resource id is not known, so its managed private endpoints cannot be matched",
+      subject,
+    );
+  const cluster = facts.network ?? { resourceId: facts.resourceId, tenantId: facts.tenantId };
+  const e = evaluateEventHubNetwork(
+    { ...target.eventHub, tenantId: target.eventHub.tenantId ?? target.tenantId },
+    cluster,
+  );
+  const fixes =
+    e.remedy?.kind === 'trustedServiceAccess'
+      ? [offer(eventHubTrustedServicesFix(target.eventHub), target.caller, 'resource')]
+      : [];
+  const advice =
+    e.remedy?.kind === 'privateEndpoint'
+      ? privateEndpointAdvice(request.name, target.resourceId, e.remedy.groupId, 'namespace')
       : undefined;
   return result('target-network', title, e.verdict, e.reason, subject, fixes, advice);
 }

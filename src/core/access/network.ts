@@ -1,5 +1,6 @@
-// Judges the network path from the cluster to a storage account: the account's firewall (networkAcls), its public
-// access, the cluster's managed private endpoints, and the cluster's own outbound restriction.
+// Judges the network path from the cluster to a storage account (the account's firewall, networkAcls, and its public
+// access) or to an Event Hubs namespace (networkRuleSets/default), the cluster's managed private endpoints, and the
+// cluster's own outbound restriction.
 //
 // Trusted services: the storage docs (section "Trusted access for resources registered in your Microsoft Entra tenant";
 // MicrosoftDocs/azure-docs articles/storage/common/storage-network-security-manage-exceptions.md) list Azure Data
@@ -41,6 +42,7 @@ export interface ClusterNetworkFacts {
 
 export type NetworkRemedy =
   | { readonly kind: 'resourceAccessRule'; readonly tenantId: string; readonly resourceId: string }
+  | { readonly kind: 'trustedServiceAccess' }
   | { readonly kind: 'allowedFqdn'; readonly fqdn: string }
   | { readonly kind: 'privateEndpoint'; readonly groupId: string };
 
@@ -162,4 +164,92 @@ export function evaluateOutbound(cluster: ClusterNetworkFacts, host: string, tar
     reason: `the cluster restricts outbound network access (restrictOutboundNetworkAccess Enabled) and ${host} is not in allowedFqdnList${cluster.allowedFqdnList?.length ? ` (${cluster.allowedFqdnList.join(', ')})` : ''}`,
     remedy: { kind: 'allowedFqdn', fqdn: host },
   };
+}
+
+/** An Event Hubs namespace's `publicNetworkAccess` and its `networkRuleSets/default`, as ARM returns them. */
+export interface EventHubNetworkFacts {
+  readonly id: string;
+  readonly name: string;
+  readonly tenantId?: string;
+  readonly publicNetworkAccess?: string;
+  /** undefined when `networkRuleSets/default` could not be read (`ruleSetError` says why). */
+  readonly ruleSet?: {
+    readonly defaultAction?: string;
+    readonly trustedServiceAccessEnabled?: boolean;
+    readonly publicNetworkAccess?: string;
+    readonly ipRules?: readonly { readonly ipMask?: string; readonly action?: string }[];
+    readonly virtualNetworkRules?: readonly {
+      readonly subnet?: { readonly id?: string };
+      readonly ignoreMissingVnetServiceEndpoint?: boolean;
+    }[];
+  };
+  readonly ruleSetError?: string;
+}
+
+// The Event Hubs docs' "Trusted Microsoft services" table (MicrosoftDocs/azure-docs
+// articles/event-hubs/includes/event-hubs-trusted-services.md, included by event-hubs-ip-filtering.md and
+// event-hubs-service-endpoints.md) lists Azure Data Explorer: it receives events with the cluster's managed identity
+// when "Allow trusted Microsoft services to bypass this firewall" (`trustedServiceAccessEnabled`) is on, for services
+// in the same tenant as the namespace; the identity still needs Azure Event Hubs Data Receiver.
+export const EVENT_HUBS_TRUSTED_SERVICES_SOURCE =
+  'Azure Event Hubs docs, "Trusted Microsoft services" (event-hubs-ip-filtering.md): Azure Data Explorer receives events with the managed identity of the cluster, same tenant';
+
+/** The network path from the cluster to an Event Hubs namespace (a data connection's source). */
+export function evaluateEventHubNetwork(ns: EventHubNetworkFacts, cluster: ClusterNetworkFacts): NetworkEvaluation {
+  const endpoints = cluster.managedPrivateEndpoints?.filter((e) => same(e.privateLinkResourceId, ns.id)) ?? [];
+  const ready = endpoints.find((e) => same(e.groupId, 'namespace') && /^succeeded$/i.test(e.provisioningState ?? ''));
+  if (ready)
+    return {
+      verdict: 'passed',
+      reason: `the cluster reaches ${ns.name} through managed private endpoint ${ready.name} (namespace)`,
+    };
+  const pending = endpoints.find((e) => same(e.groupId, 'namespace'));
+  const rules = ns.ruleSet;
+  const publicAccess = rules?.publicNetworkAccess ?? ns.publicNetworkAccess ?? 'Enabled';
+  if (/^disabled$/i.test(publicAccess)) {
+    if (pending)
+      return {
+        verdict: 'failed',
+        reason: `${ns.name} allows no public access, and managed private endpoint ${pending.name} is ${pending.provisioningState ?? 'in an unknown state'} (approve its connection on the namespace)`,
+      };
+    return {
+      verdict: cluster.managedPrivateEndpoints ? 'failed' : 'unknown',
+      reason: `${ns.name} allows no public network access (publicNetworkAccess Disabled)${cluster.managedPrivateEndpoints ? ' and the cluster has no managed private endpoint to it' : ", and the cluster's managed private endpoints could not be read"}`,
+      remedy: { kind: 'privateEndpoint', groupId: 'namespace' },
+    };
+  }
+  if (/^securedbyperimeter$/i.test(publicAccess))
+    return {
+      verdict: 'unknown',
+      reason: `${ns.name} is secured by a network security perimeter (publicNetworkAccess SecuredByPerimeter), whose access rules ARM does not show on the namespace`,
+    };
+  if (!rules)
+    return {
+      verdict: 'unknown',
+      reason: `the network rules of ${ns.name} (networkRuleSets/default) could not be read${ns.ruleSetError ? `: ${ns.ruleSetError}` : ''}; Reader on the namespace would show them`,
+    };
+  if (!/^deny$/i.test(rules.defaultAction ?? 'Allow'))
+    return { verdict: 'passed', reason: `${ns.name} accepts all networks (defaultAction Allow, public access on)` };
+  if (rules.trustedServiceAccessEnabled) {
+    if (ns.tenantId && cluster.tenantId && !same(ns.tenantId, cluster.tenantId))
+      return {
+        verdict: 'failed',
+        reason: `${ns.name} lets trusted Microsoft services through, but only those in its own tenant (${ns.tenantId}), and the cluster is in ${cluster.tenantId} (${EVENT_HUBS_TRUSTED_SERVICES_SOURCE})`,
+        remedy: { kind: 'privateEndpoint', groupId: 'namespace' },
+      };
+    return {
+      verdict: 'passed',
+      reason: `${ns.name} denies by default but lets trusted Microsoft services through (trustedServiceAccessEnabled), which include Azure Data Explorer with the cluster's managed identity (${EVENT_HUBS_TRUSTED_SERVICES_SOURCE})`,
+    };
+  }
+  const why = `${ns.name} denies by default (defaultAction Deny) and does not let trusted Microsoft services through (trustedServiceAccessEnabled false)`;
+  const ip = rules.ipRules?.length ?? 0;
+  const vnet = rules.virtualNetworkRules?.length ?? 0;
+  if (ip + vnet > 0)
+    return {
+      verdict: 'unknown',
+      reason: `${why}; its ${ip} IP and ${vnet} virtual network rule(s) might admit the cluster's outbound addresses, which ARM does not show`,
+      remedy: { kind: 'trustedServiceAccess' },
+    };
+  return { verdict: 'failed', reason: why, remedy: { kind: 'trustedServiceAccess' } };
 }

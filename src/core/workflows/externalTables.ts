@@ -3,7 +3,7 @@ import { isGuid, sameGuid } from '../guid';
 import { HIDDEN_AUTH_ADVICE, type ExternalConnection, type ExternalTableRow } from '../results/externalTables';
 import type { ManagementCommand } from '../commands';
 import { attachedCheck, databaseMissing, policyCheck } from './common';
-import { cosmosRoleCheck, targetRoleCheck } from '../access/judge';
+import { cosmosRoleCheck, eventHubNetworkCheck, targetRoleCheck } from '../access/judge';
 import { storageAccess } from './continuousExport';
 import { connectionTarget } from './targets';
 import { identityOfResource, resolveIdentity, type ResolvedIdentity } from './identity';
@@ -270,7 +270,7 @@ export function checkNativeIngestion(facts: ClusterFacts, req: NativeIngestionRe
   );
 }
 
-/** The role on the Event Hub or Cosmos DB account the connection reads, when ARM showed it. */
+/** The role on the Event Hub or Cosmos DB account the connection reads (and the namespace's network rules), when ARM showed them. */
 function sourceChecks(
   facts: ClusterFacts,
   d: DataConnectionFacts,
@@ -282,7 +282,10 @@ function sourceChecks(
   if (!target) return [];
   const who = { objectId: id.objectId, label: id.label };
   if (target.kind === 'eventhub')
-    return [targetRoleCheck(facts.targets[target.key], target, who, 'eventHubReceive', subject)];
+    return [
+      targetRoleCheck(facts.targets[target.key], target, who, 'eventHubReceive', subject),
+      eventHubNetworkCheck(facts.targets[target.key], target, facts, subject),
+    ];
   if (target.kind === 'cosmos') return [cosmosRoleCheck(facts.targets[target.key], target, who, subject)];
   return [];
 }

@@ -1,5 +1,6 @@
-// Applies an ARM fix (a role assignment, a Cosmos DB data role, a storage firewall rule, a cluster FQDN) through the
-// real SDK clients: first checks the caller may, treats 409 RoleAssignmentExists as done, records what it changed.
+// Applies an ARM fix (a role assignment, a Cosmos DB data role, a storage firewall rule, trusted service access on an
+// Event Hubs namespace, a cluster FQDN) through the real SDK clients: first checks the caller may, treats 409
+// RoleAssignmentExists as done, records what it changed.
 import { parseArmId, topLevelId } from '../../core/access/armId';
 import { ArmChanges, propagationNote, type ArmChange } from '../../core/access/changes';
 import type { ArmFix } from '../../core/access/fixes';
@@ -18,6 +19,7 @@ const WRITE_ACTION: Record<ArmFix['kind'], string> = {
   roleAssignment: 'Microsoft.Authorization/roleAssignments/write',
   cosmosSqlRoleAssignment: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/write',
   storageResourceAccessRule: 'Microsoft.Storage/storageAccounts/write',
+  eventHubTrustedServices: 'Microsoft.EventHub/namespaces/networkRuleSets/write',
   clusterAllowedFqdn: 'Microsoft.Kusto/clusters/write',
 };
 
@@ -28,7 +30,9 @@ const scopeOf = (fix: ArmFix): string =>
       ? fix.accountId
       : fix.kind === 'storageResourceAccessRule'
         ? fix.accountId
-        : fix.clusterId;
+        : fix.kind === 'eventHubTrustedServices'
+          ? fix.namespaceId
+          : fix.clusterId;
 
 export class ArmApplier {
   readonly changes: ArmChanges;
@@ -173,6 +177,33 @@ export class ArmApplier {
           previousNetworkAcls: previous,
         });
       }
+      case 'eventHubTrustedServices': {
+        const p = parseArmId(fix.namespaceId);
+        const name = p.resources[0]?.[1] ?? '';
+        const client = await f.other('eventHub', account, subscription);
+        // Re-read just before the change: the PUT replaces the rule set, so it carries today's rules; undo puts these back.
+        const before = await f.limit(() => client.namespaces.getNetworkRuleSet(p.resourceGroup ?? '', name));
+        const previous = {
+          defaultAction: before.defaultAction,
+          publicNetworkAccess: before.publicNetworkAccess,
+          trustedServiceAccessEnabled: before.trustedServiceAccessEnabled ?? false,
+          ipRules: before.ipRules ?? [],
+          virtualNetworkRules: before.virtualNetworkRules ?? [],
+        };
+        if (!previous.trustedServiceAccessEnabled)
+          await f.limit(() =>
+            client.namespaces.createOrUpdateNetworkRuleSet(p.resourceGroup ?? '', name, {
+              ...previous,
+              trustedServiceAccessEnabled: true,
+            }),
+          );
+        return this.changes.record({
+          kind: 'eventHubTrustedServices',
+          title: fix.title,
+          namespaceId: fix.namespaceId,
+          previousRuleSet: previous,
+        });
+      }
       case 'clusterAllowedFqdn': {
         const p = parseArmId(fix.clusterId);
         const name = p.resources[0]?.[1] ?? '';
@@ -206,7 +237,9 @@ export class ArmApplier {
         ? change.scope
         : change.kind === 'clusterAllowedFqdn'
           ? change.clusterId
-          : change.accountId;
+          : change.kind === 'eventHubTrustedServices'
+            ? change.namespaceId
+            : change.accountId;
     const subscription = this.subscription(account, idOf, tenantId);
     const p = parseArmId(idOf);
     const name = p.resources[0]?.[1] ?? '';
@@ -231,6 +264,11 @@ export class ArmApplier {
         ).storageAccounts.update(p.resourceGroup ?? '', name, {
           networkRuleSet: change.previousNetworkAcls as never,
         });
+        break;
+      case 'eventHubTrustedServices':
+        await (
+          await f.other('eventHub', account, subscription)
+        ).namespaces.createOrUpdateNetworkRuleSet(p.resourceGroup ?? '', name, change.previousRuleSet as never);
         break;
       case 'clusterAllowedFqdn':
         await (

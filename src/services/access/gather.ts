@@ -12,7 +12,7 @@ import type {
   TargetRequest,
 } from '../../core/access/judge';
 import { grantsAction, type RoleAssignmentFacts } from '../../core/access/rbac';
-import type { ClusterNetworkFacts, StorageNetworkFacts } from '../../core/access/network';
+import type { ClusterNetworkFacts, EventHubNetworkFacts, StorageNetworkFacts } from '../../core/access/network';
 import { resourceByNameQuery, type LookupType } from '../../core/resourceGraph';
 import { queryResourceGraph } from '../armRest';
 import type { Catalog, ClusterRef } from '../catalog';
@@ -33,7 +33,7 @@ const LOOKUP: Record<TargetKind, LookupType> = {
 /** The control-plane action that lets the caller apply a non-role fix on a target. */
 const WRITE_ACTION: Record<TargetKind, string> = {
   storage: 'Microsoft.Storage/storageAccounts/write',
-  eventhub: 'Microsoft.EventHub/namespaces/write',
+  eventhub: 'Microsoft.EventHub/namespaces/networkRuleSets/write',
   cosmos: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/write',
   openai: 'Microsoft.CognitiveServices/accounts/write',
   iothub: 'Microsoft.Devices/IotHubs/write',
@@ -161,7 +161,7 @@ async function gatherTarget(
   // through Resource Graph already carries its firewall) and its access are read in the same wave.
   const [resource, roles, definitionsAndDeny, caller, cosmos] = await Promise.all([
     readResource(catalog, account, subscription, r.kind, resourceId, row).then(
-      (storage) => ({ storage }),
+      (read) => ({ read }),
       (error: unknown) => ({ error }),
     ),
     readRoles(catalog, account, subscription, resourceId, r.principals),
@@ -182,11 +182,12 @@ async function gatherTarget(
             : `could not read ${r.name}: ${message(e)}`,
     };
   }
-  const storage = resource.storage;
+  const { storage, eventHub } = resource.read;
   const definitions = await readDefinitions(catalog, account, subscription, Object.values(roles));
   return {
     ...withId,
     ...(storage ? { storage } : {}),
+    ...(eventHub ? { eventHub } : {}),
     roles,
     definitions,
     ...definitionsAndDeny,
@@ -232,26 +233,58 @@ async function readResource(
   kind: TargetKind,
   resourceId: string,
   row: GraphRow,
-): Promise<StorageNetworkFacts | undefined> {
+): Promise<{ storage?: StorageNetworkFacts; eventHub?: EventHubNetworkFacts }> {
   const p = parseArmId(resourceId);
   const rg = p.resourceGroup ?? row.resourceGroup ?? '';
   const name = p.resources[0]?.[1] ?? row.name;
   if (kind === 'storage' && row.properties && 'networkAcls' in row.properties)
     // Resource Graph rows carry the account's properties as ARM returns them: no second read.
-    return storageFacts(row.id, name, row.tenantId, row.properties.publicNetworkAccess, row.properties.networkAcls);
+    return {
+      storage: storageFacts(row.id, name, row.tenantId, row.properties.publicNetworkAccess, row.properties.networkAcls),
+    };
   if (kind === 'storage') {
     const client = await catalog.factory.other('storage', account, subscription);
     const a = await catalog.factory.limit(() => client.storageAccounts.getProperties(rg, name));
-    return storageFacts(a.id ?? resourceId, name, row.tenantId, a.publicNetworkAccess, a.networkRuleSet);
+    return { storage: storageFacts(a.id ?? resourceId, name, row.tenantId, a.publicNetworkAccess, a.networkRuleSet) };
   }
   if (kind === 'eventhub') {
     const client = await catalog.factory.other('eventHub', account, subscription);
-    await catalog.factory.limit(() => client.namespaces.get(rg, name));
+    // The namespace (not found / not visible ends here) and its default network rule set, side by side.
+    const [ns, rules] = await Promise.all([
+      catalog.factory.limit(() => client.namespaces.get(rg, name)),
+      catalog.factory
+        .limit(() => client.namespaces.getNetworkRuleSet(rg, name))
+        .then(
+          (set) => ({ set }),
+          (error: unknown) => ({ error }),
+        ),
+    ]);
+    const eventHub: EventHubNetworkFacts = {
+      id: ns.id ?? resourceId,
+      name,
+      tenantId: row.tenantId,
+      publicNetworkAccess: ns.publicNetworkAccess,
+      ...('set' in rules
+        ? {
+            ruleSet: {
+              defaultAction: rules.set.defaultAction,
+              trustedServiceAccessEnabled: rules.set.trustedServiceAccessEnabled,
+              publicNetworkAccess: rules.set.publicNetworkAccess,
+              ipRules: (rules.set.ipRules ?? []).map((x) => ({ ipMask: x.ipMask, action: x.action })),
+              virtualNetworkRules: (rules.set.virtualNetworkRules ?? []).map((x) => ({
+                subnet: { id: x.subnet?.id },
+                ignoreMissingVnetServiceEndpoint: x.ignoreMissingVnetServiceEndpoint,
+              })),
+            },
+          }
+        : { ruleSetError: message(rules.error) }),
+    };
+    return { eventHub };
   } else if (kind === 'cosmos') {
     const client = await catalog.factory.other('cosmos', account, subscription);
     await catalog.factory.limit(() => client.databaseAccounts.get(rg, name));
   }
-  return undefined;
+  return {};
 }
 
 const toAssignment = (a: {

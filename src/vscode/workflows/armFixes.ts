@@ -137,7 +137,9 @@ export class AzureFixes {
             : 'The role was already assigned before: nothing is deleted, the record is dropped.'
           : change.kind === 'storageResourceAccessRule'
             ? "This puts back the storage account's network rules as they were before."
-            : "This puts back the cluster's allowedFqdnList as it was before.";
+            : change.kind === 'eventHubTrustedServices'
+              ? "This puts back the Event Hubs namespace's network rules as they were before."
+              : "This puts back the cluster's allowedFqdnList as it was before.";
       const choice = await vscode.window.showWarningMessage(
         `Undo "${change.title}"?`,
         { modal: true, detail: `Applied ${change.appliedAt}.\n${what}` },

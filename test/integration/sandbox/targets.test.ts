@@ -79,7 +79,7 @@ describe('sandbox storage, Event Hubs, Cosmos DB, Resource Graph (real SDKs)', (
     assert.equal(hub.partitionCount, 4);
     const rules = await eh.namespaces.getNetworkRuleSet('rg-adx-prod', 'ehns-prod');
     assert.equal(rules.defaultAction, 'Deny');
-    assert.equal(rules.trustedServiceAccessEnabled, true);
+    assert.equal(rules.trustedServiceAccessEnabled, false);
     const dev = new EventHubManagementClient(cred(), SUB_DEV, armOptions(sandbox));
     assert.equal((await dev.namespaces.get('rg-adx-dev', 'ehns-telemetry')).name, 'ehns-telemetry');
     const gone = await armFailure(eh.eventHubs.get('rg-adx-prod', 'ehns-prod', 'nope'));

@@ -19,8 +19,10 @@ describe('workflows against the sandbox: other services', () => {
       'identity-attached(EventHub telemetry-eh)=passed',
       'policy-allows(EventHub telemetry-eh)=passed',
       'target-role(EventHub telemetry-eh)=passed',
+      'target-network(EventHub telemetry-eh)=passed',
     ]);
     assert.match(r.checks[0].reason, /names system-assigned/);
+    assert.match(r.checks[4].reason, /ehns-telemetry accepts all networks \(defaultAction Allow/);
   });
 
   it('native ingestion: NativeIngestion removed from the database policy fails; the merge fix restores it', async () => {
