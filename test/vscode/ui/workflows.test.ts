@@ -51,7 +51,11 @@ describe('readiness checks (UI)', () => {
       /^\.add database Archive viewers \('aadapp=0e000001-/,
     );
     assert.ok((await view.locator('li.check.passed .mark').count()) > 0, 'passed prerequisites carry ✓');
-    assert.ok((await view.locator('li.check.unknown .mark').count()) > 0, 'what cannot be seen carries ?');
+    // The storage behind the export is judged from ARM: its role is ✗ with a Grant and the texts to copy.
+    const storageRole = view.locator('li.check.failed[data-id="target-role"]');
+    assert.equal(await storageRole.locator('.mark').innerText(), '✗');
+    for (const name of ['Grant…', 'Copy az', 'Copy Bicep'])
+      assert.equal(await storageRole.getByRole('button', { name }).count(), 1, name);
 
     // "Open in editor" puts the fix into an untitled kusto document.
     await viewer.getByRole('button', { name: 'Open in editor' }).click();
@@ -79,6 +83,26 @@ describe('readiness checks (UI)', () => {
       .filter({ has: view.locator('.title', { hasText: /Viewer on Archive$/ }) });
     assert.equal(await archive.getAttribute('class'), 'check passed');
     assert.equal(await archive.locator('.mark').innerText(), '✓');
+  });
+
+  it('"Grant…" names the role, the scope and the identity in a modal, grants it, and the re-check passes', async function () {
+    this.timeout(120_000);
+    const page = wb().page;
+    await page.locator('.part.editor .tab[aria-label*="Readiness:"]').click();
+    const view = verdictFrame(page);
+    const storageRole = view.locator('li.check[data-id="target-role"]');
+    await storageRole.getByRole('button', { name: 'Grant…' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    const text = await dialog.innerText();
+    assert.match(text, /Role: Storage Blob Data Contributor/);
+    assert.match(text, /Scope: \/subscriptions\/.+\/storageAccounts\/contosoexports/);
+    assert.match(text, /Identity: .*object id 0e000001-/);
+    await dialog.getByRole('button', { name: 'Grant', exact: true }).click();
+    // The check runs again by itself once the role assignment is in.
+    await view.locator('li.check.passed[data-id="target-role"]').waitFor({ timeout: 60_000 });
+    assert.equal(await view.locator('li.check[data-id="target-role"] .mark').innerText(), '✓');
+    assert.equal(await view.getByRole('button', { name: 'Undo Last Azure Change…' }).count(), 1);
   });
 
   it("from the palette: picks the flow, cluster and database, validates the job's principal id, and shows the verdict", async function () {
