@@ -2,7 +2,7 @@
 // edit by edit, and grouped per command for the lenses. The rules themselves live in src/core/scanner and policy.
 import { diagnostic } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
-import { DocumentScanner } from '../scanner';
+import { BlockEntry, DocumentScanner, type CommandAnalysis } from '../scanner';
 import type { EditorCommand } from './lenses';
 
 export interface DocumentAnalysis {
@@ -11,32 +11,99 @@ export interface DocumentAnalysis {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * Where each command of `analysis().commands` sits, for editor features that keep results from one edit to the
+ * next: its block (the same object while the block's text is unchanged, wherever it moved) and the block's line.
+ */
+export interface CommandLayout {
+  readonly blocks: readonly BlockEntry[];
+  readonly lines: readonly number[];
+}
+
 export class KustoDocumentModel {
   private readonly scanner: DocumentScanner;
   private cached: DocumentAnalysis | undefined;
+  private cachedLayout: CommandLayout | undefined;
 
   constructor(text: string, cluster?: ClusterIdentities) {
     this.scanner = new DocumentScanner(text, { cluster });
   }
 
+  /** The whole text (built on demand: an edit does not build it). */
   get text(): string {
     return this.scanner.text;
+  }
+
+  get length(): number {
+    return this.scanner.length;
+  }
+
+  /** `length` characters from `offset`, without building the whole text when one block holds them. */
+  slice(offset: number, length: number): string {
+    return this.scanner.slice(offset, length);
   }
 
   /** An edit as the editor reports it: offset and length in the text before the edit. */
   applyEdit(offset: number, removedLength: number, insertedText: string): void {
     this.scanner.applyEdit(offset, removedLength, insertedText);
     this.cached = undefined;
+    this.cachedLayout = undefined;
   }
 
   setCluster(cluster: ClusterIdentities | undefined): void {
     this.scanner.setCluster(cluster);
     this.cached = undefined;
+    this.cachedLayout = undefined;
   }
 
   analysis(): DocumentAnalysis {
-    this.cached ??= group(this.scanner.commands(), this.scanner.diagnostics());
+    this.cached ??= this.group();
     return this.cached;
+  }
+
+  /** The block and line of each command of `analysis()`, in the same order. */
+  layout(): CommandLayout {
+    if (this.cachedLayout === undefined) {
+      const blocks: BlockEntry[] = [];
+      const lines: number[] = [];
+      const all = this.scanner.blocks;
+      const allLines = this.scanner.blockLines;
+      for (let i = 0; i < all.length; i++) {
+        if (all[i].analysis === undefined) continue;
+        blocks.push(all[i]);
+        lines.push(allLines[i]);
+      }
+      this.cachedLayout = { blocks, lines };
+    }
+    return this.cachedLayout;
+  }
+
+  /** Every block (comment-only ones too), where each starts and its line: folding reads them. */
+  get blocks(): { readonly blocks: readonly BlockEntry[]; readonly lines: readonly number[] } {
+    return { blocks: this.scanner.blocks, lines: this.scanner.blockLines };
+  }
+
+  /** One command per block with a command, holding its block's diagnostics (both in document order). */
+  private group(): DocumentAnalysis {
+    const blocks = this.scanner.blocks;
+    const starts = this.scanner.blockStarts;
+    const commands: EditorCommand[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (let i = 0; i < blocks.length; i++) {
+      const first = diagnostics.length;
+      this.scanner.appendDiagnostics(i, diagnostics);
+      const a = blocks[i].analysis;
+      if (a !== undefined)
+        commands.push(
+          new Command(
+            starts[i],
+            blocks[i].text.length,
+            a,
+            first === diagnostics.length ? NONE : diagnostics.slice(first),
+          ),
+        );
+    }
+    return { commands, diagnostics };
   }
 
   /** The command whose block holds `offset`, if any. */
@@ -67,8 +134,6 @@ export function diagnosticsOrReason(check: () => readonly Diagnostic[]): readonl
   }
 }
 
-type Scanned = ReturnType<DocumentScanner['commands']>[number];
-
 /** One class, so the thousands of commands of a big document share one object shape. */
 class Command implements EditorCommand {
   readonly kind: string;
@@ -81,34 +146,18 @@ class Command implements EditorCommand {
   readonly payload: EditorCommand['payload'];
 
   constructor(
-    c: Scanned,
+    s: number,
+    length: number,
+    a: CommandAnalysis,
     readonly diagnostics: readonly Diagnostic[],
   ) {
-    this.kind = c.kind;
-    this.blockStart = c.start;
-    this.start = c.commandStart;
-    this.end = c.end;
-    this.scope = c.scope;
-    this.database = c.database;
-    this.policyName = c.policyName;
-    this.payload = c.payload;
+    this.kind = a.kind;
+    this.blockStart = s;
+    this.start = s + a.commandStart;
+    this.end = s + length;
+    this.scope = a.scope;
+    this.database = a.database;
+    this.policyName = a.policyName;
+    this.payload = a.payload && { start: s + a.payload.start, end: s + a.payload.end, value: a.payload.value };
   }
-}
-
-/** Hands each diagnostic to the command whose block holds it (both lists are in document order). */
-function group(scanned: readonly Scanned[], diagnostics: readonly Diagnostic[]): DocumentAnalysis {
-  // The scanner reports block by block, nearly always already in order: sort only when needed.
-  let inOrder = true;
-  for (let i = 1; i < diagnostics.length && inOrder; i++) inOrder = diagnostics[i - 1].offset <= diagnostics[i].offset;
-  const sorted = inOrder ? diagnostics : [...diagnostics].sort((a, b) => a.offset - b.offset);
-  const commands: EditorCommand[] = new Array(scanned.length);
-  let d = 0;
-  for (let i = 0; i < scanned.length; i++) {
-    const c = scanned[i];
-    while (d < sorted.length && sorted[d].offset < c.start) d++;
-    let k = d;
-    while (k < sorted.length && sorted[k].offset <= c.end) k++;
-    commands[i] = new Command(c, k === d ? NONE : sorted.slice(d, k));
-  }
-  return { commands, diagnostics: sorted };
 }
