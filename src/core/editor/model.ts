@@ -24,6 +24,13 @@ export class KustoDocumentModel {
   private readonly scanner: DocumentScanner;
   private cached: DocumentAnalysis | undefined;
   private cachedLayout: CommandLayout | undefined;
+  private edits = 0;
+  /** Offsets of the last edits that moved the text after them. */
+  private readonly shifts: { readonly edit: number; readonly offset: number }[] = [];
+  /** The last edit no longer in `shifts`. */
+  private forgotten = 0;
+  /** The last analysis, kept across edits: the part before the first changed block is taken from it. */
+  private previous: { readonly analysis: DocumentAnalysis; readonly layout: CommandLayout } | undefined;
 
   constructor(text: string, cluster?: ClusterIdentities) {
     this.scanner = new DocumentScanner(text, { cluster });
@@ -46,36 +53,69 @@ export class KustoDocumentModel {
   /** An edit as the editor reports it: offset and length in the text before the edit. */
   applyEdit(offset: number, removedLength: number, insertedText: string): void {
     this.scanner.applyEdit(offset, removedLength, insertedText);
+    this.edits++;
+    if (insertedText.length !== removedLength) {
+      this.shifts.push({ edit: this.edits, offset });
+      if (this.shifts.length > MAX_SHIFTS) this.forgotten = this.shifts.shift()?.edit ?? this.forgotten;
+    }
     this.cached = undefined;
     this.cachedLayout = undefined;
   }
 
   setCluster(cluster: ClusterIdentities | undefined): void {
     this.scanner.setCluster(cluster);
+    // Everything was read again: nothing kept from before can be trusted to be where it was.
+    this.edits++;
+    this.forgotten = this.edits;
     this.cached = undefined;
     this.cachedLayout = undefined;
   }
 
   analysis(): DocumentAnalysis {
-    this.cached ??= this.group();
-    return this.cached;
+    if (this.cached === undefined) this.group();
+    return this.cached as DocumentAnalysis;
   }
 
   /** The block and line of each command of `analysis()`, in the same order. */
   layout(): CommandLayout {
-    if (this.cachedLayout === undefined) {
-      const blocks: BlockEntry[] = [];
-      const lines: number[] = [];
-      const all = this.scanner.blocks;
-      const allLines = this.scanner.blockLines;
-      for (let i = 0; i < all.length; i++) {
-        if (all[i].analysis === undefined) continue;
-        blocks.push(all[i]);
-        lines.push(allLines[i]);
-      }
-      this.cachedLayout = { blocks, lines };
+    if (this.cachedLayout === undefined) this.group();
+    return this.cachedLayout as CommandLayout;
+  }
+
+  /** How many edits the model took: a mark for `movedFrom`. */
+  get editCount(): number {
+    return this.edits;
+  }
+
+  /**
+   * The lowest offset from which text moved (an edit of another length) in the edits after `mark` (an `editCount`):
+   * what is before it kept its offsets. 0 when that is no longer known, Infinity when nothing moved.
+   */
+  movedFrom(mark: number): number {
+    if (mark < this.forgotten) return 0;
+    let from = Infinity;
+    for (let i = this.shifts.length - 1; i >= 0 && this.shifts[i].edit > mark; i--)
+      from = Math.min(from, this.shifts[i].offset);
+    return from;
+  }
+
+  /** See DocumentScanner.layoutEpoch. */
+  get layoutEpoch(): number {
+    return this.scanner.layoutEpoch;
+  }
+
+  /** The command of `block` now (found near `line`, a line at or after the block's first), if the block is still there. */
+  commandOfBlock(block: BlockEntry, line: number): EditorCommand | undefined {
+    const { blocks, lines } = this.layout();
+    let lo = 0;
+    let hi = lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lines[mid] <= line) lo = mid;
+      else hi = mid - 1;
     }
-    return this.cachedLayout;
+    const i = blocks[lo] === block ? lo : blocks.indexOf(block);
+    return i < 0 ? undefined : this.analysis().commands[i];
   }
 
   /** Every block (comment-only ones too), where each starts and its line: folding reads them. */
@@ -83,27 +123,51 @@ export class KustoDocumentModel {
     return { blocks: this.scanner.blocks, lines: this.scanner.blockLines };
   }
 
-  /** One command per block with a command, holding its block's diagnostics (both in document order). */
-  private group(): DocumentAnalysis {
+  /**
+   * One command per block with a command, holding its block's diagnostics (both in document order), and the layout.
+   * What the blocks before the first one an edit changed gave last time is kept as it is (same offsets, same objects).
+   */
+  private group(): void {
     const blocks = this.scanner.blocks;
     const starts = this.scanner.blockStarts;
-    const commands: EditorCommand[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (let i = 0; i < blocks.length; i++) {
+    const lines = this.scanner.blockLines;
+    const from = Math.min(this.scanner.takeChangedFrom(), blocks.length);
+    const before = this.previous;
+    let commands: EditorCommand[] = [];
+    let diagnostics: Diagnostic[] = [];
+    let layoutBlocks: BlockEntry[] = [];
+    let layoutLines: number[] = [];
+    if (before !== undefined && from > 0) {
+      const lastStart = starts[from - 1];
+      const lastEnd = lastStart + blocks[from - 1].text.length;
+      const k = countUpTo(before.analysis.commands, (c) => c.blockStart <= lastStart);
+      commands = before.analysis.commands.slice(0, k);
+      diagnostics = before.analysis.diagnostics.slice(
+        0,
+        countUpTo(before.analysis.diagnostics, (d) => d.offset <= lastEnd),
+      );
+      layoutBlocks = before.layout.blocks.slice(0, k);
+      layoutLines = before.layout.lines.slice(0, k);
+    }
+    for (let i = before === undefined ? 0 : from; i < blocks.length; i++) {
       const first = diagnostics.length;
       this.scanner.appendDiagnostics(i, diagnostics);
       const a = blocks[i].analysis;
-      if (a !== undefined)
-        commands.push(
-          new Command(
-            starts[i],
-            blocks[i].text.length,
-            a,
-            first === diagnostics.length ? NONE : diagnostics.slice(first),
-          ),
-        );
+      if (a === undefined) continue;
+      commands.push(
+        new Command(
+          starts[i],
+          blocks[i].text.length,
+          a,
+          first === diagnostics.length ? NONE : diagnostics.slice(first),
+        ),
+      );
+      layoutBlocks.push(blocks[i]);
+      layoutLines.push(lines[i]);
     }
-    return { commands, diagnostics };
+    this.cached = { commands, diagnostics };
+    this.cachedLayout = { blocks: layoutBlocks, lines: layoutLines };
+    this.previous = { analysis: this.cached, layout: this.cachedLayout };
   }
 
   /** The command whose block holds `offset`, if any. */
@@ -123,6 +187,19 @@ export class KustoDocumentModel {
 }
 
 const NONE: readonly Diagnostic[] = Object.freeze([]);
+const MAX_SHIFTS = 64;
+
+/** How many items from the start of a list hold `inside` (the list is ordered so that they come first). */
+function countUpTo<T>(items: readonly T[], inside: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (inside(items[mid])) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** The diagnostics `check` gives, or, when it throws, one KQL000 saying why: a document is never shown as clean by mistake. */
 export function diagnosticsOrReason(check: () => readonly Diagnostic[]): readonly Diagnostic[] {

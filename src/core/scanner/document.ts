@@ -115,34 +115,6 @@ export class BlockEntry {
     return this.newlines;
   }
 
-  /** The line of the command proper (after its comments) from the block's first, and its character on that line
-   * (-1: on the block's first line, where the character counts from the block's own start). */
-  commandLine(): number {
-    this.locateCommand();
-    return this.cmdLine;
-  }
-
-  commandColumn(): number {
-    this.locateCommand();
-    return this.cmdColumn;
-  }
-
-  /** How far the block's first character is from the start of its line. */
-  get indent(): number {
-    const nl = this.gap.lastIndexOf('\n');
-    return this.gap.length - (nl + 1);
-  }
-
-  private cmdLine = -1;
-  private cmdColumn = -1;
-
-  private locateCommand(): void {
-    if (this.cmdLine >= 0) return;
-    const at = this.analysis?.commandStart ?? 0;
-    this.cmdLine = countLineEnds(this.text, 0, at);
-    this.cmdColumn = this.cmdLine === 0 ? -1 : at - (this.text.lastIndexOf('\n', at - 1) + 1);
-  }
-
   withGap(gap: string): BlockEntry {
     return gap === this.gap ? this : new BlockEntry(gap, this.text, this.analysis, this.unterminatedAt);
   }
@@ -176,6 +148,9 @@ export class DocumentScanner {
   /** Line of each entry's first character, kept once asked for. */
   private lines: number[] | undefined;
   private trailing = '';
+  private moves = 0;
+  /** The first block an edit may have changed since `takeChangedFrom()` was last called. */
+  private changedFrom = 0;
 
   constructor(
     text: string,
@@ -201,6 +176,24 @@ export class DocumentScanner {
 
   get length(): number {
     return this.size;
+  }
+
+  /**
+   * Changes whenever a block kept from before (the same object) may have moved to another line or character: an
+   * edit that added or removed line ends, or a new check of the whole text.
+   */
+  get layoutEpoch(): number {
+    return this.moves;
+  }
+
+  /**
+   * The index of the first block that may differ from what the caller saw at its previous call: the blocks before
+   * it are the same objects at the same offsets and lines.
+   */
+  takeChangedFrom(): number {
+    const from = this.changedFrom;
+    this.changedFrom = Number.MAX_SAFE_INTEGER;
+    return from;
   }
 
   /** The blocks, in document order, and where each starts: the editor's model reads them without copying. */
@@ -261,10 +254,11 @@ export class DocumentScanner {
     const firstTail = this.firstStartingAtOrAfter(offset + removedLength);
     // Analyses by command text, from the blocks the edit may touch: a block re-read with the same text keeps its result.
     const reuse = new Map<string, CommandAnalysis | undefined>();
-    const known = new Map<string, BlockEntry>();
+    // Blocks that are re-read for sure (never among the old blocks found again), each given back at most once.
+    const known = new Map<string, number>();
     for (let i = first; i < Math.min(firstTail + 2, this.entries.length); i++) {
       reuse.set(this.entries[i].text, this.entries[i].analysis);
-      known.set(this.entries[i].text, this.entries[i]);
+      if (i < firstTail && this.starts[i] <= offset) known.set(this.entries[i].text, i);
     }
     // The old text from `from` to the end of a few blocks past the edit, the edit applied: read it alone. When a
     // block's reading ran into the window's end, the window grows (up to the whole text, which is always right).
@@ -279,6 +273,10 @@ export class DocumentScanner {
       scan = this.scanWindow(windowText, from, toEnd, offset + insertedText.length, delta, firstTail, reuse, known);
       last = last < 0 ? 1 : Math.min(this.entries.length - 1, last + Math.max(2, last - first));
     }
+    const lineDelta = countLineEnds(insertedText, 0, insertedText.length) - removedLineEnds;
+    // Blocks kept from before the edit keep their line and character unless the edit added or removed line ends.
+    if (lineDelta !== 0) this.moves++;
+    this.changedFrom = Math.min(this.changedFrom, first);
     const oldLines = this.lines;
     const { fresh, freshStarts, syncAt } = scan;
     const tailCount = this.entries.length - syncAt;
@@ -297,7 +295,6 @@ export class DocumentScanner {
     this.flat = newText;
     if (oldLines !== undefined) {
       // Lines of the blocks before the edit stay; the old blocks found again move by the edit's line ends.
-      const lineDelta = countLineEnds(insertedText, 0, insertedText.length) - removedLineEnds;
       const lines = oldLines;
       const tailLines = lines.slice(syncAt);
       lines.length = first;
@@ -350,6 +347,7 @@ export class DocumentScanner {
   appendDiagnostics(i: number, out: Diagnostic[]): void {
     const e = this.entries[i];
     const start = this.starts[i];
+    if (e.unterminatedAt === undefined && (e.analysis === undefined || e.analysis.diagnostics.length === 0)) return;
     const block: Block =
       e.unterminatedAt === undefined
         ? { start, end: start + e.text.length }
@@ -358,6 +356,8 @@ export class DocumentScanner {
   }
 
   private scanAll(text: string): void {
+    this.moves++;
+    this.changedFrom = 0;
     this.entries = [];
     this.starts = [];
     this.lines = undefined;
@@ -405,7 +405,7 @@ export class DocumentScanner {
     delta: number,
     firstTail: number,
     reuse: ReadonlyMap<string, CommandAnalysis | undefined>,
-    known: ReadonlyMap<string, BlockEntry>,
+    known: Map<string, number>,
   ): Scan | undefined {
     const fresh: BlockEntry[] = [];
     const freshStarts: number[] = [];
@@ -432,12 +432,13 @@ export class DocumentScanner {
       if (!toEnd && (b.unterminatedAt !== undefined || firstNonBlank(text, b.end) >= text.length)) return undefined;
       const unterminatedAt = b.unterminatedAt === undefined ? undefined : b.unterminatedAt - b.start;
       // A block read again as it was (the one before the edit, nearly always) stays the same object.
-      const same = known.get(entry.text);
-      fresh.push(
-        same !== undefined && same.gap === gap && same.unterminatedAt === unterminatedAt
-          ? same
-          : new BlockEntry(gap, entry.text, entry.analysis, unterminatedAt),
-      );
+      // Only where it was, before the edit: then it has the same line and character too.
+      const k = known.get(entry.text);
+      const same = k === undefined || this.starts[k] !== start ? undefined : this.entries[k];
+      if (same !== undefined && same.gap === gap && same.unterminatedAt === unterminatedAt) {
+        known.delete(entry.text);
+        fresh.push(same);
+      } else fresh.push(new BlockEntry(gap, entry.text, entry.analysis, unterminatedAt));
       freshStarts.push(start);
       pos = end = b.end;
     }
