@@ -104,3 +104,56 @@ export function foldingFromBlocks(blocks: readonly BlockEntry[], lines: readonly
   if (regions === undefined) return ranges;
   return ranges.concat(regions).sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
+
+/**
+ * The ranges of a model's blocks, kept between calls: when no edit moved lines (same `epoch`) and every block that
+ * is not the same object as last time folds alike (same line, same line count, a command or not, same regions), the
+ * last answer stands, and the whole document is not walked block by block again.
+ */
+export class FoldingCache {
+  private blocks: readonly BlockEntry[] = [];
+  private lines: readonly number[] = [];
+  private epoch = -1;
+  private owner: object | undefined;
+  private ranges: LineRange[] = [];
+
+  /** The ranges, and whether they are the very ones given last time. */
+  get(
+    owner: object,
+    epoch: number,
+    blocks: readonly BlockEntry[],
+    lines: readonly number[],
+  ): { ranges: readonly LineRange[]; same: boolean } {
+    if (owner === this.owner && epoch === this.epoch && this.foldAlike(blocks, lines)) {
+      this.blocks = blocks.slice();
+      return { ranges: this.ranges, same: true };
+    }
+    this.owner = owner;
+    this.epoch = epoch;
+    this.blocks = blocks.slice();
+    this.lines = lines.slice();
+    this.ranges = foldingFromBlocks(blocks, lines);
+    return { ranges: this.ranges, same: false };
+  }
+
+  private foldAlike(blocks: readonly BlockEntry[], lines: readonly number[]): boolean {
+    if (blocks.length !== this.blocks.length) return false;
+    for (let i = 0; i < blocks.length; i++) {
+      const a = blocks[i];
+      const b = this.blocks[i];
+      if (a === b) continue;
+      if (
+        lines[i] !== this.lines[i] ||
+        (a.analysis === undefined) !== (b.analysis === undefined) ||
+        a.lineEnds !== b.lineEnds ||
+        !sameMarkers(markersOf(a, i === 0), markersOf(b, i === 0))
+      )
+        return false;
+    }
+    return true;
+  }
+}
+
+function sameMarkers(a: readonly Marker[], b: readonly Marker[]): boolean {
+  return a.length === b.length && a.every((m, i) => m[0] === b[i][0] && m[1] === b[i][1]);
+}

@@ -1,11 +1,11 @@
 // Folds each multi-line command block (taken from the document's incremental model) and each `// #region`.
 import * as vscode from 'vscode';
-import { foldingFromBlocks, type LineRange } from '../../core/editor/folding';
+import { FoldingCache } from '../../core/editor/folding';
 import type { KustoDocuments } from './documents';
 
 interface Previous {
-  readonly lines: readonly LineRange[];
-  readonly ranges: readonly vscode.FoldingRange[];
+  readonly cache: FoldingCache;
+  ranges: readonly vscode.FoldingRange[];
 }
 
 export class KustoFoldingProvider implements vscode.FoldingRangeProvider {
@@ -15,27 +15,20 @@ export class KustoFoldingProvider implements vscode.FoldingRangeProvider {
   constructor(private readonly documents: KustoDocuments) {}
 
   provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
-    const { blocks, lines } = this.documents.get(document).blocks;
-    const found = foldingFromBlocks(blocks, lines);
-    const before = this.previous.get(document);
-    if (before !== undefined && sameRanges(before.lines, found)) return [...before.ranges];
-    const ranges = found.map(
-      (r) =>
-        new vscode.FoldingRange(
-          r.startLine,
-          r.endLine,
-          r.kind === 'region' ? vscode.FoldingRangeKind.Region : undefined,
-        ),
-    );
-    this.previous.set(document, { lines: found, ranges });
-    return [...ranges];
+    const model = this.documents.get(document);
+    let before = this.previous.get(document);
+    if (before === undefined) this.previous.set(document, (before = { cache: new FoldingCache(), ranges: [] }));
+    const { blocks, lines } = model.blocks;
+    const { ranges, same } = before.cache.get(model, model.layoutEpoch, blocks, lines);
+    if (!same)
+      before.ranges = ranges.map(
+        (r) =>
+          new vscode.FoldingRange(
+            r.startLine,
+            r.endLine,
+            r.kind === 'region' ? vscode.FoldingRangeKind.Region : undefined,
+          ),
+      );
+    return [...before.ranges];
   }
-}
-
-function sameRanges(a: readonly LineRange[], b: readonly LineRange[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i].startLine !== b[i].startLine || a[i].endLine !== b[i].endLine || a[i].kind !== b[i].kind) return false;
-  }
-  return true;
 }

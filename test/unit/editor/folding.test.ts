@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { foldingFromBlocks, foldingRanges } from '../../../src/core/editor/folding';
+import { FoldingCache, foldingFromBlocks, foldingRanges } from '../../../src/core/editor/folding';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
 
@@ -85,6 +85,7 @@ describe('folding from the blocks of an edited model', () => {
     fc.assert(
       fc.property(document, fc.array(edit, { maxLength: 6 }), (text, edits) => {
         const model = new KustoDocumentModel(text);
+        const cache = new FoldingCache();
         let current = text;
         const check = () => {
           const commands = new KustoDocumentModel(current).analysis().commands;
@@ -94,6 +95,7 @@ describe('folding from the blocks of an edited model', () => {
           );
           const { blocks, lines } = model.blocks;
           assert.deepEqual(foldingFromBlocks(blocks, lines), expected);
+          assert.deepEqual(cache.get(model, model.layoutEpoch, blocks, lines).ranges, expected, 'kept between calls');
         };
         check();
         for (const [rawOffset, rawRemoved, inserted] of edits) {
