@@ -42,7 +42,7 @@ export function codeActionsAt(model: KustoDocumentModel, offset: number, length:
     command.kind === 'alter-policy' &&
     command.policyName?.toLowerCase() === 'managed_identity'
   ) {
-    const edit = alterMergeEdit(model.text, command.start);
+    const edit = alterMergeEdit(model.slice(command.start, 7), command.start);
     if (edit) {
       actions.push({
         title: 'Use .alter-merge (keep the identities this command does not list)',
@@ -56,10 +56,8 @@ export function codeActionsAt(model: KustoDocumentModel, offset: number, length:
 }
 
 /** `.alter` replaces the whole policy; `.alter-merge` only adds, which is what most edits mean. */
-function alterMergeEdit(text: string, commandStart: number): TextEdit | undefined {
-  return /^\.alter\s$/i.test(text.slice(commandStart, commandStart + 7))
-    ? { offset: commandStart, length: 6, newText: '.alter-merge' }
-    : undefined;
+function alterMergeEdit(head: string, commandStart: number): TextEdit | undefined {
+  return /^\.alter\s$/i.test(head) ? { offset: commandStart, length: 6, newText: '.alter-merge' } : undefined;
 }
 
 /** Applies edits to a text (edits must not overlap): used by tests and the CLI-style checks. */

@@ -1,6 +1,7 @@
 // Folding for .kql files: one range per multi-line command block (blank-line separated, as Kusto tools run them)
 // and per `// #region` … `// #endregion` pair. A folding provider replaces marker folding, so regions live here too.
 import { allBlocks } from '../scanner/blocks';
+import type { BlockEntry } from '../scanner';
 import { LineIndex } from './lineIndex';
 
 export interface LineRange {
@@ -38,4 +39,121 @@ export function foldingRanges(
     }
   }
   return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+/** A `// #region` (false) or `// #endregion` (true) line, from the block's first line. */
+type Marker = readonly [line: number, end: boolean];
+const markers = new WeakMap<BlockEntry, readonly Marker[]>();
+const NO_MARKERS: readonly Marker[] = [];
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/** The region markers of a block, read once per block (blocks keep their identity while their text is unchanged). */
+function markersOf(block: BlockEntry, first: boolean): readonly Marker[] {
+  let found = markers.get(block);
+  if (found === undefined) {
+    const text = block.text;
+    found = NO_MARKERS;
+    if (text.includes('#')) {
+      const list: Marker[] = [];
+      for (const m of text.matchAll(REGION)) {
+        // At the block's start the match is a line start only if what comes before it on its line is spaces or tabs.
+        if (m.index === 0 && !lineStartBefore(block.gap, first)) continue;
+        list.push([countLines(text, m.index), m[1] !== undefined]);
+      }
+      if (list.length) found = list;
+    }
+    markers.set(block, found);
+  }
+  return found;
+}
+
+function lineStartBefore(gap: string, first: boolean): boolean {
+  let i = gap.length;
+  while (i > 0 && (gap[i - 1] === ' ' || gap[i - 1] === '\t')) i--;
+  return i === 0 ? first : LINE_BREAK.test(gap[i - 1]);
+}
+
+function countLines(text: string, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The same ranges as `foldingRanges(text, command blocks)`, from a document model's blocks and their lines: an edit
+ * does not make it read the whole text again, only the blocks it has not seen.
+ */
+export function foldingFromBlocks(blocks: readonly BlockEntry[], lines: readonly number[]): LineRange[] {
+  const ranges: LineRange[] = [];
+  let regions: LineRange[] | undefined;
+  const open: number[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const line = lines[i];
+    if (b.analysis !== undefined && b.lineEnds > 0) ranges.push({ startLine: line, endLine: line + b.lineEnds });
+    const found = markersOf(b, i === 0);
+    for (const [at, end] of found) {
+      if (!end) open.push(line + at);
+      else {
+        const start = open.pop();
+        if (start !== undefined && line + at > start)
+          (regions ??= []).push({ startLine: start, endLine: line + at, kind: 'region' });
+      }
+    }
+  }
+  if (regions === undefined) return ranges;
+  return ranges.concat(regions).sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+/**
+ * The ranges of a model's blocks, kept between calls: when no edit moved lines (same `epoch`) and every block that
+ * is not the same object as last time folds alike (same line, same line count, a command or not, same regions), the
+ * last answer stands, and the whole document is not walked block by block again.
+ */
+export class FoldingCache {
+  private blocks: readonly BlockEntry[] = [];
+  private lines: readonly number[] = [];
+  private epoch = -1;
+  private owner: object | undefined;
+  private ranges: LineRange[] = [];
+
+  /** The ranges, and whether they are the very ones given last time. */
+  get(
+    owner: object,
+    epoch: number,
+    blocks: readonly BlockEntry[],
+    lines: readonly number[],
+  ): { ranges: readonly LineRange[]; same: boolean } {
+    if (owner === this.owner && epoch === this.epoch && this.foldAlike(blocks, lines)) {
+      this.blocks = blocks.slice();
+      return { ranges: this.ranges, same: true };
+    }
+    this.owner = owner;
+    this.epoch = epoch;
+    this.blocks = blocks.slice();
+    this.lines = lines.slice();
+    this.ranges = foldingFromBlocks(blocks, lines);
+    return { ranges: this.ranges, same: false };
+  }
+
+  private foldAlike(blocks: readonly BlockEntry[], lines: readonly number[]): boolean {
+    if (blocks.length !== this.blocks.length) return false;
+    for (let i = 0; i < blocks.length; i++) {
+      const a = blocks[i];
+      const b = this.blocks[i];
+      if (a === b) continue;
+      if (
+        lines[i] !== this.lines[i] ||
+        (a.analysis === undefined) !== (b.analysis === undefined) ||
+        a.lineEnds !== b.lineEnds ||
+        !sameMarkers(markersOf(a, i === 0), markersOf(b, i === 0))
+      )
+        return false;
+    }
+    return true;
+  }
+}
+
+function sameMarkers(a: readonly Marker[], b: readonly Marker[]): boolean {
+  return a.length === b.length && a.every((m, i) => m[0] === b[i][0] && m[1] === b[i][1]);
 }

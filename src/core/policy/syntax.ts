@@ -75,6 +75,16 @@ export function syntaxDiagnostics(text: string, errors: readonly ParseError[]): 
 
 /** Comments and trailing commas: accepted by the editor's JSON reader, maybe not by the service's. */
 export function triviaDiagnostics(text: string): Diagnostic[] {
+  // A comment needs a slash, a trailing comma a comma before a closing bracket with at most blanks (\s covers every
+  // blank the JSON scanner skips) or a comment between: without either, there is nothing to scan for.
+  if (!text.includes('/') && !TRAILING_COMMA.test(text)) return [];
+  return scannedTrivia(text);
+}
+
+const TRAILING_COMMA = /,\s*[}\]]/;
+
+/** The JSON scanner's reading of comments and trailing commas (exported for the test that holds both ways equal). */
+export function scannedTrivia(text: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   const scanner = createScanner(text, false);
   let lastComma = -1;

@@ -35,8 +35,6 @@ export interface ScannedBlock {
   readonly analysis: CommandAnalysis | undefined;
 }
 
-type Entry = ScannedBlock;
-
 /**
  * The block at or after `pos` and its analysis: what the scanner and a streaming reader (`lint`) share, so both
  * find the same blocks. `reuse` holds analyses by block text (an edit re-reading unchanged blocks).
@@ -59,10 +57,21 @@ export function readBlock(
 
 /** Appends one block's diagnostics with document offsets, in text order (no spreading: a block may hold 100,000s). */
 export function appendBlockDiagnostics(text: string, entry: ScannedBlock, out: Diagnostic[]): void {
-  const { block, analysis } = entry;
+  const { block } = entry;
+  const beforeNextCommand = block.end < text.length && firstNonBlank(text, block.end) < text.length;
+  appendDiagnosticsOf(block, entry.analysis, entry.text, beforeNextCommand, out);
+}
+
+function appendDiagnosticsOf(
+  block: Block,
+  analysis: CommandAnalysis | undefined,
+  blockText: string,
+  beforeNextCommand: boolean,
+  out: Diagnostic[],
+): void {
   const first = out.length;
   if (analysis !== undefined) for (const d of analysis.diagnostics) out.push(shift(d, block.start));
-  if (block.unterminatedAt !== undefined) out.push(unclosed(text, block));
+  if (block.unterminatedAt !== undefined) out.push(unclosed(blockText, block, beforeNextCommand));
   // Within a block the policy's findings come first, then the command's: put them in text order.
   if (out.length - first > 1) {
     const sorted = out.slice(first).sort((a, b) => a.offset - b.offset);
@@ -70,83 +79,252 @@ export function appendBlockDiagnostics(text: string, entry: ScannedBlock, out: D
   }
 }
 
-function unclosed(text: string, block: Block): Diagnostic {
+/** An unclosed literal; `beforeNextCommand` when more commands follow the block it swallowed. */
+function unclosed(blockText: string, block: Block, beforeNextCommand: boolean): Diagnostic {
   const at = block.unterminatedAt ?? block.start;
-  const beforeNextCommand = block.end < text.length && firstNonBlank(text, block.end) < text.length;
   return diagnostic(
     'KQL002',
     at,
-    openerLength(text, at),
+    openerLength(blockText, at - block.start),
     beforeNextCommand
       ? 'This ``` is never closed before the next command (a blank line, then a line starting with a dot): a stray fence? Close it or remove it.'
       : 'This string (or ``` block) is never closed: everything after it is swallowed by it.',
   );
 }
 
+/**
+ * One block as the scanner keeps it: its text, what is before it (blanks and line ends), and its analysis. Nothing
+ * in it is a document offset, so an edit elsewhere leaves it as it is (the same object): only `starts` move.
+ */
+export class BlockEntry {
+  private newlines = -1;
+
+  constructor(
+    /** The blanks and line ends between the previous block (or the start of the text) and this one. */
+    readonly gap: string,
+    readonly text: string,
+    /** Undefined for a block of comments only. */
+    readonly analysis: CommandAnalysis | undefined,
+    /** Where an unclosed string or ``` starts, from the block's start. */
+    readonly unterminatedAt: number | undefined,
+  ) {}
+
+  /** Line ends in the block's text (the line of its last character, from its first). */
+  get lineEnds(): number {
+    if (this.newlines < 0) this.newlines = countLineEnds(this.text, 0, this.text.length);
+    return this.newlines;
+  }
+
+  withGap(gap: string): BlockEntry {
+    return gap === this.gap ? this : new BlockEntry(gap, this.text, this.analysis, this.unterminatedAt);
+  }
+}
+
+export function countLineEnds(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The outcome of reading a stretch of text into blocks. */
+interface Scan {
+  readonly fresh: BlockEntry[];
+  readonly freshStarts: number[];
+  /** Index into the old entries where the old blocks were found again (their starts move by the edit's delta). */
+  readonly syncAt: number;
+  /** The gap before that old block, as it is now. */
+  readonly syncGap: string;
+  /** The text after the last block, when the scan ran to the end. */
+  readonly trailing: string;
+}
+
 export class DocumentScanner {
-  private current: string;
-  private entries: Entry[] = [];
+  /** The whole text, when someone asked for it since the last edit (an edit never builds it). */
+  private flat: string | undefined;
+  private size: number;
+  private entries: BlockEntry[] = [];
+  /** Document offset of each entry's block. */
+  private starts: number[] = [];
+  /** Line of each entry's first character, kept once asked for. */
+  private lines: number[] | undefined;
+  private trailing = '';
+  private moves = 0;
+  /** The first block an edit may have changed since `takeChangedFrom()` was last called. */
+  private changedFrom = 0;
 
   constructor(
     text: string,
     private options: DocumentCheckOptions = {},
   ) {
-    this.current = text;
-    this.entries = this.scanFrom(0, []).fresh;
+    this.flat = text;
+    this.size = text.length;
+    this.scanAll(text);
   }
 
   get text(): string {
-    return this.current;
+    if (this.flat === undefined) {
+      const parts: string[] = new Array(this.entries.length * 2 + 1);
+      for (let i = 0; i < this.entries.length; i++) {
+        parts[2 * i] = this.entries[i].gap;
+        parts[2 * i + 1] = this.entries[i].text;
+      }
+      parts[this.entries.length * 2] = this.trailing;
+      this.flat = parts.join('');
+    }
+    return this.flat;
+  }
+
+  get length(): number {
+    return this.size;
   }
 
   /**
-   * Applies an edit (as an editor reports it) and re-reads only the blocks it can have changed. An editor that
-   * already holds the edited text passes it as `newText`, which spares building (and flattening) a copy here.
+   * Changes whenever a block kept from before (the same object) may have moved to another line or character: an
+   * edit that added or removed line ends, or a new check of the whole text.
+   */
+  get layoutEpoch(): number {
+    return this.moves;
+  }
+
+  /**
+   * The index of the first block that may differ from what the caller saw at its previous call: the blocks before
+   * it are the same objects at the same offsets and lines.
+   */
+  takeChangedFrom(): number {
+    const from = this.changedFrom;
+    this.changedFrom = Number.MAX_SAFE_INTEGER;
+    return from;
+  }
+
+  /** The blocks, in document order, and where each starts: the editor's model reads them without copying. */
+  get blocks(): readonly BlockEntry[] {
+    return this.entries;
+  }
+
+  get blockStarts(): readonly number[] {
+    return this.starts;
+  }
+
+  /** The line of each block's first character (line ends counted as \n, as the editor's line index does). */
+  get blockLines(): readonly number[] {
+    if (this.lines === undefined) {
+      const lines: number[] = new Array(this.entries.length);
+      let line = 0;
+      for (let i = 0; i < this.entries.length; i++) {
+        const e = this.entries[i];
+        line += countLineEnds(e.gap, 0, e.gap.length);
+        lines[i] = line;
+        line += e.lineEnds;
+      }
+      this.lines = lines;
+    }
+    return this.lines;
+  }
+
+  /** `length` characters from `offset`, read from the block that holds them when the whole text was not built. */
+  slice(offset: number, length: number): string {
+    if (this.flat === undefined) {
+      const i = this.lastStartingAtOrBefore(offset);
+      if (i >= 0 && offset + length <= this.starts[i] + this.entries[i].text.length)
+        return this.entries[i].text.slice(offset - this.starts[i], offset - this.starts[i] + length);
+    }
+    return this.text.slice(offset, offset + length);
+  }
+
+  /**
+   * Applies an edit (as an editor reports it) and re-reads only the blocks it can have changed, from their own
+   * texts: the whole text is never built for it. An editor that already holds the edited text may pass it as
+   * `newText` (kept for `text`).
    */
   applyEdit(offset: number, removedLength: number, insertedText: string, newText?: string): void {
-    const old = this.current;
-    if (offset < 0 || removedLength < 0 || offset + removedLength > old.length) {
-      throw new RangeError(`edit ${offset}+${removedLength} outside a text of ${old.length} characters`);
+    const oldLength = this.size;
+    if (offset < 0 || removedLength < 0 || offset + removedLength > oldLength) {
+      throw new RangeError(`edit ${offset}+${removedLength} outside a text of ${oldLength} characters`);
     }
-    if (newText !== undefined && newText.length !== old.length - removedLength + insertedText.length) {
+    if (newText !== undefined && newText.length !== oldLength - removedLength + insertedText.length) {
       throw new RangeError('newText does not match the edit');
     }
-    this.current = newText ?? old.slice(0, offset) + insertedText + old.slice(offset + removedLength);
     const delta = insertedText.length - removedLength;
     // Blocks before the edit cannot change, and the scan of a block depends only on the text from its start.
     // One block earlier too: whether a ``` is a stray fence depends on the first line of the command after it.
     const at = this.lastStartingAtOrBefore(offset);
     const restart = at > 0 ? at - 1 : at;
-    const kept = this.entries.slice(0, Math.max(restart, 0));
-    const from = restart >= 0 ? this.entries[restart].block.start : 0;
+    const first = Math.max(restart, 0);
+    const from = restart >= 0 ? this.starts[restart] : 0;
     const firstTail = this.firstStartingAtOrAfter(offset + removedLength);
     // Analyses by command text, from the blocks the edit may touch: a block re-read with the same text keeps its result.
     const reuse = new Map<string, CommandAnalysis | undefined>();
-    for (const e of this.entries.slice(Math.max(restart, 0), firstTail + 2)) reuse.set(e.text, e.analysis);
-    const { fresh, tail } = this.scanFrom(
-      from,
-      this.entries.slice(firstTail),
-      offset + insertedText.length,
-      delta,
-      reuse,
-    );
-    this.entries = kept.concat(fresh, tail);
+    // Blocks that are re-read for sure (never among the old blocks found again), each given back at most once.
+    const known = new Map<string, number>();
+    for (let i = first; i < Math.min(firstTail + 2, this.entries.length); i++) {
+      reuse.set(this.entries[i].text, this.entries[i].analysis);
+      if (i < firstTail && this.starts[i] <= offset) known.set(this.entries[i].text, i);
+    }
+    // The old text from `from` to the end of a few blocks past the edit, the edit applied: read it alone. When a
+    // block's reading ran into the window's end, the window grows (up to the whole text, which is always right).
+    let scan: Scan | undefined;
+    let removedLineEnds = 0;
+    for (let last = Math.min(firstTail + 1, this.entries.length - 1); scan === undefined;) {
+      const toEnd = last >= this.entries.length - 1;
+      const old = this.window(restart, last, toEnd);
+      const editAt = offset - from;
+      removedLineEnds = countLineEnds(old, editAt, editAt + removedLength);
+      const windowText = old.slice(0, editAt) + insertedText + old.slice(editAt + removedLength);
+      scan = this.scanWindow(windowText, from, toEnd, offset + insertedText.length, delta, firstTail, reuse, known);
+      last = last < 0 ? 1 : Math.min(this.entries.length - 1, last + Math.max(2, last - first));
+    }
+    const lineDelta = countLineEnds(insertedText, 0, insertedText.length) - removedLineEnds;
+    // Blocks kept from before the edit keep their line and character unless the edit added or removed line ends.
+    if (lineDelta !== 0) this.moves++;
+    this.changedFrom = Math.min(this.changedFrom, first);
+    const oldLines = this.lines;
+    const { fresh, freshStarts, syncAt } = scan;
+    const tailCount = this.entries.length - syncAt;
+    const tail = tailCount > 0 ? this.entries.slice(syncAt) : [];
+    if (tailCount > 0) tail[0] = tail[0].withGap(scan.syncGap);
+    else this.trailing = scan.trailing;
+    const tailStarts = this.starts.slice(syncAt);
+    for (let i = 0; i < tailStarts.length; i++) tailStarts[i] += delta;
+    this.entries.length = first;
+    this.starts.length = first;
+    for (const e of fresh) this.entries.push(e);
+    for (const s of freshStarts) this.starts.push(s);
+    for (const e of tail) this.entries.push(e);
+    for (const s of tailStarts) this.starts.push(s);
+    this.size = oldLength + delta;
+    this.flat = newText;
+    if (oldLines !== undefined) {
+      // Lines of the blocks before the edit stay; the old blocks found again move by the edit's line ends.
+      const lines = oldLines;
+      const tailLines = lines.slice(syncAt);
+      lines.length = first;
+      let line = first > 0 ? lines[first - 1] + this.entries[first - 1].lineEnds : 0;
+      for (let i = first; i < first + fresh.length; i++) {
+        const e = this.entries[i];
+        line += countLineEnds(e.gap, 0, e.gap.length);
+        lines.push(line);
+        line += e.lineEnds;
+      }
+      for (const l of tailLines) lines.push(l + lineDelta);
+      this.lines = lines;
+    }
   }
 
   /** Checks again with other cluster facts (e.g. after connecting to a cluster). */
   setCluster(cluster: ClusterIdentities | undefined): void {
     this.options = { ...this.options, cluster };
-    this.entries = this.scanFrom(0, []).fresh;
+    this.scanAll(this.text);
   }
 
   commands(): ScannedCommand[] {
     const out: ScannedCommand[] = [];
-    for (const { block, analysis: a } of this.entries) {
+    for (let i = 0; i < this.entries.length; i++) {
+      const { text, analysis: a } = this.entries[i];
       if (a === undefined) continue;
-      const s = block.start;
+      const s = this.starts[i];
       out.push({
         start: s,
-        end: block.end,
+        end: s + text.length,
         commandStart: s + a.commandStart,
         kind: a.kind,
         ...(a.scope && { scope: a.scope }),
@@ -161,47 +339,118 @@ export class DocumentScanner {
   /** Every diagnostic, with document offsets, in document order. */
   diagnostics(): Diagnostic[] {
     const out: Diagnostic[] = [];
-    for (const entry of this.entries) appendBlockDiagnostics(this.current, entry, out);
+    for (let i = 0; i < this.entries.length; i++) this.appendDiagnostics(i, out);
     return out;
   }
 
-  /**
-   * Scans blocks from `from`; once a block starts past `editEnd` exactly where an old block (shifted by
-   * `delta`) started, the old blocks from there on are still right and are only moved.
-   */
-  private scanFrom(
-    from: number,
-    oldTail: readonly Entry[],
-    editEnd = 0,
-    delta = 0,
-    reuse?: ReadonlyMap<string, CommandAnalysis | undefined>,
-  ): { fresh: Entry[]; tail: Entry[] } {
-    const fresh: Entry[] = [];
-    let j = 0;
-    const text = this.current;
-    for (let pos = from; ;) {
-      const entry = readBlock(text, pos, this.options, reuse);
+  /** The diagnostics of block `i`, document offsets, in text order. */
+  appendDiagnostics(i: number, out: Diagnostic[]): void {
+    const e = this.entries[i];
+    const start = this.starts[i];
+    if (e.unterminatedAt === undefined && (e.analysis === undefined || e.analysis.diagnostics.length === 0)) return;
+    const block: Block =
+      e.unterminatedAt === undefined
+        ? { start, end: start + e.text.length }
+        : { start, end: start + e.text.length, unterminatedAt: start + e.unterminatedAt };
+    appendDiagnosticsOf(block, e.analysis, e.text, i + 1 < this.entries.length, out);
+  }
+
+  private scanAll(text: string): void {
+    this.moves++;
+    this.changedFrom = 0;
+    this.entries = [];
+    this.starts = [];
+    this.lines = undefined;
+    let end = 0;
+    for (let pos = 0; ;) {
+      const entry = readBlock(text, pos, this.options);
       if (entry === undefined) break;
       const b = entry.block;
-      if (b.start >= editEnd && oldTail.length > 0) {
-        while (j < oldTail.length && oldTail[j].block.start + delta < b.start) j++;
-        if (j < oldTail.length && oldTail[j].block.start + delta === b.start) {
-          return { fresh, tail: oldTail.slice(j).map((e) => moved(e, delta)) };
+      this.entries.push(
+        new BlockEntry(
+          text.slice(end, b.start),
+          entry.text,
+          entry.analysis,
+          b.unterminatedAt === undefined ? undefined : b.unterminatedAt - b.start,
+        ),
+      );
+      this.starts.push(b.start);
+      pos = end = b.end;
+    }
+    this.trailing = text.slice(end);
+  }
+
+  /** The old text from block `first` (from 0 when it is -1) to the end of block `last`, or to the end of the text. */
+  private window(first: number, last: number, toEnd: boolean): string {
+    const parts: string[] = [];
+    if (first < 0 && this.entries.length > 0) parts.push(this.entries[0].gap);
+    for (let i = Math.max(first, 0); i <= last && i < this.entries.length; i++) {
+      if (i > Math.max(first, 0)) parts.push(this.entries[i].gap);
+      parts.push(this.entries[i].text);
+    }
+    if (toEnd) parts.push(this.trailing);
+    return parts.join('');
+  }
+
+  /**
+   * Reads blocks from the window's start (document offset `base`); once a block starts past `editEnd` exactly where
+   * an old block (shifted by `delta`) started, the old blocks from there on are still right. Undefined when a block
+   * ran into the end of a window that is not the end of the text (its reading might change with what follows).
+   */
+  private scanWindow(
+    text: string,
+    base: number,
+    toEnd: boolean,
+    editEnd: number,
+    delta: number,
+    firstTail: number,
+    reuse: ReadonlyMap<string, CommandAnalysis | undefined>,
+    known: Map<string, number>,
+  ): Scan | undefined {
+    const fresh: BlockEntry[] = [];
+    const freshStarts: number[] = [];
+    let j = firstTail;
+    const restart = this.lastStartingAtOrBefore(base);
+    let gapBefore = restart >= 0 && this.starts[restart] === base ? this.entries[restart].gap : '';
+    let end = 0;
+    for (let pos = 0; ;) {
+      const entry = readBlock(text, pos, this.options, reuse);
+      if (entry === undefined) {
+        if (!toEnd) return undefined;
+        return { fresh, freshStarts, syncAt: this.entries.length, syncGap: '', trailing: gapBefore + text.slice(end) };
+      }
+      const b = entry.block;
+      const start = base + b.start;
+      const gap = gapBefore + text.slice(end, b.start);
+      gapBefore = '';
+      if (start >= editEnd) {
+        while (j < this.entries.length && this.starts[j] + delta < start) j++;
+        if (j < this.entries.length && this.starts[j] + delta === start) {
+          return { fresh, freshStarts, syncAt: j, syncGap: gap, trailing: '' };
         }
       }
-      fresh.push(entry);
-      pos = b.end;
+      if (!toEnd && (b.unterminatedAt !== undefined || firstNonBlank(text, b.end) >= text.length)) return undefined;
+      const unterminatedAt = b.unterminatedAt === undefined ? undefined : b.unterminatedAt - b.start;
+      // A block read again as it was (the one before the edit, nearly always) stays the same object.
+      // Only where it was, before the edit: then it has the same line and character too.
+      const k = known.get(entry.text);
+      const same = k === undefined || this.starts[k] !== start ? undefined : this.entries[k];
+      if (same !== undefined && same.gap === gap && same.unterminatedAt === unterminatedAt) {
+        known.delete(entry.text);
+        fresh.push(same);
+      } else fresh.push(new BlockEntry(gap, entry.text, entry.analysis, unterminatedAt));
+      freshStarts.push(start);
+      pos = end = b.end;
     }
-    return { fresh, tail: [] };
   }
 
   private lastStartingAtOrBefore(offset: number): number {
     let lo = 0;
-    let hi = this.entries.length - 1;
+    let hi = this.starts.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entries[mid].block.start <= offset) {
+      if (this.starts[mid] <= offset) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
@@ -211,10 +460,10 @@ export class DocumentScanner {
 
   private firstStartingAtOrAfter(offset: number): number {
     let lo = 0;
-    let hi = this.entries.length;
+    let hi = this.starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.entries[mid].block.start < offset) lo = mid + 1;
+      if (this.starts[mid] < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -233,16 +482,6 @@ function firstNonBlank(text: string, pos: number): number {
   let p = pos;
   while (p < text.length && (isBlank(text.charCodeAt(p)) || text.charCodeAt(p) === 10)) p++;
   return p;
-}
-
-function moved(e: Entry, delta: number): Entry {
-  if (delta === 0) return e;
-  const b = e.block;
-  const block: Block =
-    b.unterminatedAt === undefined
-      ? { start: b.start + delta, end: b.end + delta }
-      : { start: b.start + delta, end: b.end + delta, unterminatedAt: b.unterminatedAt + delta };
-  return { block, text: e.text, analysis: e.analysis };
 }
 
 function shift(d: Diagnostic, by: number): Diagnostic {

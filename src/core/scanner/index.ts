@@ -3,6 +3,7 @@ export {
   checkDocument,
   scanDocument,
   DocumentScanner,
+  BlockEntry,
   type DocumentCheckOptions,
   type ScannedCommand,
 } from './document';

@@ -1,38 +1,43 @@
 // The validation lens above each managed identity policy command. It never runs anything:
 // its only click reveals the first problem.
 import * as vscode from 'vscode';
-import { hasLens, lensFor, type EditorCommand } from '../../core/editor/lenses';
+import { hasLens, lensFor } from '../../core/editor/lenses';
+import type { BlockEntry } from '../../core/scanner';
 import { KustoDocuments, toRange } from './documents';
+import { placeLenses, type PlacedLens, type PlacedLenses } from './lensCache';
 
 export const REVEAL_PROBLEM_COMMAND = 'adxIdentity.editor.revealProblem';
 
 /** A lens placed cheaply for every policy command; its title is computed when it scrolls into view. */
-class PolicyLens extends vscode.CodeLens {
+class PolicyLens extends vscode.CodeLens implements PlacedLens {
   constructor(
     range: vscode.Range,
     readonly document: vscode.TextDocument,
-    readonly scanned: EditorCommand,
+    readonly block: BlockEntry,
   ) {
     super(range);
   }
 }
 
 export class PolicyCodeLensProvider implements vscode.CodeLensProvider<PolicyLens> {
+  /** Last time's lenses per document: a resolved lens stays right while its block stays where it was. */
+  private readonly previous = new WeakMap<vscode.TextDocument, PlacedLenses<PolicyLens>>();
+
   constructor(private readonly documents: KustoDocuments) {}
 
   provideCodeLenses(document: vscode.TextDocument): PolicyLens[] {
-    const { commands } = this.documents.get(document).analysis();
-    const lenses: PolicyLens[] = [];
-    for (const c of commands) {
-      if (hasLens(c)) lenses.push(new PolicyLens(toRange(document, c.start, 0), document, c));
-    }
-    return lenses;
+    const placed = placeLenses(this.documents.get(document), this.previous.get(document), hasLens, (c, block) => [
+      new PolicyLens(toRange(document, c.start, 0), document, block),
+    ]);
+    this.previous.set(document, placed);
+    return [...placed.lenses];
   }
 
   resolveCodeLens(lens: PolicyLens): PolicyLens {
-    const model = lensFor(lens.scanned);
-    if (model === undefined) return lens;
     const { document } = lens;
+    const scanned = this.documents.get(document).commandOfBlock(lens.block, lens.range.start.line);
+    const model = scanned && lensFor(scanned);
+    if (model === undefined) return lens;
     lens.command = model.reveal
       ? {
           title: model.title,

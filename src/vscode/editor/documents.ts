@@ -54,7 +54,7 @@ export class KustoDocuments implements vscode.Disposable {
       for (const c of e.contentChanges) t.model.applyEdit(c.rangeOffset, c.rangeLength, c.text);
       t.version = e.document.version;
       // A cheap guard against a missed event: a wrong model would put squiggles in the wrong place.
-      if (t.model.text.length !== documentLength(e.document)) this.tracked.delete(e.document.uri.toString());
+      if (t.model.length !== documentLength(e.document)) this.tracked.delete(e.document.uri.toString());
     }
     // Untracked documents are rebuilt by the next get(): listeners still need to hear of the change.
     this.changed.fire(e.document);

@@ -1,21 +1,34 @@
 // Folds each multi-line command block (taken from the document's incremental model) and each `// #region`.
 import * as vscode from 'vscode';
-import { foldingRanges } from '../../core/editor/folding';
+import { FoldingCache } from '../../core/editor/folding';
 import type { KustoDocuments } from './documents';
 
+interface Previous {
+  readonly cache: FoldingCache;
+  ranges: readonly vscode.FoldingRange[];
+}
+
 export class KustoFoldingProvider implements vscode.FoldingRangeProvider {
+  /** The last answer per document: a keystroke rarely moves a fold, and then the same ranges are given again. */
+  private readonly previous = new WeakMap<vscode.TextDocument, Previous>();
+
   constructor(private readonly documents: KustoDocuments) {}
 
   provideFoldingRanges(document: vscode.TextDocument): vscode.FoldingRange[] {
     const model = this.documents.get(document);
-    const blocks = model.analysis().commands.map((c) => ({ start: c.blockStart, end: c.end }));
-    return foldingRanges(model.text, blocks).map(
-      (r) =>
-        new vscode.FoldingRange(
-          r.startLine,
-          r.endLine,
-          r.kind === 'region' ? vscode.FoldingRangeKind.Region : undefined,
-        ),
-    );
+    let before = this.previous.get(document);
+    if (before === undefined) this.previous.set(document, (before = { cache: new FoldingCache(), ranges: [] }));
+    const { blocks, lines } = model.blocks;
+    const { ranges, same } = before.cache.get(model, model.layoutEpoch, blocks, lines);
+    if (!same)
+      before.ranges = ranges.map(
+        (r) =>
+          new vscode.FoldingRange(
+            r.startLine,
+            r.endLine,
+            r.kind === 'region' ? vscode.FoldingRangeKind.Region : undefined,
+          ),
+      );
+    return [...before.ranges];
   }
 }

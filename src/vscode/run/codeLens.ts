@@ -2,36 +2,47 @@
 // managed identity policy commands once the file has a target. Clicking Run runs only that command; no lens runs by itself.
 import * as vscode from 'vscode';
 import { isRunnable, liveLens, policyScopeOf, runLensTitle } from '../../core/editor/live';
-import type { EditorCommand } from '../../core/editor/lenses';
 import type { KustoDocuments } from '../editor/documents';
+import { placeLenses, type PlacedLens, type PlacedLenses } from '../editor/lensCache';
+import type { BlockEntry } from '../../core/scanner';
 import type { LiveFacts } from './facts';
 import { editorTarget, type TargetStore } from './targets';
 
 export const RUN_COMMAND = 'adxIdentity.runCommand';
 export const REFRESH_FACTS_COMMAND = 'adxIdentity.refreshLiveFacts';
 
-class RunLens extends vscode.CodeLens {
+class RunLens extends vscode.CodeLens implements PlacedLens {
   constructor(
     range: vscode.Range,
     readonly document: vscode.TextDocument,
-    readonly scanned: EditorCommand,
+    readonly block: BlockEntry,
     readonly role: 'run' | 'live',
   ) {
     super(range);
   }
 }
 
+/** Forgets a lens's title and arguments: they hold the command's offset, which an edit before it moved. */
+function unresolve(lens: RunLens): void {
+  lens.command = undefined;
+}
+
 export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** Last time's lenses per document, while the target, the live facts and the trust are those they were made for. */
+  private previous = new WeakMap<vscode.TextDocument, PlacedLenses<RunLens>>();
 
   constructor(
     private readonly documents: KustoDocuments,
     private readonly targets: TargetStore,
     private readonly facts: LiveFacts,
   ) {
-    const redraw = (): void => this.changed.fire();
+    const redraw = (): void => {
+      this.previous = new WeakMap();
+      this.changed.fire();
+    };
     this.subscriptions = [
       this.changed,
       targets.onDidChange(redraw),
@@ -43,18 +54,27 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
   provideCodeLenses(document: vscode.TextDocument): RunLens[] {
     const target = this.targets.get(document.uri);
     const trusted = vscode.workspace.isTrusted;
-    const lenses: RunLens[] = [];
-    for (const c of this.documents.get(document).analysis().commands) {
-      if (!isRunnable(c)) continue;
-      const at = document.positionAt(c.start);
-      const range = new vscode.Range(at, at);
-      if (trusted) lenses.push(new RunLens(range, document, c, 'run'));
-      if (target && policyScopeOf(c) !== undefined) lenses.push(new RunLens(range, document, c, 'live'));
-    }
-    return lenses;
+    const placed = placeLenses(
+      this.documents.get(document),
+      this.previous.get(document),
+      isRunnable,
+      (c, block) => {
+        const at = document.positionAt(c.start);
+        const range = new vscode.Range(at, at);
+        const made: RunLens[] = [];
+        if (trusted) made.push(new RunLens(range, document, block, 'run'));
+        if (target && policyScopeOf(c) !== undefined) made.push(new RunLens(range, document, block, 'live'));
+        return made;
+      },
+      unresolve,
+    );
+    this.previous.set(document, placed);
+    return [...placed.lenses];
   }
 
   resolveCodeLens(lens: RunLens): RunLens {
+    const scanned = this.documents.get(lens.document).commandOfBlock(lens.block, lens.range.start.line);
+    if (scanned === undefined) return lens;
     const target = this.targets.get(lens.document.uri);
     if (lens.role === 'run') {
       lens.command = {
@@ -63,14 +83,14 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
           ? `Runs this command on ${target.uri}${target.database ? ` in ${target.database}` : ''} (Shift+Enter)`
           : 'Pick the cluster and database this file runs on, then run this command',
         command: RUN_COMMAND,
-        arguments: [lens.document.uri, lens.scanned.start],
+        arguments: [lens.document.uri, scanned.start],
       };
       return lens;
     }
-    const scope = policyScopeOf(lens.scanned);
+    const scope = policyScopeOf(scanned);
     const model =
       target && scope
-        ? liveLens(lens.scanned, this.facts.policy(target, scope), this.facts.identitiesOf(target))
+        ? liveLens(scanned, this.facts.policy(target, scope), this.facts.identitiesOf(target))
         : undefined;
     // Clicking a live-facts lens reads the facts again; it never changes anything.
     lens.command = model

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { foldingRanges } from '../../../src/core/editor/folding';
+import fc from 'fast-check';
+import { FoldingCache, foldingFromBlocks, foldingRanges } from '../../../src/core/editor/folding';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
 
@@ -56,6 +57,56 @@ describe('folding from a document model', () => {
         commands.map((c) => ({ start: c.blockStart, end: c.end })),
       ),
       foldingRanges(text),
+    );
+  });
+});
+
+describe('folding from the blocks of an edited model', () => {
+  const PIECES = [
+    '.alter cluster policy managed_identity ```[\n  {"ObjectId": "system",\n\n   "AllowedUsages": "All"}\n]```',
+    '.show cluster policy managed_identity',
+    '// #region identities',
+    '// #endregion',
+    '  // #region indented\n.show databases',
+    '\u00a0// #region after a no-break space',
+    "T\n| where s == '\n// #region inside a string'",
+    '// only a comment\n// on two lines',
+    'T\n| take 10',
+  ];
+  const document = fc
+    .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\r\n\r\n', '\n\n  ', '\n \t\n')), {
+      maxLength: 25,
+    })
+    .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+  const INSERTS = ['', 'x', '\n', '\n\n', '// #region r\n', '// #endregion', "'", '```', ' '];
+  const edit = fc.tuple(fc.nat(), fc.nat({ max: 30 }), fc.constantFrom(...INSERTS));
+
+  it('equals the ranges read from the whole text, after every edit (property)', () => {
+    fc.assert(
+      fc.property(document, fc.array(edit, { maxLength: 6 }), (text, edits) => {
+        const model = new KustoDocumentModel(text);
+        const cache = new FoldingCache();
+        let current = text;
+        const check = () => {
+          const commands = new KustoDocumentModel(current).analysis().commands;
+          const expected = foldingRanges(
+            current,
+            commands.map((c) => ({ start: c.blockStart, end: c.end })),
+          );
+          const { blocks, lines } = model.blocks;
+          assert.deepEqual(foldingFromBlocks(blocks, lines), expected);
+          assert.deepEqual(cache.get(model, model.layoutEpoch, blocks, lines).ranges, expected, 'kept between calls');
+        };
+        check();
+        for (const [rawOffset, rawRemoved, inserted] of edits) {
+          const offset = rawOffset % (current.length + 1);
+          const removed = Math.min(rawRemoved, current.length - offset);
+          current = current.slice(0, offset) + inserted + current.slice(offset + removed);
+          model.applyEdit(offset, removed, inserted);
+          check();
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,6 +1,7 @@
 // The update policy checks: every code with its exact range, the fixes applied to text, and their place in a document.
 import assert from 'node:assert/strict';
-import { validateUpdatePolicy } from '../../../src/core/policy/updatePolicy';
+import fc from 'fast-check';
+import { locatedChecks, validateUpdatePolicy } from '../../../src/core/policy/updatePolicy';
 import type { Diagnostic } from '../../../src/core/policy/types';
 import { checkDocument } from '../../../src/core/scanner';
 
@@ -112,5 +113,69 @@ describe('update policy checks', () => {
     );
     assert.equal(fixed(doc, ds[0]).includes('"ManagedIdentity": "system"}'), true);
     assert.deepEqual(checkDocument('.alter table T policy caching hot = 1d\n\n.alter table T (x:long)\n'), []);
+  });
+});
+
+describe('update policy checks: the JSON.parse way', () => {
+  const KEYS = [
+    '"IsEnabled"',
+    '"Source"',
+    '"Query"',
+    '"IsTransactional"',
+    '"ManagedIdentity"',
+    '"Sourc"',
+    '"Sou\\u0072ce"',
+  ];
+  const VALUES = [
+    'true',
+    'false',
+    '"true"',
+    '1',
+    'null',
+    '""',
+    '"  "',
+    '"Raw"',
+    '"Raw | extend x = 1"',
+    '"database(\'Other\').T"',
+    '"system"',
+    '"System_Assigned"',
+    `"${'0e000001-0000-4000-8000-000000000001'}"`,
+    '"<objectId>"',
+    '["Raw"]',
+    '{"a": "Source"}',
+  ];
+  const entry = fc
+    .array(fc.tuple(fc.constantFrom(...KEYS), fc.constantFrom(...VALUES)), { maxLength: 6 })
+    .map((fields) => `{${fields.map(([k, v]) => `${k}: ${v}`).join(', ')}}`);
+  const clean = fc.constantFrom(
+    '{"Source": "Raw", "Query": "Raw"}',
+    '{"IsEnabled": true, "Source": "Raw", "Query": "Enrich()", "ManagedIdentity": "system"}',
+  );
+  const policy = fc
+    .tuple(
+      fc.array(fc.oneof(entry, clean), { maxLength: 4 }),
+      fc.constantFrom('', ',', ' // note\n', '\n'),
+      fc.boolean(),
+    )
+    .map(([entries, extra, asArray]) => {
+      const body = entries.join(`,${extra === ',' ? '' : extra}`) + (extra === ',' ? ',' : '');
+      return asArray ? `[${body}]` : body;
+    });
+
+  it('finds exactly what the located reading finds, on any policy (property)', () => {
+    fc.assert(
+      fc.property(policy, (text) => {
+        assert.deepEqual(validateUpdatePolicy(text), locatedChecks(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('takes the JSON.parse way only for clean policies, and sees repeated fields', () => {
+    const repeated = '[{"Source": 1, "Source": "Raw", "Query": "Raw"}]';
+    assert.deepEqual(
+      validateUpdatePolicy(repeated).map((d) => d.code),
+      ['UPD002'],
+    );
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DocumentScanner, checkDocument, scanDocument } from '../../../src/core/scanner';
+import { LineIndex } from '../../../src/core/editor/lineIndex';
 
 const PIECES = [
   '.alter cluster policy managed_identity ```[\n  {"ObjectId": "system",\n\n   "AllowedUsages": "AutomatedFlows"}\n]```',
@@ -48,7 +49,96 @@ function applyAll(
   }
 }
 
+/** Blocks, starts and lines as a fresh scan of `text` gives them. */
+function layoutOf(s: DocumentScanner) {
+  return s.blocks.map((b, i) => ({ start: s.blockStarts[i], line: s.blockLines[i], gap: b.gap, text: b.text }));
+}
+
+// Longer documents (up to 40 blocks, some indented or with comment-only blocks) so that an edit's re-read runs inside a
+// window of a few blocks, and edits that split, merge, open or close literals make the window grow.
+const longDocument = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom(...PIECES, '// only a comment', '// #region x', '// #endregion'),
+      fc.constantFrom('\n\n', '\n', '\n  \n', '\n\n\n', '\r\n\r\n', '\n\n  '),
+    ),
+    { maxLength: 40 },
+  )
+  .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+
 describe('scanner: incremental updates', () => {
+  it("re-reads only around the edit, from the blocks' own texts, and ends where a full scan ends (property)", () => {
+    fc.assert(
+      fc.property(
+        longDocument,
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        fc.boolean(),
+        (text, edits, askLines) => {
+          const scanner = new DocumentScanner(text);
+          if (askLines) void scanner.blockLines;
+          let current = text;
+          for (const [rawOffset, rawRemoved, inserted] of edits) {
+            const offset = rawOffset % (current.length + 1);
+            const removed = Math.min(rawRemoved, current.length - offset);
+            current = current.slice(0, offset) + inserted + current.slice(offset + removed);
+            scanner.applyEdit(offset, removed, inserted);
+            assert.equal(scanner.length, current.length);
+            const fresh = new DocumentScanner(current);
+            assert.deepEqual(layoutOf(scanner), layoutOf(fresh));
+            const index = new LineIndex(current);
+            assert.deepEqual(
+              scanner.blockLines,
+              scanner.blockStarts.map((s) => index.lineAt(s)),
+            );
+            assert.deepEqual(scanner.diagnostics(), checkDocument(current));
+            assert.deepEqual(scanner.commands(), scanDocument(current));
+            const at = Math.min(offset, current.length);
+            assert.equal(scanner.slice(at, 5), current.slice(at, at + 5));
+            assert.equal(scanner.text, current);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('edits at the start, middle and end, splitting and merging commands, equal a full scan', () => {
+    const blocks = Array.from({ length: 30 }, (_, i) => PIECES[i % PIECES.length]);
+    const text = blocks.join('\n\n');
+    const middle = text.indexOf(PIECES[1], text.length / 2);
+    const cases: Array<[string, number, number, string]> = [
+      ['type at the start', 0, 0, 'x'],
+      ['indent the first command', 0, 0, '  '],
+      ['type at the end', text.length, 0, '\n\nT | take 1'],
+      ['delete the last character', text.length - 1, 1, ''],
+      ['split a command with a blank line', middle + 10, 0, '\n\n'],
+      ['merge two commands (remove the blank line between them)', middle - 2, 2, ' '],
+      ['open a string that swallows the rest', middle, 0, "'"],
+      ['open a ``` that swallows the rest', middle, 0, '```'],
+      ['replace most of the document', 5, text.length - 10, '\n\n.show databases\n\n'],
+    ];
+    for (const [what, offset, removed, inserted] of cases) {
+      const scanner = new DocumentScanner(text);
+      void scanner.blockLines;
+      const current = text.slice(0, offset) + inserted + text.slice(offset + removed);
+      scanner.applyEdit(offset, removed, inserted);
+      const fresh = new DocumentScanner(current);
+      assert.deepEqual(layoutOf(scanner), layoutOf(fresh), what);
+      assert.deepEqual(scanner.diagnostics(), fresh.diagnostics(), what);
+      assert.equal(scanner.text, current, what);
+    }
+  });
+  it('keeps the blocks after the edit as they are (the same objects) and never builds the whole text for an edit', () => {
+    const text = Array.from({ length: 50 }, (_, i) => PIECES[i % PIECES.length]).join('\n\n');
+    const scanner = new DocumentScanner(text);
+    const before = [...scanner.blocks];
+    const at = text.indexOf('"Al"') + 2;
+    scanner.applyEdit(at, 0, 'l');
+    const after = scanner.blocks;
+    assert.equal(after.length, before.length);
+    const changed = after.map((b, i) => (b === before[i] ? -1 : i)).filter((i) => i >= 0);
+    assert.deepEqual(changed, [1], 'only the edited block is new');
+    assert.equal((scanner as unknown as { flat: string | undefined }).flat, undefined);
+  });
   it('after random edits, the incremental result equals a full re-scan', () => {
     fc.assert(
       fc.property(document, fc.array(edit, { minLength: 1, maxLength: 6 }), (text, edits) => {

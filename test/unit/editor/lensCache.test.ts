@@ -1,0 +1,86 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { isRunnable } from '../../../src/core/editor/live';
+import { LineIndex } from '../../../src/core/editor/lineIndex';
+import { KustoDocumentModel } from '../../../src/core/editor/model';
+import type { BlockEntry } from '../../../src/core/scanner';
+import { placeLenses, type PlacedLens, type PlacedLenses } from '../../../src/vscode/editor/lensCache';
+
+// A lens as the Run lens provider makes it: placed at the command's start, resolved with the command's offset.
+interface TestLens extends PlacedLens {
+  command: { title: string; command: string; arguments: [number] } | undefined;
+}
+
+function lens(model: KustoDocumentModel, block: BlockEntry, start: number): TestLens {
+  const at = new LineIndex(model.text).positionAt(start);
+  return { block, range: { start: at, end: at }, command: undefined, isResolved: false } as unknown as TestLens;
+}
+
+const PIECES = [
+  '.alter cluster policy managed_identity ```[\n  {"ObjectId": "system",\n   "AllowedUsages": "All"}\n]```',
+  '.show cluster policy managed_identity',
+  '// a comment\n.delete cluster policy managed_identity',
+  'T | take 10',
+  '// only a comment',
+  '  .show databases',
+];
+const document = fc
+  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\n\n  ', '\r\n\r\n')), { maxLength: 30 })
+  .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+const INSERTS = ['', 'x', ' ', '\n', '\n\n', '```', "'", '.show databases\n\n'];
+const edit = fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...INSERTS));
+
+describe('lenses kept from one keystroke to the next', () => {
+  it('are where a fresh placement puts them, and a kept resolved lens still names its command (property)', () => {
+    fc.assert(
+      fc.property(
+        document,
+        fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean()), { maxLength: 6 }),
+        (text, rounds) => {
+          const model = new KustoDocumentModel(text);
+          let current = text;
+          const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
+          const reset = (l: TestLens) => (l.command = undefined);
+          let placed: PlacedLenses<TestLens> | undefined;
+          for (const [edits, resolveAll] of [[[], true] as const, ...rounds]) {
+            for (const [rawOffset, rawRemoved, inserted] of edits) {
+              const offset = rawOffset % (current.length + 1);
+              const removed = Math.min(rawRemoved, current.length - offset);
+              current = current.slice(0, offset) + inserted + current.slice(offset + removed);
+              model.applyEdit(offset, removed, inserted);
+            }
+            placed = placeLenses(model, placed, isRunnable, make, reset);
+            const index = new LineIndex(current);
+            const commands = model.analysis().commands.filter(isRunnable);
+            assert.equal(placed.lenses.length, commands.length);
+            placed.lenses.forEach((l, i) => {
+              const c = commands[i];
+              assert.deepEqual(l.range.start, index.positionAt(c.start), 'placed at its command');
+              assert.equal(model.commandOfBlock(l.block, l.range.start.line), c, 'resolves to its command');
+              if (l.command) assert.equal(l.command.arguments[0], c.start, 'a kept resolved lens has the right offset');
+              // Resolve some (as VS Code does for those on screen).
+              if (resolveAll) l.command = { title: 'Run', command: 'run', arguments: [c.start] };
+            });
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a keystroke keeps every other lens object, and resolved lenses before it stay resolved', () => {
+    const text = Array.from({ length: 40 }, (_, i) => PIECES[i % 4]).join('\n\n');
+    const model = new KustoDocumentModel(text);
+    const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
+    const first = placeLenses(model, undefined, isRunnable, make, (l: TestLens) => (l.command = undefined));
+    for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [0] };
+    const at = text.indexOf('"All"', text.length / 2) + 2;
+    model.applyEdit(at, 0, 'l');
+    const second = placeLenses(model, first, isRunnable, make, (l: TestLens) => (l.command = undefined));
+    const kept = second.lenses.filter((l) => first.lenses.includes(l));
+    assert.equal(kept.length, second.lenses.length - 1, 'only the edited command gets a new lens');
+    const edited = second.lenses.findIndex((l) => !first.lenses.includes(l));
+    assert.ok(second.lenses.slice(0, edited).every((l) => l.command !== undefined));
+    assert.ok(second.lenses.slice(edited + 1).every((l) => l.command === undefined));
+  });
+});
