@@ -76,6 +76,15 @@ export interface ClusterFqdnFix extends FixBase {
 export type ArmFix =
   RoleAssignmentFix | CosmosRoleAssignmentFix | StorageNetworkRuleFix | EventHubTrustedServicesFix | ClusterFqdnFix;
 
+/** The control-plane action the caller needs to apply each kind of fix (checked before it is offered and applied). */
+export const FIX_WRITE_ACTION: Readonly<Record<ArmFix['kind'], string>> = {
+  roleAssignment: 'Microsoft.Authorization/roleAssignments/write',
+  cosmosSqlRoleAssignment: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/write',
+  storageResourceAccessRule: 'Microsoft.Storage/storageAccounts/write',
+  eventHubTrustedServices: 'Microsoft.EventHub/namespaces/networkRuleSets/write',
+  clusterAllowedFqdn: 'Microsoft.Kusto/clusters/write',
+};
+
 /** A name-based guid (FNV-1a over the text, four lanes), so re-offering a fix names the same assignment. */
 export function nameGuid(text: string): string {
   const lanes = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x7f4a7c15].map((seed) => {

@@ -7,6 +7,7 @@ import {
   clusterFqdnFix,
   cosmosRoleAssignmentFix,
   eventHubTrustedServicesFix,
+  FIX_WRITE_ACTION,
   roleAssignmentFix,
   storageResourceRuleFix,
   type ArmFix,
@@ -23,6 +24,15 @@ import {
 import { evaluateRole, type DenyAssignmentFacts, type RoleAssignmentFacts } from './rbac';
 
 export type TargetKind = 'storage' | 'eventhub' | 'cosmos' | 'openai' | 'iothub';
+
+/** The control-plane action that lets the caller change a target itself (its firewall, its data roles). */
+export const TARGET_WRITE_ACTION: Readonly<Record<TargetKind, string>> = {
+  storage: FIX_WRITE_ACTION.storageResourceAccessRule,
+  eventhub: FIX_WRITE_ACTION.eventHubTrustedServices,
+  cosmos: FIX_WRITE_ACTION.cosmosSqlRoleAssignment,
+  openai: 'Microsoft.CognitiveServices/accounts/write',
+  iothub: 'Microsoft.Devices/IotHubs/write',
+};
 
 /** What a flow reaches on another resource, as the core finds it in the cluster's configuration. */
 export interface TargetRequest {

@@ -3,25 +3,18 @@
 // RoleAssignmentExists as done, records what it changed.
 import { parseArmId, topLevelId } from '../../core/access/armId';
 import { ArmChanges, propagationNote, type ArmChange } from '../../core/access/changes';
-import type { ArmFix } from '../../core/access/fixes';
-import { grantsAction, type RolePermission } from '../../core/access';
+import { FIX_WRITE_ACTION, type ArmFix } from '../../core/access/fixes';
+import { grantsAction } from '../../core/access';
 import type { StateStore } from '../../core/operations/backup';
 import type { Catalog } from '../catalog';
 import { serviceErrorCodes, toServiceError } from '../errors';
 import type { CloudAccount, SubscriptionRef } from '../model';
+import { callerPermissions } from './permissions';
 
 export type ArmApplyOutcome =
   | { readonly status: 'applied'; readonly change: ArmChange; readonly note: string; readonly alreadyThere: boolean }
   /** The caller may not make this change: give them the az / Bicep text instead. */
   | { readonly status: 'refused'; readonly reason: string; readonly az: string; readonly bicep: string };
-
-const WRITE_ACTION: Record<ArmFix['kind'], string> = {
-  roleAssignment: 'Microsoft.Authorization/roleAssignments/write',
-  cosmosSqlRoleAssignment: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/write',
-  storageResourceAccessRule: 'Microsoft.Storage/storageAccounts/write',
-  eventHubTrustedServices: 'Microsoft.EventHub/namespaces/networkRuleSets/write',
-  clusterAllowedFqdn: 'Microsoft.Kusto/clusters/write',
-};
 
 const scopeOf = (fix: ArmFix): string =>
   fix.kind === 'roleAssignment'
@@ -55,27 +48,10 @@ export class ArmApplier {
    */
   async mayApply(account: CloudAccount, fix: ArmFix, tenantId = ''): Promise<boolean | undefined> {
     const scope = scopeOf(fix);
-    const p = parseArmId(scope);
-    if (!p.resourceGroup) return undefined;
+    if (!parseArmId(scope).resourceGroup) return undefined;
     try {
-      const client = await this.catalog.factory.other(
-        'authorization',
-        account,
-        this.subscription(account, scope, tenantId),
-      );
-      const perms: RolePermission[] = [];
-      const top = p.resources[0];
-      const pages = top
-        ? client.permissions.listForResource(p.resourceGroup, p.provider ?? '', '', top[0], top[1])
-        : client.permissions.listForResourceGroup(p.resourceGroup);
-      for await (const x of pages)
-        perms.push({
-          actions: x.actions ?? [],
-          notActions: x.notActions ?? [],
-          dataActions: x.dataActions ?? [],
-          notDataActions: x.notDataActions ?? [],
-        });
-      return grantsAction(perms, WRITE_ACTION[fix.kind]);
+      const perms = await callerPermissions(this.catalog, account, this.subscription(account, scope, tenantId), scope);
+      return grantsAction(perms, FIX_WRITE_ACTION[fix.kind]);
     } catch {
       return undefined;
     }
@@ -86,10 +62,10 @@ export class ArmApplier {
     const refuse = (reason: string): ArmApplyOutcome => ({ status: 'refused', reason, az: fix.az, bicep: fix.bicep });
     if ((await this.mayApply(account, fix, tenantId)) === false)
       return refuse(
-        `you may not do this at ${scope}: it needs ${WRITE_ACTION[fix.kind]} (Owner, User Access Administrator or Role Based Access Control Administrator for a role assignment). Copy the az command or the Bicep for someone who may.`,
+        `you may not do this at ${scope}: it needs ${FIX_WRITE_ACTION[fix.kind]} (Owner, User Access Administrator or Role Based Access Control Administrator for a role assignment). Copy the az command or the Bicep for someone who may.`,
       );
     const subscription = this.subscription(account, scope, tenantId);
-    const ctx = { action: fix.title, permission: WRITE_ACTION[fix.kind] };
+    const ctx = { action: fix.title, permission: FIX_WRITE_ACTION[fix.kind] };
     try {
       const change = await this.run(account, subscription, fix);
       return {

@@ -3,13 +3,15 @@
 // data roles, the caller's own permissions there, and the cluster's outbound settings and managed private endpoints.
 import { parseArmId, topLevelId } from '../../core/access/armId';
 import { builtInRole, roleGuidOf, type RoleDefinitionFacts } from '../../core/access/builtInRoles';
-import type {
-  CallerPermission,
-  OtherEndFacts,
-  PrincipalRoleFacts,
-  TargetFacts,
-  TargetKind,
-  TargetRequest,
+import { FIX_WRITE_ACTION } from '../../core/access/fixes';
+import {
+  TARGET_WRITE_ACTION,
+  type CallerPermission,
+  type OtherEndFacts,
+  type PrincipalRoleFacts,
+  type TargetFacts,
+  type TargetKind,
+  type TargetRequest,
 } from '../../core/access/judge';
 import { grantsAction, type RoleAssignmentFacts } from '../../core/access/rbac';
 import type { ClusterNetworkFacts, EventHubNetworkFacts, StorageNetworkFacts } from '../../core/access/network';
@@ -17,6 +19,7 @@ import { resourceByNameQuery, type LookupType } from '../../core/resourceGraph';
 import { queryResourceGraph } from '../armRest';
 import type { Catalog, ClusterRef } from '../catalog';
 import { toServiceError } from '../errors';
+import { callerPermissions } from './permissions';
 import type { CloudAccount, SubscriptionRef } from '../model';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -28,15 +31,6 @@ const LOOKUP: Record<TargetKind, LookupType> = {
   cosmos: 'microsoft.documentdb/databaseaccounts',
   openai: 'microsoft.cognitiveservices/accounts',
   iothub: 'microsoft.devices/iothubs',
-};
-
-/** The control-plane action that lets the caller apply a non-role fix on a target. */
-const WRITE_ACTION: Record<TargetKind, string> = {
-  storage: 'Microsoft.Storage/storageAccounts/write',
-  eventhub: 'Microsoft.EventHub/namespaces/networkRuleSets/write',
-  cosmos: 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments/write',
-  openai: 'Microsoft.CognitiveServices/accounts/write',
-  iothub: 'Microsoft.Devices/IotHubs/write',
 };
 
 interface GraphRow {
@@ -430,21 +424,11 @@ async function readCaller(
   resourceId: string,
   kind: TargetKind,
 ): Promise<CallerPermission> {
-  const p = parseArmId(resourceId);
-  const [type, name] = p.resources[0] ?? ['', ''];
   try {
-    const client = await catalog.factory.other('authorization', account, subscription);
-    const perms = [];
-    for await (const x of client.permissions.listForResource(p.resourceGroup ?? '', p.provider ?? '', '', type, name))
-      perms.push({
-        actions: x.actions ?? [],
-        notActions: x.notActions ?? [],
-        dataActions: x.dataActions ?? [],
-        notDataActions: x.notDataActions ?? [],
-      });
+    const perms = await callerPermissions(catalog, account, subscription, resourceId);
     return {
-      canWriteRoleAssignments: grantsAction(perms, 'Microsoft.Authorization/roleAssignments/write'),
-      canWriteResource: grantsAction(perms, WRITE_ACTION[kind]),
+      canWriteRoleAssignments: grantsAction(perms, FIX_WRITE_ACTION.roleAssignment),
+      canWriteResource: grantsAction(perms, TARGET_WRITE_ACTION[kind]),
     };
   } catch (e) {
     return { error: message(e) };
