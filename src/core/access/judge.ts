@@ -19,6 +19,8 @@ import {
   evaluateStorageNetwork,
   type ClusterNetworkFacts,
   type EventHubNetworkFacts,
+  type NetworkEvaluation,
+  type NetworkRemedy,
   type StorageNetworkFacts,
 } from './network';
 import { evaluateRole, type DenyAssignmentFacts, type RoleAssignmentFacts } from './rbac';
@@ -272,91 +274,98 @@ export function cosmosRoleCheck(
   return result('target-role', title, 'failed', e.reason, subject, [offer(fix, target.caller, 'resource')]);
 }
 
-/** The storage firewall between the cluster and the account. */
-export function storageNetworkCheck(
+type NetworkFacts = OtherEndFacts & { resourceId?: string; tenantId?: string };
+
+/**
+ * The network path to a target, as both kinds of target judge it: unknown until the target's rules were read and the
+ * cluster's resource id is known; then the target's own evaluation, with the fix it names or private endpoint advice.
+ */
+function networkCheck<R>(
   target: TargetFacts | undefined,
   request: TargetRequest,
-  facts: OtherEndFacts & { resourceId?: string; tenantId?: string },
+  facts: NetworkFacts,
   subject: string,
+  side: {
+    /** The target's own rules (firewall, network rule set), when they were read. */
+    readonly rules: R | undefined;
+    readonly notRead: string;
+    /** What cannot be matched without the cluster's resource id. */
+    readonly unmatched: string;
+    /** Where a private endpoint is approved (`account`, `namespace`). */
+    readonly on: string;
+    evaluate(rules: R, cluster: ClusterNetworkFacts): NetworkEvaluation;
+    fix(rules: R, remedy: NetworkRemedy): ArmFix | undefined;
+  },
 ): CheckResult {
   const title = `The network lets the cluster reach ${request.name}`;
-  if (!target || target.missing || !target.storage)
-    return result(
-      'target-network',
-      title,
-      'unknown',
-      target?.missing ?? `the firewall of ${request.name} was not read; ${SEE.storage}`,
-      subject,
-    );
+  if (!target || target.missing || side.rules === undefined)
+    return result('target-network', title, 'unknown', target?.missing ?? side.notRead, subject);
   if (!facts.resourceId)
     return result(
       'target-network',
       title,
       'unknown',
-      "the cluster's resource id is not known, so resource instance rules cannot be matched",
+      `the cluster's resource id is not known, so ${side.unmatched} cannot be matched`,
       subject,
     );
-  const cluster = facts.network ?? { resourceId: facts.resourceId, tenantId: facts.tenantId };
-  const e = evaluateStorageNetwork(
-    { ...target.storage, tenantId: target.storage.tenantId ?? target.tenantId },
-    cluster,
-    request.host ?? `${request.name}.blob.core.windows.net`,
-  );
-  const fixes =
-    e.remedy?.kind === 'resourceAccessRule'
-      ? [
-          offer(
-            storageResourceRuleFix(target.storage, { tenantId: e.remedy.tenantId, resourceId: e.remedy.resourceId }),
-            target.caller,
-            'resource',
-          ),
-        ]
-      : [];
+  const rules = side.rules;
+  const e = side.evaluate(rules, facts.network ?? { resourceId: facts.resourceId, tenantId: facts.tenantId });
+  const fix = e.remedy && side.fix(rules, e.remedy);
   const advice =
     e.remedy?.kind === 'privateEndpoint'
-      ? privateEndpointAdvice(request.name, target.resourceId, e.remedy.groupId, 'account')
+      ? privateEndpointAdvice(request.name, target.resourceId, e.remedy.groupId, side.on)
       : undefined;
-  return result('target-network', title, e.verdict, e.reason, subject, fixes, advice);
+  return result(
+    'target-network',
+    title,
+    e.verdict,
+    e.reason,
+    subject,
+    fix ? [offer(fix, target.caller, 'resource')] : [],
+    advice,
+  );
+}
+
+/** The storage firewall between the cluster and the account. */
+export function storageNetworkCheck(
+  target: TargetFacts | undefined,
+  request: TargetRequest,
+  facts: NetworkFacts,
+  subject: string,
+): CheckResult {
+  return networkCheck(target, request, facts, subject, {
+    rules: target?.storage,
+    notRead: `the firewall of ${request.name} was not read; ${SEE.storage}`,
+    unmatched: 'resource instance rules',
+    on: 'account',
+    evaluate: (storage, cluster) =>
+      evaluateStorageNetwork(
+        { ...storage, tenantId: storage.tenantId ?? target?.tenantId },
+        cluster,
+        request.host ?? `${request.name}.blob.core.windows.net`,
+      ),
+    fix: (storage, remedy) =>
+      remedy.kind === 'resourceAccessRule'
+        ? storageResourceRuleFix(storage, { tenantId: remedy.tenantId, resourceId: remedy.resourceId })
+        : undefined,
+  });
 }
 
 /** The Event Hubs namespace's network rules between the cluster and a data connection's source. */
 export function eventHubNetworkCheck(
   target: TargetFacts | undefined,
   request: TargetRequest,
-  facts: OtherEndFacts & { resourceId?: string; tenantId?: string },
+  facts: NetworkFacts,
   subject: string,
 ): CheckResult {
-  const title = `The network lets the cluster reach ${request.name}`;
-  if (!target || target.missing || !target.eventHub)
-    return result(
-      'target-network',
-      title,
-      'unknown',
-      target?.missing ?? `the network rules of ${request.name} were not read; ${SEE.eventhub}`,
-      subject,
-    );
-  if (!facts.resourceId)
-    return result(
-      'target-network',
-      title,
-      'unknown',
-      "the cluster's resource id is not known, so its managed private endpoints cannot be matched",
-      subject,
-    );
-  const cluster = facts.network ?? { resourceId: facts.resourceId, tenantId: facts.tenantId };
-  const e = evaluateEventHubNetwork(
-    { ...target.eventHub, tenantId: target.eventHub.tenantId ?? target.tenantId },
-    cluster,
-  );
-  const fixes =
-    e.remedy?.kind === 'trustedServiceAccess'
-      ? [offer(eventHubTrustedServicesFix(target.eventHub), target.caller, 'resource')]
-      : [];
-  const advice =
-    e.remedy?.kind === 'privateEndpoint'
-      ? privateEndpointAdvice(request.name, target.resourceId, e.remedy.groupId, 'namespace')
-      : undefined;
-  return result('target-network', title, e.verdict, e.reason, subject, fixes, advice);
+  return networkCheck(target, request, facts, subject, {
+    rules: target?.eventHub,
+    notRead: `the network rules of ${request.name} were not read; ${SEE.eventhub}`,
+    unmatched: 'its managed private endpoints',
+    on: 'namespace',
+    evaluate: (ns, cluster) => evaluateEventHubNetwork({ ...ns, tenantId: ns.tenantId ?? target?.tenantId }, cluster),
+    fix: (ns, remedy) => (remedy.kind === 'trustedServiceAccess' ? eventHubTrustedServicesFix(ns) : undefined),
+  });
 }
 
 /** The cluster's own outbound restriction for the target host. */
@@ -394,7 +403,7 @@ export function outboundCheck(
 
 /** Role, firewall and outbound checks for one storage location reached by `identity`. */
 export function storageChecks(
-  facts: OtherEndFacts & { resourceId?: string; tenantId?: string },
+  facts: NetworkFacts,
   location: string,
   identity: JudgeIdentity,
   write: boolean,
