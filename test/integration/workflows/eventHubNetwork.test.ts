@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { explainFailure } from '../../../src/core/access/explain';
 import { ArmApplier } from '../../../src/services/access/apply';
+import { memoryStore } from '../operations/helpers';
 import { bench, find, type Bench } from './helpers';
 
 const request = { flow: 'native-ingestion' as const, database: 'Analytics', connection: 'events-eh' };
@@ -10,15 +11,6 @@ const SUBJECT = 'EventHub events-eh';
 const NAMESPACE =
   '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002/resourceGroups/rg-adx-prod/providers/Microsoft.EventHub/namespaces/ehns-prod';
 const CALLER = 'ad000000-0000-4000-8000-0000000000a1';
-
-const memory = () => {
-  const m = new Map<string, unknown>();
-  return {
-    get: <T>(k: string) => m.get(k) as T | undefined,
-    update: async (k: string, v: unknown) => void (v === undefined ? m.delete(k) : m.set(k, v)),
-    keys: () => [...m.keys()],
-  };
-};
 
 describe('workflows against the sandbox: the Event Hubs network path', () => {
   let b: Bench;
@@ -56,7 +48,7 @@ describe('workflows against the sandbox: the Event Hubs network path', () => {
     assert.equal(explained.link, 'network');
     assert.ok(explained.checks.some((c) => c.id === 'target-network' && c.armFixes?.length));
 
-    const applier = new ArmApplier(b.catalog, memory());
+    const applier = new ArmApplier(b.catalog, memoryStore());
     const outcome = await applier.apply(b.account, offer.fix);
     assert.equal(outcome.status, 'applied');
     if (outcome.status !== 'applied') return;
@@ -83,7 +75,7 @@ describe('workflows against the sandbox: the Event Hubs network path', () => {
     const check = find(await b.check(ref, request), 'target-network', SUBJECT);
     assert.equal(check.verdict, 'unknown');
     assert.match(check.reason, /1 IP and 0 virtual network rule\(s\) might admit the cluster's outbound addresses/);
-    const outcome = await new ArmApplier(b.catalog, memory()).apply(b.account, check.armFixes![0].fix);
+    const outcome = await new ArmApplier(b.catalog, memoryStore()).apply(b.account, check.armFixes![0].fix);
     assert.equal(outcome.status, 'applied');
     assert.deepEqual(namespace().networkRuleSet?.ipRules, [{ ipMask: '203.0.113.0/24', action: 'Allow' }]);
     assert.equal(find(await b.check(ref, request), 'target-network', SUBJECT).verdict, 'passed');
@@ -118,7 +110,7 @@ describe('workflows against the sandbox: the Event Hubs network path', () => {
     const ref = await b.arm('adxfull');
     const offer = find(await b.check(ref, request), 'target-network', SUBJECT).armFixes![0];
     assert.equal(offer.canApply, 'no');
-    const outcome = await new ArmApplier(b.catalog, memory()).apply(b.account, offer.fix);
+    const outcome = await new ArmApplier(b.catalog, memoryStore()).apply(b.account, offer.fix);
     assert.equal(outcome.status, 'refused');
     if (outcome.status !== 'refused') return;
     assert.match(outcome.reason, /Microsoft.EventHub\/namespaces\/networkRuleSets\/write/);

@@ -3,21 +3,13 @@
 import assert from 'node:assert/strict';
 import { explainFailure } from '../../../src/core/access/explain';
 import { ArmApplier } from '../../../src/services/access/apply';
+import { memoryStore } from '../operations/helpers';
 import { bench, find, EXPORT_ID, type Bench } from './helpers';
 
 const request = (exportName: string) => ({ flow: 'continuous-export' as const, database: 'Analytics', exportName });
 const SUB2 = '/subscriptions/aaaaaaaa-0000-4000-8000-000000000002';
 const EXPORTS = `${SUB2}/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/contosoexports`;
 const CALLER = 'ad000000-0000-4000-8000-0000000000a1';
-
-const memory = () => {
-  const m = new Map<string, unknown>();
-  return {
-    get: <T>(k: string) => m.get(k) as T | undefined,
-    update: async (k: string, v: unknown) => void (v === undefined ? m.delete(k) : m.set(k, v)),
-    keys: () => [...m.keys()],
-  };
-};
 
 describe('workflows against the sandbox: the other end of the identity', () => {
   let b: Bench;
@@ -63,7 +55,7 @@ describe('workflows against the sandbox: the other end of the identity', () => {
       ['target-role'],
     );
 
-    const applier = new ArmApplier(b.catalog, memory());
+    const applier = new ArmApplier(b.catalog, memoryStore());
     const outcome = await applier.apply(b.account, offer.fix);
     assert.equal(outcome.status, 'applied');
     if (outcome.status !== 'applied') return;
@@ -139,7 +131,7 @@ describe('workflows against the sandbox: the other end of the identity', () => {
     assert.match(offer.whyNot ?? '', /copy the az command or the Bicep/);
     assert.match(offer.fix.az, /^az role assignment create --assignee-object-id 0e000001-/);
     assert.match(offer.fix.bicep, /Microsoft.Authorization\/roleAssignments@2022-04-01/);
-    const outcome = await new ArmApplier(b.catalog, memory()).apply(b.account, offer.fix);
+    const outcome = await new ArmApplier(b.catalog, memoryStore()).apply(b.account, offer.fix);
     assert.equal(outcome.status, 'refused');
   });
 });
