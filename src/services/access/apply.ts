@@ -16,16 +16,20 @@ export type ArmApplyOutcome =
   /** The caller may not make this change: give them the az / Bicep text instead. */
   | { readonly status: 'refused'; readonly reason: string; readonly az: string; readonly bicep: string };
 
-const scopeOf = (fix: ArmFix): string =>
-  fix.kind === 'roleAssignment'
-    ? fix.scope
-    : fix.kind === 'cosmosSqlRoleAssignment'
-      ? fix.accountId
-      : fix.kind === 'storageResourceAccessRule'
-        ? fix.accountId
-        : fix.kind === 'eventHubTrustedServices'
-          ? fix.namespaceId
-          : fix.clusterId;
+/** The ARM id a fix (or the change it made) acts on: the role assignment's scope, or the resource it alters. */
+function scopeOf(x: ArmFix | ArmChange): string {
+  switch (x.kind) {
+    case 'roleAssignment':
+      return x.scope;
+    case 'cosmosSqlRoleAssignment':
+    case 'storageResourceAccessRule':
+      return x.accountId;
+    case 'eventHubTrustedServices':
+      return x.namespaceId;
+    case 'clusterAllowedFqdn':
+      return x.clusterId;
+  }
+}
 
 export class ArmApplier {
   readonly changes: ArmChanges;
@@ -208,14 +212,7 @@ export class ArmApplier {
   /** Puts back what a recorded change altered: deletes an assignment it created, restores firewall rules or the FQDN list. */
   async undo(account: CloudAccount, change: ArmChange, tenantId = ''): Promise<void> {
     const f = this.catalog.factory;
-    const idOf =
-      change.kind === 'roleAssignment'
-        ? change.scope
-        : change.kind === 'clusterAllowedFqdn'
-          ? change.clusterId
-          : change.kind === 'eventHubTrustedServices'
-            ? change.namespaceId
-            : change.accountId;
+    const idOf = scopeOf(change);
     const subscription = this.subscription(account, idOf, tenantId);
     const p = parseArmId(idOf);
     const name = p.resources[0]?.[1] ?? '';
