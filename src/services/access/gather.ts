@@ -304,8 +304,10 @@ async function readRoles(
   scope: string,
   principals: readonly string[],
 ): Promise<Record<string, PrincipalRoleFacts>> {
-  const client = await catalog.factory.other('authorization', account, subscription);
   const out: Record<string, PrincipalRoleFacts> = {};
+  // No identity to match (its object id is not known): nothing to read, the role check says why.
+  if (!principals.length) return out;
+  const client = await catalog.factory.other('authorization', account, subscription);
   // Group assignments at or above the scope, read once beside the principals' own: the identity may be a member
   // (ARM cannot say).
   const readGroups = async (): Promise<RoleAssignmentFacts[] | undefined> => {
