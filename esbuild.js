@@ -50,6 +50,18 @@ const toolsStaySeparate = {
   },
 };
 
+// dist/cli.js is the command line's front door (src/cli/bin.ts): `lint` loads dist/cli-lint.js, any other command
+// dist/cli-full.js, each through a `require` the plugin leaves to run time.
+const cliStaysSplit = {
+  name: 'cli-stays-split',
+  setup(build) {
+    const parts = { './lintEntry': './cli-lint.js', './main': './cli-full.js' };
+    build.onResolve({ filter: /^\.\/(lintEntry|main)$/ }, (args) =>
+      args.importer.endsWith(`${require('path').sep}bin.ts`) ? { path: parts[args.path], external: true } : undefined,
+    );
+  },
+};
+
 const problemMatcherLog = {
   name: 'problem-matcher-log',
   setup(build) {
@@ -88,11 +100,13 @@ const entries = [
   { entryPoints: ['src/cli/mcpMain.ts'], outfile: 'dist/mcp.js', plugins: [sdkStaysSeparate] },
   { entryPoints: ['src/services/sdk.ts'], outfile: 'dist/sdk.js' },
   {
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['src/cli/bin.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [sdkStaysSeparate, sandboxStaysSeparate],
+    plugins: [cliStaysSplit],
   },
+  { entryPoints: ['src/cli/lintEntry.ts'], outfile: 'dist/cli-lint.js' },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli-full.js', plugins: [sdkStaysSeparate, sandboxStaysSeparate] },
   // The local sandbox, self-contained (its default scenario inside): `adx-identity sandbox` and the extension's
   // "Try It on the Built-in Sandbox", which runs it as a child process.
   { entryPoints: ['sandbox/main.ts'], outfile: 'dist/sandbox.js' },

@@ -22,7 +22,7 @@ export default async function packageBench(): Promise<BenchResult> {
     return {
       rows: [
         { bench, metric: 'VSIX', text: `${kb.toFixed(0)} KB packed, ${files} files` },
-        ...['extension.js', 'main.js', 'sdk.js', 'cli.js'].map((f) => ({
+        ...['extension.js', 'main.js', 'sdk.js', 'cli.js', 'cli-lint.js', 'cli-full.js'].map((f) => ({
           bench,
           metric: `dist/${f}, unpacked`,
           value: bundle(f),

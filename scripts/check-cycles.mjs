@@ -10,6 +10,8 @@ const ENTRIES = [
   'src/extension.ts',
   'src/main.ts',
   'src/cli/main.ts',
+  'src/cli/bin.ts',
+  'src/cli/lintEntry.ts',
   'src/cli/mcpMain.ts',
   'src/services/sdk.ts',
   'src/services/parser/worker.ts',

@@ -24,6 +24,16 @@ const sdkStaysSeparate = {
     );
   },
 };
+// dist/cli.js (src/cli/bin.ts) requires './lintEntry' or './main' at run time: they stay the files built beside it.
+const cliStaysSplit = {
+  name: 'cli-stays-split',
+  setup(build) {
+    const parts = { './lintEntry': './cli-lint.js', './main': './cli-full.js' };
+    build.onResolve({ filter: /^\.\/(lintEntry|main)$/ }, (args) =>
+      args.importer.endsWith(`${sep}bin.ts`) ? { path: parts[args.path], external: true } : undefined,
+    );
+  },
+};
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -40,11 +50,23 @@ const common = {
 };
 
 try {
+  // The front door, then what it loads: the linter alone for `lint`, the whole command line for the rest.
+  await esbuild.build({
+    ...common,
+    entryPoints: ['src/cli/bin.ts'],
+    outfile: join(stage, 'dist', 'cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [cliStaysSplit],
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: ['src/cli/lintEntry.ts'],
+    outfile: join(stage, 'dist', 'cli-lint.js'),
+  });
   await esbuild.build({
     ...common,
     entryPoints: ['src/cli/main.ts'],
-    outfile: join(stage, 'dist', 'cli.js'),
-    banner: { js: '#!/usr/bin/env node' },
+    outfile: join(stage, 'dist', 'cli-full.js'),
     plugins: [sdkStaysSeparate],
   });
   await esbuild.build({ ...common, entryPoints: ['src/services/sdk.ts'], outfile: join(stage, 'dist', 'sdk.js') });
@@ -71,7 +93,15 @@ try {
         license: pkg.license,
         repository: pkg.repository,
         bin: { 'adx-identity': 'dist/cli.js' },
-        files: ['dist/cli.js', 'dist/sdk.js', 'dist/kusto-parser/', 'LICENSE', 'README.md'],
+        files: [
+          'dist/cli.js',
+          'dist/cli-lint.js',
+          'dist/cli-full.js',
+          'dist/sdk.js',
+          'dist/kusto-parser/',
+          'LICENSE',
+          'README.md',
+        ],
         engines: { node: pkg.engines.node },
       },
       null,

@@ -5,7 +5,7 @@ import { ClientFactory, DEFAULT_CONCURRENCY, type FactoryOptions } from '../serv
 import { AUTH_USAGE, AuthUsageError, openCliAccess } from './auth';
 import { readClusters, readInventory } from './auditFleet';
 import { auditSarif } from './formats/audit';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 export const AUDIT_USAGE = `Usage: adx-identity audit --auth MODE|--sandbox FILE|JSON [options]
 

@@ -16,7 +16,7 @@ import { gatherForFlow, withClientId } from '../services/workflows/run';
 import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
 import { CHECK_FORMATS, checkAnnotations, formatCheck, type CheckFormat } from './formats/check';
 import { inGitHubActions } from './formats/github';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { redactedIo } from './output';
 import { DeadlineExceeded, failedReads, formatFailedReads, limitsFrom, readWithin, type RunLimits } from './checkRun';
 

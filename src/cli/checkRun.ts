@@ -1,7 +1,7 @@
 // How `check` reads a cluster: a per-request timeout, a whole-run deadline, progress on stderr while it waits, and the
 // reads that failed (each with the command and the role it needs), which make the verdict incomplete: exit 2.
 import type { ClusterFacts } from '../core/workflows/types';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 export interface RunLimits {
   /** Per request (`--timeout`, seconds on the command line). */

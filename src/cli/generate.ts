@@ -1,6 +1,6 @@
 // `adx-identity generate [FILE|-]`: JSON spec(s) in, management command text out (checked by core/commands/specJson).
 import { generate } from '../core/commands/specJson';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 export { generate };
 

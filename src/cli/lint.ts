@@ -7,7 +7,7 @@ import { parserDiagnostics } from '../core/scanner/parserFindings';
 import { loadOfficialParser, type OfficialParser } from '../services/parser/officialParser';
 import { lintAnnotations, lintJunit, lintSarif } from './formats/lint';
 import { inGitHubActions } from './formats/github';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 const USAGE = 'Usage: adx-identity lint [--format text|json|sarif|junit] [--official-parser] FILE...\n';
 

@@ -2,25 +2,16 @@
 import { runAudit } from './audit';
 import { runCheck } from './check';
 import { runGenerate } from './generate';
-import { runLint } from './lint';
+import { runLintCommand } from './lintEntry';
 import { runProbe } from './probe';
 import { redactedIo } from './output';
 import { runWaitPrincipal } from './waitPrincipal';
 import { runSandboxCommand } from './sandbox';
 import { runMcp } from './mcp';
+import { nodeIo, runAsProcess, type CliIo } from './io';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly readStdin: () => Promise<string>;
-  readonly readFile: (path: string) => Promise<string>;
-  /** The file in pieces (`lint` checks a big file as it reads it); without it, `readFile` gives one piece. */
-  readonly readChunks?: (path: string) => AsyncIterable<string>;
-  /** Where `lint --official-parser` loads the parser from (default: `kusto-parser/` next to the CLI bundle). */
-  readonly parserDir?: string;
-  /** The environment (GITHUB_ACTIONS, …); absent in tests that do not set it. */
-  readonly env?: NodeJS.ProcessEnv;
-}
+export type { CliIo } from './io';
+export { nodeIo } from './io';
 
 const USAGE = `Usage: adx-identity <command> [options]
 
@@ -49,7 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'generate':
       return runGenerate(rest, redactedIo(io, false));
     case 'lint':
-      return runLint(rest, redactedIo(io, false));
+      return runLintCommand(rest, io);
     case 'check':
       return runCheck(rest, redactedIo(io, true));
     case 'probe':
@@ -74,36 +65,4 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-export function nodeIo(): CliIo {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const fs = require('node:fs/promises') as typeof import('node:fs/promises');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createReadStream } = require('node:fs') as typeof import('node:fs');
-  return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    readFile: (p) => fs.readFile(p, 'utf8'),
-    // A UTF-8 decoder per stream: a character split between two chunks is joined again.
-    readChunks: (p) => createReadStream(p, { encoding: 'utf8', highWaterMark: 1 << 20 }),
-    env: process.env,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks).toString('utf8');
-    },
-  };
-}
-
-if (require.main === module) {
-  runCli(process.argv.slice(2), nodeIo()).then(
-    (code) => {
-      process.exitCode = code;
-      // A request abandoned at check's --deadline may hold a socket open: leave soon even then (unref: no wait otherwise).
-      setTimeout(() => process.exit(code), 2000).unref();
-    },
-    (err: unknown) => {
-      process.stderr.write(`adx-identity: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 2;
-    },
-  );
-}
+if (require.main === module) runAsProcess((argv) => runCli(argv, nodeIo()));

@@ -14,7 +14,7 @@ import { invokeTool, type ToolHost } from '../services/tools/invoke';
 import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess, type CliAccess } from './auth';
 import { limitsFrom } from './checkRun';
 import { cliVersion } from './formats/version';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 export const MCP_USAGE = `Usage: adx-identity mcp [--allow-changes] [--timeout SECONDS] [credentials]
 

@@ -1,6 +1,6 @@
 // The CLI's one output sink: what it prints passes the redaction module, so a secret a cluster echoes never reaches a terminal or a CI log.
 import { redact } from '../core/operations/redact';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 /**
  * Messages (stderr) are always redacted; stdout too when `output` (check: reports quote what the cluster says).

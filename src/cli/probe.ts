@@ -7,7 +7,7 @@ import { ClientFactory } from '../services/factory';
 import { probeCluster } from '../services/probe';
 import { AUTH_FLAGS, AUTH_USAGE, AuthUsageError, cliClusterRef, openCliAccess } from './auth';
 import type { CheckEnvironment } from './check';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 export const PROBE_USAGE = `Usage: adx-identity probe --cluster URL [--database DB] [--out FILE] [--format text|json]
 

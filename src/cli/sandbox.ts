@@ -1,5 +1,5 @@
 // `adx-identity sandbox`: the local stand-in for Azure, from the CLI package. Its bundle (dist/sandbox.js) loads only here.
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 export async function runSandboxCommand(argv: readonly string[], io: CliIo): Promise<number> {
   // require, not import(): the bundle maps this path to dist/sandbox.js, and plain-Node tests (tsx, CommonJS) load it too.

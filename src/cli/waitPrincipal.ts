@@ -13,7 +13,7 @@ import { ClientFactory } from '../services/factory';
 import { directClusterRef } from '../services/workflows/run';
 import { AuthUsageError, openCliAccess } from './auth';
 import type { CheckEnvironment } from './check';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 export const WAIT_USAGE = `Usage: adx-identity wait-principal --cluster URL --principal ID [options]
 

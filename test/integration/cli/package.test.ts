@@ -104,6 +104,8 @@ describe('the CLI as an npm package, and the pipelines of docs/ci.md (sandbox)',
     assert.deepEqual(files, [
       'package/LICENSE',
       'package/README.md',
+      'package/dist/cli-full.js',
+      'package/dist/cli-lint.js',
       'package/dist/cli.js',
       'package/dist/kusto-parser/Kusto.Language.Bridge.min.js',
       'package/dist/kusto-parser/NOTICE.txt',
@@ -128,6 +130,27 @@ describe('the CLI as an npm package, and the pipelines of docs/ci.md (sandbox)',
     assert.equal(bad.code, 1);
     assert.match(bad.out, /^bad\.kql:1:\d+: error: .*\[MIP009\]/);
     rmSync(join(work, 'bad.kql'));
+  });
+
+  it('a lint loads the front door and the linter only, never the rest of the command line or an SDK', async () => {
+    const installed = join(dir, 'agent', 'node_modules', 'adx-identity', 'dist');
+    const hook = join(dir, 'loaded.cjs');
+    // Prints, at exit, every file of the package that was loaded.
+    writeFileSync(
+      hook,
+      `process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache).filter((f) => f.startsWith(${JSON.stringify(installed)})))));\n`,
+    );
+    const lint = await sh(`node -r ${hook} ${join(installed, 'cli.js')} lint kql/setup.kql`, work, agent);
+    assert.equal(lint.code, 0, lint.err);
+    assert.deepEqual((JSON.parse(lint.err) as string[]).map((f) => f.slice(installed.length + 1)).sort(), [
+      'cli-lint.js',
+      'cli.js',
+    ]);
+    const help = await sh(`node -r ${hook} ${join(installed, 'cli.js')} --help`, work, agent);
+    assert.deepEqual((JSON.parse(help.err) as string[]).map((f) => f.slice(installed.length + 1)).sort(), [
+      'cli-full.js',
+      'cli.js',
+    ]);
   });
 
   /** A documented command, pointed at the sandbox: its variables filled in, `--sandbox` added for endpoints and trust. */
