@@ -24,7 +24,7 @@ export function nodeIo(): CliIo {
     stderr: (t) => process.stderr.write(t),
     readFile: (p) => fs.readFile(p, 'utf8'),
     // A UTF-8 decoder per stream: a character split between two chunks is joined again.
-    readChunks: (p) => createReadStream(p, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+    readChunks: (p) => createReadStream(p, { encoding: 'utf8', highWaterMark: 1 << 16 }),
     env: process.env,
     readStdin: async () => {
       const chunks: Buffer[] = [];

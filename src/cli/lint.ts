@@ -115,6 +115,8 @@ class StreamedDocument {
   private started = false;
   /** Index in `pending` of the first line end after the current line's start (-1: none read yet). */
   private nextLineEnd = UNKNOWN;
+  /** The first block not yet checked has no blank line after it (rather than waiting for what follows one). */
+  private waitsForBlankLine = false;
 
   constructor(
     private readonly file: string,
@@ -126,8 +128,12 @@ class StreamedDocument {
     // A BOM is no character of the text: columns count from after it, as editors do.
     const text = this.started ? chunk : chunk.replace(/^\ufeff/, '');
     this.started = true;
+    const before = this.pending.length;
     this.pending += text;
     this.nextLineEnd = UNKNOWN;
+    // The block read last waits for a blank line after it: with none in what just arrived (from the line end before
+    // it), nothing can be checked yet, and a long block is not read again for every piece of the file.
+    if (this.waitsForBlankLine && !hasBlankLine(this.pending, lineEndBeforeBlanks(this.pending, before))) return;
     this.consume(false);
   }
 
@@ -144,7 +150,10 @@ class StreamedDocument {
         pos = text.length;
         break;
       }
-      if (!atEnd && !isFinal(text, entry.block)) break;
+      if (!atEnd && !isFinal(text, entry.block)) {
+        this.waitsForBlankLine = !hasBlankLine(text, entry.block.end);
+        break;
+      }
       const found: Diagnostic[] = [];
       appendBlockDiagnostics(text, entry, found);
       if (this.parser && entry.analysis !== undefined) {
@@ -218,6 +227,23 @@ class StreamedDocument {
     const end = at(fix.offset + fix.length);
     return { title: fix.title, ...start, endLine: end.line, endColumn: end.column, newText: fix.newText };
   }
+}
+
+/** The line end right before the blanks that end `text[0, end)`, or `end` when those blanks follow no line end. */
+function lineEndBeforeBlanks(text: string, end: number): number {
+  let k = end - 1;
+  while (k >= 0 && isBlank(text.charCodeAt(k))) k--;
+  return k >= 0 && text.charCodeAt(k) === 10 ? k : end;
+}
+
+/** A blank line (two line ends with only blanks between) in `text` from `from` on. */
+function hasBlankLine(text: string, from: number): boolean {
+  for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    let k = nl + 1;
+    while (k < text.length && isBlank(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 10) return true;
+  }
+  return false;
 }
 
 /**
