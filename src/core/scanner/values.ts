@@ -12,9 +12,11 @@ const BRACE = /\{([A-Za-z][\w.-]{0,60})\}/y;
 const IN_STRING =
   /<[A-Za-z][\w .:/-]{0,60}>|\{([A-Za-z][\w.-]{0,60})\}|(?<![A-Za-z0-9])x{4,}(?![A-Za-z0-9])|\*{4,}|\?\.\.\.(?![.\w])/gi;
 const REDACTED_WORD = /(?<![A-Za-z0-9])x{4,}(?![A-Za-z0-9])/i;
-/** In connection strings only: a secret elided as `...`, AWS's `…EXAMPLE…` keys, credentials written as their own name. */
-const IN_CONNECTION_STRING =
-  /[;?]\.\.\.|\w\.\.\.(?=[;'"]|$)|\b[A-Z0-9]*EXAMPLE[A-Z0-9]*\b|(?<=(?:^|;)\s*(?:User ?Id|UID|Password|Pwd|AccountKey)\s*=\s*)(?:user(?:name)?|pass(?:word)?|secret|key)(?=\s*(?:;|$))/gi;
+/** In connection strings only: a secret elided as `...`, AWS's `…EXAMPLE…` keys. */
+const IN_CONNECTION_STRING = /[;?]\.\.\.|\w\.\.\.(?=[;'"]|$)|\b[A-Z0-9]*EXAMPLE[A-Z0-9]*\b/gi;
+/** In connection strings only: a credential written as its own name (`Password=password`); group 2 is the value. */
+const NAMED_CREDENTIAL =
+  /((?:^|;)\s*(?:User ?Id|UID|Password|Pwd|AccountKey)\s*=\s*)(user(?:name)?|pass(?:word)?|secret|key)(?=\s*(?:;|$))/gi;
 /** `{yyyy}/{MM}` in a path format is a datetime pattern, not a placeholder. */
 const DATE_PATTERN = /^[yMdHhmsfFtzK]+$/;
 
@@ -50,9 +52,16 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
         spots.push({ ...at, text: m[0] });
       }
       if (/:\/\/|;/.test(literal.value)) {
+        const found: Spot[] = [];
         IN_CONNECTION_STRING.lastIndex = 0;
         for (let m = IN_CONNECTION_STRING.exec(literal.value); m !== null; m = IN_CONNECTION_STRING.exec(literal.value))
-          spots.push({ ...mapRange(literal, m.index, m[0].length), text: m[0] });
+          found.push({ ...mapRange(literal, m.index, m[0].length), text: m[0] });
+        NAMED_CREDENTIAL.lastIndex = 0;
+        for (let m = NAMED_CREDENTIAL.exec(literal.value); m !== null; m = NAMED_CREDENTIAL.exec(literal.value))
+          found.push({ ...mapRange(literal, m.index + m[1].length, m[2].length), text: m[2] });
+        // In the order they stand in the string, as one pass over it would find them.
+        if (found.length > 1) found.sort((a, b) => a.offset - b.offset);
+        for (const f of found) spots.push(f);
       }
     } else if (t.kind === 'punct' && (t.text === '<' || t.text === '{')) {
       const re = t.text === '<' ? ANGLE : BRACE;
@@ -66,7 +75,7 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
           (t.text === '{' && before(text, t.start) === ')'));
       if (m !== null && !glued && !(m[1] !== undefined && DATE_PATTERN.test(m[1])))
         spots.push({ offset: t.start, length: m[0].length, text: m[0] });
-    } else if (t.kind === 'word' && REDACTED_WORD.test(t.text)) {
+    } else if (t.kind === 'word' && /[xX]{4}/.test(t.text) && REDACTED_WORD.test(t.text)) {
       spots.push({ offset: t.start, length: t.end - t.start, text: t.text });
     }
   }
@@ -91,7 +100,11 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
 export function connectionStringDiagnostics(tokens: readonly Token[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   const listBlobs = tokens.some(
-    (t, k) => t.text.toLowerCase() === '.list' && /^blobs?$/i.test(tokens[k + 1]?.text ?? ''),
+    (t, k) =>
+      t.kind === 'word' &&
+      t.text.length === 5 &&
+      t.text.toLowerCase() === '.list' &&
+      /^blobs?$/i.test(tokens[k + 1]?.text ?? ''),
   );
   for (const t of tokens) {
     if (t.kind !== 'string' || t.literal === undefined) continue;

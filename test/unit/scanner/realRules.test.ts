@@ -43,6 +43,13 @@ describe('rules from real scripts', () => {
       'KQL006',
     ]);
     assert.deepEqual(codes('.list blobs ("https://a/c") PathFormat=("y=" datetime_pattern("{yyyy}/{MM}", d))'), []);
+    // In a connection string: a secret elided as `...`, an example key, a credential written as its own name, named
+    // in the order they stand in the string, the finding at the first.
+    const sql =
+      ".create external table S (Id:long) kind=sql table=T ( h@'Server=tcp:s.database.windows.net;User Id=user;Password=AKIAEXAMPLE;...' )";
+    const secret = only(sql, 'KQL006');
+    assert.equal(at(sql, secret), 'user');
+    assert.match(secret.message, /'user', 'AKIAEXAMPLE', ';\.\.\.'/);
     // Comparisons and bodies in code are not placeholders.
     assert.deepEqual(codes('.create-or-alter function F() { T | where a<b and c>d }'), []);
     assert.deepEqual(codes('.create-or-alter function F() {T}'), []);
