@@ -56,6 +56,7 @@ export async function runLint(args: readonly string[], io: CliIo): Promise<numbe
   for (const file of parsed.files) {
     // Each file on its own: one that cannot be read or checked never hides the findings of the others.
     const problem = await lintFile(file, io, parser, (f) => out.write(f));
+    out.flush();
     if (problem !== undefined) {
       io.stderr(`adx-identity lint: ${problem}\n`);
       failed = true;
@@ -270,6 +271,7 @@ class FindingWriter {
   errors = 0;
   private count = 0;
   private readonly kept: LintFinding[] = [];
+  private held = '';
   private readonly annotate: boolean;
 
   constructor(
@@ -283,16 +285,29 @@ class FindingWriter {
 
   write(f: LintFinding): void {
     if (f.severity === 'error') this.errors++;
-    if (this.format === 'text') this.io.stdout(textLine(f));
+    if (this.format === 'text') this.print(textLine(f));
     if (this.format === 'json') {
       const { fix: _fix, ...shown } = f;
-      this.io.stdout(`${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(shown, null, 2).replace(/^/gm, '  ')}`);
+      this.print(`${this.count === 0 ? '[\n' : ',\n'}${JSON.stringify(shown, null, 2).replace(/^/gm, '  ')}`);
     }
     if (this.format === 'sarif' || this.format === 'junit' || this.annotate) this.kept.push(f);
     this.count++;
   }
 
+  /** Writes what is held: after each file (before any message about it) and at the end. */
+  flush(): void {
+    if (this.held.length > 0) this.io.stdout(this.held);
+    this.held = '';
+  }
+
+  /** Findings go out in pieces of about 64 KB, not one write each (a write to a pipe costs a system call). */
+  private print(text: string): void {
+    this.held += text;
+    if (this.held.length >= 1 << 16) this.flush();
+  }
+
   end(): void {
+    this.flush();
     if (this.format === 'json') this.io.stdout(this.count === 0 ? '[]\n' : '\n]\n');
     if (this.format === 'sarif') this.io.stdout(lintSarif(this.kept));
     if (this.format === 'junit') this.io.stdout(lintJunit(this.kept, this.files));

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { runCli, type CliIo } from '../../src/cli/main';
+import { nodeIo, runCli, type CliIo } from '../../src/cli/main';
 import { diagnosticsOrReason, KustoDocumentModel } from '../../src/core/editor/model';
 import { checkDocument } from '../../src/core/scanner';
 
@@ -126,6 +126,40 @@ describe('lint: hostile files', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("lint: the process's file reader", () => {
+  it('gives back the file exactly, characters cut between its 64 KB pieces joined again, and its findings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'adx-lint-reader-'));
+    try {
+      // Four-byte and two-byte characters at every alignment, far past several pieces, and a finding at the end.
+      const filler = Array.from({ length: 30000 }, (_, i) => `// ${'😀é'.repeat(1 + (i % 3))} ${i}`).join('\n');
+      const text = `${filler}\n\n${MIP009}\n`;
+      const path = join(dir, 'wide.kql');
+      writeFileSync(path, text);
+      const real = nodeIo();
+      const pieces: string[] = [];
+      for await (const piece of real.readChunks!(path)) pieces.push(piece);
+      assert.ok(pieces.length > 4, `${pieces.length} pieces`);
+      assert.equal(pieces.join(''), text);
+      const out = io();
+      const code = await runCli(['lint', path], { ...out, readChunks: real.readChunks });
+      assert.equal(code, 1);
+      assert.match(out.out, new RegExp(`wide\\.kql:${filler.split('\n').length + 2}:\\d+: error: .*\\[MIP009\\]`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says a file cannot be read instead of failing', async () => {
+    const out = io();
+    const code = await runCli(['lint', join(tmpdir(), 'no-such-dir-adx', 'x.kql')], {
+      ...out,
+      readChunks: nodeIo().readChunks,
+    });
+    assert.equal(code, 2);
+    assert.match(out.err, /cannot read .*x\.kql: ENOENT/);
   });
 });
 
