@@ -17,6 +17,10 @@ const IN_CONNECTION_STRING = /[;?]\.\.\.|\w\.\.\.(?=[;'"]|$)|\b[A-Z0-9]*EXAMPLE[
 /** In connection strings only: a credential written as its own name (`Password=password`); group 2 is the value. */
 const NAMED_CREDENTIAL =
   /((?:^|;)\s*(?:User ?Id|UID|Password|Pwd|AccountKey)\s*=\s*)(user(?:name)?|pass(?:word)?|secret|key)(?=\s*(?:;|$))/gi;
+// What each of the two searches above needs somewhere in a string: most strings have none of it, and these plain
+// searches are far cheaper than trying the searches' alternatives at every character.
+const MAY_HOLD_PLACEHOLDER = /[<{]|xxxx|\*\*\*\*|\?\.\.\./i;
+const MAY_HOLD_ELIDED_SECRET = /\.\.\.|example/i;
 /** `{yyyy}/{MM}` in a path format is a datetime pattern, not a placeholder. */
 const DATE_PATTERN = /^[yMdHhmsfFtzK]+$/;
 
@@ -45,7 +49,7 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
   for (const t of tokens) {
     if (t.kind === 'string' && t.literal !== undefined) {
       const literal = t.literal;
-      IN_STRING.lastIndex = 0;
+      IN_STRING.lastIndex = MAY_HOLD_PLACEHOLDER.test(literal.value) ? 0 : literal.value.length;
       for (let m = IN_STRING.exec(literal.value); m !== null; m = IN_STRING.exec(literal.value)) {
         if (m[1] !== undefined && DATE_PATTERN.test(m[1])) continue;
         const at = mapRange(literal, m.index, m[0].length);
@@ -53,7 +57,7 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
       }
       if (/:\/\/|;/.test(literal.value)) {
         const found: Spot[] = [];
-        IN_CONNECTION_STRING.lastIndex = 0;
+        IN_CONNECTION_STRING.lastIndex = MAY_HOLD_ELIDED_SECRET.test(literal.value) ? 0 : literal.value.length;
         for (let m = IN_CONNECTION_STRING.exec(literal.value); m !== null; m = IN_CONNECTION_STRING.exec(literal.value))
           found.push({ ...mapRange(literal, m.index, m[0].length), text: m[0] });
         NAMED_CREDENTIAL.lastIndex = 0;
@@ -131,8 +135,8 @@ export function connectionStringDiagnostics(tokens: readonly Token[]): Diagnosti
         );
       }
     }
-    const impersonate = /;\s*impersonate\s*$/i.exec(value);
-    if (listBlobs && impersonate) {
+    const impersonate = listBlobs ? /;\s*impersonate\s*$/i.exec(value) : null;
+    if (impersonate) {
       const r = at(impersonate.index, impersonate[0].length);
       out.push(
         diagnostic(
