@@ -25,7 +25,14 @@ export default async function lintBench(): Promise<BenchResult> {
     const cli: number[] = [];
     const floor: number[] = [];
     const empty: number[] = [];
+    // What the whole process pays before it reads a command: Node's start-up, the front door and the linter's bundle.
+    const emptyFile = join(dir, 'empty.kql');
+    writeFileSync(emptyFile, '');
+    const startup: number[] = [];
     for (let i = 0; i < PROCESS_RUNS; i++) {
+      const e = nodeProcess([CLI, 'lint', emptyFile]);
+      if (e.status !== 0) throw new Error(`lint of an empty file exited ${e.status}`);
+      startup.push(e.cpuMs);
       const c = nodeProcess([CLI, 'lint', file]);
       if (c.status !== 1) throw new Error(`lint exited ${c.status}; the mixed file has errors, so 1 is expected`);
       cli.push(c.cpuMs);
@@ -81,6 +88,12 @@ export default async function lintBench(): Promise<BenchResult> {
           unit: 'ms',
         },
         { bench, metric: 'empty Node process, CPU', summary: summarize(empty), unit: 'ms' },
+        {
+          bench,
+          metric: '`adx-identity lint` of an empty file (start-up and loading, no command), CPU',
+          summary: summarize(startup),
+          unit: 'ms',
+        },
         { bench, metric: 'whole process / floor process', summary: p, unit: '×' },
         { bench, metric: 'in process, warm: full check, CPU', summary: summarize(warmFull), unit: 'ms' },
         { bench, metric: 'in process, warm: JSON.parse floor, CPU', summary: summarize(warmFloor), unit: 'ms' },
