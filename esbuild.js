@@ -62,6 +62,9 @@ const cliStaysSplit = {
   },
 };
 
+// One copy of the `vscode` API object in each bundle, not one per importing file (scripts/one-vscode-api.cjs).
+const oneVscodeApi = require('./scripts/one-vscode-api.cjs');
+
 const problemMatcherLog = {
   name: 'problem-matcher-log',
   setup(build) {
@@ -140,7 +143,7 @@ async function main() {
       esbuild.context({
         ...common,
         ...entry,
-        plugins: [...(entry.plugins ?? []), ...(watch ? [problemMatcherLog] : [])],
+        plugins: [...(entry.plugins ?? []), oneVscodeApi, ...(watch ? [problemMatcherLog] : [])],
       }),
     ),
   );

@@ -64,6 +64,32 @@ describe('architecture', () => {
     );
   });
 
+  it('puts one copy of the vscode API in the extension bundle, not one per file that imports it', async function () {
+    this.timeout(60_000);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { build } = require('esbuild') as typeof import('esbuild');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const oneVscodeApi = require(join(root, 'scripts', 'one-vscode-api.cjs')) as import('esbuild').Plugin;
+    const bundle = async (plugins: import('esbuild').Plugin[]) => {
+      const { outputFiles } = await build({
+        absWorkingDir: root,
+        entryPoints: ['src/main.ts'],
+        bundle: true,
+        write: false,
+        platform: 'node',
+        format: 'cjs',
+        external: ['vscode'],
+        mainFields: ['module', 'main'],
+        logLevel: 'silent',
+        plugins,
+      });
+      return outputFiles[0].text.split('require("vscode")').length - 1;
+    };
+    assert.equal(await bundle([oneVscodeApi]), 1);
+    // Without it, each importing file has its own.
+    assert.ok((await bundle([])) > 10);
+  });
+
   it('generates the JSON Schema usage enum and the snippets from src/core, as committed', async function () {
     this.timeout(60_000);
     const { stale } = (await import(script('generate-contributions.mjs'))) as {
