@@ -1,5 +1,7 @@
 // Readiness of one workflow and the cluster report on 50 databases, as the extension runs them (cluster found through
-// ARM first, then only the check's own requests counted): sequential waves, requests per database, duplicates.
+// ARM first, then only the check's own requests counted): sequential waves, requests per database, duplicates. The 50
+// databases hold the sandbox's deterministic `mixed` contents (SCALE_MIX), not 50 empty databases.
+import { SCALE_MIX } from '../sandbox';
 import { clientRun, sandboxProcess } from './host/sandbox-process';
 import { summarize } from './measure';
 import type { BenchResult } from './run';
@@ -20,7 +22,7 @@ interface Checked {
 export default async function readinessBench(): Promise<BenchResult> {
   const sandbox = await sandboxProcess({
     latencyMs: LATENCY_MS,
-    scale: { subscriptions: 1, clustersPerSubscription: 1, databasesPerCluster: DATABASES },
+    scale: { subscriptions: 1, clustersPerSubscription: 1, databasesPerCluster: DATABASES, contents: 'mixed' },
     withDefault: true,
   });
   try {
@@ -50,6 +52,7 @@ export default async function readinessBench(): Promise<BenchResult> {
         },
         { bench, metric: 'continuous export: duplicated requests', text: dupPaths(f).join('; ') || 'none' },
         { bench, metric: 'continuous export: wall', summary: summarize(flow.map((c) => c.ms)), unit: 'ms' },
+        { bench, metric: `cluster report, ${DATABASES} databases: what they hold`, text: SCALE_MIX },
         { bench, metric: `cluster report, ${DATABASES} databases: outcome`, text: r.outcome },
         {
           bench,

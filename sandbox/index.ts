@@ -22,6 +22,7 @@ export type { FaultRule } from './faults';
 export { FaultInjector } from './faults';
 export type { LroStyle } from './arm/lro';
 export type { ScaleOptions } from './state';
+export { SCALE_MIX } from './state';
 export type { ExportRun } from './kusto/exportRuns';
 
 export interface SandboxOptions {

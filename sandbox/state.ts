@@ -7,6 +7,7 @@ import type {
   PrincipalState,
   SandboxState,
   Scenario,
+  ScenarioDatabase,
   ScenarioPrincipal,
   UserAssignedIdentityState,
 } from './types';
@@ -15,7 +16,25 @@ export interface ScaleOptions {
   subscriptions: number;
   clustersPerSubscription: number;
   databasesPerCluster: number;
+  /**
+   * What each generated database holds: `empty` (default) nothing at all; `mixed` the deterministic mix of
+   * SCALE_MIX (tables, external tables, exports, update policies, principals, policies, data connections).
+   */
+  contents?: 'empty' | 'mixed';
 }
+
+/**
+ * The `mixed` contents, by database index d: every tenth database (d % 10 = 9) has no table; a third (d % 3 = 0) has
+ * an external table written through the system identity, and every sixth (d % 6 = 0) a continuous export to it as the
+ * system identity (which is Viewer there); every fifth (d % 5 = 1) an update policy running as the system identity;
+ * every fourth (d % 4 = 2) an Event Hub data connection through the cluster's user-assigned identity, which that
+ * database's policy allows and which is Ingestor there. Every database has an admin user; the cluster policy allows the
+ * system identity AutomatedFlows and ExternalTable.
+ */
+export const SCALE_MIX =
+  'all databases: an admin user; d%10=9: no table; d%3=0: an external table (managed_identity=system); ' +
+  'd%6=0: a continuous export as system; d%5=1: an update policy as system; ' +
+  'd%4=2: an Event Hub data connection through a user-assigned identity';
 
 export function clusterResourceId(c: Pick<ClusterState, 'subscriptionId' | 'resourceGroup' | 'name'>): string {
   return `/subscriptions/${c.subscriptionId}/resourceGroups/${c.resourceGroup}/providers/Microsoft.Kusto/clusters/${c.name}`;
@@ -232,20 +251,136 @@ function withScale(base: Scenario, k: ScaleOptions): Scenario {
     ...base,
     tenants: base.tenants.length ? base.tenants : [{ tenantId, displayName: 'Scale' }],
     subscriptions: [...base.subscriptions],
+    userAssignedIdentities: [...(base.userAssignedIdentities ?? [])],
     clusters: [...base.clusters],
   };
   for (let s = 0; s < k.subscriptions; s++) {
     const subscriptionId = `5ca1e000-0000-4000-8000-${hex(s, 12)}`;
     out.subscriptions.push({ subscriptionId, displayName: `Scale subscription ${s}`, tenantId });
     for (let c = 0; c < k.clustersPerSubscription; c++) {
-      out.clusters.push({
-        name: `scale-s${hex(s, 3)}-c${hex(c, 3)}`,
+      const name = `scale-s${hex(s, 3)}-c${hex(c, 3)}`;
+      const resourceGroup = `rg-scale-${s}`;
+      const systemAssignedPrincipalId = `5ca1e000-0000-4000-9000-${hex(s * 4096 + c, 12)}`;
+      if (k.contents !== 'mixed') {
+        out.clusters.push({
+          name,
+          subscriptionId,
+          resourceGroup,
+          systemAssignedPrincipalId,
+          databases: Array.from({ length: k.databasesPerCluster }, (_, d) => ({ name: `db${d}` })),
+        });
+        continue;
+      }
+      const ingest = {
         subscriptionId,
-        resourceGroup: `rg-scale-${s}`,
-        systemAssignedPrincipalId: `5ca1e000-0000-4000-9000-${hex(s * 4096 + c, 12)}`,
-        databases: Array.from({ length: k.databasesPerCluster }, (_, d) => ({ name: `db${d}` })),
+        resourceGroup,
+        name: `id-${name}-ingest`,
+        principalId: `5ca1e000-0000-4000-a000-${hex(s * 4096 + c, 12)}`,
+        clientId: `5ca1e000-0000-4000-b000-${hex(s * 4096 + c, 12)}`,
+      };
+      out.userAssignedIdentities!.push(ingest);
+      out.clusters.push({
+        name,
+        subscriptionId,
+        resourceGroup,
+        systemAssignedPrincipalId,
+        userAssignedIdentities: [identityResourceId(ingest)],
+        managedIdentityPolicy: [{ ObjectId: 'system', AllowedUsages: 'AutomatedFlows, ExternalTable' }],
+        databases: Array.from({ length: k.databasesPerCluster }, (_, d) => mixedDatabase(d, s, ingest)),
       });
     }
   }
   return out;
+}
+
+const EVENTS = [
+  { name: 'Timestamp', type: 'datetime' },
+  { name: 'Name', type: 'string' },
+  { name: 'Value', type: 'long' },
+];
+
+/** Database d of a `mixed` scale cluster (see SCALE_MIX). */
+function mixedDatabase(
+  d: number,
+  s: number,
+  ingest: { subscriptionId: string; resourceGroup: string; name: string; principalId: string },
+): ScenarioDatabase {
+  const tables = d % 10 !== 9;
+  const lake = d % 3 === 0;
+  const exported = tables && lake && d % 6 === 0;
+  const enriched = tables && d % 5 === 1;
+  const connected = d % 4 === 2;
+  const principals: ScenarioDatabase['principals'] = [
+    { role: 'Admin', principalId: 'ad000000-0000-4000-8000-00000000ad00', principalType: 'User' },
+  ];
+  if (exported) principals.push({ role: 'Viewer', principalId: 'system', notes: 'continuous export' });
+  if (connected) principals.push({ role: 'Ingestor', principalId: ingest.principalId, notes: 'Event Hub' });
+  return {
+    name: `db${d}`,
+    principals,
+    ...(connected
+      ? { managedIdentityPolicy: [{ ObjectId: ingest.principalId, AllowedUsages: 'NativeIngestion, DataConnection' }] }
+      : {}),
+    tables: tables
+      ? [
+          { name: 'Events', columns: EVENTS },
+          ...(enriched
+            ? [
+                {
+                  name: 'Enriched',
+                  columns: EVENTS,
+                  updatePolicy: [
+                    {
+                      IsEnabled: true,
+                      Source: 'Events',
+                      Query: 'Events',
+                      IsTransactional: false,
+                      PropagateIngestionProperties: false,
+                      ManagedIdentity: 'system',
+                    },
+                  ],
+                },
+              ]
+            : []),
+        ]
+      : [],
+    externalTables: lake
+      ? [
+          {
+            name: 'Lake',
+            kind: 'storage',
+            dataFormat: 'csv',
+            columns: EVENTS,
+            connectionStrings: [`https://scalelake${s}.blob.core.windows.net/db${d};managed_identity=system`],
+          },
+        ]
+      : [],
+    continuousExports: exported
+      ? [
+          {
+            name: 'EventsToLake',
+            externalTable: 'Lake',
+            query: 'Events',
+            over: ['Events'],
+            properties: { managedIdentity: '"system"', intervalBetweenRuns: '1h' },
+          },
+        ]
+      : [],
+    dataConnections: connected
+      ? [
+          {
+            name: 'events-eh',
+            kind: 'EventHub',
+            properties: {
+              eventHubResourceId: `/subscriptions/${ingest.subscriptionId}/resourceGroups/${ingest.resourceGroup}/providers/Microsoft.EventHub/namespaces/ehns-scale/eventhubs/db${d}`,
+              consumerGroup: 'adx',
+              tableName: 'Events',
+              dataFormat: 'JSON',
+              managedIdentityResourceId: identityResourceId(ingest),
+              managedIdentityObjectId: ingest.principalId,
+            },
+          },
+        ]
+      : [],
+  };
 }

@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   if (mode === 'report') {
     const { report } = await clusterReport(catalog, ref);
     databases = new Set(report.identities.flatMap((i) => i.cells.map((c) => c.database))).size;
-    outcome = `${report.identities.length} identities × ${databases} databases, ${report.gaps.length} gaps`;
+    const cells = report.identities.flatMap((i) => i.cells);
+    const uses = (k: 'exports' | 'externalTables' | 'updatePolicies' | 'dataConnections' | 'roles' | 'usages') =>
+      cells.reduce((n, c) => n + c[k].length, 0);
+    outcome =
+      `${report.identities.length} identities × ${databases} databases, ${report.gaps.length} gaps; ` +
+      `${uses('exports')} exports, ${uses('externalTables')} external tables, ${uses('updatePolicies')} update policies, ` +
+      `${uses('dataConnections')} data connections, ${uses('roles')} roles, ${uses('usages')} usages on an identity`;
   } else {
     const r = await runFlowCheck(catalog, ref, {
       flow: 'continuous-export',

@@ -70,7 +70,7 @@ export type Command =
       docString?: string;
     }
   | { op: 'dropFunction'; name: string; ifExists: boolean }
-  | { op: 'showDatabases' };
+  | { op: 'showDatabases'; details: boolean };
 
 const DB_ROLES: Record<string, string> = {
   admins: 'Admin',
@@ -217,7 +217,10 @@ function parse(c: Cursor, verb: string): Command {
 }
 
 function parseShow(c: Cursor): Command {
-  if (c.acceptWord('databases')) return { op: 'showDatabases' };
+  // `.show databases [details]`; `.show cluster databases …` is the same command (show-databases page).
+  const next = c.peek(1);
+  if (c.isWord('cluster') && next.kind === 'word' && next.value.toLowerCase() === 'databases') c.next();
+  if (c.acceptWord('databases')) return { op: 'showDatabases', details: !!c.acceptWord('details') };
   if (c.acceptWord('tables')) return { op: 'showTables' };
   if (c.acceptWord('functions')) return { op: 'showFunctions' };
   if (c.acceptWord('function')) return { op: 'showFunction', name: c.name('a function name') };

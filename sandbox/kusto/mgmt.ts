@@ -116,6 +116,74 @@ function updatePolicyRows(db: DatabaseState, tables: Table[]): V1Table {
   );
 }
 
+const accessMode = (d: DatabaseState): string => (d.kind === 'ReadOnlyFollowing' ? 'ReadOnly' : 'ReadWrite');
+
+/**
+ * `.show databases details`: the 21 columns of the docs' table (show-databases page, database-details-option include).
+ * The counts are the live ones; the policies the sandbox does not model are `null`; `AuthorizedPrincipals` holds the
+ * principals' rows as JSON (the docs do not give its shape; the product does not read it).
+ */
+function databaseDetailsTable(cluster: ClusterState, contextDb: string | undefined): V1Table {
+  return v1Table(
+    [
+      ['DatabaseName', 'string'],
+      ['PersistentStorage', 'string'],
+      ['Version', 'string'],
+      ['IsCurrent', 'bool'],
+      ['DatabaseAccessMode', 'string'],
+      ['PrettyName', 'string'],
+      ['AuthorizedPrincipals', 'string'],
+      ['RetentionPolicy', 'string'],
+      ['MergePolicy', 'string'],
+      ['CachingPolicy', 'string'],
+      ['ShardingPolicy', 'string'],
+      ['StreamingIngestionPolicy', 'string'],
+      ['IngestionBatchingPolicy', 'string'],
+      ['TotalSize', 'real'],
+      ['DatabaseId', 'guid'],
+      ['InTransitionTo', 'string'],
+      ['NumberOfTables', 'int'],
+      ['NumberOfExternalTables', 'int'],
+      ['NumberOfMaterializedViews', 'int'],
+      ['EncryptionScope', 'int'],
+      ['SuspensionState', 'string'],
+    ],
+    cluster.databases.map((d) => [
+      d.name,
+      `https://sandbox/${d.name}`,
+      'v1.0',
+      d.name === contextDb,
+      accessMode(d),
+      '',
+      JSON.stringify(
+        d.principals.map((p) => ({
+          Role: databaseRoleLabel(d)(p),
+          PrincipalType: p.principalType,
+          PrincipalDisplayName: p.displayName,
+          PrincipalObjectId: p.principalId,
+          PrincipalFQN: p.fqn,
+        })),
+      ),
+      'null',
+      'null',
+      'null',
+      'null',
+      d.streamingIngestion === null
+        ? 'null'
+        : JSON.stringify({ IsEnabled: d.streamingIngestion, HintAllocatedRate: null }),
+      'null',
+      0,
+      '00000000-0000-0000-0000-000000000000',
+      '',
+      d.tables.length,
+      d.externalTables.length,
+      0,
+      0,
+      '',
+    ]),
+  );
+}
+
 function run(state: SandboxState, cluster: ClusterState, contextDb: string | undefined, c: Command, who: Who): V1Table {
   switch (c.op) {
     case 'showPolicy':
@@ -296,6 +364,10 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
     case 'dropFunction':
       return dropFunction(writable(database(cluster, contextDb), who), c.name, c.ifExists);
     case 'showDatabases':
+      if (c.details) {
+        authorizeRead(who, undefined, 'show the databases details');
+        return databaseDetailsTable(cluster, contextDb);
+      }
       return v1Table(
         [
           ['DatabaseName', 'string'],
@@ -313,7 +385,7 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
           `https://sandbox/${d.name}`,
           'v1.0',
           d.name === contextDb,
-          d.kind === 'ReadOnlyFollowing' ? 'ReadOnly' : 'ReadWrite',
+          accessMode(d),
           '',
           false,
           '00000000-0000-0000-0000-000000000000',

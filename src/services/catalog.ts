@@ -5,6 +5,7 @@ import { KustoService, type KustoTarget } from './kusto';
 import type { CloudAccount, ClusterInfo, DataConnectionInfo, DatabaseInfo, SubscriptionRef } from './model';
 import type {
   ContinuousExportRow,
+  DatabaseDetailsRow,
   ExportFailureRow,
   ExternalTableRow,
   ExternalTableSchemaRow,
@@ -77,6 +78,10 @@ export class Catalog {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** `.show databases details` (AllDatabasesMonitor): each database's table and external table counts. */
+  databaseDetails(ref: ClusterRef): Promise<DatabaseDetailsRow[]> {
+    return this.run(ref, queries.databaseDetails());
+  }
   databasePrincipals(ref: ClusterRef, db: string): Promise<PrincipalRow[]> {
     return this.run(ref, queries.databasePrincipals(db));
   }

@@ -4,6 +4,7 @@ import {
   buildShowContinuousExportsCommand,
   buildShowDatabasePrincipalsCommand,
   buildShowDatabasesCommand,
+  buildShowDatabasesDetailsCommand,
   buildShowExportFailuresCommand,
   buildShowExternalTableSchemaCommand,
   buildShowFunctionsCommand,
@@ -14,6 +15,7 @@ import {
 } from '../core/commands';
 import {
   parseContinuousExportRows,
+  parseDatabaseDetailsRows,
   parseDatabaseRows,
   parseExportFailureRows,
   parseExternalTableRows,
@@ -23,6 +25,7 @@ import {
   parsePrincipalRows,
   parseUpdatePolicyRows,
   type ContinuousExportRow,
+  type DatabaseDetailsRow,
   type DatabaseRow,
   type ExportFailureRow,
   type ExternalTableRow,
@@ -65,6 +68,12 @@ export const queries = {
     action: 'show the databases',
     permission: 'Database Viewer on at least one database',
     read: parseDatabaseRows,
+  }),
+  databaseDetails: (): Query<DatabaseDetailsRow> => ({
+    command: buildShowDatabasesDetailsCommand(),
+    action: 'show the databases with their details',
+    permission: 'AllDatabasesMonitor on the cluster',
+    read: parseDatabaseDetailsRows,
   }),
   databasePrincipals: (db: string): Query<PrincipalRow> => ({
     command: buildShowDatabasePrincipalsCommand(db),

@@ -43,6 +43,11 @@ export function buildShowDatabasesCommand(): ManagementCommand {
   return clusterCommand('.show databases');
 }
 
+/** `.show databases details`: one row per database with, among others, its table and external table counts. */
+export function buildShowDatabasesDetailsCommand(): ManagementCommand {
+  return clusterCommand('.show databases details');
+}
+
 /** `.show table * policy update`: the update policy of every table of the database (one row per table). */
 export function buildShowUpdatePoliciesCommand(database: string): ManagementCommand {
   return databaseCommand('.show table * policy update', checkEntityName(database, 'database', 'database'));

@@ -41,6 +41,7 @@ export function permissionFor(text: string): string {
     return 'Database User, Viewer or Monitor on the database';
   if (/^\.(alter|alter-merge|delete)\s+(cluster|database\s+\S+)\s+policy\s+managed_identity\b/i.test(t))
     return 'AllDatabasesAdmin on the cluster (the docs require it for the database-level policy too)';
+  if (/^\.show\s+(cluster\s+)?databases\s+details\b/i.test(t)) return 'AllDatabasesMonitor on the cluster';
   if (/^\.show\s+cluster\s/i.test(t))
     return 'AllDatabasesMonitor (or AllDatabasesViewer / AllDatabasesAdmin) on the cluster';
   if (/^\.show\s/i.test(t)) return 'Database Viewer (or higher) on the database';

@@ -3,7 +3,7 @@
 import { isGuid } from '../guid';
 import { parseTableNames, parseStreamingIngestionEnabled } from '../workflows/results';
 import { parseContinuousExportRows, parseExportFailureRows, parseExportedArtifactRows } from './continuousExports';
-import { parseDatabaseRows } from './databases';
+import { parseDatabaseDetailsRows, parseDatabaseRows } from './databases';
 import { NOT_RETURNED, parseExternalTableRows, parseExternalTableSchema } from './externalTables';
 import { parseFunctionRows } from './functions';
 import { parsePolicyRows } from './policy';
@@ -17,6 +17,7 @@ export const PARSERS: Readonly<Record<ShapeId, (table: ResultTable) => unknown>>
   managedIdentityPolicy: parsePolicyRows,
   principals: parsePrincipalRows,
   databases: parseDatabaseRows,
+  databaseDetails: parseDatabaseDetailsRows,
   tables: parseTableNames,
   streamingIngestionPolicy: parseStreamingIngestionEnabled,
   updatePolicies: parseUpdatePolicyRows,

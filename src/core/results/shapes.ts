@@ -100,6 +100,20 @@ export const SHAPES = {
       },
     ],
   },
+  databaseDetails: {
+    what: 'database details',
+    layouts: [
+      {
+        name: 'databases details',
+        source: `${DOCS}/show-databases (details option)`,
+        columns: [
+          req('DatabaseName', 'string'),
+          req('NumberOfTables', ['int', 'long']),
+          req('NumberOfExternalTables', ['int', 'long']),
+        ],
+      },
+    ],
+  },
   tables: {
     what: 'tables',
     layouts: [

@@ -6,6 +6,7 @@ import {
   buildShowContinuousExportsCommand,
   buildShowDatabasePrincipalsCommand,
   buildShowDatabasesCommand,
+  buildShowDatabasesDetailsCommand,
   buildShowExportedArtifactsCommand,
   buildShowExportFailuresCommand,
   buildShowExternalTablesCommand,
@@ -33,6 +34,7 @@ export function clusterReads(): ProbeRead[] {
     { command: buildShowPolicyCommand({ scope: 'cluster' }), shape: 'managedIdentityPolicy' },
     { command: buildShowClusterPrincipalsCommand(), shape: 'principals' },
     { command: buildShowDatabasesCommand(), shape: 'databases' },
+    { command: buildShowDatabasesDetailsCommand(), shape: 'databaseDetails' },
   ];
 }
 

@@ -9,30 +9,23 @@ import {
 } from '../../core/workflows/snapshot';
 import type { ClusterFacts } from '../../core/workflows/types';
 import type { Catalog, ClusterRef } from '../catalog';
-import { gatherFacts } from './gather';
+import { gatherAllDatabases } from './gather';
 
 /**
  * Every database with its policy, principals, external tables, exports and (with ARM) data connections; with
  * `columns`, also the columns of the external tables a snapshot can recreate.
  */
-export async function gatherCluster(catalog: Catalog, ref: ClusterRef, columns = false): Promise<ClusterFacts> {
-  const listed = await catalog.databases(ref);
-  return gatherFacts(
-    catalog,
-    ref,
-    {
-      databases: listed.map((d) => d.name),
-      externalTables: true,
-      externalTableColumns: columns,
-      exports: true,
-      updatePolicies: true,
-      exportFailures: [],
-      tables: false,
-      streamingIngestion: false,
-      dataConnections: true,
-    },
-    listed,
-  );
+export function gatherCluster(catalog: Catalog, ref: ClusterRef, columns = false): Promise<ClusterFacts> {
+  return gatherAllDatabases(catalog, ref, {
+    externalTables: true,
+    externalTableColumns: columns,
+    exports: true,
+    updatePolicies: true,
+    exportFailures: [],
+    tables: false,
+    streamingIngestion: false,
+    dataConnections: true,
+  });
 }
 
 export async function clusterReport(

@@ -1,6 +1,7 @@
 // Reads the facts a flow needs from ARM (through the cluster info and data connections) and Kusto, through the one factory.
 import { databaseCommand, buildShowStreamingIngestionPolicyCommand, type ManagementCommand } from '../../core/commands';
 import { parseStreamingIngestionEnabled, parseTableNames } from '../../core/workflows/results';
+import type { DatabaseDetailsRow } from '../../core/results';
 import type { FactNeeds } from '../../core/workflows/flows';
 import { wantsColumns } from '../../core/workflows/snapshot';
 import type { ClusterFacts, DatabaseFacts } from '../../core/workflows/types';
@@ -26,14 +27,24 @@ function run(catalog: Catalog, ref: ClusterRef, command: ManagementCommand, acti
   });
 }
 
+/** What `.show databases details` said of one database; undefined when it was not read or did not name it. */
+export type DatabaseCounts = Promise<DatabaseDetailsRow | undefined>;
+
+/**
+ * One database's facts. With `counts`, the reads whose answer the counts already give are not sent: no external table
+ * means `.show external tables` lists none, no table means no table has an update policy (and `.show tables` is empty);
+ * those facts are then the same empty lists the reads would have returned. Reads that need no count go out at once.
+ */
 export async function gatherDatabase(
   catalog: Catalog,
   ref: ClusterRef,
   name: string,
   needs: Omit<FactNeeds, 'databases'>,
+  counts?: DatabaseCounts,
 ): Promise<DatabaseFacts> {
   const errors: Record<string, string> = {};
   const arm = ref.cluster.source === 'arm' && !!ref.account && !!ref.subscription;
+  const none = async (count: 'tables' | 'externalTables'): Promise<boolean> => (await counts)?.[count] === 0;
   const [
     policy,
     principals,
@@ -49,7 +60,11 @@ export async function gatherDatabase(
     attempt(errors, 'principals', () => catalog.databasePrincipals(ref, name)),
     needs.tables
       ? attempt(errors, 'tables', async () =>
-          parseTableNames(await run(catalog, ref, databaseCommand('.show tables', name), `show the tables of ${name}`)),
+          (await none('tables'))
+            ? []
+            : parseTableNames(
+                await run(catalog, ref, databaseCommand('.show tables', name), `show the tables of ${name}`),
+              ),
         )
       : undefined,
     needs.streamingIngestion
@@ -64,12 +79,18 @@ export async function gatherDatabase(
           ),
         )
       : undefined,
-    needs.externalTables ? attempt(errors, 'externalTables', () => catalog.externalTables(ref, name)) : undefined,
+    needs.externalTables
+      ? attempt(errors, 'externalTables', async () =>
+          (await none('externalTables')) ? [] : catalog.externalTables(ref, name),
+        )
+      : undefined,
     needs.exports ? attempt(errors, 'exports', () => catalog.continuousExports(ref, name)) : undefined,
     needs.dataConnections && arm
       ? attempt(errors, 'dataConnections', () => catalog.dataConnections(ref, name))
       : undefined,
-    needs.updatePolicies ? attempt(errors, 'updatePolicies', () => catalog.updatePolicies(ref, name)) : undefined,
+    needs.updatePolicies
+      ? attempt(errors, 'updatePolicies', async () => ((await none('tables')) ? [] : catalog.updatePolicies(ref, name)))
+      : undefined,
     needs.functions ? attempt(errors, 'functions', () => catalog.functions(ref, name)) : undefined,
   ]);
   const columns: Record<string, Awaited<ReturnType<Catalog['externalTableColumns']>>> = {};
@@ -151,35 +172,96 @@ export async function withExportFailures(
   return { ...db, errors, exportFailures };
 }
 
+/** Which databases to read, and how. */
+interface Which {
+  /** These names (an unlisted one is still tried), or every database the cluster lists (an unreadable list throws). */
+  readonly databases: readonly string[] | 'all';
+  /** The cluster's databases when the caller has just read them (not read a second time). */
+  readonly listed?: Awaited<ReturnType<Catalog['databases']>>;
+  /** Also read `.show databases details` in the first wave, and skip the reads its counts answer (see gatherDatabase). */
+  readonly details?: boolean;
+}
+
 /**
  * The cluster-level facts plus each database asked for; a database that cannot be listed is recorded, not thrown.
  * `listed`: the cluster's databases when the caller has just read them (not read a second time).
  */
-export async function gatherFacts(
+export function gatherFacts(
   catalog: Catalog,
   ref: ClusterRef,
   needs: FactNeeds,
   listed?: Awaited<ReturnType<Catalog['databases']>>,
 ): Promise<ClusterFacts> {
+  return gather(catalog, ref, needs, { databases: needs.databases, ...(listed ? { listed } : {}) });
+}
+
+/**
+ * Every database of the cluster, for whole-cluster reads (the report, snapshots, drift). Nothing waits for an answer it
+ * does not need: the cluster's policy, principals, database list and `.show databases details` go out together, and
+ * each database's reads as soon as the list names it. When the details cannot be read (it needs AllDatabasesMonitor)
+ * or do not name a database, that database is read in full: the facts are the same either way.
+ */
+export function gatherAllDatabases(
+  catalog: Catalog,
+  ref: ClusterRef,
+  needs: Omit<FactNeeds, 'databases'>,
+): Promise<ClusterFacts> {
+  const wanted = needs.externalTables || needs.updatePolicies || needs.tables;
+  return gather(catalog, ref, needs, { databases: 'all', details: wanted });
+}
+
+/** The details by database name, or undefined when they cannot be read (then every database is read in full). */
+async function databaseDetails(
+  catalog: Catalog,
+  ref: ClusterRef,
+): Promise<ReadonlyMap<string, DatabaseDetailsRow> | undefined> {
+  try {
+    return new Map((await catalog.databaseDetails(ref)).map((d) => [d.name, d]));
+  } catch {
+    return undefined;
+  }
+}
+
+async function gather(
+  catalog: Catalog,
+  ref: ClusterRef,
+  needs: Omit<FactNeeds, 'databases'>,
+  which: Which,
+): Promise<ClusterFacts> {
   const errors: Record<string, string> = {};
   const c = ref.cluster;
   const arm = c.source === 'arm';
-  const [clusterPolicy, clusterPrincipals, known] = await Promise.all([
+  const cluster = Promise.all([
     attempt(errors, 'clusterPolicy', () => catalog.clusterPolicy(ref)),
     attempt(errors, 'clusterPrincipals', () => catalog.clusterPrincipals(ref)),
-    listed ?? attempt(errors, 'databases', () => catalog.databases(ref)),
   ]);
+  const details = which.details ? databaseDetails(catalog, ref) : undefined;
+  const known =
+    which.listed ??
+    (which.databases === 'all'
+      ? await catalog.databases(ref)
+      : await attempt(errors, 'databases', () => catalog.databases(ref)));
   // Unlisted databases are still tried; a listed cluster without the name means it does not exist.
-  const names = needs.databases.map(
-    (n) => known?.find((d) => d.name.toLowerCase() === n.toLowerCase())?.name ?? (known ? undefined : n),
-  );
+  const names =
+    which.databases === 'all'
+      ? (known ?? []).map((d) => d.name)
+      : which.databases.map(
+          (n) => known?.find((d) => d.name.toLowerCase() === n.toLowerCase())?.name ?? (known ? undefined : n),
+        );
   const present = names.filter((n): n is string => !!n);
   const databases = await Promise.all(
     present.map(async (name) => ({
-      ...(await gatherDatabase(catalog, ref, name, needs)),
+      ...(await gatherDatabase(
+        catalog,
+        ref,
+        name,
+        needs,
+        details?.then((d) => d?.get(name)),
+      )),
       ...(known?.find((d) => d.name === name)?.readOnly ? { readOnly: true } : {}),
     })),
   );
+  const [clusterPolicy, clusterPrincipals] = await cluster;
   return {
     name: c.name,
     uri: c.uri,

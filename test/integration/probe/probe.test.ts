@@ -61,6 +61,7 @@ describe('adx-identity probe against the sandbox', function () {
       'managedIdentityPolicy',
       'principals',
       'databases',
+      'databaseDetails',
       'externalTables',
       'externalTableSchema',
       'continuousExports',

@@ -28,6 +28,8 @@ describe('sandbox command parser', () => {
     '.drop continuous-export NAME',
     '.show external tables',
     '.show databases',
+    '.show databases details',
+    '.show cluster databases details',
     '.show tables',
     ".alter database ['DB'] policy streamingingestion enable",
     '.show database DB policy streamingingestion',

@@ -67,6 +67,50 @@ describe('sandbox permissions (as documented)', () => {
     );
   });
 
+  it('.show databases details: the documented columns and types, live counts, AllDatabasesMonitor (or Admin) only', async () => {
+    const read = async (objectId?: string) => {
+      const result = await as(objectId)('Analytics', '.show databases details');
+      const table = result.primaryResults[0] as unknown as { columns: { name: string; type: string }[] };
+      return { columns: table.columns.map((c) => `${c.name}:${c.type}`), rows: rowsOf(result) };
+    };
+    const first = await read();
+    // database-details-option.md: 21 columns, in its order and with its types.
+    assert.deepEqual(first.columns, [
+      'DatabaseName:string',
+      'PersistentStorage:string',
+      'Version:string',
+      'IsCurrent:bool',
+      'DatabaseAccessMode:string',
+      'PrettyName:string',
+      'AuthorizedPrincipals:string',
+      'RetentionPolicy:string',
+      'MergePolicy:string',
+      'CachingPolicy:string',
+      'ShardingPolicy:string',
+      'StreamingIngestionPolicy:string',
+      'IngestionBatchingPolicy:string',
+      'TotalSize:real',
+      'DatabaseId:guid',
+      'InTransitionTo:string',
+      'NumberOfTables:int',
+      'NumberOfExternalTables:int',
+      'NumberOfMaterializedViews:int',
+      'EncryptionScope:int',
+      'SuspensionState:string',
+    ]);
+    const analytics = (rows: Record<string, unknown>[]) => rows.find((r) => r.DatabaseName === 'Analytics')!;
+    const before = analytics(first.rows);
+    assert.equal(before.IsCurrent, true);
+    await as()('Analytics', '.drop external table SqlEvents');
+    await as()('Analytics', '.create table Counted (a:string)');
+    const after = analytics((await read()).rows);
+    assert.equal(after.NumberOfExternalTables, (before.NumberOfExternalTables as number) - 1);
+    assert.equal(after.NumberOfTables, (before.NumberOfTables as number) + 1);
+    // Database roles and AllDatabasesViewer do not run it (the page asks for AllDatabasesMonitor).
+    assert.equal((await kustoFailure(as(REPORTING)('Analytics', '.show databases details'))).status, 403);
+    assert.equal((await kustoFailure(as(READERS)('Analytics', '.show databases details'))).status, 403);
+  });
+
   it('a follower takes principal changes (.add|.drop follower database, or the usual form), not policy ones', async () => {
     const admin = as();
     const show = async () =>

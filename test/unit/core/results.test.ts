@@ -3,6 +3,7 @@ import {
   ResultShapeError,
   describeConnection,
   parseContinuousExportRows,
+  parseDatabaseDetailsRows,
   parseDatabaseRows,
   parseExportFailureRows,
   parseExportedArtifactRows,
@@ -466,5 +467,39 @@ describe('database rows', () => {
     );
     assert.deepEqual(parseDatabaseRows(table(['DatabaseName'], ['A'])), [{ name: 'A' }]);
     assert.throws(() => parseDatabaseRows(table(['Name'], ['A'])), /databases: missing column DatabaseName/);
+  });
+});
+
+describe('parseDatabaseDetailsRows (.show databases details)', () => {
+  it('reads each database with its table and external table counts, by name', () => {
+    assert.deepEqual(
+      parseDatabaseDetailsRows(
+        table(
+          ['NumberOfExternalTables', 'DatabaseName', 'AuthorizedPrincipals', 'NumberOfTables'],
+          [2, 'Sales', '[]', 14],
+          [0, 'Empty', '[]', 0],
+        ),
+      ),
+      [
+        { name: 'Sales', tables: 14, externalTables: 2 },
+        { name: 'Empty', tables: 0, externalTables: 0 },
+      ],
+    );
+  });
+
+  it('a cell that is not a count leaves that count unknown (the database is then read in full)', () => {
+    assert.deepEqual(
+      parseDatabaseDetailsRows(
+        table(['DatabaseName', 'NumberOfTables', 'NumberOfExternalTables'], ['A', null, '3'], ['B', -1, 1.5]),
+      ),
+      [{ name: 'A', externalTables: 3 }, { name: 'B' }],
+    );
+  });
+
+  it('without the counts the answer is not the details layout', () => {
+    assert.throws(
+      () => parseDatabaseDetailsRows(table(['DatabaseName', 'NumberOfTables'], ['A', 1])),
+      (e: unknown) => e instanceof ResultShapeError && /missing column NumberOfExternalTables/.test(e.message),
+    );
   });
 });

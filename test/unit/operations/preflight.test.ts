@@ -38,6 +38,11 @@ describe('pre-flight: permissions as the docs state them', () => {
     assert.match(permissionFor(".add follower database F viewers ('x')"), /Admin on the follower database/);
   });
 
+  it('.show databases details (and its cluster form) needs AllDatabasesMonitor, as the show-databases page says', () => {
+    for (const text of ['.show databases details', '.show cluster databases details'])
+      assert.equal(permissionFor(text), 'AllDatabasesMonitor on the cluster', text);
+  });
+
   it('a Database Admin changing a database policy is warned before trying, like at cluster scope', () => {
     assert.match(
       clusterAdminProblem([row('Database Sales Admin')], ME, 'database') ?? '',
