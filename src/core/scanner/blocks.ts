@@ -26,10 +26,10 @@ export function nextBlock(text: string, pos: number): Block | undefined {
   if (start >= length) return undefined;
   let i = start;
   for (;;) {
+    // `test`, not `exec`: no match object per stop (every line end is one); a match is one character long.
     SPECIAL.lastIndex = i;
-    const m = SPECIAL.exec(text);
-    if (m === null) return finish(text, start, length);
-    const j = m.index;
+    if (!SPECIAL.test(text)) return finish(text, start, length);
+    const j = SPECIAL.lastIndex - 1;
     switch (text.charCodeAt(j)) {
       case 10: {
         // line end: a following blank line ends the block

@@ -127,29 +127,29 @@ function analyzeHead(text: string, options: AnalyzeOptions): CommandAnalysis | u
 /** Placeholders, principals, connection strings and with-lists: read over the command's tokens (not its query). */
 function commandRules(text: string, head: CommandAnalysis, options: AnalyzeOptions): Diagnostic[] {
   const tokens: Token[] = [];
-  const verb = nextToken(text, head.commandStart, text.length).text.toLowerCase();
+  const first = nextToken(text, head.commandStart, text.length);
+  const verb = first.text.toLowerCase();
   // An ingestion's sources may follow `<|`; any other command's query there is not this linter's business.
   const throughPipe = verb.startsWith('.ingest');
-  for (
-    let t = nextToken(text, head.commandStart, text.length);
-    t.kind !== 'end';
-    t = nextToken(text, t.end, text.length)
-  ) {
+  for (let t = first; t.kind !== 'end'; t = nextToken(text, t.end, text.length)) {
     if (t.text === '<|' && t.kind === 'punct' && !throughPipe) break;
     // The managed identity policy's JSON has its own checks (MIP…).
     if (head.payload === undefined || t.start !== head.payload.start) tokens.push(t);
   }
-  const out = [
-    ...placeholderDiagnostics(text, tokens),
-    ...connectionStringDiagnostics(tokens),
-    ...principalDiagnostics(tokens, options.cluster),
-    ...trailingCommaDiagnostics(tokens),
-  ];
-  if (head.kind === 'create-continuous-export') out.push(...exportPropertyDiagnostics(tokens));
+  const out: Diagnostic[] = [];
+  append(out, placeholderDiagnostics(text, tokens));
+  append(out, connectionStringDiagnostics(tokens));
+  append(out, principalDiagnostics(tokens, options.cluster));
+  append(out, trailingCommaDiagnostics(tokens));
+  if (head.kind === 'create-continuous-export') append(out, exportPropertyDiagnostics(tokens));
   const second = tokens[1]?.text.toLowerCase();
   if (EXPORT_VERBS.has(verb) && second === 'external' && tokens[2]?.text.toLowerCase() === 'table')
-    out.push(...externalTableDiagnostics(tokens));
+    append(out, externalTableDiagnostics(tokens));
   return out;
+}
+
+function append(out: Diagnostic[], found: readonly Diagnostic[]): void {
+  for (let k = 0; k < found.length; k++) out.push(found[k]);
 }
 
 // Always the same fields in the same order: one object shape keeps this hot path fast.

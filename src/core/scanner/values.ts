@@ -4,7 +4,7 @@ import { isGuid } from '../guid';
 import { diagnostic } from '../policy/make';
 import type { Diagnostic } from '../policy/types';
 import type { Token } from './lexer';
-import { mapRange } from './literals';
+import { mapRange, type Literal } from './literals';
 
 const ANGLE = /<[A-Za-z][\w .:/-]{0,60}>/y;
 const BRACE = /\{([A-Za-z][\w.-]{0,60})\}/y;
@@ -21,6 +21,10 @@ const NAMED_CREDENTIAL =
 // searches are far cheaper than trying the searches' alternatives at every character.
 const MAY_HOLD_PLACEHOLDER = /[<{]|xxxx|\*\*\*\*|\?\.\.\./i;
 const MAY_HOLD_ELIDED_SECRET = /\.\.\.|example/i;
+const FOUR_X = /[xX]{4}/;
+/** What stands right before or after a `<…>` or `{…}` that makes it code, not a placeholder. */
+const GLUED_BEFORE = /[\w)\]]/;
+const GLUED_AFTER = /[\w(]/;
 /** `{yyyy}/{MM}` in a path format is a datetime pattern, not a placeholder. */
 const DATE_PATTERN = /^[yMdHhmsfFtzK]+$/;
 
@@ -48,6 +52,7 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
   const spots: Spot[] = [];
   for (const t of tokens) {
     if (t.kind === 'string' && t.literal !== undefined) {
+      const value = t.literal.value;
       const literal = t.literal;
       IN_STRING.lastIndex = MAY_HOLD_PLACEHOLDER.test(literal.value) ? 0 : literal.value.length;
       for (let m = IN_STRING.exec(literal.value); m !== null; m = IN_STRING.exec(literal.value)) {
@@ -55,12 +60,12 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
         const at = mapRange(literal, m.index, m[0].length);
         spots.push({ ...at, text: m[0] });
       }
-      if (/:\/\/|;/.test(literal.value)) {
+      if (value.indexOf(';') >= 0 || value.indexOf('://') >= 0) {
         const found: Spot[] = [];
         IN_CONNECTION_STRING.lastIndex = MAY_HOLD_ELIDED_SECRET.test(literal.value) ? 0 : literal.value.length;
         for (let m = IN_CONNECTION_STRING.exec(literal.value); m !== null; m = IN_CONNECTION_STRING.exec(literal.value))
           found.push({ ...mapRange(literal, m.index, m[0].length), text: m[0] });
-        NAMED_CREDENTIAL.lastIndex = 0;
+        NAMED_CREDENTIAL.lastIndex = value.indexOf('=') >= 0 ? 0 : value.length;
         for (let m = NAMED_CREDENTIAL.exec(literal.value); m !== null; m = NAMED_CREDENTIAL.exec(literal.value))
           found.push({ ...mapRange(literal, m.index + m[1].length, m[2].length), text: m[2] });
         // In the order they stand in the string, as one pass over it would find them.
@@ -74,12 +79,12 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
       // `a<b and c>d` or `F() {T}` in a query or function body is code: a placeholder stands on its own.
       const glued =
         m !== null &&
-        (/[\w)\]]/.test(text[t.start - 1] ?? '') ||
-          /[\w(]/.test(text[t.start + m[0].length] ?? '') ||
+        (GLUED_BEFORE.test(text[t.start - 1] ?? '') ||
+          GLUED_AFTER.test(text[t.start + m[0].length] ?? '') ||
           (t.text === '{' && before(text, t.start) === ')'));
       if (m !== null && !glued && !(m[1] !== undefined && DATE_PATTERN.test(m[1])))
         spots.push({ offset: t.start, length: m[0].length, text: m[0] });
-    } else if (t.kind === 'word' && /[xX]{4}/.test(t.text) && REDACTED_WORD.test(t.text)) {
+    } else if (t.kind === 'word' && t.text.length >= 4 && FOUR_X.test(t.text) && REDACTED_WORD.test(t.text)) {
       spots.push({ offset: t.start, length: t.end - t.start, text: t.text });
     }
   }
@@ -100,31 +105,42 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
   ];
 }
 
+// Hoisted: a regex literal inside a function is a new object each time it is evaluated, and these run per string.
+const SCHEME_TWICE = /\bhttps?:\/\/https?:\/\//i;
+const MANAGED_IDENTITY = /;\s*managed_identity\s*=\s*([^;]*)/i;
+const IMPERSONATE = /;\s*impersonate\s*$/i;
+const BLOBS = /^blobs?$/i;
+const SQL_MANAGED_IDENTITY = /Authentication\s*=\s*"?Active Directory Managed Identity"?/i;
+const SQL_USER = /(?:^|;)\s*User\s?Id\s*=\s*([^;]*)/i;
+
 /** Connection strings in the command's string literals: `managed_identity=`, `;impersonate`, SQL managed identity. */
 export function connectionStringDiagnostics(tokens: readonly Token[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const listBlobs = tokens.some(
-    (t, k) =>
+  let listBlobs = false;
+  for (let k = 0; k < tokens.length && !listBlobs; k++) {
+    const t = tokens[k];
+    listBlobs =
       t.kind === 'word' &&
       t.text.length === 5 &&
       t.text.toLowerCase() === '.list' &&
-      /^blobs?$/i.test(tokens[k + 1]?.text ?? ''),
-  );
+      BLOBS.test(tokens[k + 1]?.text ?? '');
+  }
   for (const t of tokens) {
     if (t.kind !== 'string' || t.literal === undefined) continue;
     const literal = t.literal;
     const value = literal.value;
-    const at = (index: number, length: number) => mapRange(literal, index, length);
-    const scheme = /\bhttps?:\/\/https?:\/\//i.exec(value);
+    // Every rule below needs `://`, `;` or `=` in the string: most strings have none of them.
+    if (value.indexOf('=') < 0 && value.indexOf(';') < 0 && value.indexOf('://') < 0) continue;
+    const scheme = SCHEME_TWICE.exec(value);
     if (scheme) {
-      const r = at(scheme.index, scheme[0].length);
+      const r = mapRange(literal, scheme.index, scheme[0].length);
       out.push(diagnostic('ING003', r.offset, r.length, 'The URI has its scheme twice: write https:// once.'));
     }
-    const mi = /;\s*managed_identity\s*=\s*([^;]*)/i.exec(value);
+    const mi = MANAGED_IDENTITY.exec(value);
     if (mi) {
       const id = mi[1].trim();
       if (id.toLowerCase() !== 'system' && !isGuid(id) && !isPlaceholder(id)) {
-        const r = at(mi.index + mi[0].length - mi[1].length, mi[1].length);
+        const r = mapRange(literal, mi.index + mi[0].length - mi[1].length, mi[1].length);
         out.push(
           diagnostic(
             'ING001',
@@ -135,9 +151,9 @@ export function connectionStringDiagnostics(tokens: readonly Token[]): Diagnosti
         );
       }
     }
-    const impersonate = listBlobs ? /;\s*impersonate\s*$/i.exec(value) : null;
+    const impersonate = listBlobs ? IMPERSONATE.exec(value) : null;
     if (impersonate) {
-      const r = at(impersonate.index, impersonate[0].length);
+      const r = mapRange(literal, impersonate.index, impersonate[0].length);
       out.push(
         diagnostic(
           'ING002',
@@ -147,24 +163,24 @@ export function connectionStringDiagnostics(tokens: readonly Token[]): Diagnosti
         ),
       );
     }
-    out.push(...sqlManagedIdentity(value, at));
+    const sql = sqlManagedIdentity(literal);
+    if (sql !== undefined) out.push(sql);
   }
   return out;
 }
 
-function sqlManagedIdentity(value: string, at: (i: number, n: number) => { offset: number; length: number }) {
-  if (!/Authentication\s*=\s*"?Active Directory Managed Identity"?/i.test(value)) return [];
-  const user = /(?:^|;)\s*User\s?Id\s*=\s*([^;]*)/i.exec(value);
-  if (!user) return []; // no User Id: the system-assigned identity
+function sqlManagedIdentity(literal: Literal): Diagnostic | undefined {
+  const value = literal.value;
+  if (!SQL_MANAGED_IDENTITY.test(value)) return undefined;
+  const user = SQL_USER.exec(value);
+  if (!user) return undefined; // no User Id: the system-assigned identity
   const id = user[1].trim().replace(/^"(.*)"$/, '$1');
-  if (isGuid(id) || isPlaceholder(id)) return [];
-  const r = at(user.index + user[0].length - user[1].length, user[1].length);
-  return [
-    diagnostic(
-      'EXT001',
-      r.offset,
-      Math.max(r.length, 1),
-      `With Authentication="Active Directory Managed Identity", User Id is the identity's object id (a GUID), not '${id}'; leave it out for the system-assigned identity.`,
-    ),
-  ];
+  if (isGuid(id) || isPlaceholder(id)) return undefined;
+  const r = mapRange(literal, user.index + user[0].length - user[1].length, user[1].length);
+  return diagnostic(
+    'EXT001',
+    r.offset,
+    Math.max(r.length, 1),
+    `With Authentication="Active Directory Managed Identity", User Id is the identity's object id (a GUID), not '${id}'; leave it out for the system-assigned identity.`,
+  );
 }
