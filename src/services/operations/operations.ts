@@ -53,7 +53,7 @@ import type { ClusterFacts } from '../../core/workflows/types';
 import type { Catalog, ClusterRef } from '../catalog';
 import type { ResultTable } from '../model';
 import { gatherFacts } from '../workflows/gather';
-import { gatherCluster, snapshotCluster } from '../workflows/cluster';
+import { gatherCluster, IDENTITY_USE_NEEDS, snapshotCluster } from '../workflows/cluster';
 import { Executor, type OperationLog } from './executor';
 import { proposeRestore, type RestoreProposal } from './restore';
 
@@ -364,15 +364,6 @@ export class Operations {
 
   private async facts(ref: ClusterRef, target: Target): Promise<ClusterFacts> {
     if (target.scope === 'cluster') return gatherCluster(this.catalog, ref);
-    return gatherFacts(this.catalog, ref, {
-      databases: [target.database],
-      externalTables: true,
-      exports: true,
-      updatePolicies: true,
-      exportFailures: [],
-      tables: false,
-      streamingIngestion: false,
-      dataConnections: true,
-    });
+    return gatherFacts(this.catalog, ref, { ...IDENTITY_USE_NEEDS, databases: [target.database] });
   }
 }

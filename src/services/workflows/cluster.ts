@@ -8,6 +8,7 @@ import {
   type ClusterSnapshot,
 } from '../../core/workflows/snapshot';
 import type { ClusterFacts } from '../../core/workflows/types';
+import type { FactNeeds } from '../../core/workflows/flows';
 import type { Catalog, ClusterRef } from '../catalog';
 import { gatherAllDatabases } from './gather';
 
@@ -16,17 +17,19 @@ import { gatherAllDatabases } from './gather';
  * `columns`, also the columns of the external tables a snapshot can recreate.
  */
 export function gatherCluster(catalog: Catalog, ref: ClusterRef, columns = false): Promise<ClusterFacts> {
-  return gatherAllDatabases(catalog, ref, {
-    externalTables: true,
-    externalTableColumns: columns,
-    exports: true,
-    updatePolicies: true,
-    exportFailures: [],
-    tables: false,
-    streamingIngestion: false,
-    dataConnections: true,
-  });
+  return gatherAllDatabases(catalog, ref, { ...IDENTITY_USE_NEEDS, externalTableColumns: columns });
 }
+
+/** What a database needs read to know everything that uses an identity (the report, snapshots, a policy's users). */
+export const IDENTITY_USE_NEEDS = {
+  externalTables: true,
+  exports: true,
+  updatePolicies: true,
+  exportFailures: [],
+  tables: false,
+  streamingIngestion: false,
+  dataConnections: true,
+} as const satisfies Omit<FactNeeds, 'databases'>;
 
 export async function clusterReport(
   catalog: Catalog,
