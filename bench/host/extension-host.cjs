@@ -167,12 +167,17 @@ async function keystroke(bundle, file, runs) {
         reason: undefined,
       }),
     );
-    // What is on screen: about 45 lines around the cursor; lens titles are resolved only there.
+    // What is on screen: about 45 lines around the cursor; lens titles are resolved only there, and (as the extension
+    // host does) only for lenses that have no command yet.
     const visible = new vscode.Range(Math.max(0, position.line - 20), 0, position.line + 25, 0);
     step('lenses', () => {
       for (const p of registered.codeLens) {
         for (const lens of p.provideCodeLenses(doc, token) ?? []) {
-          if (lens.range.start.line >= visible.start.line && lens.range.start.line <= visible.end.line)
+          if (
+            lens.range.start.line >= visible.start.line &&
+            lens.range.start.line <= visible.end.line &&
+            !lens.isResolved
+          )
             p.resolveCodeLens?.(lens, token);
         }
       }

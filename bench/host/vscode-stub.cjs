@@ -74,6 +74,9 @@ class CodeLens {
   constructor(range, command) {
     Object.assign(this, { range, command });
   }
+  get isResolved() {
+    return !!this.command;
+  }
 }
 class CodeAction {
   constructor(title, kind) {

@@ -26,7 +26,7 @@ function overlaps(d: Diagnostic, offset: number, length: number): boolean {
 export function codeActionsAt(model: KustoDocumentModel, offset: number, length: number): CodeActionModel[] {
   const actions: CodeActionModel[] = [];
   const command = model.commandAt(offset);
-  const diagnostics = command ? command.diagnostics : model.analysis().diagnostics;
+  const diagnostics = command ? command.diagnostics : model.diagnosticsNear(offset, length);
   for (const d of diagnostics) {
     if (d.fix === undefined || !overlaps(d, offset, length)) continue;
     actions.push({

@@ -1,7 +1,7 @@
 // Folding for .kql files: one range per multi-line command block (blank-line separated, as Kusto tools run them)
 // and per `// #region` … `// #endregion` pair. A folding provider replaces marker folding, so regions live here too.
 import { allBlocks } from '../scanner/blocks';
-import type { BlockEntry } from '../scanner';
+import type { BlockChanges, BlockEntry } from '../scanner';
 import { LineIndex } from './lineIndex';
 
 export interface LineRange {
@@ -105,45 +105,56 @@ export function foldingFromBlocks(blocks: readonly BlockEntry[], lines: readonly
   return ranges.concat(regions).sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
 }
 
+/** Where a FoldingCache reads blocks: a document model. */
+export interface FoldingSource {
+  readonly revision: number;
+  changesSince(revision: number): BlockChanges | undefined;
+  readonly blocks: readonly BlockEntry[];
+  readonly blockLines: readonly number[];
+}
+
 /**
- * The ranges of a model's blocks, kept between calls: when no edit moved lines (same `epoch`) and every block that
- * is not the same object as last time folds alike (same line, same line count, a command or not, same regions), the
- * last answer stands, and the whole document is not walked block by block again.
+ * The ranges of a model's blocks, kept between calls: when the edits since the last call moved no line, left as many
+ * blocks, and every block they changed folds alike (same line, same line count, a command or not, same regions),
+ * the last answer stands, and the whole document is not walked block by block again.
  */
 export class FoldingCache {
-  private blocks: readonly BlockEntry[] = [];
-  private lines: readonly number[] = [];
-  private epoch = -1;
-  private owner: object | undefined;
+  private owner: FoldingSource | undefined;
+  private revision = -1;
+  /** The blocks and lines of the last answer. */
+  private blocks: BlockEntry[] = [];
+  private lines: number[] = [];
   private ranges: LineRange[] = [];
 
   /** The ranges, and whether they are the very ones given last time. */
-  get(
-    owner: object,
-    epoch: number,
-    blocks: readonly BlockEntry[],
-    lines: readonly number[],
-  ): { ranges: readonly LineRange[]; same: boolean } {
-    if (owner === this.owner && epoch === this.epoch && this.foldAlike(blocks, lines)) {
-      this.blocks = blocks.slice();
+  get(source: FoldingSource): { ranges: readonly LineRange[]; same: boolean } {
+    const blocks = source.blocks;
+    const lines = source.blockLines;
+    const changes = source === this.owner ? source.changesSince(this.revision) : undefined;
+    this.owner = source;
+    this.revision = source.revision;
+    if (
+      changes !== undefined &&
+      changes.lineDelta === 0 &&
+      changes.oldEnd === changes.newEnd &&
+      this.foldAlike(blocks, lines, changes.from, changes.newEnd)
+    ) {
+      for (let i = changes.from; i < changes.newEnd; i++) this.blocks[i] = blocks[i];
       return { ranges: this.ranges, same: true };
     }
-    this.owner = owner;
-    this.epoch = epoch;
     this.blocks = blocks.slice();
     this.lines = lines.slice();
     this.ranges = foldingFromBlocks(blocks, lines);
     return { ranges: this.ranges, same: false };
   }
 
-  private foldAlike(blocks: readonly BlockEntry[], lines: readonly number[]): boolean {
-    if (blocks.length !== this.blocks.length) return false;
-    for (let i = 0; i < blocks.length; i++) {
+  private foldAlike(blocks: readonly BlockEntry[], lines: readonly number[], from: number, to: number): boolean {
+    for (let i = from; i < to; i++) {
       const a = blocks[i];
       const b = this.blocks[i];
+      if (lines[i] !== this.lines[i]) return false;
       if (a === b) continue;
       if (
-        lines[i] !== this.lines[i] ||
         (a.analysis === undefined) !== (b.analysis === undefined) ||
         a.lineEnds !== b.lineEnds ||
         !sameMarkers(markersOf(a, i === 0), markersOf(b, i === 0))

@@ -2,7 +2,7 @@
 // edit by edit, and grouped per command for the lenses. The rules themselves live in src/core/scanner and policy.
 import { diagnostic } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
-import { BlockEntry, DocumentScanner, type CommandAnalysis } from '../scanner';
+import { BlockEntry, DocumentScanner, type BlockChanges, type CommandAnalysis } from '../scanner';
 import type { EditorCommand } from './lenses';
 
 export interface DocumentAnalysis {
@@ -24,13 +24,9 @@ export class KustoDocumentModel {
   private readonly scanner: DocumentScanner;
   private cached: DocumentAnalysis | undefined;
   private cachedLayout: CommandLayout | undefined;
-  private edits = 0;
-  /** Offsets of the last edits that moved the text after them. */
-  private readonly shifts: { readonly edit: number; readonly offset: number }[] = [];
-  /** The last edit no longer in `shifts`. */
-  private forgotten = 0;
-  /** The last analysis, kept across edits: the part before the first changed block is taken from it. */
-  private previous: { readonly analysis: DocumentAnalysis; readonly layout: CommandLayout } | undefined;
+  /** Each block's command as last made: kept while the block is the same object at the same offset. */
+  private readonly commands = new WeakMap<BlockEntry, Command>();
+  private readonly unclosed = new WeakMap<BlockEntry, { readonly command: Command; readonly last: boolean }>();
 
   constructor(text: string, cluster?: ClusterIdentities) {
     this.scanner = new DocumentScanner(text, { cluster });
@@ -53,60 +49,130 @@ export class KustoDocumentModel {
   /** An edit as the editor reports it: offset and length in the text before the edit. */
   applyEdit(offset: number, removedLength: number, insertedText: string): void {
     this.scanner.applyEdit(offset, removedLength, insertedText);
-    this.edits++;
-    if (insertedText.length !== removedLength) {
-      this.shifts.push({ edit: this.edits, offset });
-      if (this.shifts.length > MAX_SHIFTS) this.forgotten = this.shifts.shift()?.edit ?? this.forgotten;
-    }
     this.cached = undefined;
     this.cachedLayout = undefined;
   }
 
   setCluster(cluster: ClusterIdentities | undefined): void {
+    // Everything is read again: every block is a new object, and `changesSince` tells nothing from before.
     this.scanner.setCluster(cluster);
-    // Everything was read again: nothing kept from before can be trusted to be where it was.
-    this.edits++;
-    this.forgotten = this.edits;
     this.cached = undefined;
     this.cachedLayout = undefined;
   }
 
+  /** Every command and every diagnostic of the document: built whole when asked (an edit never builds it). */
   analysis(): DocumentAnalysis {
-    if (this.cached === undefined) this.group();
-    return this.cached as DocumentAnalysis;
+    if (this.cached === undefined) {
+      const blocks = this.scanner.blocks;
+      const commands: EditorCommand[] = [];
+      const diagnostics: Diagnostic[] = [];
+      for (let i = 0; i < blocks.length; i++) {
+        const c = this.commandOfIndex(i);
+        if (c === undefined) this.scanner.appendDiagnostics(i, diagnostics);
+        else {
+          commands.push(c);
+          for (const d of c.diagnostics) diagnostics.push(d);
+        }
+      }
+      this.cached = { commands, diagnostics };
+    }
+    return this.cached;
   }
 
   /** The block and line of each command of `analysis()`, in the same order. */
   layout(): CommandLayout {
-    if (this.cachedLayout === undefined) this.group();
-    return this.cachedLayout as CommandLayout;
+    if (this.cachedLayout === undefined) {
+      const blocks: BlockEntry[] = [];
+      const lines: number[] = [];
+      const all = this.scanner.blocks;
+      const allLines = this.scanner.blockLines;
+      for (let i = 0; i < all.length; i++) {
+        if (all[i].analysis === undefined) continue;
+        blocks.push(all[i]);
+        lines.push(allLines[i]);
+      }
+      this.cachedLayout = { blocks, lines };
+    }
+    return this.cachedLayout;
   }
 
-  /** How many edits the model took: a mark for `movedFrom`. */
-  get editCount(): number {
-    return this.edits;
+  /** Changes with every edit: a mark for `changesSince`. */
+  get revision(): number {
+    return this.scanner.revision;
+  }
+
+  /** What changed among the blocks since `revision` (see DocumentScanner.changesSince). */
+  changesSince(revision: number): BlockChanges | undefined {
+    return this.scanner.changesSince(revision);
+  }
+
+  /** Every block (comment-only ones too), in document order: the same array from one edit to the next. */
+  get blocks(): readonly BlockEntry[] {
+    return this.scanner.blocks;
+  }
+
+  /** Where each block starts. */
+  get blockStarts(): readonly number[] {
+    return this.scanner.blockStarts;
+  }
+
+  /** The line of each block's first character. */
+  get blockLines(): readonly number[] {
+    return this.scanner.blockLines;
   }
 
   /**
-   * The lowest offset from which text moved (an edit of another length) in the edits after `mark` (an `editCount`):
-   * what is before it kept its offsets. 0 when that is no longer known, Infinity when nothing moved.
+   * The command of block `i` (undefined for a block of comments only), with document offsets and its diagnostics.
+   * Made when first asked and kept while the block stays where it is: an edit elsewhere costs nothing here.
    */
-  movedFrom(mark: number): number {
-    if (mark < this.forgotten) return 0;
-    let from = Infinity;
-    for (let i = this.shifts.length - 1; i >= 0 && this.shifts[i].edit > mark; i--)
-      from = Math.min(from, this.shifts[i].offset);
-    return from;
+  commandOfIndex(i: number): EditorCommand | undefined {
+    const block = this.scanner.blocks[i];
+    const a = block?.analysis;
+    if (a === undefined) return undefined;
+    const start = this.scanner.blockStarts[i];
+    if (block.unterminatedAt === undefined) {
+      const kept = this.commands.get(block);
+      if (kept !== undefined && kept.blockStart === start) return kept;
+      const made = this.make(i, start, a);
+      this.commands.set(block, made);
+      return made;
+    }
+    // An unclosed literal's diagnostic depends on whether a block follows: such a (rare) command is kept apart.
+    const last = i + 1 === this.scanner.blocks.length;
+    const kept = this.unclosed.get(block);
+    if (kept !== undefined && kept.command.blockStart === start && kept.last === last) return kept.command;
+    const made = this.make(i, start, a);
+    this.unclosed.set(block, { command: made, last });
+    return made;
   }
 
-  /** See DocumentScanner.layoutEpoch. */
-  get layoutEpoch(): number {
-    return this.scanner.layoutEpoch;
+  private make(i: number, start: number, a: CommandAnalysis): Command {
+    const diagnostics: Diagnostic[] = [];
+    this.scanner.appendDiagnostics(i, diagnostics);
+    return new Command(start, this.scanner.blocks[i].text.length, a, diagnostics.length === 0 ? NONE : diagnostics);
+  }
+
+  /** Whether block `i` has diagnostics (without making its command). */
+  hasDiagnostics(i: number): boolean {
+    const block = this.scanner.blocks[i];
+    return (
+      block.unterminatedAt !== undefined || (block.analysis !== undefined && block.analysis.diagnostics.length > 0)
+    );
+  }
+
+  /** The diagnostics of block `i`, document offsets, in text order (a block of comments only may have some too). */
+  diagnosticsOf(i: number): readonly Diagnostic[] {
+    const c = this.commandOfIndex(i);
+    if (c !== undefined) return c.diagnostics;
+    const out: Diagnostic[] = [];
+    this.scanner.appendDiagnostics(i, out);
+    return out;
   }
 
   /** The command of `block` now (found near `line`, a line at or after the block's first), if the block is still there. */
   commandOfBlock(block: BlockEntry, line: number): EditorCommand | undefined {
-    const { blocks, lines } = this.layout();
+    const blocks = this.scanner.blocks;
+    const lines = this.scanner.blockLines;
     let lo = 0;
     let hi = lines.length - 1;
     while (lo < hi) {
@@ -115,91 +181,28 @@ export class KustoDocumentModel {
       else hi = mid - 1;
     }
     const i = blocks[lo] === block ? lo : blocks.indexOf(block);
-    return i < 0 ? undefined : this.analysis().commands[i];
+    return i < 0 ? undefined : this.commandOfIndex(i);
   }
 
-  /** Every block (comment-only ones too), where each starts and its line: folding reads them. */
-  get blocks(): { readonly blocks: readonly BlockEntry[]; readonly lines: readonly number[] } {
-    return { blocks: this.scanner.blocks, lines: this.scanner.blockLines };
-  }
-
-  /**
-   * One command per block with a command, holding its block's diagnostics (both in document order), and the layout.
-   * What the blocks before the first one an edit changed gave last time is kept as it is (same offsets, same objects).
-   */
-  private group(): void {
-    const blocks = this.scanner.blocks;
-    const starts = this.scanner.blockStarts;
-    const lines = this.scanner.blockLines;
-    const from = Math.min(this.scanner.takeChangedFrom(), blocks.length);
-    const before = this.previous;
-    let commands: EditorCommand[] = [];
-    let diagnostics: Diagnostic[] = [];
-    let layoutBlocks: BlockEntry[] = [];
-    let layoutLines: number[] = [];
-    if (before !== undefined && from > 0) {
-      const lastStart = starts[from - 1];
-      const lastEnd = lastStart + blocks[from - 1].text.length;
-      const k = countUpTo(before.analysis.commands, (c) => c.blockStart <= lastStart);
-      commands = before.analysis.commands.slice(0, k);
-      diagnostics = before.analysis.diagnostics.slice(
-        0,
-        countUpTo(before.analysis.diagnostics, (d) => d.offset <= lastEnd),
-      );
-      layoutBlocks = before.layout.blocks.slice(0, k);
-      layoutLines = before.layout.lines.slice(0, k);
-    }
-    for (let i = before === undefined ? 0 : from; i < blocks.length; i++) {
-      const first = diagnostics.length;
-      this.scanner.appendDiagnostics(i, diagnostics);
-      const a = blocks[i].analysis;
-      if (a === undefined) continue;
-      commands.push(
-        new Command(
-          starts[i],
-          blocks[i].text.length,
-          a,
-          first === diagnostics.length ? NONE : diagnostics.slice(first),
-        ),
-      );
-      layoutBlocks.push(blocks[i]);
-      layoutLines.push(lines[i]);
-    }
-    this.cached = { commands, diagnostics };
-    this.cachedLayout = { blocks: layoutBlocks, lines: layoutLines };
-    this.previous = { analysis: this.cached, layout: this.cachedLayout };
-  }
-
-  /** The command whose block holds `offset`, if any. */
+  /** The command whose block holds `offset` (its end included), if any. */
   commandAt(offset: number): EditorCommand | undefined {
-    const commands = this.analysis().commands;
-    let lo = 0,
-      hi = commands.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = commands[mid];
-      if (offset < c.blockStart) hi = mid - 1;
-      else if (offset > c.end) lo = mid + 1;
-      else return c;
-    }
-    return undefined;
+    const i = this.scanner.blockIndexAt(offset);
+    if (i < 0) return undefined;
+    const c = this.commandOfIndex(i);
+    return c !== undefined && offset <= c.end ? c : undefined;
+  }
+
+  /** The diagnostics that may touch `length` characters from `offset` (a superset: those of the blocks there). */
+  diagnosticsNear(offset: number, length: number): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const starts = this.scanner.blockStarts;
+    for (let i = Math.max(this.scanner.blockIndexAt(offset), 0); i < starts.length && starts[i] <= offset + length; i++)
+      for (const d of this.diagnosticsOf(i)) out.push(d);
+    return out;
   }
 }
 
 const NONE: readonly Diagnostic[] = Object.freeze([]);
-const MAX_SHIFTS = 64;
-
-/** How many items from the start of a list hold `inside` (the list is ordered so that they come first). */
-function countUpTo<T>(items: readonly T[], inside: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (inside(items[mid])) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** The diagnostics `check` gives, or, when it throws, one KQL000 saying why: a document is never shown as clean by mistake. */
 export function diagnosticsOrReason(check: () => readonly Diagnostic[]): readonly Diagnostic[] {

@@ -126,6 +126,31 @@ export function countLineEnds(text: string, from: number, to: number): number {
   return n;
 }
 
+/**
+ * What one edit or more changed among a scanner's blocks, for editor features that keep something per block. The
+ * blocks before `from` are the same objects at the same offsets, lines and characters. The old blocks from `oldEnd`
+ * on are the same objects too, now from `newEnd` on, moved by `offsetDelta` characters and `lineDelta` lines (the
+ * same character on their line). Those in between may all differ (some may be the same objects, at the same place or
+ * not).
+ */
+export interface BlockChanges {
+  readonly from: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+  readonly offsetDelta: number;
+  readonly lineDelta: number;
+}
+
+/** One edit as the scanner logs it: its changes, and the revision and block count it made them from. */
+interface LoggedEdit extends BlockChanges {
+  /** The revision the edit made. */
+  readonly revision: number;
+  readonly oldCount: number;
+}
+
+// Edits kept in the log: a feature asking about older ones starts again from the whole document.
+const MAX_LOGGED_EDITS = 64;
+
 /** The outcome of reading a stretch of text into blocks. */
 interface Scan {
   readonly fresh: BlockEntry[];
@@ -148,9 +173,12 @@ export class DocumentScanner {
   /** Line of each entry's first character, kept once asked for. */
   private lines: number[] | undefined;
   private trailing = '';
-  private moves = 0;
-  /** The first block an edit may have changed since `takeChangedFrom()` was last called. */
-  private changedFrom = 0;
+  /** One more for each edit and each reading of the whole text. */
+  private version = 0;
+  /** The revision of the last reading of the whole text: no change before it can be told block by block. */
+  private rescanned = 0;
+  /** The last edits, oldest first, with consecutive revisions ending at `version`. */
+  private readonly edits: LoggedEdit[] = [];
 
   constructor(
     text: string,
@@ -178,22 +206,40 @@ export class DocumentScanner {
     return this.size;
   }
 
-  /**
-   * Changes whenever a block kept from before (the same object) may have moved to another line or character: an
-   * edit that added or removed line ends, or a new check of the whole text.
-   */
-  get layoutEpoch(): number {
-    return this.moves;
+  /** Changes with every edit and every new reading of the whole text: a mark for `changesSince`. */
+  get revision(): number {
+    return this.version;
   }
 
   /**
-   * The index of the first block that may differ from what the caller saw at its previous call: the blocks before
-   * it are the same objects at the same offsets and lines.
+   * What changed among the blocks since `revision` (an earlier `revision`), or undefined when that cannot be told
+   * block by block (the whole text was read again since, or the edits since are too many): then anything may differ.
    */
-  takeChangedFrom(): number {
-    const from = this.changedFrom;
-    this.changedFrom = Number.MAX_SAFE_INTEGER;
-    return from;
+  changesSince(revision: number): BlockChanges | undefined {
+    const count = this.entries.length;
+    if (revision === this.version) return { from: count, oldEnd: count, newEnd: count, offsetDelta: 0, lineDelta: 0 };
+    if (revision < this.rescanned || revision > this.version) return undefined;
+    let k = this.edits.length - (this.version - revision);
+    if (k < 0 || this.edits[k].revision !== revision + 1) return undefined;
+    const oldCount = this.edits[k].oldCount;
+    let from = Number.MAX_SAFE_INTEGER;
+    // How many blocks at the end are the old ones, moved.
+    let kept = Number.MAX_SAFE_INTEGER;
+    let offsetDelta = 0;
+    let lineDelta = 0;
+    for (; k < this.edits.length; k++) {
+      const e = this.edits[k];
+      from = Math.min(from, e.from);
+      kept = Math.min(kept, e.oldCount - e.oldEnd);
+      offsetDelta += e.offsetDelta;
+      lineDelta += e.lineDelta;
+    }
+    return { from, oldEnd: oldCount - kept, newEnd: count - kept, offsetDelta, lineDelta };
+  }
+
+  /** The index of the last block starting at or before `offset`, or -1. */
+  blockIndexAt(offset: number): number {
+    return this.lastStartingAtOrBefore(offset);
   }
 
   /** The blocks, in document order, and where each starts: the editor's model reads them without copying. */
@@ -274,40 +320,48 @@ export class DocumentScanner {
       last = last < 0 ? 1 : Math.min(this.entries.length - 1, last + Math.max(2, last - first));
     }
     const lineDelta = countLineEnds(insertedText, 0, insertedText.length) - removedLineEnds;
-    // Blocks kept from before the edit keep their line and character unless the edit added or removed line ends.
-    if (lineDelta !== 0) this.moves++;
-    this.changedFrom = Math.min(this.changedFrom, first);
-    const oldLines = this.lines;
     const { fresh, freshStarts, syncAt } = scan;
-    const tailCount = this.entries.length - syncAt;
-    const tail = tailCount > 0 ? this.entries.slice(syncAt) : [];
-    if (tailCount > 0) tail[0] = tail[0].withGap(scan.syncGap);
-    else this.trailing = scan.trailing;
-    const tailStarts = this.starts.slice(syncAt);
-    for (let i = 0; i < tailStarts.length; i++) tailStarts[i] += delta;
-    this.entries.length = first;
-    this.starts.length = first;
-    for (const e of fresh) this.entries.push(e);
-    for (const s of freshStarts) this.starts.push(s);
-    for (const e of tail) this.entries.push(e);
-    for (const s of tailStarts) this.starts.push(s);
-    this.size = oldLength + delta;
-    this.flat = newText;
-    if (oldLines !== undefined) {
+    const oldCount = this.entries.length;
+    // The old blocks from `keptFrom` on stay as they are (the same objects); the first of them may take a new gap.
+    let keptFrom = syncAt;
+    if (syncAt < oldCount) {
+      const moved = this.entries[syncAt].withGap(scan.syncGap);
+      if (moved !== this.entries[syncAt]) {
+        this.entries[syncAt] = moved;
+        keptFrom++;
+      }
+    } else this.trailing = scan.trailing;
+    replaceRange(this.entries, first, syncAt - first, fresh);
+    replaceRange(this.starts, first, syncAt - first, freshStarts);
+    const tailFrom = first + fresh.length;
+    if (delta !== 0) for (let i = tailFrom; i < this.starts.length; i++) this.starts[i] += delta;
+    const lines = this.lines;
+    if (lines !== undefined) {
       // Lines of the blocks before the edit stay; the old blocks found again move by the edit's line ends.
-      const lines = oldLines;
-      const tailLines = lines.slice(syncAt);
-      lines.length = first;
+      const freshLines: number[] = new Array(fresh.length);
       let line = first > 0 ? lines[first - 1] + this.entries[first - 1].lineEnds : 0;
-      for (let i = first; i < first + fresh.length; i++) {
-        const e = this.entries[i];
+      for (let i = 0; i < fresh.length; i++) {
+        const e = fresh[i];
         line += countLineEnds(e.gap, 0, e.gap.length);
-        lines.push(line);
+        freshLines[i] = line;
         line += e.lineEnds;
       }
-      for (const l of tailLines) lines.push(l + lineDelta);
-      this.lines = lines;
+      replaceRange(lines, first, syncAt - first, freshLines);
+      if (lineDelta !== 0) for (let i = tailFrom; i < lines.length; i++) lines[i] += lineDelta;
     }
+    this.size = oldLength + delta;
+    this.flat = newText;
+    this.version++;
+    this.edits.push({
+      revision: this.version,
+      oldCount,
+      from: first,
+      oldEnd: keptFrom,
+      newEnd: tailFrom + (keptFrom - syncAt),
+      offsetDelta: delta,
+      lineDelta,
+    });
+    if (this.edits.length > MAX_LOGGED_EDITS) this.edits.shift();
   }
 
   /** Checks again with other cluster facts (e.g. after connecting to a cluster). */
@@ -356,8 +410,9 @@ export class DocumentScanner {
   }
 
   private scanAll(text: string): void {
-    this.moves++;
-    this.changedFrom = 0;
+    this.version++;
+    this.rescanned = this.version;
+    this.edits.length = 0;
     this.entries = [];
     this.starts = [];
     this.lines = undefined;
@@ -468,6 +523,19 @@ export class DocumentScanner {
     }
     return lo;
   }
+}
+
+/** Replaces `removed` items of `list` from `start` with `items`, in place. */
+function replaceRange<T>(list: T[], start: number, removed: number, items: readonly T[]): void {
+  // A few items go through splice (a move of the rest in one go); very many would overflow its argument list.
+  if (items.length <= 1024) {
+    list.splice(start, removed, ...items);
+    return;
+  }
+  const tail = list.slice(start + removed);
+  list.length = start;
+  for (const item of items) list.push(item);
+  for (const item of tail) list.push(item);
 }
 
 /** The opening delimiter of an unclosed literal: ```, or a quote with its `h`/`@` prefix. */

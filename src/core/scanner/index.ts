@@ -4,6 +4,7 @@ export {
   scanDocument,
   DocumentScanner,
   BlockEntry,
+  type BlockChanges,
   type DocumentCheckOptions,
   type ScannedCommand,
 } from './document';

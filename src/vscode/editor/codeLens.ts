@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { hasLens, lensFor } from '../../core/editor/lenses';
 import type { BlockEntry } from '../../core/scanner';
-import { KustoDocuments, toRange } from './documents';
+import { KustoDocuments, moveLines, toRange } from './documents';
 import { placeLenses, type PlacedLens, type PlacedLenses } from './lensCache';
 
 export const REVEAL_PROBLEM_COMMAND = 'adxIdentity.editor.revealProblem';
@@ -26,11 +26,13 @@ export class PolicyCodeLensProvider implements vscode.CodeLensProvider<PolicyLen
   constructor(private readonly documents: KustoDocuments) {}
 
   provideCodeLenses(document: vscode.TextDocument): PolicyLens[] {
-    const placed = placeLenses(this.documents.get(document), this.previous.get(document), hasLens, (c, block) => [
-      new PolicyLens(toRange(document, c.start, 0), document, block),
-    ]);
+    const placed = placeLenses(this.documents.get(document), this.previous.get(document), {
+      wants: hasLens,
+      make: (c, block) => [new PolicyLens(toRange(document, c.start, 0), document, block)],
+      moveLines: (lens, lines) => new PolicyLens(moveLines(lens.range, lines), document, lens.block),
+    });
     this.previous.set(document, placed);
-    return [...placed.lenses];
+    return placed.lenses;
   }
 
   resolveCodeLens(lens: PolicyLens): PolicyLens {

@@ -1,9 +1,10 @@
 // Publishes the scanner's diagnostics (the same rules as `adx-identity lint`) for .kql documents:
 // at once on open, debounced while typing.
 import * as vscode from 'vscode';
-import { diagnosticsOrReason } from '../../core/editor/model';
+import { diagnosticsOrReason, type KustoDocumentModel } from '../../core/editor/model';
 import type { Diagnostic, Severity } from '../../core/policy/types';
-import { KustoDocuments, toRange } from './documents';
+import { firstAtLeast } from '../../core/editor/sorted';
+import { KustoDocuments, moveLines, toRange } from './documents';
 import { ruleCode } from './ruleDocs';
 
 export const DIAGNOSTIC_SOURCE = 'adx-identity';
@@ -22,9 +23,20 @@ export function toVscodeDiagnostic(document: vscode.TextDocument, d: Diagnostic)
   return diagnostic;
 }
 
+/** What was published for one document: its diagnostics, and the index of each one's block then. */
+interface Published {
+  readonly model: KustoDocumentModel;
+  readonly revision: number;
+  /** In document order; never changed once published (the next publication makes a new list). */
+  readonly diagnostics: vscode.Diagnostic[];
+  readonly index: readonly number[];
+}
+
 export class KustoDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('adx-identity');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Last time's diagnostics per document: an edit converts again only those of the blocks it changed. */
+  private readonly published = new WeakMap<vscode.TextDocument, Published>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -37,6 +49,7 @@ export class KustoDiagnostics implements vscode.Disposable {
       documents.onDidChange((d) => this.schedule(d)),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.cancel(d);
+        this.published.delete(d);
         this.collection.delete(d.uri);
       }),
     ];
@@ -44,11 +57,15 @@ export class KustoDiagnostics implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument): void {
-    this.cancel(document);
-    this.timers.set(
-      document.uri.toString(),
-      setTimeout(() => this.publish(document), DEBOUNCE_MS),
-    );
+    const key = document.uri.toString();
+    const pending = this.timers.get(key);
+    // A keystroke while one is pending starts its wait again (the same timer, without making another).
+    if (pending !== undefined) pending.refresh();
+    else
+      this.timers.set(
+        key,
+        setTimeout(() => this.publish(document), DEBOUNCE_MS),
+      );
   }
 
   private cancel(document: vscode.TextDocument): void {
@@ -61,12 +78,22 @@ export class KustoDiagnostics implements vscode.Disposable {
     if (document.languageId !== 'kusto' || document.isClosed) return;
     this.timers.delete(document.uri.toString());
     try {
-      const found = diagnosticsOrReason(() => this.documents.get(document).analysis().diagnostics);
-      this.collection.set(
-        document.uri,
-        found.map((d) => toVscodeDiagnostic(document, d)),
-      );
-      if (found.length === 1 && found[0].code === 'KQL000') this.onError(new Error(found[0].message));
+      let diagnostics: vscode.Diagnostic[];
+      try {
+        const model = this.documents.get(document);
+        const now = update(document, model, this.published.get(document));
+        this.published.set(document, now);
+        diagnostics = now.diagnostics;
+      } catch (e) {
+        // A document is never shown as clean by mistake: one diagnostic says why it was not checked.
+        this.published.delete(document);
+        const [reason] = diagnosticsOrReason(() => {
+          throw e;
+        });
+        diagnostics = [toVscodeDiagnostic(document, reason)];
+        this.onError(new Error(reason.message));
+      }
+      this.collection.set(document.uri, diagnostics);
     } catch (e) {
       this.onError(e);
     }
@@ -76,4 +103,50 @@ export class KustoDiagnostics implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/**
+ * The diagnostics of `model` as `document` shows them. Those of blocks an edit did not change since `before` are the
+ * same objects (or, when lines were added or removed before them, copies moved by as many lines).
+ */
+function update(document: vscode.TextDocument, model: KustoDocumentModel, before: Published | undefined): Published {
+  const changes = before !== undefined && before.model === model ? model.changesSince(before.revision) : undefined;
+  const diagnostics: vscode.Diagnostic[] = [];
+  const index: number[] = [];
+  const convert = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      if (!model.hasDiagnostics(i)) continue;
+      for (const d of model.diagnosticsOf(i)) {
+        diagnostics.push(toVscodeDiagnostic(document, d));
+        index.push(i);
+      }
+    }
+  };
+  if (before === undefined || changes === undefined) {
+    convert(0, model.blocks.length);
+    return { model, revision: model.revision, diagnostics, index };
+  }
+  const { from, oldEnd, newEnd, lineDelta } = changes;
+  const lo = firstAtLeast(before.index, from);
+  const hi = firstAtLeast(before.index, oldEnd);
+  for (let j = 0; j < lo; j++) {
+    diagnostics.push(before.diagnostics[j]);
+    index.push(before.index[j]);
+  }
+  convert(from, newEnd);
+  const shift = newEnd - oldEnd;
+  for (let j = hi; j < before.diagnostics.length; j++) {
+    const d = before.diagnostics[j];
+    diagnostics.push(lineDelta === 0 ? d : moved(d, lineDelta));
+    index.push(before.index[j] + shift);
+  }
+  return { model, revision: model.revision, diagnostics, index };
+}
+
+/** A copy of `d`, `lines` lines further. */
+function moved(d: vscode.Diagnostic, lines: number): vscode.Diagnostic {
+  const copy = new vscode.Diagnostic(moveLines(d.range, lines), d.message, d.severity);
+  copy.source = d.source;
+  copy.code = d.code;
+  return copy;
 }

@@ -74,3 +74,8 @@ function documentLength(document: vscode.TextDocument): number {
 export function toRange(document: vscode.TextDocument, offset: number, length: number): vscode.Range {
   return new vscode.Range(document.positionAt(offset), document.positionAt(offset + length));
 }
+
+/** `range` moved down by `lines` lines (up when negative), on the same characters. */
+export function moveLines(range: vscode.Range, lines: number): vscode.Range {
+  return new vscode.Range(range.start.line + lines, range.start.character, range.end.line + lines, range.end.character);
+}

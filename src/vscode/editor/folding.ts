@@ -5,7 +5,8 @@ import type { KustoDocuments } from './documents';
 
 interface Previous {
   readonly cache: FoldingCache;
-  ranges: readonly vscode.FoldingRange[];
+  /** Never changed once given (a change makes a new list). */
+  ranges: vscode.FoldingRange[];
 }
 
 export class KustoFoldingProvider implements vscode.FoldingRangeProvider {
@@ -18,8 +19,7 @@ export class KustoFoldingProvider implements vscode.FoldingRangeProvider {
     const model = this.documents.get(document);
     let before = this.previous.get(document);
     if (before === undefined) this.previous.set(document, (before = { cache: new FoldingCache(), ranges: [] }));
-    const { blocks, lines } = model.blocks;
-    const { ranges, same } = before.cache.get(model, model.layoutEpoch, blocks, lines);
+    const { ranges, same } = before.cache.get(model);
     if (!same)
       before.ranges = ranges.map(
         (r) =>
@@ -29,6 +29,6 @@ export class KustoFoldingProvider implements vscode.FoldingRangeProvider {
             r.kind === 'region' ? vscode.FoldingRangeKind.Region : undefined,
           ),
       );
-    return [...before.ranges];
+    return before.ranges;
   }
 }

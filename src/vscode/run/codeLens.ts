@@ -2,7 +2,7 @@
 // managed identity policy commands once the file has a target. Clicking Run runs only that command; no lens runs by itself.
 import * as vscode from 'vscode';
 import { isRunnable, liveLens, policyScopeOf, runLensTitle } from '../../core/editor/live';
-import type { KustoDocuments } from '../editor/documents';
+import { moveLines, type KustoDocuments } from '../editor/documents';
 import { placeLenses, type PlacedLens, type PlacedLenses } from '../editor/lensCache';
 import type { BlockEntry } from '../../core/scanner';
 import type { LiveFacts } from './facts';
@@ -24,7 +24,8 @@ class RunLens extends vscode.CodeLens implements PlacedLens {
 
 /** Forgets a lens's title and arguments: they hold the command's offset, which an edit before it moved. */
 function unresolve(lens: RunLens): void {
-  lens.command = undefined;
+  // Most lenses were never resolved (only those on screen are): reading is cheaper than writing.
+  if (lens.command !== undefined) lens.command = undefined;
 }
 
 export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vscode.Disposable {
@@ -54,11 +55,9 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
   provideCodeLenses(document: vscode.TextDocument): RunLens[] {
     const target = this.targets.get(document.uri);
     const trusted = vscode.workspace.isTrusted;
-    const placed = placeLenses(
-      this.documents.get(document),
-      this.previous.get(document),
-      isRunnable,
-      (c, block) => {
+    const placed = placeLenses(this.documents.get(document), this.previous.get(document), {
+      wants: isRunnable,
+      make: (c, block) => {
         const at = document.positionAt(c.start);
         const range = new vscode.Range(at, at);
         const made: RunLens[] = [];
@@ -66,10 +65,11 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
         if (target && policyScopeOf(c) !== undefined) made.push(new RunLens(range, document, block, 'live'));
         return made;
       },
-      unresolve,
-    );
+      afterMove: unresolve,
+      moveLines: (lens, lines) => new RunLens(moveLines(lens.range, lines), document, lens.block, lens.role),
+    });
     this.previous.set(document, placed);
-    return [...placed.lenses];
+    return placed.lenses;
   }
 
   resolveCodeLens(lens: RunLens): RunLens {

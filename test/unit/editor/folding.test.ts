@@ -93,9 +93,8 @@ describe('folding from the blocks of an edited model', () => {
             current,
             commands.map((c) => ({ start: c.blockStart, end: c.end })),
           );
-          const { blocks, lines } = model.blocks;
-          assert.deepEqual(foldingFromBlocks(blocks, lines), expected);
-          assert.deepEqual(cache.get(model, model.layoutEpoch, blocks, lines).ranges, expected, 'kept between calls');
+          assert.deepEqual(foldingFromBlocks(model.blocks, model.blockLines), expected);
+          assert.deepEqual(cache.get(model).ranges, expected, 'kept between calls');
         };
         check();
         for (const [rawOffset, rawRemoved, inserted] of edits) {

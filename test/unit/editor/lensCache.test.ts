@@ -49,7 +49,7 @@ describe('lenses kept from one keystroke to the next', () => {
               current = current.slice(0, offset) + inserted + current.slice(offset + removed);
               model.applyEdit(offset, removed, inserted);
             }
-            placed = placeLenses(model, placed, isRunnable, make, reset);
+            placed = placeLenses(model, placed, { wants: isRunnable, make, afterMove: reset });
             const index = new LineIndex(current);
             const commands = model.analysis().commands.filter(isRunnable);
             assert.equal(placed.lenses.length, commands.length);
@@ -72,11 +72,11 @@ describe('lenses kept from one keystroke to the next', () => {
     const text = Array.from({ length: 40 }, (_, i) => PIECES[i % 4]).join('\n\n');
     const model = new KustoDocumentModel(text);
     const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
-    const first = placeLenses(model, undefined, isRunnable, make, (l: TestLens) => (l.command = undefined));
+    const first = placeLenses(model, undefined, { wants: isRunnable, make, afterMove: (l) => (l.command = undefined) });
     for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [0] };
     const at = text.indexOf('"All"', text.length / 2) + 2;
     model.applyEdit(at, 0, 'l');
-    const second = placeLenses(model, first, isRunnable, make, (l: TestLens) => (l.command = undefined));
+    const second = placeLenses(model, first, { wants: isRunnable, make, afterMove: (l) => (l.command = undefined) });
     const kept = second.lenses.filter((l) => first.lenses.includes(l));
     assert.equal(kept.length, second.lenses.length - 1, 'only the edited command gets a new lens');
     const edited = second.lenses.findIndex((l) => !first.lenses.includes(l));
