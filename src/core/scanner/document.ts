@@ -310,7 +310,7 @@ export class DocumentScanner {
     // block's reading ran into the window's end, the window grows (up to the whole text, which is always right).
     let scan: Scan | undefined;
     let removedLineEnds = 0;
-    for (let last = Math.min(firstTail + 1, this.entries.length - 1); scan === undefined;) {
+    for (let last = Math.min(firstTail, this.entries.length - 1); scan === undefined;) {
       const toEnd = last >= this.entries.length - 1;
       const old = this.window(restart, last, toEnd);
       const editAt = offset - from;
@@ -469,6 +469,15 @@ export class DocumentScanner {
     let gapBefore = restart >= 0 && this.starts[restart] === base ? this.entries[restart].gap : '';
     let end = 0;
     for (let pos = 0; ;) {
+      // Where the next block starts: once past the edit where an old block started, the rest is as it was (a block's
+      // reading depends only on the text from its start), so that block is not read at all.
+      const next = firstNonBlank(text, pos);
+      if (next < text.length && base + next >= editEnd) {
+        while (j < this.entries.length && this.starts[j] + delta < base + next) j++;
+        if (j < this.entries.length && this.starts[j] + delta === base + next) {
+          return { fresh, freshStarts, syncAt: j, syncGap: gapBefore + text.slice(end, next), trailing: '' };
+        }
+      }
       const entry = readBlock(text, pos, this.options, reuse);
       if (entry === undefined) {
         if (!toEnd) return undefined;
@@ -478,12 +487,6 @@ export class DocumentScanner {
       const start = base + b.start;
       const gap = gapBefore + text.slice(end, b.start);
       gapBefore = '';
-      if (start >= editEnd) {
-        while (j < this.entries.length && this.starts[j] + delta < start) j++;
-        if (j < this.entries.length && this.starts[j] + delta === start) {
-          return { fresh, freshStarts, syncAt: j, syncGap: gap, trailing: '' };
-        }
-      }
       if (!toEnd && (b.unterminatedAt !== undefined || firstNonBlank(text, b.end) >= text.length)) return undefined;
       const unterminatedAt = b.unterminatedAt === undefined ? undefined : b.unterminatedAt - b.start;
       // A block read again as it was (the one before the edit, nearly always) stays the same object.

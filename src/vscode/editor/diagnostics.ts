@@ -34,6 +34,7 @@ interface Published {
 
 export class KustoDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('adx-identity');
+  /** One debounce timer per document, kept once it fired: each keystroke starts it again. */
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Last time's diagnostics per document: an edit converts again only those of the blocks it changed. */
   private readonly published = new WeakMap<vscode.TextDocument, Published>();
@@ -58,9 +59,9 @@ export class KustoDiagnostics implements vscode.Disposable {
 
   private schedule(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    const pending = this.timers.get(key);
-    // A keystroke while one is pending starts its wait again (the same timer, without making another).
-    if (pending !== undefined) pending.refresh();
+    const timer = this.timers.get(key);
+    // Pending or not, the timer starts its wait again (no new timer for each keystroke).
+    if (timer !== undefined) timer.refresh();
     else
       this.timers.set(
         key,
@@ -76,7 +77,6 @@ export class KustoDiagnostics implements vscode.Disposable {
 
   private publish(document: vscode.TextDocument): void {
     if (document.languageId !== 'kusto' || document.isClosed) return;
-    this.timers.delete(document.uri.toString());
     try {
       let diagnostics: vscode.Diagnostic[];
       try {
