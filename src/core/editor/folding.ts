@@ -3,6 +3,7 @@
 import { allBlocks } from '../scanner/blocks';
 import type { BlockChanges, BlockEntry } from '../scanner';
 import { LineIndex } from './lineIndex';
+import { firstAtLeast, replaceRange } from '../lists';
 
 export interface LineRange {
   readonly startLine: number;
@@ -114,9 +115,20 @@ export interface FoldingSource {
 }
 
 /**
- * The ranges of a model's blocks, kept between calls: when the edits since the last call moved no line, left as many
- * blocks, and every block they changed folds alike (same line, same line count, a command or not, same regions),
- * the last answer stands, and the whole document is not walked block by block again.
+ * How an answer differs from the one before: the ranges before `lo` are the same, those from `hi` on are the same
+ * ranges moved by `lineDelta` lines, and `count` new ones stand in place of those between.
+ */
+export interface FoldingSplice {
+  readonly lo: number;
+  readonly hi: number;
+  readonly count: number;
+  readonly lineDelta: number;
+}
+
+/**
+ * The ranges of a model's blocks, kept between calls: only the blocks the edits since the last call changed are read
+ * again. When a region marker is anywhere in the document (regions pair markers of different blocks), an edit that
+ * moved no line and left every changed block folding alike keeps the last answer; any other reads every block.
  */
 export class FoldingCache {
   private owner: FoldingSource | undefined;
@@ -124,27 +136,71 @@ export class FoldingCache {
   /** The blocks and lines of the last answer. */
   private blocks: BlockEntry[] = [];
   private lines: number[] = [];
+  /** How many of `blocks` hold a region marker. */
+  private marked = 0;
   private ranges: LineRange[] = [];
+  /** The block of each range, while no block holds a region marker (each range is then one block's, in order). */
+  private rangeBlocks: number[] | undefined;
 
-  /** The ranges, and whether they are the very ones given last time. */
-  get(source: FoldingSource): { ranges: readonly LineRange[]; same: boolean } {
+  /** The ranges; whether they are the very ones given last time, else how they differ from them, when known. */
+  get(source: FoldingSource): { ranges: readonly LineRange[]; same: boolean; splice?: FoldingSplice } {
     const blocks = source.blocks;
     const lines = source.blockLines;
     const changes = source === this.owner ? source.changesSince(this.revision) : undefined;
     this.owner = source;
     this.revision = source.revision;
-    if (
-      changes !== undefined &&
-      changes.lineDelta === 0 &&
-      changes.oldEnd === changes.newEnd &&
-      this.foldAlike(blocks, lines, changes.from, changes.newEnd)
-    ) {
-      for (let i = changes.from; i < changes.newEnd; i++) this.blocks[i] = blocks[i];
-      return { ranges: this.ranges, same: true };
+    if (changes === undefined) return this.readAll(blocks, lines);
+    const { from, oldEnd, newEnd, lineDelta } = changes;
+    const alike = lineDelta === 0 && oldEnd === newEnd && this.foldAlike(blocks, lines, from, newEnd);
+    // The copies of the blocks and lines, and the count of marked blocks, follow the edits.
+    let marked = this.marked;
+    for (let i = from; i < oldEnd; i++) if (markersOf(this.blocks[i], i === 0).length > 0) marked--;
+    for (let i = from; i < newEnd; i++) if (markersOf(blocks[i], i === 0).length > 0) marked++;
+    this.marked = marked;
+    if (oldEnd === newEnd)
+      for (let i = from; i < newEnd; i++) {
+        this.blocks[i] = blocks[i];
+        this.lines[i] = lines[i];
+      }
+    else {
+      replaceRange(this.blocks, from, oldEnd - from, blocks.slice(from, newEnd));
+      replaceRange(this.lines, from, oldEnd - from, lines.slice(from, newEnd));
     }
+    if (lineDelta !== 0) for (let i = newEnd; i < this.lines.length; i++) this.lines[i] += lineDelta;
+    if (alike) return { ranges: this.ranges, same: true };
+    const rangeBlocks = this.rangeBlocks;
+    if (marked > 0 || rangeBlocks === undefined) return this.readAll(blocks, lines);
+    const lo = firstAtLeast(rangeBlocks, from);
+    const hi = firstAtLeast(rangeBlocks, oldEnd);
+    const made: LineRange[] = [];
+    const madeBlocks: number[] = [];
+    blockRanges(blocks, lines, from, newEnd, made, madeBlocks);
+    const old = this.ranges;
+    const shift = newEnd - oldEnd;
+    const tailBlocks = rangeBlocks.slice(hi);
+    if (shift !== 0) for (let k = 0; k < tailBlocks.length; k++) tailBlocks[k] += shift;
+    this.rangeBlocks = rangeBlocks.slice(0, lo).concat(madeBlocks, tailBlocks);
+    const tail = old.slice(hi);
+    if (lineDelta !== 0)
+      for (let k = 0; k < tail.length; k++)
+        tail[k] = { startLine: tail[k].startLine + lineDelta, endLine: tail[k].endLine + lineDelta };
+    this.ranges = old.slice(0, lo).concat(made, tail);
+    return { ranges: this.ranges, same: false, splice: { lo, hi, count: made.length, lineDelta } };
+  }
+
+  private readAll(blocks: readonly BlockEntry[], lines: readonly number[]): { ranges: LineRange[]; same: false } {
     this.blocks = blocks.slice();
     this.lines = lines.slice();
-    this.ranges = foldingFromBlocks(blocks, lines);
+    this.marked = 0;
+    for (let i = 0; i < blocks.length; i++) if (markersOf(blocks[i], i === 0).length > 0) this.marked++;
+    if (this.marked > 0) {
+      this.rangeBlocks = undefined;
+      this.ranges = foldingFromBlocks(blocks, lines);
+    } else {
+      this.rangeBlocks = [];
+      this.ranges = [];
+      blockRanges(blocks, lines, 0, blocks.length, this.ranges, this.rangeBlocks);
+    }
     return { ranges: this.ranges, same: false };
   }
 
@@ -162,6 +218,23 @@ export class FoldingCache {
         return false;
     }
     return true;
+  }
+}
+
+/** The ranges of the multi-line commands among blocks `from` to `to`, and the block of each. */
+function blockRanges(
+  blocks: readonly BlockEntry[],
+  lines: readonly number[],
+  from: number,
+  to: number,
+  ranges: LineRange[],
+  index: number[],
+): void {
+  for (let i = from; i < to; i++) {
+    const b = blocks[i];
+    if (b.analysis === undefined || b.lineEnds === 0) continue;
+    ranges.push({ startLine: lines[i], endLine: lines[i] + b.lineEnds });
+    index.push(i);
   }
 }
 

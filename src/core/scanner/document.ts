@@ -4,6 +4,7 @@ import type { ClusterIdentities, Diagnostic } from '../policy/types';
 import { isBlank, nextBlock, type Block } from './blocks';
 import { quickBlock } from './quick';
 import { analyzeCommand, type CommandAnalysis, type CommandKind } from './command';
+import { replaceRange } from '../lists';
 import type { PolicyScope } from '../scope';
 
 export interface DocumentCheckOptions {
@@ -526,19 +527,6 @@ export class DocumentScanner {
     }
     return lo;
   }
-}
-
-/** Replaces `removed` items of `list` from `start` with `items`, in place. */
-function replaceRange<T>(list: T[], start: number, removed: number, items: readonly T[]): void {
-  // A few items go through splice (a move of the rest in one go); very many would overflow its argument list.
-  if (items.length <= 1024) {
-    list.splice(start, removed, ...items);
-    return;
-  }
-  const tail = list.slice(start + removed);
-  list.length = start;
-  for (const item of items) list.push(item);
-  for (const item of tail) list.push(item);
 }
 
 /** The opening delimiter of an unclosed literal: ```, or a quote with its `h`/`@` prefix. */

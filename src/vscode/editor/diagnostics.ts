@@ -1,9 +1,9 @@
 // Publishes the scanner's diagnostics (the same rules as `adx-identity lint`) for .kql documents:
 // at once on open, debounced while typing.
 import * as vscode from 'vscode';
-import { diagnosticsOrReason, type KustoDocumentModel } from '../../core/editor/model';
+import { keepItems, type KeptItems } from '../../core/editor/keptItems';
+import { diagnosticsOrReason } from '../../core/editor/model';
 import type { Diagnostic, Severity } from '../../core/policy/types';
-import { firstAtLeast } from '../../core/editor/sorted';
 import { KustoDocuments, moveLines, toRange } from './documents';
 import { ruleCode } from './ruleDocs';
 
@@ -23,21 +23,12 @@ export function toVscodeDiagnostic(document: vscode.TextDocument, d: Diagnostic)
   return diagnostic;
 }
 
-/** What was published for one document: its diagnostics, and the index of each one's block then. */
-interface Published {
-  readonly model: KustoDocumentModel;
-  readonly revision: number;
-  /** In document order; never changed once published (the next publication makes a new list). */
-  readonly diagnostics: vscode.Diagnostic[];
-  readonly index: readonly number[];
-}
-
 export class KustoDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('adx-identity');
   /** One debounce timer per document, kept once it fired: each keystroke starts it again. */
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Last time's diagnostics per document: an edit converts again only those of the blocks it changed. */
-  private readonly published = new WeakMap<vscode.TextDocument, Published>();
+  private readonly published = new WeakMap<vscode.TextDocument, KeptItems<vscode.Diagnostic>>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -81,9 +72,15 @@ export class KustoDiagnostics implements vscode.Disposable {
       let diagnostics: vscode.Diagnostic[];
       try {
         const model = this.documents.get(document);
-        const now = update(document, model, this.published.get(document));
+        const now = keepItems(model, this.published.get(document), {
+          mayHave: (m, i) => m.hasDiagnostics(i),
+          make: (i, out) => {
+            for (const d of model.diagnosticsOf(i)) out.push(toVscodeDiagnostic(document, d));
+          },
+          moveLines: moved,
+        });
         this.published.set(document, now);
-        diagnostics = now.diagnostics;
+        diagnostics = now.items;
       } catch (e) {
         // A document is never shown as clean by mistake: one diagnostic says why it was not checked.
         this.published.delete(document);
@@ -103,44 +100,6 @@ export class KustoDiagnostics implements vscode.Disposable {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/**
- * The diagnostics of `model` as `document` shows them. Those of blocks an edit did not change since `before` are the
- * same objects (or, when lines were added or removed before them, copies moved by as many lines).
- */
-function update(document: vscode.TextDocument, model: KustoDocumentModel, before: Published | undefined): Published {
-  const changes = before !== undefined && before.model === model ? model.changesSince(before.revision) : undefined;
-  const diagnostics: vscode.Diagnostic[] = [];
-  const index: number[] = [];
-  const convert = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) {
-      if (!model.hasDiagnostics(i)) continue;
-      for (const d of model.diagnosticsOf(i)) {
-        diagnostics.push(toVscodeDiagnostic(document, d));
-        index.push(i);
-      }
-    }
-  };
-  if (before === undefined || changes === undefined) {
-    convert(0, model.blocks.length);
-    return { model, revision: model.revision, diagnostics, index };
-  }
-  const { from, oldEnd, newEnd, lineDelta } = changes;
-  const lo = firstAtLeast(before.index, from);
-  const hi = firstAtLeast(before.index, oldEnd);
-  for (let j = 0; j < lo; j++) {
-    diagnostics.push(before.diagnostics[j]);
-    index.push(before.index[j]);
-  }
-  convert(from, newEnd);
-  const shift = newEnd - oldEnd;
-  for (let j = hi; j < before.diagnostics.length; j++) {
-    const d = before.diagnostics[j];
-    diagnostics.push(lineDelta === 0 ? d : moved(d, lineDelta));
-    index.push(before.index[j] + shift);
-  }
-  return { model, revision: model.revision, diagnostics, index };
 }
 
 /** A copy of `d`, `lines` lines further. */

@@ -109,3 +109,64 @@ describe('folding from the blocks of an edited model', () => {
     );
   });
 });
+
+describe('folding kept from one edit to the next', () => {
+  const PIECES = [
+    '.alter cluster policy managed_identity ```[\n  {"ObjectId": "system",\n\n   "AllowedUsages": "All"}\n]```',
+    '.show cluster policy managed_identity',
+    '// only a comment\n// on two lines',
+    'T\n| take 10',
+  ];
+  const document = fc
+    .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\r\n\r\n', '\n\n  ')), { maxLength: 30 })
+    .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+  const INSERTS = ['', 'x', '\n', '\n\n', "'", '```', ' ', 'T\n| take 1\n\n'];
+  const edit = fc.tuple(fc.nat(), fc.nat({ max: 30 }), fc.constantFrom(...INSERTS));
+
+  it('tells how the ranges changed: the same before the edits, moved after them, new between (property)', () => {
+    let spliced = 0;
+    fc.assert(
+      fc.property(
+        document,
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { maxLength: 6 }),
+        (text, rounds) => {
+          const model = new KustoDocumentModel(text);
+          const cache = new FoldingCache();
+          let previous = cache.get(model).ranges;
+          let current = text;
+          for (const edits of rounds) {
+            for (const [rawOffset, rawRemoved, inserted] of edits) {
+              const offset = rawOffset % (current.length + 1);
+              const removed = Math.min(rawRemoved, current.length - offset);
+              current = current.slice(0, offset) + inserted + current.slice(offset + removed);
+              model.applyEdit(offset, removed, inserted);
+            }
+            const { ranges, same, splice } = cache.get(model);
+            const commands = new KustoDocumentModel(current).analysis().commands;
+            assert.deepEqual(
+              ranges,
+              foldingRanges(
+                current,
+                commands.map((c) => ({ start: c.blockStart, end: c.end })),
+              ),
+            );
+            if (same) assert.equal(ranges, previous);
+            else if (splice) {
+              spliced++;
+              const { lo, hi, count, lineDelta } = splice;
+              ranges.slice(0, lo).forEach((r, k) => assert.equal(r, previous[k], 'a range before the edits is kept'));
+              assert.equal(ranges.length - lo - count, previous.length - hi);
+              assert.deepEqual(
+                ranges.slice(lo + count),
+                previous.slice(hi).map((r) => ({ startLine: r.startLine + lineDelta, endLine: r.endLine + lineDelta })),
+              );
+            }
+            previous = ranges;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    assert.ok(spliced > 100, `only ${spliced} answers told how they changed`);
+  });
+});

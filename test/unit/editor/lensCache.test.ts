@@ -30,13 +30,20 @@ const document = fc
 const INSERTS = ['', 'x', ' ', '\n', '\n\n', '```', "'", '.show databases\n\n'];
 const edit = fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...INSERTS));
 
+/** A lens like `l`, `lines` lines further, unresolved (as the providers move the lenses after an added line). */
+function moveLines(l: TestLens, lines: number): TestLens {
+  const at = { line: l.range.start.line + lines, character: l.range.start.character };
+  return { ...l, range: { start: at, end: at }, command: undefined } as unknown as TestLens;
+}
+
 describe('lenses kept from one keystroke to the next', () => {
   it('are where a fresh placement puts them, and a kept resolved lens still names its command (property)', () => {
     fc.assert(
       fc.property(
         document,
         fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean()), { maxLength: 6 }),
-        (text, rounds) => {
+        fc.boolean(),
+        (text, rounds, canMove) => {
           const model = new KustoDocumentModel(text);
           let current = text;
           const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
@@ -49,7 +56,12 @@ describe('lenses kept from one keystroke to the next', () => {
               current = current.slice(0, offset) + inserted + current.slice(offset + removed);
               model.applyEdit(offset, removed, inserted);
             }
-            placed = placeLenses(model, placed, { wants: isRunnable, make, afterMove: reset });
+            placed = placeLenses(model, placed, {
+              wants: isRunnable,
+              make,
+              afterMove: reset,
+              ...(canMove && { moveLines }),
+            });
             const index = new LineIndex(current);
             const commands = model.analysis().commands.filter(isRunnable);
             assert.equal(placed.lenses.length, commands.length);
@@ -82,5 +94,30 @@ describe('lenses kept from one keystroke to the next', () => {
     const edited = second.lenses.findIndex((l) => !first.lenses.includes(l));
     assert.ok(second.lenses.slice(0, edited).every((l) => l.command !== undefined));
     assert.ok(second.lenses.slice(edited + 1).every((l) => l.command === undefined));
+  });
+
+  it('a new line moves the lenses after it one line down (unresolved) and keeps those before it', () => {
+    const text = Array.from({ length: 40 }, (_, i) => PIECES[i % 4]).join('\n\n');
+    const model = new KustoDocumentModel(text);
+    const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
+    const maker = { wants: isRunnable, make, afterMove: (l: TestLens) => (l.command = undefined), moveLines };
+    const first = placeLenses(model, undefined, maker);
+    for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [0] };
+    // Enter at the end of a command in the middle: the lenses of the commands after it go one line down.
+    const at = text.indexOf('\n\n', text.length / 2);
+    model.applyEdit(at, 0, '\n');
+    const second = placeLenses(model, first, maker);
+    const index = new LineIndex(model.text);
+    const commands = model.analysis().commands.filter(isRunnable);
+    assert.deepEqual(
+      second.lenses.map((l) => l.range.start),
+      commands.map((c) => index.positionAt(c.start)),
+    );
+    const before = second.lenses.filter((l) => l.range.start.line < index.positionAt(at).line);
+    assert.ok(before.length > 0 && before.every((l) => first.lenses.includes(l) && l.command !== undefined));
+    // (The command right after the new line is made again: the blank lines before it changed.)
+    const after = second.lenses.slice(before.length + 1);
+    assert.ok(after.length > 0 && after.every((l) => !first.lenses.includes(l) && l.command === undefined));
+    after.forEach((l, k) => assert.equal(l.range.start.line, first.lenses[before.length + 1 + k].range.start.line + 1));
   });
 });

@@ -209,3 +209,87 @@ describe('scanner: incremental updates', () => {
     );
   });
 });
+
+describe('scanner: what edits changed among the blocks', () => {
+  const positions = (text: string, starts: readonly number[]) => {
+    const index = new LineIndex(text);
+    return starts.map((s) => index.positionAt(s));
+  };
+
+  it('keeps the blocks before `from` and the old blocks from `oldEnd` on as the same objects, moved by the deltas (property)', () => {
+    fc.assert(
+      fc.property(
+        longDocument,
+        fc.array(fc.array(edit, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        (text, rounds) => {
+          const scanner = new DocumentScanner(text);
+          let current = text;
+          for (const edits of rounds) {
+            const mark = scanner.revision;
+            const blocks = [...scanner.blocks];
+            const starts = [...scanner.blockStarts];
+            const lines = [...scanner.blockLines];
+            const before = positions(current, starts);
+            const oldLength = current.length;
+            const oldLines = new LineIndex(current).lineCount;
+            for (const [rawOffset, rawRemoved, inserted] of edits) {
+              const offset = rawOffset % (current.length + 1);
+              const removed = Math.min(rawRemoved, current.length - offset);
+              current = current.slice(0, offset) + inserted + current.slice(offset + removed);
+              scanner.applyEdit(offset, removed, inserted);
+            }
+            const changes = scanner.changesSince(mark);
+            assert.ok(changes, 'known block by block');
+            const { from, oldEnd, newEnd, offsetDelta, lineDelta } = changes;
+            const count = scanner.blocks.length;
+            assert.ok(from <= oldEnd && from <= newEnd);
+            assert.equal(blocks.length - oldEnd, count - newEnd, 'as many blocks kept at the end');
+            assert.equal(offsetDelta, current.length - oldLength);
+            assert.equal(lineDelta, new LineIndex(current).lineCount - oldLines);
+            const after = positions(current, scanner.blockStarts);
+            for (let i = 0; i < from; i++) {
+              assert.equal(scanner.blocks[i], blocks[i], `block ${i} before the edits is the same object`);
+              assert.equal(scanner.blockStarts[i], starts[i]);
+              assert.equal(scanner.blockLines[i], lines[i]);
+              assert.deepEqual(after[i], before[i]);
+            }
+            for (let k = 0; k < count - newEnd; k++) {
+              const [i, j] = [newEnd + k, oldEnd + k];
+              assert.equal(scanner.blocks[i], blocks[j], `block ${i} after the edits is old block ${j}`);
+              assert.equal(scanner.blockStarts[i], starts[j] + offsetDelta);
+              assert.equal(scanner.blockLines[i], lines[j] + lineDelta);
+              assert.deepEqual(after[i], { line: before[j].line + lineDelta, character: before[j].character });
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('says nothing changed without an edit, and cannot tell across a new reading of the whole text', () => {
+    const scanner = new DocumentScanner(PIECES.slice(0, 4).join('\n\n'));
+    const count = scanner.blocks.length;
+    assert.deepEqual(scanner.changesSince(scanner.revision), {
+      from: count,
+      oldEnd: count,
+      newEnd: count,
+      offsetDelta: 0,
+      lineDelta: 0,
+    });
+    const mark = scanner.revision;
+    scanner.applyEdit(0, 0, 'x');
+    assert.deepEqual(scanner.changesSince(mark), { from: 0, oldEnd: 1, newEnd: 1, offsetDelta: 1, lineDelta: 0 });
+    scanner.setCluster({ systemAssigned: true, userAssigned: [] });
+    assert.equal(scanner.changesSince(mark), undefined);
+    assert.equal(scanner.changesSince(mark + 1), undefined);
+  });
+
+  it('cannot tell about edits older than the ones it logs', () => {
+    const scanner = new DocumentScanner('T\n\nU');
+    const mark = scanner.revision;
+    for (let i = 0; i < 100; i++) scanner.applyEdit(0, 0, 'x');
+    assert.equal(scanner.changesSince(mark), undefined);
+    assert.ok(scanner.changesSince(scanner.revision - 10));
+  });
+});
