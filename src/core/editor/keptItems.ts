@@ -24,8 +24,6 @@ export interface ItemMaker<T> {
   readonly mayHave: (model: KustoDocumentModel, i: number) => boolean;
   /** Appends the items of block `i`. */
   readonly make: (i: number, out: T[]) => void;
-  /** Told about a kept item whose block moved to other offsets (on the same line and character). */
-  readonly afterMove?: (item: T) => void;
   /** An item like `item`, `lines` lines further: without it, the items of blocks that moved are made again. */
   readonly moveLines?: (item: T, lines: number) => T;
 }
@@ -78,11 +76,7 @@ export function keepItems<T>(
     const move = maker.moveLines as (item: T, lines: number) => T;
     tail = new Array<T>(old.items.length - hi);
     for (let j = hi; j < old.items.length; j++) tail[j - hi] = move(old.items[j], lineDelta);
-  } else {
-    tail = old.items.slice(hi);
-    const afterMove = offsetDelta === 0 ? undefined : maker.afterMove;
-    if (afterMove !== undefined) for (const item of tail) afterMove(item);
-  }
+  } else tail = old.items.slice(hi);
   return made.after(old, lo, hi, tail, newEnd - oldEnd).done(model);
 }
 

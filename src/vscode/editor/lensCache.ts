@@ -24,15 +24,13 @@ export interface LensMaker<L extends PlacedLens> {
   readonly wants: (c: EditorCommand) => boolean;
   /** The lenses of a command, unresolved. */
   readonly make: (c: EditorCommand, block: BlockEntry) => readonly L[];
-  /** Told about a kept lens whose command moved to other offsets (on the same line and character). */
-  readonly afterMove?: (lens: L) => void;
   /** A lens like `lens` (unresolved), `lines` lines further: without it, moved lenses are made again. */
   readonly moveLines?: (lens: L, lines: number) => L;
 }
 
 /**
  * The lenses of every command `maker.wants`, in document order. A block that did not change keeps its lens objects
- * (`afterMove` is told about those whose offsets moved); any other gets `maker.make`'s.
+ * (resolved or not: a lens holds no offset, and its command is found from its block); any other gets `maker.make`'s.
  */
 export function placeLenses<L extends PlacedLens>(
   model: KustoDocumentModel,
@@ -45,7 +43,6 @@ export function placeLenses<L extends PlacedLens>(
       const c = model.commandOfIndex(i);
       if (c !== undefined && maker.wants(c)) for (const lens of maker.make(c, model.blocks[i])) out.push(lens);
     },
-    afterMove: maker.afterMove,
     moveLines: maker.moveLines,
   });
   return kept === previous?.kept ? previous : { kept, lenses: kept.items };

@@ -22,12 +22,6 @@ class RunLens extends vscode.CodeLens implements PlacedLens {
   }
 }
 
-/** Forgets a lens's title and arguments: they hold the command's offset, which an edit before it moved. */
-function unresolve(lens: RunLens): void {
-  // Most lenses were never resolved (only those on screen are): reading is cheaper than writing.
-  if (lens.command !== undefined) lens.command = undefined;
-}
-
 export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -65,7 +59,6 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
         if (target && policyScopeOf(c) !== undefined) made.push(new RunLens(range, document, block, 'live'));
         return made;
       },
-      afterMove: unresolve,
       moveLines: (lens, lines) => new RunLens(moveLines(lens.range, lines), document, lens.block, lens.role),
     });
     this.previous.set(document, placed);
@@ -83,7 +76,8 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
           ? `Runs this command on ${target.uri}${target.database ? ` in ${target.database}` : ''} (Shift+Enter)`
           : 'Pick the cluster and database this file runs on, then run this command',
         command: RUN_COMMAND,
-        arguments: [lens.document.uri, scanned.start],
+        // The block, not an offset: an edit before the command moves it, and the lens stays right without a new title.
+        arguments: [lens.document.uri, lens.block],
       };
       return lens;
     }

@@ -7,6 +7,7 @@ import { runEffect, type RunEffect } from '../../core/editor/destructive';
 import type { EditorCommand } from '../../core/editor/lenses';
 import { policyScopeOf, replaceConfirmation, replacesPolicy, targetText } from '../../core/editor/live';
 import { CancelledError, followerRefusal, RefusedError } from '../../core/operations';
+import { BlockEntry } from '../../core/scanner';
 import type { ClusterRef } from '../../services/catalog';
 import type { ResultTable } from '../../services/model';
 import type { Operations } from '../../services/operations/operations';
@@ -38,7 +39,10 @@ export interface RunContext {
 export const UNTRUSTED_REFUSAL =
   'Running commands on a cluster is turned off in an untrusted workspace. Trust the workspace to run them.';
 
-/** Runs the command at `offset` (or the cursor) of `uri` (or the active editor). Resolves to the result table, if any. */
+/**
+ * Runs the command at `offset` (or of a block, or at the cursor) of `uri` (or the active editor). Resolves to the result
+ * table, if any.
+ */
 export async function runCommandUnderCursor(
   ctx: RunContext,
   uri?: unknown,
@@ -64,13 +68,18 @@ async function commandAt(
     void vscode.window.showInformationMessage('Open a .kql file and put the cursor in the command to run.');
     return undefined;
   }
-  const where =
-    typeof offset === 'number'
-      ? offset
-      : editor && editor.document === document
-        ? document.offsetAt(editor.selection.active)
-        : 0;
-  const command = ctx.documents.get(document).commandAt(where);
+  const model = ctx.documents.get(document);
+  // A Run lens names its command's block (wherever edits moved it since); others give an offset, or the cursor.
+  const command =
+    offset instanceof BlockEntry
+      ? model.commandOfBlock(offset, 0)
+      : model.commandAt(
+          typeof offset === 'number'
+            ? offset
+            : editor && editor.document === document
+              ? document.offsetAt(editor.selection.active)
+              : 0,
+        );
   if (!command) {
     void vscode.window.showInformationMessage('No command under the cursor: put it inside the command block to run.');
     return undefined;

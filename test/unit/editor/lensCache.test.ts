@@ -6,9 +6,9 @@ import { KustoDocumentModel } from '../../../src/core/editor/model';
 import type { BlockEntry } from '../../../src/core/scanner';
 import { placeLenses, type PlacedLens, type PlacedLenses } from '../../../src/vscode/editor/lensCache';
 
-// A lens as the Run lens provider makes it: placed at the command's start, resolved with the command's offset.
+// A lens as the Run lens provider makes it: placed at the command's start, resolved with the command's block.
 interface TestLens extends PlacedLens {
-  command: { title: string; command: string; arguments: [number] } | undefined;
+  command: { title: string; command: string; arguments: [BlockEntry] } | undefined;
 }
 
 function lens(model: KustoDocumentModel, block: BlockEntry, start: number): TestLens {
@@ -47,7 +47,6 @@ describe('lenses kept from one keystroke to the next', () => {
           const model = new KustoDocumentModel(text);
           let current = text;
           const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
-          const reset = (l: TestLens) => (l.command = undefined);
           let placed: PlacedLenses<TestLens> | undefined;
           for (const [edits, resolveAll] of [[[], true] as const, ...rounds]) {
             for (const [rawOffset, rawRemoved, inserted] of edits) {
@@ -59,7 +58,6 @@ describe('lenses kept from one keystroke to the next', () => {
             placed = placeLenses(model, placed, {
               wants: isRunnable,
               make,
-              afterMove: reset,
               ...(canMove && { moveLines }),
             });
             const index = new LineIndex(current);
@@ -69,9 +67,14 @@ describe('lenses kept from one keystroke to the next', () => {
               const c = commands[i];
               assert.deepEqual(l.range.start, index.positionAt(c.start), 'placed at its command');
               assert.equal(model.commandOfBlock(l.block, l.range.start.line), c, 'resolves to its command');
-              if (l.command) assert.equal(l.command.arguments[0], c.start, 'a kept resolved lens has the right offset');
+              if (l.command)
+                assert.equal(
+                  model.commandOfBlock(l.command.arguments[0], 0),
+                  c,
+                  'a kept resolved lens names its command',
+                );
               // Resolve some (as VS Code does for those on screen).
-              if (resolveAll) l.command = { title: 'Run', command: 'run', arguments: [c.start] };
+              if (resolveAll) l.command = { title: 'Run', command: 'run', arguments: [l.block] };
             });
           }
         },
@@ -80,29 +83,33 @@ describe('lenses kept from one keystroke to the next', () => {
     );
   });
 
-  it('a keystroke keeps every other lens object, and resolved lenses before it stay resolved', () => {
+  it('a keystroke keeps every other lens object, resolved, still naming its command', () => {
     const text = Array.from({ length: 40 }, (_, i) => PIECES[i % 4]).join('\n\n');
     const model = new KustoDocumentModel(text);
     const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
-    const first = placeLenses(model, undefined, { wants: isRunnable, make, afterMove: (l) => (l.command = undefined) });
-    for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [0] };
+    const first = placeLenses(model, undefined, { wants: isRunnable, make });
+    for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [l.block] };
     const at = text.indexOf('"All"', text.length / 2) + 2;
     model.applyEdit(at, 0, 'l');
-    const second = placeLenses(model, first, { wants: isRunnable, make, afterMove: (l) => (l.command = undefined) });
+    const second = placeLenses(model, first, { wants: isRunnable, make });
     const kept = second.lenses.filter((l) => first.lenses.includes(l));
     assert.equal(kept.length, second.lenses.length - 1, 'only the edited command gets a new lens');
-    const edited = second.lenses.findIndex((l) => !first.lenses.includes(l));
-    assert.ok(second.lenses.slice(0, edited).every((l) => l.command !== undefined));
-    assert.ok(second.lenses.slice(edited + 1).every((l) => l.command === undefined));
+    const commands = model.analysis().commands.filter(isRunnable);
+    second.lenses.forEach((l, i) => {
+      if (!kept.includes(l)) return assert.equal(l.command, undefined, 'the new lens is not resolved yet');
+      assert.ok(l.command);
+      // Those after the edit moved by a character: their command, found from the block, has its new offset.
+      assert.equal(model.commandOfBlock(l.command.arguments[0], 0), commands[i]);
+    });
   });
 
   it('a new line moves the lenses after it one line down (unresolved) and keeps those before it', () => {
     const text = Array.from({ length: 40 }, (_, i) => PIECES[i % 4]).join('\n\n');
     const model = new KustoDocumentModel(text);
     const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
-    const maker = { wants: isRunnable, make, afterMove: (l: TestLens) => (l.command = undefined), moveLines };
+    const maker = { wants: isRunnable, make, moveLines };
     const first = placeLenses(model, undefined, maker);
-    for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [0] };
+    for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [l.block] };
     // Enter at the end of a command in the middle: the lenses of the commands after it go one line down.
     const at = text.indexOf('\n\n', text.length / 2);
     model.applyEdit(at, 0, '\n');
