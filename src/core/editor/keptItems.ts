@@ -2,7 +2,7 @@
 // VS Code asks for the whole document's after each keystroke, and only the blocks the edits changed get new items.
 // Those after the edits keep theirs, or, when the edits added or removed lines, get them moved by as many lines; the
 // whole document is never read again for it.
-import { firstAtLeast } from '../lists';
+import { firstAtLeast, replaceRange } from '../lists';
 import type { BlockEntry } from '../scanner';
 import type { KustoDocumentModel } from './model';
 
@@ -71,12 +71,12 @@ export function keepItems<T>(
     made.makeFrom(newEnd, blocks.length);
     return made.after(old, lo, old.items.length, [], 0).done(model);
   }
-  let tail: T[];
+  let tail: T[] | undefined;
   if (lineDelta !== 0) {
     const move = maker.moveLines as (item: T, lines: number) => T;
     tail = new Array<T>(old.items.length - hi);
     for (let j = hi; j < old.items.length; j++) tail[j - hi] = move(old.items[j], lineDelta);
-  } else tail = old.items.slice(hi);
+  }
   return made.after(old, lo, hi, tail, newEnd - oldEnd).done(model);
 }
 
@@ -110,13 +110,14 @@ class Making<T> {
   }
 
   /**
-   * Puts the items of `old` before `lo` first, then `tail` last, in place of the items of `old` from `hi`, whose
-   * blocks moved by `shift` places.
+   * Puts the items of `old` before `lo` first, then `tail` (by default the items of `old` from `hi`, as they are) last,
+   * in place of the items of `old` from `hi`, whose blocks moved by `shift` places.
    */
-  after(old: KeptItems<T>, lo: number, hi: number, tail: readonly T[], shift: number): this {
-    this.items = old.items.slice(0, lo).concat(this.items, tail);
-    this.blocks = old.blocks.slice(0, lo).concat(this.blocks, old.blocks.slice(hi));
-    const index = old.index.slice(0, lo).concat(this.index, old.index.slice(hi));
+  after(old: KeptItems<T>, lo: number, hi: number, tail: T[] | undefined, shift: number): this {
+    this.items =
+      tail === undefined ? replaced(old.items, lo, hi, this.items) : old.items.slice(0, lo).concat(this.items, tail);
+    this.blocks = replaced(old.blocks, lo, hi, this.blocks);
+    const index = replaced(old.index, lo, hi, this.index);
     if (shift !== 0) for (let j = lo + this.index.length; j < index.length; j++) index[j] += shift;
     this.index = index;
     return this;
@@ -126,4 +127,11 @@ class Making<T> {
     const { items, blocks, index } = this;
     return { model, revision: model.revision, items, blocks, index };
   }
+}
+
+/** A copy of `list` with `middle` in place of its items from `lo` to `hi`. */
+function replaced<T>(list: readonly T[], lo: number, hi: number, middle: readonly T[]): T[] {
+  const out = list.slice();
+  replaceRange(out, lo, hi - lo, middle);
+  return out;
 }
