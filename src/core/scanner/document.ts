@@ -292,10 +292,11 @@ export class DocumentScanner {
       throw new RangeError('newText does not match the edit');
     }
     const delta = insertedText.length - removedLength;
-    // Blocks before the edit cannot change, and the scan of a block depends only on the text from its start.
-    // One block earlier too: whether a ``` is a stray fence depends on the first line of the command after it.
+    // Blocks before the edit cannot change, and the scan of a block depends only on the text from its start. One
+    // block earlier too when that block ended at a stray ```: whether a ``` is a stray fence depends on the first line
+    // of the command after it. (Any other block ended at a blank line outside its literals, whatever comes next.)
     const at = this.lastStartingAtOrBefore(offset);
-    const restart = at > 0 ? at - 1 : at;
+    const restart = at > 0 && this.entries[at - 1].unterminatedAt !== undefined ? at - 1 : at;
     const first = Math.max(restart, 0);
     const from = restart >= 0 ? this.starts[restart] : 0;
     const firstTail = this.firstStartingAtOrAfter(offset + removedLength);

@@ -196,6 +196,23 @@ describe('scanner: incremental updates', () => {
     assert.deepEqual(given.diagnostics(), built.diagnostics());
     assert.throws(() => given.applyEdit(0, 1, 'xy', 'short'), RangeError);
   });
+  it('reads a stray ``` again when the command after it changes its first line', () => {
+    const text = '.show tables\n\n```\nT | take 1\n\n.show databases\n\n.show tables';
+    for (const [offset, removed, inserted] of [
+      [text.indexOf('.show databases'), 1, ''], // no command after the fence any more: it swallows the rest
+      [text.indexOf('.show databases'), 0, 'x'],
+      [text.indexOf('.show databases') + 1, 0, 'x'], // still a command: the fence stays stray
+      [text.lastIndexOf('.show tables'), 1, ''],
+    ] as const) {
+      const scanner = new DocumentScanner(text);
+      void scanner.blockLines;
+      const current = text.slice(0, offset) + inserted + text.slice(offset + removed);
+      scanner.applyEdit(offset, removed, inserted);
+      const fresh = new DocumentScanner(current);
+      assert.deepEqual(layoutOf(scanner), layoutOf(fresh), current);
+      assert.deepEqual(scanner.diagnostics(), fresh.diagnostics(), current);
+    }
+  });
   it('rejects an edit outside the text', () => {
     assert.throws(() => new DocumentScanner('abc').applyEdit(2, 5, ''), RangeError);
   });
