@@ -11,7 +11,10 @@ export interface KeptItems<T> {
   readonly model: KustoDocumentModel;
   /** The model's revision then. */
   readonly revision: number;
-  /** Never changed once made: an update makes new lists. */
+  /**
+   * Never changed once made: an update makes new lists. (VS Code keeps the array a provider gave and resolves a lens
+   * from it by its index, even after the next keystroke asked for new ones.)
+   */
   readonly items: T[];
   /** For each item, its block and the block's index then. */
   readonly blocks: readonly BlockEntry[];

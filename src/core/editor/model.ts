@@ -1,5 +1,5 @@
-// One open .kql document as the editor features see it: the scanner's commands and diagnostics, kept up to date
-// edit by edit, and grouped per command for the lenses. The rules themselves live in src/core/scanner and policy.
+// One open .kql document as the editor features see it: the scanner's blocks, kept up to date edit by edit, and each
+// block's command (with its diagnostics) made when asked. The rules themselves live in src/core/scanner and policy.
 import { diagnostic } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
 import { BlockEntry, DocumentScanner, type BlockChanges, type CommandAnalysis } from '../scanner';
