@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { documentsOf, editsOf } from '../../support/kqlDocuments';
 import { FoldingCache, foldingFromBlocks, foldingRanges } from '../../../src/core/editor/folding';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
@@ -73,13 +74,9 @@ describe('folding from the blocks of an edited model', () => {
     '// only a comment\n// on two lines',
     'T\n| take 10',
   ];
-  const document = fc
-    .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\r\n\r\n', '\n\n  ', '\n \t\n')), {
-      maxLength: 25,
-    })
-    .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+  const document = documentsOf(PIECES, ['\n\n', '\n', '\r\n\r\n', '\n\n  ', '\n \t\n'], 25);
   const INSERTS = ['', 'x', '\n', '\n\n', '// #region r\n', '// #endregion', "'", '```', ' '];
-  const edit = fc.tuple(fc.nat(), fc.nat({ max: 30 }), fc.constantFrom(...INSERTS));
+  const edit = editsOf(INSERTS, fc.nat({ max: 30 }));
 
   it('equals the ranges read from the whole text, after every edit (property)', () => {
     fc.assert(
@@ -117,11 +114,9 @@ describe('folding kept from one edit to the next', () => {
     '// only a comment\n// on two lines',
     'T\n| take 10',
   ];
-  const document = fc
-    .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\r\n\r\n', '\n\n  ')), { maxLength: 30 })
-    .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+  const document = documentsOf(PIECES, ['\n\n', '\n', '\r\n\r\n', '\n\n  '], 30);
   const INSERTS = ['', 'x', '\n', '\n\n', "'", '```', ' ', 'T\n| take 1\n\n'];
-  const edit = fc.tuple(fc.nat(), fc.nat({ max: 30 }), fc.constantFrom(...INSERTS));
+  const edit = editsOf(INSERTS, fc.nat({ max: 30 }));
 
   it('tells how the ranges changed: the same before the edits, moved after them, new between (property)', () => {
     let spliced = 0;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { documentsOf, editsOf } from '../../support/kqlDocuments';
 import { keepItems, type ItemMaker, type KeptItems } from '../../../src/core/editor/keptItems';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
@@ -45,11 +46,9 @@ const PIECES = [
   "T | where s == 'a'",
   '// only a comment',
 ];
-const document = fc
-  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\n\n  ', '\r\n\r\n')), { maxLength: 25 })
-  .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+const document = documentsOf(PIECES, ['\n\n', '\n', '\n\n  ', '\r\n\r\n'], 25);
 const INSERTS = ['', 'x', 'l', '\n', '\n\n', '```', "'", '.show databases\n\n', '"AllowedUsages": "All"'];
-const edit = fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...INSERTS));
+const edit = editsOf(INSERTS);
 
 describe('items kept per block from one edit to the next', () => {
   it('are what a fresh model shows, after any edits, with or without moving items (property)', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { documentsOf, editsOf } from '../../support/kqlDocuments';
 import { isRunnable } from '../../../src/core/editor/live';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
@@ -24,11 +25,9 @@ const PIECES = [
   '// only a comment',
   '  .show databases',
 ];
-const document = fc
-  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\n\n  ', '\r\n\r\n')), { maxLength: 30 })
-  .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+const document = documentsOf(PIECES, ['\n\n', '\n', '\n\n  ', '\r\n\r\n'], 30);
 const INSERTS = ['', 'x', ' ', '\n', '\n\n', '```', "'", '.show databases\n\n'];
-const edit = fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...INSERTS));
+const edit = editsOf(INSERTS);
 
 /** A lens like `l`, `lines` lines further, unresolved (as the providers move the lenses after an added line). */
 function moveLines(l: TestLens, lines: number): TestLens {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { documentsOf } from '../../support/kqlDocuments';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
 
 const PIECES = [
@@ -9,9 +10,7 @@ const PIECES = [
   'T | take 10',
   '// only a comment',
 ];
-const document = fc
-  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\n\n  ')), { maxLength: 25 })
-  .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+const document = documentsOf(PIECES, ['\n\n', '\n', '\n\n  '], 25);
 const INSERTS = ['', 'x', 'l', '\n', '\n\n', '```', "'", '.show databases\n\n'];
 const edit = fc.tuple(fc.nat(), fc.nat({ max: 40 }), fc.constantFrom(...INSERTS), fc.boolean());
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { documentsOf, editsOf } from '../../support/kqlDocuments';
 import { DocumentScanner, checkDocument, scanDocument } from '../../../src/core/scanner';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 
@@ -13,9 +14,7 @@ const PIECES = [
   "T | where s == 'a\n\nb'",
   'T | take 10',
 ];
-const document = fc
-  .array(fc.tuple(fc.constantFrom(...PIECES), fc.constantFrom('\n\n', '\n', '\n  \n', '\n\n\n')), { maxLength: 8 })
-  .map((parts) => parts.map(([p, sep]) => p + sep).join(''));
+const document = documentsOf(PIECES, ['\n\n', '\n', '\n  \n', '\n\n\n'], 8);
 const INSERTS = [
   '',
   'x',
@@ -31,7 +30,7 @@ const INSERTS = [
   '[{"ObjectId": "System"}]',
   '\n.show databases\n',
 ];
-const edit = fc.tuple(fc.nat(), fc.oneof(fc.nat({ max: 4 }), fc.nat({ max: 60 })), fc.constantFrom(...INSERTS));
+const edit = editsOf(INSERTS, fc.oneof(fc.nat({ max: 4 }), fc.nat({ max: 60 })));
 
 function applyAll(
   text: string,
