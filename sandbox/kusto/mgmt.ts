@@ -118,6 +118,24 @@ function updatePolicyRows(db: DatabaseState, tables: Table[]): V1Table {
 
 const accessMode = (d: DatabaseState): string => (d.kind === 'ReadOnlyFollowing' ? 'ReadOnly' : 'ReadWrite');
 
+/** The columns every form of `.show databases` starts with, and their cells. */
+const DATABASE_LEAD_COLUMNS: [name: string, type: string][] = [
+  ['DatabaseName', 'string'],
+  ['PersistentStorage', 'string'],
+  ['Version', 'string'],
+  ['IsCurrent', 'bool'],
+  ['DatabaseAccessMode', 'string'],
+  ['PrettyName', 'string'],
+];
+const databaseLeadCells = (d: DatabaseState, contextDb: string | undefined) => [
+  d.name,
+  `https://sandbox/${d.name}`,
+  'v1.0',
+  d.name === contextDb,
+  accessMode(d),
+  '',
+];
+
 /**
  * `.show databases details`: the 21 columns of the docs' table (show-databases page, database-details-option include).
  * The counts are the live ones; the policies the sandbox does not model are `null`; `AuthorizedPrincipals` holds the
@@ -126,12 +144,7 @@ const accessMode = (d: DatabaseState): string => (d.kind === 'ReadOnlyFollowing'
 function databaseDetailsTable(cluster: ClusterState, contextDb: string | undefined): V1Table {
   return v1Table(
     [
-      ['DatabaseName', 'string'],
-      ['PersistentStorage', 'string'],
-      ['Version', 'string'],
-      ['IsCurrent', 'bool'],
-      ['DatabaseAccessMode', 'string'],
-      ['PrettyName', 'string'],
+      ...DATABASE_LEAD_COLUMNS,
       ['AuthorizedPrincipals', 'string'],
       ['RetentionPolicy', 'string'],
       ['MergePolicy', 'string'],
@@ -149,12 +162,7 @@ function databaseDetailsTable(cluster: ClusterState, contextDb: string | undefin
       ['SuspensionState', 'string'],
     ],
     cluster.databases.map((d) => [
-      d.name,
-      `https://sandbox/${d.name}`,
-      'v1.0',
-      d.name === contextDb,
-      accessMode(d),
-      '',
+      ...databaseLeadCells(d, contextDb),
       JSON.stringify(
         d.principals.map((p) => ({
           Role: databaseRoleLabel(d)(p),
@@ -369,24 +377,9 @@ function run(state: SandboxState, cluster: ClusterState, contextDb: string | und
         return databaseDetailsTable(cluster, contextDb);
       }
       return v1Table(
-        [
-          ['DatabaseName', 'string'],
-          ['PersistentStorage', 'string'],
-          ['Version', 'string'],
-          ['IsCurrent', 'bool'],
-          ['DatabaseAccessMode', 'string'],
-          ['PrettyName', 'string'],
-          ['ReservedSlot1', 'bool'],
-          ['DatabaseId', 'guid'],
-          ['InTransitionTo', 'string'],
-        ],
+        [...DATABASE_LEAD_COLUMNS, ['ReservedSlot1', 'bool'], ['DatabaseId', 'guid'], ['InTransitionTo', 'string']],
         cluster.databases.map((d) => [
-          d.name,
-          `https://sandbox/${d.name}`,
-          'v1.0',
-          d.name === contextDb,
-          accessMode(d),
-          '',
+          ...databaseLeadCells(d, contextDb),
           false,
           '00000000-0000-0000-0000-000000000000',
           '',
