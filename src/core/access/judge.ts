@@ -1,6 +1,6 @@
 // Turns what ARM shows of a target resource (its role assignments, firewall, the cluster's network settings) into
 // readiness checks with fixes. The gatherer in src/services fills `TargetFacts`; nothing here reads the network.
-import type { CheckResult, Verdict } from '../workflows/types';
+import { check, type CheckResult, type Verdict } from '../workflows/types';
 import { BUILT_IN_ROLES, type RoleDefinitionFacts } from './builtInRoles';
 import { evaluateCosmosRole, type CosmosRoleAssignmentFacts, type CosmosRoleDefinitionFacts } from './cosmos';
 import {
@@ -135,6 +135,7 @@ const offer = (fix: ArmFix, caller: CallerPermission | undefined, write: 'role' 
   };
 };
 
+/** A check of the other end: no Kusto fix, its Azure fixes if any, advice only when there is some. */
 function result(
   id: string,
   title: string,
@@ -144,16 +145,7 @@ function result(
   armFixes: readonly ArmFixOffer[] = [],
   advice?: string,
 ): CheckResult {
-  return {
-    id,
-    title,
-    verdict,
-    reason,
-    subject,
-    fixes: [],
-    ...(armFixes.length ? { armFixes } : {}),
-    ...(advice ? { advice } : {}),
-  };
+  return check(id, title, verdict, reason, { subject, armFixes, ...(advice ? { advice } : {}) });
 }
 
 export interface JudgeIdentity {

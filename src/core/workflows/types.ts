@@ -126,7 +126,12 @@ export function check(
   title: string,
   verdict: Verdict,
   reason: string,
-  extra: { subject?: string; fixes?: readonly ManagementCommand[]; advice?: string } = {},
+  extra: {
+    subject?: string;
+    fixes?: readonly ManagementCommand[];
+    armFixes?: readonly ArmFixOffer[];
+    advice?: string;
+  } = {},
 ): CheckResult {
   return {
     id,
@@ -135,6 +140,7 @@ export function check(
     reason,
     ...(extra.subject !== undefined ? { subject: extra.subject } : {}),
     fixes: extra.fixes ?? [],
+    ...(extra.armFixes?.length ? { armFixes: extra.armFixes } : {}),
     ...(extra.advice !== undefined ? { advice: extra.advice } : {}),
   };
 }
