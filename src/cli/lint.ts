@@ -152,7 +152,7 @@ class StreamedDocument {
         break;
       }
       if (!atEnd && !isFinal(text, entry.block)) {
-        this.waitsForBlankLine = !hasBlankLine(text, entry.block.end);
+        this.waitsForBlankLine = afterBlankLine(text, entry.block.end) < 0;
         break;
       }
       const found: Diagnostic[] = [];
@@ -239,12 +239,19 @@ function lineEndBeforeBlanks(text: string, end: number): number {
 
 /** A blank line (two line ends with only blanks between) in `text` from `from` on. */
 function hasBlankLine(text: string, from: number): boolean {
-  for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
-    let k = nl + 1;
-    while (k < text.length && isBlank(text.charCodeAt(k))) k++;
-    if (text.charCodeAt(k) === 10) return true;
-  }
+  for (let nl = text.indexOf('\n', from); nl >= 0; nl = text.indexOf('\n', nl + 1))
+    if (afterBlankLine(text, nl) >= 0) return true;
   return false;
+}
+
+/** Where the text goes on after a blank line right after `end` (only blanks before it), or -1 when none follows yet. */
+function afterBlankLine(text: string, end: number): number {
+  let k = end;
+  for (let lineEnds = 0; lineEnds < 2; lineEnds++, k++) {
+    while (k < text.length && isBlank(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) !== 10) return -1;
+  }
+  return k;
 }
 
 /**
@@ -252,12 +259,8 @@ function hasBlankLine(text: string, from: number): boolean {
  * something follows that blank line (it was cut before the next command, not at the end of what was read so far).
  */
 function isFinal(text: string, block: Block): boolean {
-  let k = block.end;
-  while (k < text.length && isBlank(text.charCodeAt(k))) k++;
-  if (text.charCodeAt(k) !== 10) return false;
-  k++;
-  while (k < text.length && isBlank(text.charCodeAt(k))) k++;
-  if (text.charCodeAt(k) !== 10) return false;
+  let k = afterBlankLine(text, block.end);
+  if (k < 0) return false;
   if (block.unterminatedAt === undefined) return true;
   while (k < text.length && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 10)) k++;
   return k < text.length;
