@@ -52,21 +52,21 @@ export function placeholderDiagnostics(text: string, tokens: readonly Token[]): 
   const spots: Spot[] = [];
   for (const t of tokens) {
     if (t.kind === 'string' && t.literal !== undefined) {
-      const value = t.literal.value;
       const literal = t.literal;
-      IN_STRING.lastIndex = MAY_HOLD_PLACEHOLDER.test(literal.value) ? 0 : literal.value.length;
-      for (let m = IN_STRING.exec(literal.value); m !== null; m = IN_STRING.exec(literal.value)) {
+      const value = literal.value;
+      IN_STRING.lastIndex = MAY_HOLD_PLACEHOLDER.test(value) ? 0 : value.length;
+      for (let m = IN_STRING.exec(value); m !== null; m = IN_STRING.exec(value)) {
         if (m[1] !== undefined && DATE_PATTERN.test(m[1])) continue;
         const at = mapRange(literal, m.index, m[0].length);
         spots.push({ ...at, text: m[0] });
       }
       if (value.indexOf(';') >= 0 || value.indexOf('://') >= 0) {
         const found: Spot[] = [];
-        IN_CONNECTION_STRING.lastIndex = MAY_HOLD_ELIDED_SECRET.test(literal.value) ? 0 : literal.value.length;
-        for (let m = IN_CONNECTION_STRING.exec(literal.value); m !== null; m = IN_CONNECTION_STRING.exec(literal.value))
+        IN_CONNECTION_STRING.lastIndex = MAY_HOLD_ELIDED_SECRET.test(value) ? 0 : value.length;
+        for (let m = IN_CONNECTION_STRING.exec(value); m !== null; m = IN_CONNECTION_STRING.exec(value))
           found.push({ ...mapRange(literal, m.index, m[0].length), text: m[0] });
         NAMED_CREDENTIAL.lastIndex = value.indexOf('=') >= 0 ? 0 : value.length;
-        for (let m = NAMED_CREDENTIAL.exec(literal.value); m !== null; m = NAMED_CREDENTIAL.exec(literal.value))
+        for (let m = NAMED_CREDENTIAL.exec(value); m !== null; m = NAMED_CREDENTIAL.exec(value))
           found.push({ ...mapRange(literal, m.index + m[1].length, m[2].length), text: m[2] });
         // In the order they stand in the string, as one pass over it would find them.
         if (found.length > 1) found.sort((a, b) => a.offset - b.offset);
