@@ -5,18 +5,8 @@ const esbuild = require('esbuild');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-// The extension reaches the SDK bundle only through `import('./sdk')` in src/services;
-// keeping that import external leaves the Azure SDKs out of dist/extension.js.
-const sdkStaysSeparate = {
-  name: 'sdk-stays-separate',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
-      args.importer.includes(`${require('path').sep}services${require('path').sep}`)
-        ? { path: './sdk.js', external: true }
-        : undefined,
-    );
-  },
-};
+// How the Azure SDKs and the command line stay files of their own (shared with scripts/pack-cli.mjs).
+const { sdkStaysSeparate, cliStaysSplit } = require('./scripts/cli-splits.cjs');
 
 // `adx-identity sandbox` reaches the sandbox only through `import('../../sandbox/main')` in src/cli/sandbox.ts:
 // it stays the separate dist/sandbox.js, loaded only by that subcommand (and started as a process by the extension).
@@ -46,18 +36,6 @@ const toolsStaySeparate = {
     const sep = require('path').sep;
     build.onResolve({ filter: /^\.\/tools$/ }, (args) =>
       args.importer.includes(`${sep}vscode${sep}lm${sep}`) ? { path: './tools.js', external: true } : undefined,
-    );
-  },
-};
-
-// dist/cli.js is the command line's front door (src/cli/bin.ts): `lint` loads dist/cli-lint.js, any other command
-// dist/cli-full.js, each through a `require` the plugin leaves to run time.
-const cliStaysSplit = {
-  name: 'cli-stays-split',
-  setup(build) {
-    const parts = { './lintEntry': './cli-lint.js', './main': './cli-full.js' };
-    build.onResolve({ filter: /^\.\/(lintEntry|main)$/ }, (args) =>
-      args.importer.endsWith(`${require('path').sep}bin.ts`) ? { path: parts[args.path], external: true } : undefined,
     );
   },
 };

@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'esbuild';
 
@@ -15,25 +16,8 @@ const out = resolve(outArg >= 0 ? process.argv[outArg + 1] : root);
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const stage = mkdtempSync(join(tmpdir(), 'adx-identity-cli-'));
 
-// The same split as esbuild.js: the CLI reaches the SDKs only through './sdk', bundled alone and loaded on first use.
-const sdkStaysSeparate = {
-  name: 'sdk-stays-separate',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/sdk$/ }, (args) =>
-      args.importer.includes(`${sep}services${sep}`) ? { path: './sdk.js', external: true } : undefined,
-    );
-  },
-};
-// dist/cli.js (src/cli/bin.ts) requires './lintEntry' or './main' at run time: they stay the files built beside it.
-const cliStaysSplit = {
-  name: 'cli-stays-split',
-  setup(build) {
-    const parts = { './lintEntry': './cli-lint.js', './main': './cli-full.js' };
-    build.onResolve({ filter: /^\.\/(lintEntry|main)$/ }, (args) =>
-      args.importer.endsWith(`${sep}bin.ts`) ? { path: parts[args.path], external: true } : undefined,
-    );
-  },
-};
+// The same split as esbuild.js: the SDKs in dist/sdk.js, the CLI's front door, its linter and the rest.
+const { sdkStaysSeparate, cliStaysSplit } = createRequire(import.meta.url)('./cli-splits.cjs');
 const common = {
   absWorkingDir: root,
   bundle: true,
