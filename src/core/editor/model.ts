@@ -204,14 +204,10 @@ export class KustoDocumentModel {
 
 const NONE: readonly Diagnostic[] = Object.freeze([]);
 
-/** The diagnostics `check` gives, or, when it throws, one KQL000 saying why: a document is never shown as clean by mistake. */
-export function diagnosticsOrReason(check: () => readonly Diagnostic[]): readonly Diagnostic[] {
-  try {
-    return check();
-  } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return [diagnostic('KQL000', 0, 0, `This document could not be checked (${why}): nothing in it was checked.`)];
-  }
+/** The one diagnostic of a document whose check failed with `e`: it says why, so it is never shown as clean. */
+export function uncheckedDocument(e: unknown): Diagnostic {
+  const why = e instanceof Error ? e.message : String(e);
+  return diagnostic('KQL000', 0, 0, `This document could not be checked (${why}): nothing in it was checked.`);
 }
 
 /** One class, so the thousands of commands of a big document share one object shape. */

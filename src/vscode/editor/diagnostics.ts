@@ -2,7 +2,7 @@
 // at once on open, debounced while typing.
 import * as vscode from 'vscode';
 import { keepItems, type KeptItems } from '../../core/editor/keptItems';
-import { diagnosticsOrReason } from '../../core/editor/model';
+import { uncheckedDocument } from '../../core/editor/model';
 import type { Diagnostic, Severity } from '../../core/policy/types';
 import { KustoDocuments, moveLines, toRange } from './documents';
 import { ruleCode } from './ruleDocs';
@@ -84,9 +84,7 @@ export class KustoDiagnostics implements vscode.Disposable {
       } catch (e) {
         // A document is never shown as clean by mistake: one diagnostic says why it was not checked.
         this.published.delete(document);
-        const [reason] = diagnosticsOrReason(() => {
-          throw e;
-        });
+        const reason = uncheckedDocument(e);
         diagnostics = [toVscodeDiagnostic(document, reason)];
         this.onError(new Error(reason.message));
       }
