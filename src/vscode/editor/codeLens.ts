@@ -32,7 +32,7 @@ export class PolicyCodeLensProvider implements vscode.CodeLensProvider<PolicyLen
       moveLines: (lens, lines) => new PolicyLens(moveLines(lens.range, lines), document, lens.block),
     });
     this.previous.set(document, placed);
-    return placed.lenses;
+    return placed.items;
   }
 
   resolveCodeLens(lens: PolicyLens): PolicyLens {

@@ -11,12 +11,8 @@ export interface PlacedLens extends vscode.CodeLens {
   readonly block: BlockEntry;
 }
 
-/** What a provider gave for one document last time. */
-export interface PlacedLenses<L extends PlacedLens> {
-  readonly kept: KeptItems<L>;
-  /** In document order; never changed once given (the next keystroke makes a new list). */
-  readonly lenses: L[];
-}
+/** What a provider gave for one document last time: `items` in document order, never changed once given. */
+export type PlacedLenses<L extends PlacedLens> = KeptItems<L>;
 
 /** How a provider makes its lenses. */
 export interface LensMaker<L extends PlacedLens> {
@@ -37,7 +33,7 @@ export function placeLenses<L extends PlacedLens>(
   previous: PlacedLenses<L> | undefined,
   maker: LensMaker<L>,
 ): PlacedLenses<L> {
-  const kept = keepItems(model, previous?.kept, {
+  return keepItems(model, previous, {
     mayHave: (m, i) => m.blocks[i].analysis !== undefined,
     make: (i, out) => {
       const c = model.commandOfIndex(i);
@@ -45,5 +41,4 @@ export function placeLenses<L extends PlacedLens>(
     },
     moveLines: maker.moveLines,
   });
-  return kept === previous?.kept ? previous : { kept, lenses: kept.items };
 }

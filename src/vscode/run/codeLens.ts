@@ -62,7 +62,7 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider<RunLens>, vs
       moveLines: (lens, lines) => new RunLens(moveLines(lens.range, lines), document, lens.block, lens.role),
     });
     this.previous.set(document, placed);
-    return placed.lenses;
+    return placed.items;
   }
 
   resolveCodeLens(lens: RunLens): RunLens {

@@ -61,8 +61,8 @@ describe('lenses kept from one keystroke to the next', () => {
             });
             const index = new LineIndex(current);
             const commands = model.analysis().commands.filter(isRunnable);
-            assert.equal(placed.lenses.length, commands.length);
-            placed.lenses.forEach((l, i) => {
+            assert.equal(placed.items.length, commands.length);
+            placed.items.forEach((l, i) => {
               const c = commands[i];
               assert.deepEqual(l.range.start, index.positionAt(c.start), 'placed at its command');
               assert.equal(model.commandOfBlock(l.block, l.range.start.line), c, 'resolves to its command');
@@ -87,14 +87,14 @@ describe('lenses kept from one keystroke to the next', () => {
     const model = new KustoDocumentModel(text);
     const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
     const first = placeLenses(model, undefined, { wants: isRunnable, make });
-    for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [l.block] };
+    for (const l of first.items) l.command = { title: 'Run', command: 'run', arguments: [l.block] };
     const at = text.indexOf('"All"', text.length / 2) + 2;
     model.applyEdit(at, 0, 'l');
     const second = placeLenses(model, first, { wants: isRunnable, make });
-    const kept = second.lenses.filter((l) => first.lenses.includes(l));
-    assert.equal(kept.length, second.lenses.length - 1, 'only the edited command gets a new lens');
+    const kept = second.items.filter((l) => first.items.includes(l));
+    assert.equal(kept.length, second.items.length - 1, 'only the edited command gets a new lens');
     const commands = model.analysis().commands.filter(isRunnable);
-    second.lenses.forEach((l, i) => {
+    second.items.forEach((l, i) => {
       if (!kept.includes(l)) return assert.equal(l.command, undefined, 'the new lens is not resolved yet');
       assert.ok(l.command);
       // Those after the edit moved by a character: their command, found from the block, has its new offset.
@@ -108,7 +108,7 @@ describe('lenses kept from one keystroke to the next', () => {
     const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
     const maker = { wants: isRunnable, make, moveLines };
     const first = placeLenses(model, undefined, maker);
-    for (const l of first.lenses) l.command = { title: 'Run', command: 'run', arguments: [l.block] };
+    for (const l of first.items) l.command = { title: 'Run', command: 'run', arguments: [l.block] };
     // Enter at the end of a command in the middle: the lenses of the commands after it go one line down.
     const at = text.indexOf('\n\n', text.length / 2);
     model.applyEdit(at, 0, '\n');
@@ -116,14 +116,14 @@ describe('lenses kept from one keystroke to the next', () => {
     const index = new LineIndex(model.text);
     const commands = model.analysis().commands.filter(isRunnable);
     assert.deepEqual(
-      second.lenses.map((l) => l.range.start),
+      second.items.map((l) => l.range.start),
       commands.map((c) => index.positionAt(c.start)),
     );
-    const before = second.lenses.filter((l) => l.range.start.line < index.positionAt(at).line);
-    assert.ok(before.length > 0 && before.every((l) => first.lenses.includes(l) && l.command !== undefined));
+    const before = second.items.filter((l) => l.range.start.line < index.positionAt(at).line);
+    assert.ok(before.length > 0 && before.every((l) => first.items.includes(l) && l.command !== undefined));
     // (The command right after the new line is made again: the blank lines before it changed.)
-    const after = second.lenses.slice(before.length + 1);
-    assert.ok(after.length > 0 && after.every((l) => !first.lenses.includes(l) && l.command === undefined));
-    after.forEach((l, k) => assert.equal(l.range.start.line, first.lenses[before.length + 1 + k].range.start.line + 1));
+    const after = second.items.slice(before.length + 1);
+    assert.ok(after.length > 0 && after.every((l) => !first.items.includes(l) && l.command === undefined));
+    after.forEach((l, k) => assert.equal(l.range.start.line, first.items[before.length + 1 + k].range.start.line + 1));
   });
 });
