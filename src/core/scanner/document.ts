@@ -3,6 +3,7 @@ import { diagnostic } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
 import { isBlank, nextBlock, type Block } from './blocks';
 import { quickBlock } from './quick';
+import { fastBlock } from './fast';
 import { analyzeCommand, type CommandAnalysis, type CommandKind } from './command';
 import { replaceRange } from '../lists';
 import type { PolicyScope } from '../scope';
@@ -47,8 +48,11 @@ export function readBlock(
   reuse?: ReadonlyMap<string, CommandAnalysis | undefined>,
 ): ScannedBlock | undefined {
   const start = firstNonBlank(text, pos);
-  // The one-regex reading needs no cluster facts; with them, every block takes the general way.
-  const q = options.cluster === undefined && start < text.length ? quickBlock(text, start) : undefined;
+  // The fast readers need no cluster facts; with them, every block takes the general way.
+  const q =
+    options.cluster === undefined && start < text.length
+      ? (quickBlock(text, start) ?? fastBlock(text, start))
+      : undefined;
   const b = q ? q.block : nextBlock(text, start);
   if (b === undefined) return undefined;
   const blockText = text.slice(b.start, b.end);
