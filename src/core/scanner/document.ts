@@ -4,6 +4,7 @@ import type { ClusterIdentities, Diagnostic } from '../policy/types';
 import { isBlank, nextBlock, type Block } from './blocks';
 import { quickBlock } from './quick';
 import { fastBlock } from './fast';
+import { blockEnd } from './fast/end';
 import { analyzeCommand, type CommandAnalysis, type CommandKind } from './command';
 import { replaceRange } from '../lists';
 import type { PolicyScope } from '../scope';
@@ -53,7 +54,10 @@ export function readBlock(
     options.cluster === undefined && start < text.length
       ? (quickBlock(text, start) ?? fastBlock(text, start))
       : undefined;
-  const b = q ? q.block : nextBlock(text, start);
+  if (q === undefined && start >= text.length) return undefined;
+  // Where the block ends: one regex for nearly every block, the general reading where that regex is not certain.
+  const end = q === undefined ? blockEnd(text, start) : undefined;
+  const b = q ? q.block : end === undefined ? nextBlock(text, start) : { start, end };
   if (b === undefined) return undefined;
   const blockText = text.slice(b.start, b.end);
   const analysis = q ? q.analysis : reuse?.has(blockText) ? reuse.get(blockText) : analyzeCommand(blockText, options);

@@ -6,21 +6,23 @@ import { isBlank } from '../blocks';
 const BLANK = '[ \\t\\r\\v\\f\\u00a0\\ufeff]';
 // Ordinary text and the literals in it, as nextBlock reads them: a line end not followed by a blank line, '…' and "…"
 // with backslash escapes, @'…' and @"…" with doubled quotes (the closing quote not followed by another), ```…``` with
-// no blank line inside, // comments to the line end. Each alternative starts at a different character, so there is
-// exactly one way to read a text and backtracking cannot find another.
-const BODY = new RegExp(
-  '(?:[^\\n\'"`/@]+' +
-    `|\\n(?!${BLANK}*(?:\\n|$))` +
-    "|'(?:[^'\\\\]|\\\\[\\s\\S])*'" +
-    '|"(?:[^"\\\\]|\\\\[\\s\\S])*"' +
-    '|@(?:\'(?:[^\']|\'\')*\'(?!\')|"(?:[^"]|"")*"(?!"))' +
-    '|@(?![\'"])' +
-    `|\`\`\`(?:[^\`\\n]|\\n(?!${BLANK}*\\n)|\`(?!\`\`))*\`\`\`` +
-    '|`(?!``)' +
-    '|//[^\\n]*' +
-    '|/(?!/))*',
-  'y',
-);
+// no blank line inside, // comments to the line end. Written unrolled (a run of plain characters, then one special
+// thing and a run, repeated): each special thing starts at a different character, so a text has exactly one reading
+// and the engine never backtracks, whatever the input; and it moves through plain runs a run at a time.
+const PLAIN = '[^\\n\'"`/@]*';
+const SPECIAL = [
+  `\\n(?!${BLANK}*(?:\\n|$))`,
+  "'[^'\\\\]*(?:\\\\[\\s\\S][^'\\\\]*)*'",
+  '"[^"\\\\]*(?:\\\\[\\s\\S][^"\\\\]*)*"',
+  "@'[^']*(?:''[^']*)*'(?!')",
+  '@"[^"]*(?:""[^"]*)*"(?!")',
+  '@(?![\'"])',
+  `\`\`\`[^\`\\n]*(?:(?:\\n(?!${BLANK}*\\n)|\`(?!\`\`))[^\`\\n]*)*\`\`\``,
+  '`(?!``)',
+  '//[^\\n]*',
+  '/(?!/)',
+].join('|');
+const BODY = new RegExp(`${PLAIN}(?:(?:${SPECIAL})${PLAIN})*`, 'y');
 
 /**
  * The end of the block that `from` is inside of (outside any literal or comment there), as nextBlock gives it, or
