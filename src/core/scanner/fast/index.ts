@@ -27,8 +27,18 @@ const READERS: Readonly<Record<string, FastReader>> = {
   'show *': readShow,
 };
 
+// The same table by verb, then by the word after it: no string is built to look a reader up.
+const BY_VERB = new Map<string, Map<string, FastReader>>();
+for (const [key, reader] of Object.entries(READERS)) {
+  const [verb, second] = key.split(' ');
+  const seconds = BY_VERB.get(verb) ?? new Map<string, FastReader>();
+  seconds.set(second, reader);
+  BY_VERB.set(verb, seconds);
+}
+
 function readerFor(verb: string, second: string): FastReader | undefined {
-  return READERS[`${verb} ${second}`] ?? READERS[`${verb} *`];
+  const seconds = BY_VERB.get(verb);
+  return seconds === undefined ? undefined : (seconds.get(second) ?? seconds.get('*'));
 }
 
 /** The block starting at `start` (its first non-blank character) and its analysis, when a fast reader is sure of it. */
