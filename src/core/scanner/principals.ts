@@ -8,7 +8,8 @@ import { mapRange } from './literals';
 import { isPlaceholder } from './values';
 
 const DATABASE_ROLES = ['admins', 'users', 'viewers', 'unrestrictedviewers', 'ingestors', 'monitors'];
-const ROLES: Record<string, readonly string[]> = {
+/** The roles of each object, by the word that names it (`follower database` and `external table` by their first). */
+export const ROLES: Record<string, readonly string[]> = {
   database: DATABASE_ROLES,
   follower: ['admins', 'users', 'viewers', 'unrestrictedviewers', 'monitors'],
   table: ['admins', 'ingestors'],
