@@ -4,6 +4,7 @@
 import type { Block } from '../blocks';
 import type { CommandAnalysis } from '../command';
 import type { FastRead, FastReader } from './types';
+import { readExport } from './export';
 import { readPrincipals } from './principals';
 import { readQuery, readShow } from './simple';
 
@@ -28,6 +29,9 @@ const READERS: Readonly<Record<string, FastReader>> = {
   'show *': readShow,
   'add *': readPrincipals,
   'drop *': readPrincipals,
+  'create continuous-export': readExport,
+  'create-or-alter continuous-export': readExport,
+  'alter continuous-export': readExport,
 };
 
 // The same table by verb, then by the word after it: no string is built to look a reader up.
