@@ -56,7 +56,8 @@ export function generateCorpus(commands = 5000, seed = 42): Corpus {
 
   for (let i = 0; i < commands; i++) {
     const kind = kindAt();
-    const wrong = r() < ERROR_RATE;
+    // A query has no mistake the linter reads (it checks nothing in queries): only the other kinds carry one.
+    const wrong = r() < ERROR_RATE && kind !== 'query';
     composition[kind] = (composition[kind] ?? 0) + 1;
     if (wrong) composition.mistakes++;
     const db = pick(databases);
@@ -79,9 +80,8 @@ export function generateCorpus(commands = 5000, seed = 42): Corpus {
       }
       case 'export': {
         const identity = r() < 0.4 ? 'system' : guid();
-        const mi = wrong
-          ? `managedIdentity=${identity === 'system' ? 'system' : `'${identity}'`}`
-          : `managedIdentity="${identity}"`;
+        // The mistake the docs once showed: the identity unquoted (the official parser rejects it; KQL001).
+        const mi = wrong ? `managedIdentity=${identity}` : `managedIdentity="${identity}"`;
         command =
           `.create-or-alter continuous-export Export${i} over (${table}) to table Lake${table}\n` +
           `with (${mi}, intervalBetweenRuns=1h, forcedLatency=10m, sizeLimit=104857600)\n` +
@@ -103,7 +103,7 @@ export function generateCorpus(commands = 5000, seed = 42): Corpus {
         } else {
           command =
             `.create external table Sql${table}${i} (Id:long, Name:string) kind=sql table=${table}\n` +
-            `( h@'Server=tcp:sql${i % 20}.database.windows.net,1433;Authentication="Active Directory Managed Identity";User Id=${guid()};Initial Catalog=Db;' )`;
+            `( h@'Server=tcp:sql${i % 20}.database.windows.net,1433;Authentication="Active Directory Managed Identity";User Id=${wrong ? 'export-identity' : guid()};Initial Catalog=Db;' )`;
         }
         break;
       }
@@ -129,14 +129,15 @@ export function generateCorpus(commands = 5000, seed = 42): Corpus {
         break;
       }
       case 'show':
+        // The mistake: a placeholder left in from a docs page.
         command = pick([
-          `.show database ${db} policy managed_identity`,
-          '.show cluster policy managed_identity',
-          `.show database ${db} principals`,
-          '.show continuous-exports',
-          `.show continuous-export Export${i % 100} failures`,
-          '.show external tables',
-          `.show table ${table} policy update`,
+          `.show database ${wrong ? '<DatabaseName>' : db} policy managed_identity`,
+          `.show ${wrong ? 'database <DatabaseName>' : 'cluster'} policy managed_identity`,
+          `.show database ${wrong ? '<DatabaseName>' : db} principals`,
+          `.show ${wrong ? 'database <DatabaseName> ' : ''}continuous-exports`,
+          `.show continuous-export ${wrong ? '<ExportName>' : `Export${i % 100}`} failures`,
+          `.show ${wrong ? 'database <DatabaseName> ' : ''}external tables`,
+          `.show table ${wrong ? '<TableName>' : table} policy update`,
         ]);
         break;
       default:
