@@ -4,6 +4,7 @@
 import type { Block } from '../blocks';
 import type { CommandAnalysis } from '../command';
 import type { FastRead, FastReader } from './types';
+import { readExternalTable } from './externalTable';
 import { readQuery, readShow } from './simple';
 
 // `//` comment lines right above the command, each followed by spaces or tabs only: no blank line can hide in it.
@@ -25,6 +26,9 @@ const VERB = /\.([A-Za-z][A-Za-z-]*)[ \t\r\n]+([A-Za-z][A-Za-z-]*)/y;
  */
 const READERS: Readonly<Record<string, FastReader>> = {
   'show *': readShow,
+  'create external': readExternalTable,
+  'create-or-alter external': readExternalTable,
+  'alter external': readExternalTable,
 };
 
 function readerFor(verb: string, second: string): FastReader | undefined {
