@@ -21,8 +21,9 @@ const B = '(?![\\w.$-])';
 // A plain word that is not one the rules look for (`with` opens the with-list they read, `partition by (` and
 // `dataformat =` are checked wherever they stand).
 const BARE = `(?!(?:with|partition|dataformat)${B})[A-Za-z_][\\w.$-]*${B}`;
-// ['name'] / ["name"]: no escapes, no line end.
-const BRACKET = `\\[[ \\t]*(?:'[^'\\\\\\n\\r]*'|"[^"\\\\\\n\\r]*")[ \\t]*\\]`;
+// ['name'] / ["name"]: no escapes, no line end, and none of `( ) , : = <`: the rules that count parentheses or look for
+// `:` and `,` compare token texts, and a name's text is what stands inside its quotes.
+const BRACKET = `\\[[ \\t]*(?:'[^'\\\\\\n\\r(),:=<]*'|"[^"\\\\\\n\\r(),:=<]*")[ \\t]*\\]`;
 const NAME = `(?:${BARE}|${BRACKET})`;
 // A word starting with a digit: a number, a timespan. Never read as a bare property value.
 const NUMBER = `\\d[\\w.$-]*${B}`;
@@ -36,8 +37,10 @@ const PARTITION_EXPRESSION = `${BARE}(?:${WS}${list(`(?:${NAME}|${NUMBER})`)})?`
 // A partition column's type is one the partition rule accepts.
 const PARTITION = `${NAME}${WS}:${WS}(?:datetime|string|long)${B}(?:${WS}=${WS}${PARTITION_EXPRESSION})?`;
 const PATH_PART = `(?:${STRING}|datetime_pattern${WS}\\(${WS}${STRING}${WS},${WS}${NAME}${WS}\\)|${NAME})`;
-// A with-list value is quoted, a bool or a number (a bare word is one the parser rejects).
-const PROPERTY = `${BARE}${WS}=${WS}(?:${STRING}|(?:true|false)${B}|${NUMBER})`;
+// A with-list value is quoted, a bool or a number (a bare word is one the parser rejects), never the string `,` (which
+// the trailing-comma rule, comparing texts, takes for a comma). Strings elsewhere are never where the rules look for
+// punctuation, and the with-list has no other strings.
+const PROPERTY = `${BARE}${WS}=${WS}(?:(?![hH]?@?(?:','|","))${STRING}|(?:true|false)${B}|${NUMBER})`;
 
 const COMMAND = new RegExp(
   `\\.(?:create-or-alter|create|alter)${WS1}external${WS1}table${WS1}${NAME}${WS}` +
@@ -53,12 +56,17 @@ const COMMAND = new RegExp(
   'iy',
 );
 
+// What a string needs for a placeholder or connection-string rule to report it (a `<…>` or `{…}`, `xxxx`, `****`, `...`,
+// `EXAMPLE`, a credential named after itself, the scheme twice, `managed_identity=`, a SQL managed identity). A string
+// holds its text as written (no escapes), so a command without any of it has no string to report; with some, the strings
+// that hold it go through the rules themselves.
+const MAY_BE_REPORTED =
+  /[<{]|x{4}|\*{4}|\.\.\.|example|https?:\/\/https?:\/\/|managed_identity|Active Directory Managed Identity|(?:User ?Id|UID|Password|Pwd|AccountKey)\s*=/i;
+// A word the placeholder rule reads as a redacted id: refused wherever it stands.
+const FOUR_X = /x{4}/i;
 // Every literal of a matched command, in order: quotes stand nowhere else (but in ['names'], read as strings too, which
 // can only make the reader refuse more).
 const LITERAL = /'[^'\n]*'|"[^"\n]*"/g;
-// A string the with-list and partition rules would take for punctuation.
-const PUNCTUATION_LIKE = /^(?:[,():=]|<\|)$/;
-const FOUR_X = /x{4}/i;
 
 export function readExternalTable(text: string, start: number, at: number): FastRead | undefined {
   COMMAND.lastIndex = at;
@@ -68,12 +76,14 @@ export function readExternalTable(text: string, start: number, at: number): Fast
   if (!endsBlock(text, stop)) return undefined;
   if (m[1] !== undefined && !DATA_FORMATS.includes(m[1])) return undefined;
   const command = text.slice(at, stop);
+  const analysis = result('other-management', at - start);
+  if (!MAY_BE_REPORTED.test(command)) return { end: stop, analysis };
   if (FOUR_X.test(command)) return undefined;
   const strings: Token[] = [];
   LITERAL.lastIndex = 0;
   for (let s = LITERAL.exec(command); s !== null; s = LITERAL.exec(command)) {
     const value = s[0].slice(1, -1);
-    if (value.length <= 2 && PUNCTUATION_LIKE.test(value)) return undefined;
+    if (!MAY_BE_REPORTED.test(value)) continue;
     const quoteAt = at + s.index;
     const literal: Literal = {
       form: text.charCodeAt(quoteAt - 1) === 64 ? 'verbatim' : 'quoted',
@@ -88,5 +98,5 @@ export function readExternalTable(text: string, start: number, at: number): Fast
   }
   if (placeholderDiagnostics(text, strings).length > 0 || connectionStringDiagnostics(strings).length > 0)
     return undefined;
-  return { end: stop, analysis: result('other-management', at - start) };
+  return { end: stop, analysis };
 }
