@@ -6,6 +6,7 @@ import type { CommandAnalysis } from '../command';
 import type { FastRead, FastReader } from './types';
 import { readExport } from './export';
 import { readPrincipals } from './principals';
+import { readExternalTable } from './externalTable';
 import { readQuery, readShow } from './simple';
 
 // `//` comment lines right above the command, each followed by spaces or tabs only: no blank line can hide in it.
@@ -32,6 +33,9 @@ const READERS: Readonly<Record<string, FastReader>> = {
   'create continuous-export': readExport,
   'create-or-alter continuous-export': readExport,
   'alter continuous-export': readExport,
+  'create external': readExternalTable,
+  'create-or-alter external': readExternalTable,
+  'alter external': readExternalTable,
 };
 
 // The same table by verb, then by the word after it: no string is built to look a reader up.
