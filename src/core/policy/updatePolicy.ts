@@ -29,7 +29,7 @@ export function validateUpdatePolicy(text: string): Diagnostic[] {
  * objects with known fields only, each written once, of the right types, a valid identity, and no query that reads
  * another database without one. Anything else, or any doubt, is left to the located reading.
  */
-function cleanByNativeParse(text: string): boolean {
+export function cleanByNativeParse(text: string): boolean {
   // A \u escape can spell a field's name that the count below would not see.
   if (text.includes('\\u')) return false;
   let value: unknown;

@@ -5,6 +5,7 @@ import type { Block } from '../blocks';
 import type { CommandAnalysis } from '../command';
 import type { FastRead, FastReader } from './types';
 import { readQuery, readShow } from './simple';
+import { readUpdatePolicy } from './updatePolicy';
 
 // `//` comment lines right above the command, each followed by spaces or tabs only: no blank line can hide in it.
 const COMMENT_LINES = /(?:\/\/[^\n]*\n[ \t]*)*/y;
@@ -25,6 +26,7 @@ const VERB = /\.([A-Za-z][A-Za-z-]*)[ \t\r\n]+([A-Za-z][A-Za-z-]*)/y;
  */
 const READERS: Readonly<Record<string, FastReader>> = {
   'show *': readShow,
+  'alter table': readUpdatePolicy,
 };
 
 function readerFor(verb: string, second: string): FastReader | undefined {
