@@ -177,5 +177,15 @@ describe('update policy checks: the JSON.parse way', () => {
       validateUpdatePolicy(repeated).map((d) => d.code),
       ['UPD002'],
     );
+    for (const spaced of [
+      '[{"Source": 1, "Source" : "Raw", "Query": "Raw"}]',
+      '[{"Source": 1,\n "Source"\n    : "Raw", "Query": "Raw"}]',
+      '[{"Query": "Raw", "Source": "Raw"}, {"Source": 1, "Query": "a\\": b", "Source"\t: "Raw"}]',
+    ])
+      assert.deepEqual(
+        validateUpdatePolicy(spaced).map((d) => d.code),
+        ['UPD002'],
+        spaced,
+      );
   });
 });

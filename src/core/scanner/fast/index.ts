@@ -8,6 +8,7 @@ import { readExport } from './export';
 import { readPrincipals } from './principals';
 import { readExternalTable } from './externalTable';
 import { readQuery, readShow } from './simple';
+import { readUpdatePolicy } from './updatePolicy';
 
 // `//` comment lines right above the command, each followed by spaces or tabs only: no blank line can hide in it.
 const COMMENT_LINES = /(?:\/\/[^\n]*\n[ \t]*)*/y;
@@ -36,6 +37,7 @@ const READERS: Readonly<Record<string, FastReader>> = {
   'create external': readExternalTable,
   'create-or-alter external': readExternalTable,
   'alter external': readExternalTable,
+  'alter table': readUpdatePolicy,
 };
 
 // The same table by verb, then by the word after it: no string is built to look a reader up.
