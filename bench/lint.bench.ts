@@ -1,5 +1,6 @@
 // Validation as a user pays for it: the whole `adx-identity lint` process on the mixed file against a process that only
 // reads it and parses its payloads; the same check warm in process; and how cost and memory grow from 1k to 100k commands.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,14 @@ const CLI = 'dist/cli.js';
 const FLOOR = 'bench/host/floor.cjs';
 const PROCESS_RUNS = 7;
 const SIZES = [1000, 5000, 20000, 100000];
+
+/** V8's own default interrupt budget, as this Node reports it: what lint would run with without src/cli/shortRun.ts. */
+function v8DefaultInterruptBudget(): number {
+  const options = spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout;
+  const m = /--interrupt-budget \(.*\)\s+type: int\s+default: --interrupt-budget=(\d+)/.exec(options);
+  if (m === null) throw new Error('node --v8-options names no default interrupt budget');
+  return Number(m[1]);
+}
 
 export default async function lintBench(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'adxi-lint-'));
@@ -29,6 +38,9 @@ export default async function lintBench(): Promise<BenchResult> {
     const emptyFile = join(dir, 'empty.kql');
     writeFileSync(emptyFile, '');
     const startup: number[] = [];
+    // The same lint with V8's default interrupt budget (its own flag wins over the one lint sets for a short run).
+    const defaultJit: number[] = [];
+    const defaultBudget = v8DefaultInterruptBudget();
     for (let i = 0; i < PROCESS_RUNS; i++) {
       const e = nodeProcess([CLI, 'lint', emptyFile]);
       if (e.status !== 0) throw new Error(`lint of an empty file exited ${e.status}`);
@@ -36,6 +48,7 @@ export default async function lintBench(): Promise<BenchResult> {
       const c = nodeProcess([CLI, 'lint', file]);
       if (c.status !== 1) throw new Error(`lint exited ${c.status}; the mixed file has errors, so 1 is expected`);
       cli.push(c.cpuMs);
+      defaultJit.push(nodeProcess([`--interrupt-budget=${defaultBudget}`, CLI, 'lint', file]).cpuMs);
       floor.push(nodeProcess([FLOOR, file]).cpuMs);
       empty.push(nodeProcess(['-e', '0']).cpuMs);
     }
@@ -85,6 +98,12 @@ export default async function lintBench(): Promise<BenchResult> {
           bench,
           metric: 'floor process (read + JSON.parse of the payloads), CPU',
           summary: summarize(floor),
+          unit: 'ms',
+        },
+        {
+          bench,
+          metric: '`adx-identity lint` with V8’s default interrupt budget (not the one lint sets), CPU',
+          summary: summarize(defaultJit),
           unit: 'ms',
         },
         { bench, metric: 'empty Node process, CPU', summary: summarize(empty), unit: 'ms' },
