@@ -1,9 +1,11 @@
 // The block most policy documents are made of — a plain `.alter[-merge] … policy managed_identity` with a clean
-// ``` policy — recognised straight from the document by two sticky regexes: the head (with its few groups), then
-// the clean policy, its closing ``` and the blank line after it, and one pass for repeats. Anything else takes the general way, which gives the same block and analysis for what this
-// recognises (a test holds them to that).
-import { cleanPolicyPattern, hasRepeats } from '../policy/cleanShape';
+// ``` policy — recognised straight from the document: a sticky regex for the head (with its few groups), then the
+// policy validator's own clean-shape check on the text up to the closing ``` (the same regex objects, so V8 compiles
+// them once per process), then a blank line after it. Anything else takes the general way, which gives the same block
+// and analysis for what this recognises (a test holds them to that).
+import { hasCleanShape } from '../policy/cleanShape';
 import type { Block } from './blocks';
+import { endsBlock } from './fast/end';
 import { result, type CommandAnalysis } from './command';
 
 const LEAD = '(?://[^\\n]*\\n[ \\t]*)*';
@@ -15,10 +17,6 @@ const HEAD = new RegExp(
   `(${LEAD})(${VERB})[ \\t]+(?:cluster|database[ \\t]+${NAME})[ \\t]+policy[ \\t]+managed_identity[ \\t]*\`\`\``,
   'y',
 );
-const BLANK = '[ \\t\\r\\v\\f\\u00a0\\ufeff]';
-const policyThenBlankLine = (scope: 'cluster' | 'database') =>
-  new RegExp(`${cleanPolicyPattern(scope)}\`\`\`(?=${BLANK}*(?:$|\\n${BLANK}*(?:\\n|$)))`, 'y');
-const POLICY = { cluster: policyThenBlankLine('cluster'), database: policyThenBlankLine('database') };
 
 /** The block starting at `start` (its first non-blank character) and its analysis, when it has the common form. */
 export function quickBlock(text: string, start: number): { block: Block; analysis: CommandAnalysis } | undefined {
@@ -29,13 +27,13 @@ export function quickBlock(text: string, start: number): { block: Block; analysi
   const m = HEAD.exec(text);
   if (m === null) return undefined;
   const open = HEAD.lastIndex;
+  // A clean policy holds no backtick: the first ``` closes it.
+  const close = text.indexOf('```', open);
+  if (close < 0 || !endsBlock(text, close + 3)) return undefined;
   const database = m[3] ?? m[4] ?? m[5];
-  const policy = POLICY[database === undefined ? 'cluster' : 'database'];
-  policy.lastIndex = open;
-  if (!policy.test(text)) return undefined;
-  const end = policy.lastIndex;
-  const payload = text.slice(open, end - 3);
-  if (hasRepeats(payload)) return undefined;
+  const payload = text.slice(open, close);
+  if (!hasCleanShape(payload, database === undefined ? 'cluster' : 'database')) return undefined;
+  const end = close + 3;
   const target = database === undefined ? { scope: 'cluster' as const } : { scope: 'database' as const, database };
   return {
     block: { start, end },
