@@ -188,11 +188,11 @@ class StreamedDocument {
     let endLineStart = this.lineStart;
     const end = d.offset + d.length;
     // Only the finding's own range is read: a search to the next line end could cross the whole file each time.
-    for (let k = d.offset; k < end; k++)
-      if (text.charCodeAt(k) === 10) {
-        endLine++;
-        endLineStart = this.base + k + 1;
-      }
+    const part = text.slice(d.offset, end);
+    for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) {
+      endLine++;
+      endLineStart = this.base + d.offset + k + 1;
+    }
     return {
       file: this.file,
       line: this.line,
@@ -212,14 +212,19 @@ class StreamedDocument {
     const at = (offset: number) => {
       let line = this.line;
       let lineStart = this.lineStart;
+      // Line ends between the finding and the fix's point, found by indexOf within that stretch only.
+      const part = offset >= d.offset ? text.slice(d.offset, offset) : text.slice(offset, d.offset);
+      let ends = 0;
+      let last = -1;
+      for (let k = part.indexOf('\n'); k >= 0; k = part.indexOf('\n', k + 1)) {
+        ends++;
+        last = k;
+      }
       if (offset >= d.offset) {
-        for (let k = d.offset; k < offset; k++)
-          if (text.charCodeAt(k) === 10) {
-            line++;
-            lineStart = this.base + k + 1;
-          }
+        line += ends;
+        if (last >= 0) lineStart = this.base + d.offset + last + 1;
       } else {
-        for (let k = d.offset - 1; k >= offset; k--) if (text.charCodeAt(k) === 10) line--;
+        line -= ends;
         lineStart = this.base + text.lastIndexOf('\n', offset - 1) + 1;
       }
       return { line, column: this.base + offset - lineStart + 1 };

@@ -6,6 +6,8 @@ import { runCli } from '../../../src/cli/main';
 import { annotation, escapeData, escapeProperty } from '../../../src/cli/formats/github';
 import { junitXml, xml } from '../../../src/cli/formats/junit';
 import { sarifErrors } from '../../support/sarif';
+import { checkDocument } from '../../../src/core/scanner';
+import { generateCorpus } from '../../../bench/corpus';
 import { captureIo, type CapturedIo } from '../../support/cliIo';
 
 function fakeIo(env?: NodeJS.ProcessEnv): CapturedIo {
@@ -84,6 +86,40 @@ describe('CI formats: lint', () => {
     assert.equal(rule.defaultConfiguration.level, 'error');
     const warning = run.results.find((r) => r.ruleId === 'MIP102')!;
     assert.equal(warning.level, 'warning');
+  });
+
+  it('every finding and certain fix stands at the lines and columns of its offsets, over several lines too', async () => {
+    // Pretty policies with mistakes span lines; their fixes stand before, inside and after the finding's own range.
+    const text =
+      generateCorpus(600, 9).text +
+      '\n.alter database D policy managed_identity [\n  {"ObjectId": "system", "AllowedUsages": "All"}\n]\n';
+    const file = join(dir, 'mixed.kql');
+    writeFileSync(file, text);
+    const io = fakeIo();
+    assert.equal(await runCli(['lint', '--format', 'sarif', file], io), 1);
+    const results = (JSON.parse(io.out) as { runs: { results: SarifResult[] }[] }).runs[0].results;
+    const expected = checkDocument(text);
+    assert.equal(results.length, expected.length);
+    const at = (offset: number) => {
+      const before = text.slice(0, offset);
+      return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+    };
+    const region = (offset: number, length: number) => {
+      const [s, e] = [at(offset), at(offset + length)];
+      return { startLine: s.line, startColumn: s.column, endLine: e.line, endColumn: e.column };
+    };
+    let multiLine = 0;
+    let fixes = 0;
+    expected.forEach((d, i) => {
+      const found = results[i].locations[0].physicalLocation.region;
+      assert.deepEqual(found, region(d.offset, d.length), `${d.code} at ${d.offset}`);
+      if (found.endLine > found.startLine) multiLine++;
+      if (d.fix === undefined) return;
+      fixes++;
+      const replaced = results[i].fixes![0].artifactChanges[0].replacements[0].deletedRegion;
+      assert.deepEqual(replaced, region(d.fix.offset, d.fix.length), `${d.code} fix at ${d.fix.offset}`);
+    });
+    assert.ok(multiLine > 0 && fixes > 5, `${multiLine} findings over several lines, ${fixes} fixes`);
   });
 
   it('a relative path stays relative to the checkout, and a clean run is still a valid (empty) log', async () => {
