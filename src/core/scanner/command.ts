@@ -111,7 +111,7 @@ function analyzeHead(text: string, options: AnalyzeOptions): CommandAnalysis | u
   if (EXPORT_VERBS.has(verb) && lowerWord(second) === 'continuous-export') {
     return result('create-continuous-export', first.start);
   }
-  if (verb === '.alter' && lowerWord(second) === 'table') {
+  if ((verb === '.alter' || verb === '.alter-merge') && lowerWord(second) === 'table') {
     return result(
       'other-management',
       first.start,
@@ -257,15 +257,22 @@ function withPayload(
   );
 }
 
-/** `.alter table T policy update <literal>`: the update policy's JSON, checked like a managed identity policy is. */
+/**
+ * `.alter[-merge] table T policy update <literal>`: the update policy's JSON, checked like a managed identity policy
+ * is. The table may be qualified: `Db.T`, `['Db'].T`, `Db.['T']` (the tokenizer cuts such a name at each bracket).
+ */
 function updatePolicyDiagnostics(text: string, tokens: Tokens): Diagnostic[] {
-  const table = tokens.next();
-  if (
-    (table.kind !== 'word' && table.kind !== 'name') ||
-    lowerWord(tokens.next()) !== 'policy' ||
-    lowerWord(tokens.next()) !== 'update'
-  )
-    return [];
+  let part = tokens.next();
+  if (part.kind !== 'word' && part.kind !== 'name') return [];
+  let next = tokens.next();
+  while (
+    (next.kind === 'word' && next.text.startsWith('.')) ||
+    (part.kind === 'word' && part.text.endsWith('.') && (next.kind === 'word' || next.kind === 'name'))
+  ) {
+    part = next;
+    next = tokens.next();
+  }
+  if (lowerWord(next) !== 'policy' || lowerWord(tokens.next()) !== 'update') return [];
   const arg = tokens.next();
   if (arg.kind !== 'string' || arg.literal === undefined) return [];
   const literal = arg.literal;

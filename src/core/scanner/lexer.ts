@@ -72,3 +72,8 @@ function startsLiteral(text: string, p: number): boolean {
   }
   return false;
 }
+
+/** The punctuation `text` (a string or a ['name'] whose text is `(` or `,` is not punctuation). */
+export function isPunct(t: Token | undefined, text: string): boolean {
+  return t !== undefined && t.kind === 'punct' && t.text === text;
+}

@@ -3,7 +3,7 @@
 import { isGuid } from '../guid';
 import { diagnostic, replace } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
-import type { Token } from './lexer';
+import { isPunct, type Token } from './lexer';
 import { mapRange } from './literals';
 import { isPlaceholder } from './values';
 
@@ -46,7 +46,7 @@ export function principalDiagnostics(tokens: readonly Token[], cluster: ClusterI
   if (roles === undefined) return [];
   const r = afterName(tokens, i + 1);
   const role = tokens[r];
-  if (role?.kind !== 'word' || tokens[r + 1]?.text !== '(') return [];
+  if (role?.kind !== 'word' || !isPunct(tokens[r + 1], '(')) return [];
   if (!roles.includes(role.text.toLowerCase())) {
     out.push(
       diagnostic(
@@ -57,7 +57,7 @@ export function principalDiagnostics(tokens: readonly Token[], cluster: ClusterI
       ),
     );
   }
-  for (let k = r + 2; k < tokens.length && tokens[k].text !== ')'; k++) {
+  for (let k = r + 2; k < tokens.length && !isPunct(tokens[k], ')'); k++) {
     const t = tokens[k];
     if (t.kind === 'string' && t.literal !== undefined) out.push(...checkPrincipal(t, cluster));
   }
@@ -66,7 +66,7 @@ export function principalDiagnostics(tokens: readonly Token[], cluster: ClusterI
 
 /** The index after the object's name at `i`: a word or ['name'], or a `<placeholder>` / `{placeholder}`. */
 function afterName(tokens: readonly Token[], i: number): number {
-  const close = tokens[i]?.text === '<' ? '>' : tokens[i]?.text === '{' ? '}' : undefined;
+  const close = isPunct(tokens[i], '<') ? '>' : isPunct(tokens[i], '{') ? '}' : undefined;
   if (close === undefined) return i + 1;
   let k = i + 1;
   while (k < tokens.length && tokens[k].text !== close) k++;

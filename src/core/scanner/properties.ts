@@ -4,7 +4,7 @@ import { isGuid } from '../guid';
 import { diagnostic, replace } from '../policy/make';
 import type { Diagnostic } from '../policy/types';
 import { editDistance } from '../policy/usageText';
-import type { Token } from './lexer';
+import { isPunct, type Token } from './lexer';
 
 type Kind = 'timespan' | 'long' | 'bool' | 'string' | 'identity';
 const EXPORT_PROPERTIES: Record<string, { name: string; kind: Kind; values?: readonly string[] }> = {};
@@ -33,13 +33,13 @@ const TIMESPAN =
 /** The `(…)` after `with` (before `<|`): [start, end) token indexes of its inside, or undefined. */
 function withList(tokens: readonly Token[]): [number, number] | undefined {
   let i = 0;
-  while (i < tokens.length && tokens[i].text !== '<|' && !(tokens[i].kind === 'word' && lower(tokens[i]) === 'with'))
+  while (i < tokens.length && !isPunct(tokens[i], '<|') && !(tokens[i].kind === 'word' && lower(tokens[i]) === 'with'))
     i++;
-  if (tokens[i]?.kind !== 'word' || tokens[i + 1]?.text !== '(') return undefined;
+  if (tokens[i]?.kind !== 'word' || !isPunct(tokens[i + 1], '(')) return undefined;
   let k = i + 2;
-  for (let depth = 0; k < tokens.length && tokens[k].text !== '<|'; k++) {
-    if (tokens[k].text === '(') depth++;
-    else if (tokens[k].text === ')' && depth-- === 0) break;
+  for (let depth = 0; k < tokens.length && !isPunct(tokens[k], '<|'); k++) {
+    if (isPunct(tokens[k], '(')) depth++;
+    else if (isPunct(tokens[k], ')') && depth-- === 0) break;
   }
   return [i + 2, k];
 }
@@ -49,7 +49,7 @@ export function trailingCommaDiagnostics(tokens: readonly Token[]): Diagnostic[]
   const range = withList(tokens);
   if (range === undefined || range[1] <= range[0]) return [];
   const last = tokens[range[1] - 1];
-  if (last.text !== ',' || tokens[range[1]]?.text !== ')') return [];
+  if (!isPunct(last, ',') || !isPunct(tokens[range[1]], ')')) return [];
   return [
     diagnostic(
       'KQL008',
@@ -67,7 +67,7 @@ function properties(tokens: readonly Token[]): { name: Token; value: Token; next
   if (range === undefined) return [];
   const out: { name: Token; value: Token; next?: Token }[] = [];
   for (let k = range[0]; k + 2 < range[1] + 1; k++) {
-    if (tokens[k].kind === 'word' && tokens[k + 1]?.text === '=' && k + 2 < range[1])
+    if (tokens[k].kind === 'word' && isPunct(tokens[k + 1], '=') && k + 2 < range[1])
       out.push({ name: tokens[k], value: tokens[k + 2], next: tokens[k + 3] });
   }
   return out;
@@ -142,7 +142,7 @@ function typeProblem(
   const text = value.text;
   switch (kind) {
     case 'timespan':
-      if (value.kind === 'word' && (TIMESPAN.test(text) || (/^(time|timespan)$/i.test(text) && next?.text === '(')))
+      if (value.kind === 'word' && (TIMESPAN.test(text) || (/^(time|timespan)$/i.test(text) && isPunct(next, '('))))
         return undefined;
       if (value.kind === 'string' && TIMESPAN.test(text)) return undefined;
       return `'${text}' is not a timespan: write it like 5m, 1h or time(00:05:00).`;
@@ -190,9 +190,9 @@ export function externalTableDiagnostics(tokens: readonly Token[]): Diagnostic[]
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (t.kind !== 'word') continue;
-    if (lower(t) === 'partition' && lower(tokens[k + 1] ?? t) === 'by' && tokens[k + 2]?.text === '(')
+    if (lower(t) === 'partition' && lower(tokens[k + 1] ?? t) === 'by' && isPunct(tokens[k + 2], '('))
       k = partitions(tokens, k + 3, out);
-    else if (lower(t) === 'dataformat' && tokens[k + 1]?.text === '=' && tokens[k + 2]?.kind === 'word')
+    else if (lower(t) === 'dataformat' && isPunct(tokens[k + 1], '=') && tokens[k + 2]?.kind === 'word')
       out.push(...dataFormat(tokens[k + 2]));
   }
   for (const { value } of properties(tokens)) if (isBareWord(value)) out.push(quoteIt(value));
@@ -204,9 +204,9 @@ function partitions(tokens: readonly Token[], from: number, out: Diagnostic[]): 
   let k = from;
   for (let expectType = false; k < tokens.length; k++) {
     const t = tokens[k];
-    if (t.text === '(') depth++;
-    else if (t.text === ')' && depth-- === 0) break;
-    else if (depth === 0 && t.text === ':') expectType = true;
+    if (isPunct(t, '(')) depth++;
+    else if (isPunct(t, ')') && depth-- === 0) break;
+    else if (depth === 0 && isPunct(t, ':')) expectType = true;
     else if (expectType) {
       expectType = false;
       if (t.kind === 'word' && !PARTITION_TYPES.includes(lower(t)))

@@ -118,6 +118,34 @@ describe('rules from real scripts', () => {
     assert.deepEqual(codes(fixed(fixed(storage, comma), format)), ['EXT002', 'KQL007']);
   });
 
+  it('a string or [name] that reads "," "(" "=" is a value, not punctuation: no trailing comma, no lost with-list', () => {
+    const storage = (w: string) =>
+      `.create external table T (x:long) kind=storage dataformat=csv (h@'https://a.blob.core.windows.net/c;impersonate') with (${w})`;
+    assert.deepEqual(codes(storage('separator=","')), []);
+    assert.deepEqual(codes(storage('separator=",", folder=lake')), ['KQL007']);
+    assert.deepEqual(codes(storage("separator='(', folder=lake")), ['KQL007']);
+    assert.deepEqual(codes(storage('folder="x",')), ['KQL008']);
+    const exported = '.create continuous-export E to table T with (managedIdentity=")", sizeLimit=x) <| T';
+    assert.deepEqual(codes(exported), ['KQL005', 'CEX002']);
+  });
+
+  it("update policies of Db.Table, ['Db'].Table and .alter-merge are checked like any other", () => {
+    const policy = '```[{"IsEnabled": true, "Source": "Raw", "Query": "Raw", "ManagedIdentity": "system_assigned"}]```';
+    for (const table of [
+      'T',
+      'Sales.Orders',
+      "['Sales EU'].Orders",
+      "Sales.['My Orders']",
+      "['Sales EU'].['My Orders']",
+    ]) {
+      for (const verb of ['.alter', '.alter-merge']) {
+        const text = `${verb} table ${table} policy update ${policy}`;
+        assert.ok(codes(text).length > 0, `nothing found in ${text}`);
+        assert.deepEqual(codes(text.replace('system_assigned', 'system')), [], text);
+      }
+    }
+  });
+
   it('ING001-ING003: identities and impersonation in connection strings', () => {
     assert.deepEqual(codes(".ingest into table T ('https://a.blob.core.windows.net/c/f.csv;managed_identity=myid')"), [
       'ING001',

@@ -80,7 +80,6 @@ describe('scanner, fast way: external tables', () => {
       KQL007: storage(ok, ' with (folder=lake)'),
       'KQL007 sql': `.create external table T (x:long) kind=sql table=S ( h@'Server=s;Initial Catalog=Db;' ) with (primarykey = x)`,
       KQL008: storage(ok, " with (folder='lake', )"),
-      'KQL008 string': storage(ok, ' with (separator=",")'),
     };
     for (const [code, block] of Object.entries(findings)) {
       const general = analyzeCommand(block)!;
