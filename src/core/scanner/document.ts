@@ -67,6 +67,9 @@ export function readBlock(
 /** Appends one block's diagnostics with document offsets, in text order (no spreading: a block may hold 100,000s). */
 export function appendBlockDiagnostics(text: string, entry: ScannedBlock, out: Diagnostic[]): void {
   const { block } = entry;
+  // Nearly every block has nothing to report: nothing to look up after it either.
+  if (block.unterminatedAt === undefined && (entry.analysis === undefined || entry.analysis.diagnostics.length === 0))
+    return;
   const beforeNextCommand = block.end < text.length && firstNonBlank(text, block.end) < text.length;
   appendDiagnosticsOf(block, entry.analysis, entry.text, beforeNextCommand, out);
 }

@@ -6,11 +6,7 @@
 import { result } from '../command';
 import { blockEnd } from './end';
 import type { FastRead } from './types';
-
-/** A keyword as the general reader compares it (lower-cased): every letter in either case. */
-function anyCase(word: string): string {
-  return word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
-}
+import { anyCase } from './words';
 
 // After a word: no further word character (the tokenizer's words are letters, digits and `_ . - $`).
 const END_OF_WORD = '(?![A-Za-z0-9_.$-])';

@@ -10,6 +10,7 @@ import { DATA_FORMATS } from '../properties';
 import { connectionStringDiagnostics, placeholderDiagnostics } from '../values';
 import { endsBlock } from './end';
 import type { FastRead } from './types';
+import { anyCase } from './words';
 
 // Blanks with at most one line end among them: never a blank line (which would end the block) and no `//` comment.
 // Kept plain on purpose: every copy is part of one regex, which V8 compiles on the first block it reads.
@@ -19,7 +20,7 @@ const WS1 = '(?:[ \\t\\r]+(?:\\n[ \\t\\r]*)?|\\n[ \\t\\r]*)';
 const B = '(?![\\w.$-])';
 // A plain word that is not one the rules look for (`with` opens the with-list they read, `partition by (` and
 // `dataformat =` are checked wherever they stand).
-const BARE = `(?!(?:with|partition|dataformat)${B})[A-Za-z_][\\w.$-]*${B}`;
+const BARE = `(?!(?:${anyCase('with')}|${anyCase('partition')}|${anyCase('dataformat')})${B})[A-Za-z_][\\w.$-]*${B}`;
 // ['name'] / ["name"]: no escapes, no line end, and none of `( ) , : = <`: the rules that count parentheses or look for
 // `:` and `,` compare token texts, and a name's text is what stands inside its quotes.
 const BRACKET = `\\[[ \\t]*(?:'[^'\\\\\\n\\r(),:=<]*'|"[^"\\\\\\n\\r(),:=<]*")[ \\t]*\\]`;
@@ -29,31 +30,55 @@ const NUMBER = `\\d[\\w.$-]*${B}`;
 // A string on one line: verbatim (`@'…'`, `h@'…'`, no doubled quote) or quoted (`'…'`, `h"…"`, no escape), never
 // followed by a quote (which would make it another literal, or one with a doubled quote).
 const STRING = `(?:[hH]?@(?:'[^'\\n\\r]*'|"[^"\\n\\r]*")|[hH]?(?:'[^'\\\\\\n\\r]*'|"[^"\\\\\\n\\r]*"))(?!['"])`;
-const list = (item: string) => `\\(${WS}${item}(?:${WS},${WS}${item})*${WS}\\)`;
+// `(item, item, …)` with the item written once (each copy of an item is more for V8 to compile): every item is followed
+// by a comma and another item, or by the `)`. No trailing comma, no empty list.
+const list = (item: string) => `\\(${WS}(?:${item}${WS}(?:,${WS}(?!\\))|(?=\\))))+\\)`;
 
 const COLUMN = `${NAME}${WS}:${WS}${BARE}`;
 const PARTITION_EXPRESSION = `${BARE}(?:${WS}${list(`(?:${NAME}|${NUMBER})`)})?`;
 // A partition column's type is one the partition rule accepts.
-const PARTITION = `${NAME}${WS}:${WS}(?:datetime|string|long)${B}(?:${WS}=${WS}${PARTITION_EXPRESSION})?`;
-const PATH_PART = `(?:${STRING}|datetime_pattern${WS}\\(${WS}${STRING}${WS},${WS}${NAME}${WS}\\)|${NAME})`;
+const PARTITION = `${NAME}${WS}:${WS}(?:${anyCase('datetime')}|${anyCase('string')}|${anyCase('long')})${B}(?:${WS}=${WS}${PARTITION_EXPRESSION})?`;
+const PATH_PART = `(?:${STRING}|${anyCase('datetime_pattern')}${WS}\\(${WS}${STRING}${WS},${WS}${NAME}${WS}\\)|${NAME})`;
 // A with-list value is quoted, a bool or a number (a bare word is one the parser rejects), never the string `,` (which
 // the trailing-comma rule, comparing texts, takes for a comma). Strings elsewhere are never where the rules look for
 // punctuation, and the with-list has no other strings.
-const PROPERTY = `${BARE}${WS}=${WS}(?:(?![hH]?@?(?:','|","))${STRING}|(?:true|false)${B}|${NUMBER})`;
+const PROPERTY = `${BARE}${WS}=${WS}(?:(?![hH]?@?(?:','|","))${STRING}|(?:${anyCase('true')}|${anyCase('false')})${B}|${NUMBER})`;
 
-const COMMAND = new RegExp(
-  `\\.(?:create-or-alter|create|alter)${WS1}external${WS1}table${WS1}${NAME}${WS}` +
+// The command in three regexes, run one after the other: the head up to `kind=` (and `table=`), the rare `partition by`
+// and `pathformat` clauses (compiled only when a command has them), then the data format, connection strings and
+// with-list. Each part ends at the next clause's keyword, which no earlier part can take (BARE refuses them).
+const HEAD = new RegExp(
+  `\\.(?:${anyCase('create-or-alter')}|${anyCase('create')}|${anyCase('alter')})${WS1}${anyCase('external')}${WS1}${anyCase('table')}${WS1}${NAME}${WS}` +
     `(?:${list(COLUMN)}${WS})?` +
-    `kind${WS}=${WS}[A-Za-z]+${B}${WS}` +
-    `(?:table${WS}=${WS}${NAME}${WS})?` +
-    `(?:partition${WS1}by${WS}${list(PARTITION)}${WS})?` +
-    `(?:pathformat${WS}=${WS}\\(${WS}${PATH_PART}(?:${WS}${PATH_PART})*${WS}\\)${WS})?` +
-    // The data format as written: the rule wants it in lower case, exactly.
-    `(?:dataformat${WS}=${WS}([A-Za-z0-9]+)${B}${WS})?` +
-    list(STRING) +
-    `(?:${WS}with${WS}${list(PROPERTY)})?`,
-  'iy',
+    `${anyCase('kind')}${WS}=${WS}[A-Za-z]+${B}${WS}` +
+    `(?:${anyCase('table')}${WS}=${WS}${NAME}${WS})?`,
+  'y',
 );
+const PARTITIONS = new RegExp(`${anyCase('partition')}${WS1}${anyCase('by')}${WS}${list(PARTITION)}${WS}`, 'y');
+const PATH_FORMAT = new RegExp(`${anyCase('pathformat')}${WS}=${WS}\\((?:${WS}${PATH_PART})+${WS}\\)${WS}`, 'y');
+const TAIL = new RegExp(
+  // The data format as written: the rule wants it in lower case, exactly.
+  `(?:${anyCase('dataformat')}${WS}=${WS}([A-Za-z0-9]+)${B}${WS})?` +
+    list(STRING) +
+    `(?:${WS}${anyCase('with')}${WS}${list(PROPERTY)})?`,
+  'y',
+);
+
+/** Where the command ends and its data format as written, when its clauses have their clean forms; else undefined. */
+function clauses(text: string, at: number): { stop: number; format: string | undefined } | undefined {
+  HEAD.lastIndex = at;
+  if (!HEAD.test(text)) return undefined;
+  let p = HEAD.lastIndex;
+  for (const clause of [PARTITIONS, PATH_FORMAT]) {
+    const c = text.charCodeAt(p);
+    if (c !== 112 && c !== 80) break; // `p` / `P`: neither clause is there
+    clause.lastIndex = p;
+    if (clause.test(text)) p = clause.lastIndex;
+  }
+  TAIL.lastIndex = p;
+  const m = TAIL.exec(text);
+  return m === null ? undefined : { stop: TAIL.lastIndex, format: m[1] };
+}
 
 // What a string needs for a placeholder or connection-string rule to report it (a `<…>` or `{…}`, `xxxx`, `****`, `...`,
 // `EXAMPLE`, a credential named after itself, the scheme twice, `managed_identity=`, a SQL managed identity). A string
@@ -68,12 +93,11 @@ const FOUR_X = /x{4}/i;
 const LITERAL = /'[^'\n]*'|"[^"\n]*"/g;
 
 export function readExternalTable(text: string, start: number, at: number): FastRead | undefined {
-  COMMAND.lastIndex = at;
-  const m = COMMAND.exec(text);
-  if (m === null) return undefined;
-  const stop = COMMAND.lastIndex;
+  const read = clauses(text, at);
+  if (read === undefined) return undefined;
+  const stop = read.stop;
   if (!endsBlock(text, stop)) return undefined;
-  if (m[1] !== undefined && !DATA_FORMATS.includes(m[1])) return undefined;
+  if (read.format !== undefined && !DATA_FORMATS.includes(read.format)) return undefined;
   const command = text.slice(at, stop);
   const analysis = result('other-management', at - start);
   if (!MAY_BE_REPORTED.test(command)) return { end: stop, analysis };
