@@ -19,20 +19,24 @@ const NAME =
   `(?:(?![A-Za-z0-9_.$-]*[xX]{4})[A-Za-z0-9_.$-]+${END_OF_WORD}` +
   `|\\[[ \\t]*(?:'[^'\\\\\\n]*'|"[^"\\\\\\n]*")[ \\t]*\\])`;
 const KEYWORD = (w: string) => `${anyCase(w)}${END_OF_WORD}`;
-/** A value quoted with ' or ", its text one of `inside` (no escapes, so the decoded value is the text). */
-const QUOTED = (inside: string) => `(?:'(?:${inside})'|"(?:${inside})")`;
+/**
+ * A value quoted with ' or ", its text one of `inside` (no escapes, so the decoded value is the text). `inside` is
+ * written once, the closing quote matched to the opening one by the group `name` (unique in the regex).
+ */
+const QUOTED = (inside: string, name: string) => `(?<${name}>['"])(?:${inside})\\k<${name}>`;
 
 // What the property rule accepts for each type, as written here (quotes with no escapes; words whole).
-const UNIT =
-  'microseconds|microsecond|minutes|minute|seconds|second|ticks|tick|hours|hour|days|day|hrs|hr|min|sec|ms|d|h|m|s';
+// The units: d, day(s), h, hour(s), hr(s), m, microsecond(s), minute(s), min, ms, s, second(s), sec, tick(s), written
+// with their shared beginnings once.
+const UNIT = 'd(?:ays?)?|h(?:ours?|rs?)?|m(?:icroseconds?|inutes?|in|s)?|s(?:econds?|ec)?|ticks?';
 const TIMESPAN_TEXT = `\\d+(?:\\.\\d+)?(?:${anyCase(UNIT)})`;
 const TIMESPAN =
-  `(?:${TIMESPAN_TEXT}${END_OF_WORD}|${QUOTED(TIMESPAN_TEXT)}` +
+  `(?:${TIMESPAN_TEXT}${END_OF_WORD}|${QUOTED(TIMESPAN_TEXT, 'q1')}` +
   `|(?:${anyCase('timespan')}|${anyCase('time')})${GAP}\\([ \\t]*\\d[0-9:.]*(?:${anyCase(UNIT)})?[ \\t]*\\))`;
 const LONG = `\\d+${END_OF_WORD}`;
 const BOOL = `(?:${anyCase('true')}|${anyCase('false')})${END_OF_WORD}`;
 const HEX = (n: number) => `[0-9a-fA-F]{${n}}`;
-const IDENTITY = QUOTED(`system|${HEX(8)}-${HEX(4)}-${HEX(4)}-${HEX(4)}-${HEX(12)}`);
+const IDENTITY = QUOTED(`system|${HEX(8)}-${HEX(4)}-${HEX(4)}-${HEX(4)}-${HEX(12)}`, 'q2');
 // Property names compare without regard to case; `distributionKind` before `distribution`, which is its beginning.
 const PROPERTY =
   '(?:' +
@@ -40,12 +44,14 @@ const PROPERTY =
     `(?:${anyCase('intervalBetweenRuns')}|${anyCase('forcedLatency')})${GAP}=${GAP}${TIMESPAN}`,
     `(?:${anyCase('sizeLimit')}|${anyCase('parquetRowGroupSize')})${GAP}=${GAP}${LONG}`,
     `(?:${anyCase('distributed')}|${anyCase('isDisabled')})${GAP}=${GAP}${BOOL}`,
-    `${anyCase('distributionKind')}${GAP}=${GAP}${QUOTED('uniform|default')}`,
-    `${anyCase('distribution')}${GAP}=${GAP}${QUOTED('single|per_node|per_shard')}`,
+    `${anyCase('distributionKind')}${GAP}=${GAP}${QUOTED('uniform|default', 'q3')}`,
+    `${anyCase('distribution')}${GAP}=${GAP}${QUOTED('single|per_node|per_shard', 'q4')}`,
     `${anyCase('managedIdentity')}${GAP}=${GAP}${IDENTITY}`,
   ].join('|') +
   ')';
-const list = (item: string) => `\\(${GAP}${item}(?:${GAP},${GAP}${item})*${GAP}\\)`;
+// `(item, item, …)` with the item written once (each copy is more for V8 to compile): every item is followed by a comma
+// and another item, or by the `)`. No trailing comma, no empty list.
+const list = (item: string) => `\\(${GAP}(?:${item}${GAP}(?:,${GAP}(?!\\))|(?=\\))))+\\)`;
 const HEAD = new RegExp(
   `\\.(?:${anyCase('create-or-alter')}|${anyCase('create')}|${anyCase('alter')})${END_OF_WORD}${GAP}` +
     `${KEYWORD('continuous-export')}${GAP}${NAME}${GAP}` +
