@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { scannedTrivia, triviaDiagnostics } from '../../../src/core/policy/syntax';
+import { MAX_DEPTH, scannedTrivia, tooDeepAt, triviaDiagnostics } from '../../../src/core/policy/syntax';
 
 describe('comments and trailing commas in a policy', () => {
   // Pieces of JSON and of what people type into it: strings holding commas and brackets, blanks the JSON scanner
@@ -21,5 +21,15 @@ describe('comments and trailing commas in a policy', () => {
       triviaDiagnostics('[{"ObjectId": "system"},\n\t] // done').map((d) => d.code),
       ['MIP106', 'MIP105'],
     );
+  });
+});
+
+describe('policy syntax: nesting depth', () => {
+  it('finds the first bracket past the limit, counting brackets in strings as nothing', () => {
+    assert.equal(tooDeepAt('['.repeat(MAX_DEPTH) + ']'.repeat(MAX_DEPTH)), -1);
+    assert.equal(tooDeepAt('['.repeat(MAX_DEPTH + 1)), MAX_DEPTH);
+    assert.equal(tooDeepAt(`["${'['.repeat(MAX_DEPTH + 5)}"]`), -1);
+    assert.equal(tooDeepAt(`[{"a": "{{{"}, ${'{'.repeat(MAX_DEPTH)}`), MAX_DEPTH + 14);
+    assert.equal(tooDeepAt('[{"ObjectId": "system", "AllowedUsages": "All"}]'), -1);
   });
 });
