@@ -86,6 +86,10 @@ function clauses(text: string, at: number): { stop: number; format: string | und
 // that hold it go through the rules themselves.
 const MAY_BE_REPORTED =
   /[<{]|x{4}|\*{4}|\.\.\.|example|https?:\/\/https?:\/\/|managed_identity|Active Directory Managed Identity|(?:User ?Id|UID|Password|Pwd|AccountKey)\s*=/i;
+// The storage form the docs show most: one https URI (no `..`, no character a placeholder rule looks for) ending in
+// `;managed_identity=system` or `=<object id>`. None of the string rules reports it, so they are not run on it.
+const CLEAN_IDENTITY_URI =
+  /^(?!.*(?:example|xxxx))https:\/\/(?:[A-Za-z0-9\-/_]|\.(?!\.))+;managed_identity=(?:system|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 // A word the placeholder rule reads as a redacted id: refused wherever it stands.
 const FOUR_X = /x{4}/i;
 // Every literal of a matched command, in order: quotes stand nowhere else (but in ['names'], read as strings too, which
@@ -106,7 +110,7 @@ export function readExternalTable(text: string, start: number, at: number): Fast
   LITERAL.lastIndex = 0;
   for (let s = LITERAL.exec(command); s !== null; s = LITERAL.exec(command)) {
     const value = s[0].slice(1, -1);
-    if (!MAY_BE_REPORTED.test(value)) continue;
+    if (!MAY_BE_REPORTED.test(value) || CLEAN_IDENTITY_URI.test(value)) continue;
     const quoteAt = at + s.index;
     const literal: Literal = {
       form: text.charCodeAt(quoteAt - 1) === 64 ? 'verbatim' : 'quoted',
