@@ -2,7 +2,6 @@
 import { diagnostic } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
 import { isBlank, nextBlock, type Block } from './blocks';
-import { quickBlock } from './quick';
 import { fastBlock } from './fast';
 import { blockEnd } from './fast/end';
 import { analyzeCommand, type CommandAnalysis, type CommandKind } from './command';
@@ -50,10 +49,7 @@ export function readBlock(
 ): ScannedBlock | undefined {
   const start = firstNonBlank(text, pos);
   // The fast readers need no cluster facts; with them, every block takes the general way.
-  const q =
-    options.cluster === undefined && start < text.length
-      ? (quickBlock(text, start) ?? fastBlock(text, start))
-      : undefined;
+  const q = options.cluster === undefined && start < text.length ? fastBlock(text, start) : undefined;
   if (q === undefined && start >= text.length) return undefined;
   // Where the block ends: one regex for nearly every block, the general reading where that regex is not certain.
   const end = q === undefined ? blockEnd(text, start) : undefined;

@@ -5,6 +5,7 @@ import type { Block } from '../blocks';
 import type { CommandAnalysis } from '../command';
 import type { FastRead, FastReader } from './types';
 import { readExport } from './export';
+import { readPolicy } from './policy';
 import { readPrincipals } from './principals';
 import { readExternalTable } from './externalTable';
 import { readQuery, readShow } from './simple';
@@ -28,6 +29,10 @@ const VERB = /\.([A-Za-z][A-Za-z-]*)[ \t\r\n]+([A-Za-z][A-Za-z-]*)/y;
  * A verb with no reader here takes the general way.
  */
 const READERS: Readonly<Record<string, FastReader>> = {
+  'alter cluster': readPolicy,
+  'alter database': readPolicy,
+  'alter-merge cluster': readPolicy,
+  'alter-merge database': readPolicy,
   'show *': readShow,
   'add *': readPrincipals,
   'drop *': readPrincipals,
