@@ -1,6 +1,6 @@
-// The clean policy, recognised by one regular expression over the text plus one pass for repeats: the native regex
-// engine reads it faster than JSON.parse plus checks in JavaScript. What it does not recognise goes the longer way.
-import { USAGES, usagesAllowedAt } from '../usages';
+// The clean policy, recognised by one regular expression over the text, repeats included: the native regex engine reads
+// it faster than JSON.parse plus checks in JavaScript. What it does not recognise goes the longer way.
+import { usagesAllowedAt } from '../usages';
 import type { PolicyScope } from '../scope';
 
 const WS = '[ \\t\\n\\r]*';
@@ -10,7 +10,7 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 /**
  * The pattern of a clean policy text (no anchors, no groups, so it can sit inside a larger pattern): `[`, then objects
  * of exactly `"ObjectId"` (lower-case GUID or `system`) and `"AllowedUsages"` (`All`, or known usages separated by
- * commas), in either order, then `]`. It does not see repeats: a text it matches is clean only if `hasRepeats` is false.
+ * commas), in either order, then `]`. It does not see repeats (hasCleanShape does).
  */
 export function cleanPolicyPattern(scope: PolicyScope): string {
   const names = wordAlternation(
@@ -51,83 +51,36 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
+/**
+ * The whole clean text, repeats refused by the regex itself: after each ObjectId, the same id in quotes anywhere later
+ * (in a clean text only ids are quoted like that); after each usage name, the same whole name later in its string. Each
+ * element is written once (followed by a comma and the next `{`, or by the `]`), so the pattern stays small: V8
+ * compiles it on the first policy a process reads. No loop in JavaScript runs for a clean policy.
+ */
+function cleanShapeRegex(scope: PolicyScope): RegExp {
+  const names = wordAlternation(
+    usagesAllowedAt(scope)
+      .filter((u) => u.name !== 'All')
+      .map((u) => u.name),
+  );
+  let group = 0;
+  // A usage name, captured, that its string does not name again (a later whole word, after a comma or a space).
+  const name = () => `(${names})(?![^"]*[, ]\\${++group}(?![A-Za-z]))`;
+  const usages = () => `"[ ]*(?:All|${name()}(?:[ ]*,[ ]*${name()})*)[ ]*"`;
+  const id = () => `"(system|${GUID})"(?![\\s\\S]*"\\${++group}")`;
+  const pair = (key: string, value: string) => `"${key}"${WS}:${WS}${value}`;
+  const element =
+    `\\{${WS}(?:${pair('ObjectId', id())}${WS},${WS}${pair('AllowedUsages', usages())}` +
+    `|${pair('AllowedUsages', usages())}${WS},${WS}${pair('ObjectId', id())})${WS}\\}`;
+  return new RegExp(`^${WS}\\[${WS}(?:${element}${WS}(?:,${WS}(?=\\{)|(?=\\])))*\\]${WS}$`);
+}
+
 const SHAPES: Record<PolicyScope, RegExp> = {
-  cluster: new RegExp(`^${cleanPolicyPattern('cluster')}$`),
-  database: new RegExp(`^${cleanPolicyPattern('database')}$`),
+  cluster: cleanShapeRegex('cluster'),
+  database: cleanShapeRegex('database'),
 };
 
 /** True when the text is a clean policy in the plainest form; false says nothing (use the full check). */
 export function hasCleanShape(text: string, scope: PolicyScope): boolean {
-  return SHAPES[scope].test(text) && !hasRepeats(text);
-}
-
-/**
- * For a text `cleanPolicyPattern` matched: true when an ObjectId comes twice, or a usage twice in one string. It
- * may say true of a clean text (then the full check runs); never false of one with a repeat.
- */
-export function hasRepeats(text: string): boolean {
-  return hasRepeatedObjectId(text) || hasRepeatedUsage(text);
-}
-
-// In such a text only the "ObjectId" keys hold a capital O and only the "AllowedUsages" keys a capital U (unless a
-// usage name gets one some day): a one-letter search finds them, skipping everything else.
-const ID_KEY = USAGES.some((u) => u.name.includes('O')) ? '"ObjectId"' : 'O';
-const USAGES_KEY = USAGES.some((u) => u.name.includes('U')) ? 'Usages"' : 'U';
-
-// Values are compared in place, first characters first: random GUIDs differ at once, so nothing is sliced.
-function hasRepeatedObjectId(text: string): boolean {
-  const first = text.indexOf(ID_KEY);
-  if (first < 0 || text.indexOf(ID_KEY, first + 9) < 0) return false;
-  const starts: number[] = [];
-  for (let at = first; at >= 0;) {
-    const start = text.indexOf('"', text.indexOf(':', at)) + 1;
-    const length = text.indexOf('"', start) - start;
-    for (const other of starts) if (sameValue(text, other, start, length)) return true;
-    starts.push(start);
-    at = text.indexOf(ID_KEY, start + length);
-  }
-  return false;
-}
-
-function hasRepeatedUsage(text: string): boolean {
-  for (let key = text.indexOf(USAGES_KEY); key >= 0;) {
-    // `Usages"`, then blanks, a colon and blanks up to the value's quote.
-    const open = text.indexOf('"', key + 7);
-    const close = text.indexOf('"', open + 1);
-    const comma = text.indexOf(',', open);
-    if (comma > 0 && comma < close && repeatedUsage(text, open + 1, close, comma)) return true;
-    key = text.indexOf(USAGES_KEY, close);
-  }
-  return false;
-}
-
-/** A usage listed twice between `from` and `to` (names, spaces and commas; the first comma at `comma`). */
-function repeatedUsage(text: string, from: number, to: number, firstComma: number): boolean {
-  let seen = 0;
-  for (let p = from, comma = firstComma; ;) {
-    while (text.charCodeAt(p) === 32) p++;
-    let e = comma;
-    while (text.charCodeAt(e - 1) === 32) e--;
-    const bit = usageBit(text, p, e - p);
-    if ((seen & bit) !== 0) return true;
-    seen |= bit;
-    if (comma === to) return false;
-    p = comma + 1;
-    comma = text.indexOf(',', p);
-    if (comma < 0 || comma > to) comma = to;
-  }
-}
-
-/**
- * A bit standing for a usage name, from its length and two of its letters. Two names sharing a bit would only send
- * a clean text to the full check; a unit test keeps the known names on distinct bits.
- */
-export function usageBit(text: string, at: number, length: number): number {
-  return 1 << ((length * 7 + text.charCodeAt(at) + text.charCodeAt(at + 2) * 3) & 31);
-}
-
-function sameValue(text: string, a: number, b: number, length: number): boolean {
-  if (text.charCodeAt(a + length) !== 34) return false;
-  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
-  return true;
+  return SHAPES[scope].test(text);
 }
