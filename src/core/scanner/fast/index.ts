@@ -16,6 +16,7 @@ const COMMENT_LINES = /(?:\/\/[^\n]*\n[ \t]*)*/y;
 
 /** Where the command of the block starting at `start` begins, after its comment lines. */
 export function commandAt(text: string, start: number): number {
+  if (text.charCodeAt(start) !== 47) return start; // no `/`: no comment line
   COMMENT_LINES.lastIndex = start;
   COMMENT_LINES.test(text);
   return COMMENT_LINES.lastIndex;
