@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { nextBlock } from '../../src/core/scanner/blocks';
 import { analyzeCommand } from '../../src/core/scanner/command';
-import { commandAt } from '../../src/core/scanner/fast';
+import { commandAt, fastBlock } from '../../src/core/scanner/fast';
+import { generateCorpus } from '../../bench/corpus';
 import type { FastReader } from '../../src/core/scanner/fast/types';
 
 /** Checks `read` on every block of `text`; returns how many blocks it answered for. */
@@ -64,4 +65,27 @@ export function holdsToGeneral(read: FastReader, clean: readonly string[], ciRun
     { numRuns: runs },
   );
   assert.ok(answered > runs / 4, `answered only ${answered} times in ${runs} documents`);
+}
+
+/**
+ * On a bench corpus: the clean blocks whose command starts with `head` (after its comment lines), how many the
+ * dispatcher answered for, each answer checked against the general reader (same end, same analysis).
+ */
+export function cleanCorpusCoverage(head: RegExp, commands: number, seed: number): { clean: number; answered: number } {
+  const { text } = generateCorpus(commands, seed);
+  let clean = 0;
+  let answered = 0;
+  for (let b = nextBlock(text, 0); b !== undefined; b = nextBlock(text, b.end)) {
+    const at = commandAt(text, b.start);
+    if (!head.test(text.slice(at, at + 80))) continue;
+    const general = analyzeCommand(text.slice(b.start, b.end));
+    if (general === undefined || general.diagnostics.length > 0) continue;
+    clean++;
+    const fast = fastBlock(text, b.start);
+    if (fast === undefined) continue;
+    answered++;
+    assert.deepEqual(fast.block, { start: b.start, end: b.end });
+    assert.deepEqual(fast.analysis, general);
+  }
+  return { clean, answered };
 }
