@@ -11,7 +11,7 @@ import type { BenchResult } from './run';
 
 const CLI = 'dist/cli.js';
 const FLOOR = 'bench/host/floor.cjs';
-const PROCESS_RUNS = 7;
+const PROCESS_RUNS = 11;
 const SIZES = [1000, 5000, 20000, 100000];
 
 /** V8's own default interrupt budget, as this Node reports it: what lint would run with without src/cli/shortRun.ts. */
