@@ -155,6 +155,16 @@ class StreamedDocument {
         this.waitsForBlankLine = afterBlankLine(text, entry.block.end) < 0;
         break;
       }
+      // Nearly every block has nothing to report: nothing to collect, sort or print for it.
+      const { block, analysis } = entry;
+      if (
+        this.parser === undefined &&
+        block.unterminatedAt === undefined &&
+        (analysis === undefined || analysis.diagnostics.length === 0)
+      ) {
+        pos = block.end;
+        continue;
+      }
       const found: Diagnostic[] = [];
       appendBlockDiagnostics(text, entry, found);
       if (this.parser && entry.analysis !== undefined) {

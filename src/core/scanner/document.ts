@@ -547,7 +547,8 @@ function openerLength(text: string, at: number): number {
 
 function firstNonBlank(text: string, pos: number): number {
   let p = pos;
-  while (p < text.length && (isBlank(text.charCodeAt(p)) || text.charCodeAt(p) === 10)) p++;
+  // Line ends and spaces first: nearly every gap between blocks is made of them alone.
+  for (let c = text.charCodeAt(p); c === 10 || c === 32 || isBlank(c); c = text.charCodeAt(++p));
   return p;
 }
 
