@@ -1,6 +1,6 @@
 // The clean policy, recognised by one regular expression over the text, repeats included: the native regex engine reads
 // it faster than JSON.parse plus checks in JavaScript. What it does not recognise goes the longer way.
-import { usagesAllowedAt } from '../usages';
+import { USAGES, usagesAllowedAt } from '../usages';
 import type { PolicyScope } from '../scope';
 
 const WS = '[ \\t\\n\\r]*';
@@ -52,10 +52,10 @@ function escape(text: string): string {
 }
 
 /**
- * The whole clean text, repeats refused by the regex itself: after each ObjectId, the same id in quotes anywhere later
- * (in a clean text only ids are quoted like that); after each usage name, the same whole name later in its string. Each
- * element is written once (followed by a comma and the next `{`, or by the `]`), so the pattern stays small: V8
- * compiles it on the first policy a process reads. No loop in JavaScript runs for a clean policy.
+ * The whole clean text, a usage named twice in one string refused by the regex itself (after each name, the same whole
+ * name later in its string). Each element is written once (followed by a comma and the next `{`, or by the `]`), so
+ * the pattern stays small: V8 compiles it on the first policy a process reads. A repeated ObjectId is looked for
+ * apart (`hasRepeatedObjectId`): a lookahead to the end of the text after every id cost more than the rest together.
  */
 function cleanShapeRegex(scope: PolicyScope): RegExp {
   const names = wordAlternation(
@@ -67,11 +67,11 @@ function cleanShapeRegex(scope: PolicyScope): RegExp {
   // A usage name, captured, that its string does not name again (a later whole word, after a comma or a space).
   const name = () => `(${names})(?![^"]*[, ]\\${++group}(?![A-Za-z]))`;
   const usages = () => `"[ ]*(?:All|${name()}(?:[ ]*,[ ]*${name()})*)[ ]*"`;
-  const id = () => `"(system|${GUID})"(?![\\s\\S]*"\\${++group}")`;
+  const id = `"(?:system|${GUID})"`;
   const pair = (key: string, value: string) => `"${key}"${WS}:${WS}${value}`;
   const element =
-    `\\{${WS}(?:${pair('ObjectId', id())}${WS},${WS}${pair('AllowedUsages', usages())}` +
-    `|${pair('AllowedUsages', usages())}${WS},${WS}${pair('ObjectId', id())})${WS}\\}`;
+    `\\{${WS}(?:${pair('ObjectId', id)}${WS},${WS}${pair('AllowedUsages', usages())}` +
+    `|${pair('AllowedUsages', usages())}${WS},${WS}${pair('ObjectId', id)})${WS}\\}`;
   return new RegExp(`^${WS}\\[${WS}(?:${element}${WS}(?:,${WS}(?=\\{)|(?=\\])))*\\]${WS}$`);
 }
 
@@ -82,5 +82,30 @@ const SHAPES: Record<PolicyScope, RegExp> = {
 
 /** True when the text is a clean policy in the plainest form; false says nothing (use the full check). */
 export function hasCleanShape(text: string, scope: PolicyScope): boolean {
-  return SHAPES[scope].test(text);
+  return SHAPES[scope].test(text) && !hasRepeatedObjectId(text);
+}
+
+// In a text the shape matched only the "ObjectId" keys hold a capital O (unless a usage name gets one some day), and
+// ids are lower case, so the same text is the same id.
+const ID_KEY = USAGES.some((u) => u.name.includes('O')) ? '"ObjectId"' : 'O';
+
+/** For a text the shape matched: an ObjectId that comes twice. Values are compared in place, nothing is sliced. */
+function hasRepeatedObjectId(text: string): boolean {
+  const first = text.indexOf(ID_KEY);
+  if (first < 0 || text.indexOf(ID_KEY, first + 9) < 0) return false;
+  const starts: number[] = [];
+  for (let at = first; at >= 0;) {
+    const start = text.indexOf('"', text.indexOf(':', at)) + 1;
+    const length = text.indexOf('"', start) - start;
+    for (const other of starts) if (sameValue(text, other, start, length)) return true;
+    starts.push(start);
+    at = text.indexOf(ID_KEY, start + length);
+  }
+  return false;
+}
+
+function sameValue(text: string, a: number, b: number, length: number): boolean {
+  if (text.charCodeAt(a + length) !== 34) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
 }
