@@ -22,54 +22,44 @@ export function commandAt(text: string, start: number): number {
   return COMMENT_LINES.lastIndex;
 }
 
-// The verb and the word after it, lower case as far as dispatch goes.
-const VERB = /\.([A-Za-z][A-Za-z-]*)[ \t\r\n]+([A-Za-z][A-Za-z-]*)/y;
+// The readers worth trying for a management command, by its verb's first letters. Each reader reads its verb and the
+// words after it itself, so one that is not for this command refuses at its first words: `.alter` tries the policy
+// readers first, as policies are the commonest `.alter` by far.
+const ALTER: readonly FastReader[] = [readPolicy, readUpdatePolicy, readExport, readExternalTable];
+const CREATE: readonly FastReader[] = [readExport, readExternalTable];
+const PRINCIPALS: readonly FastReader[] = [readPrincipals];
+const SHOW: readonly FastReader[] = [readShow];
 
-/**
- * The reader of each management command, by its verb and the word after it (lower case); `*` stands for any word.
- * A verb with no reader here takes the general way.
- */
-const READERS: Readonly<Record<string, FastReader>> = {
-  'alter cluster': readPolicy,
-  'alter database': readPolicy,
-  'alter-merge cluster': readPolicy,
-  'alter-merge database': readPolicy,
-  'show *': readShow,
-  'add *': readPrincipals,
-  'drop *': readPrincipals,
-  'create continuous-export': readExport,
-  'create-or-alter continuous-export': readExport,
-  'alter continuous-export': readExport,
-  'create external': readExternalTable,
-  'create-or-alter external': readExternalTable,
-  'alter external': readExternalTable,
-  'alter table': readUpdatePolicy,
-};
-
-// The same table by verb, then by the word after it: no string is built to look a reader up.
-const BY_VERB = new Map<string, Map<string, FastReader>>();
-for (const [key, reader] of Object.entries(READERS)) {
-  const [verb, second] = key.split(' ');
-  const seconds = BY_VERB.get(verb) ?? new Map<string, FastReader>();
-  seconds.set(second, reader);
-  BY_VERB.set(verb, seconds);
+/** By the letters after the dot, in either case (`| 32` lowers an ASCII capital and leaves no other code a letter). */
+function readersFor(text: string, at: number): readonly FastReader[] | undefined {
+  switch (text.charCodeAt(at + 1) | 32) {
+    case 97: // .a: .add, or .alter / .alter-merge
+      return (text.charCodeAt(at + 2) | 32) === 100 ? PRINCIPALS : ALTER;
+    case 99: // .c: .create / .create-or-alter
+      return CREATE;
+    case 100: // .d: .drop
+      return PRINCIPALS;
+    case 115: // .s: .show
+      return SHOW;
+    default:
+      return undefined;
+  }
 }
 
-function readerFor(verb: string, second: string): FastReader | undefined {
-  const seconds = BY_VERB.get(verb);
-  return seconds === undefined ? undefined : (seconds.get(second) ?? seconds.get('*'));
+function readManagement(text: string, start: number, at: number): FastRead | undefined {
+  const readers = readersFor(text, at);
+  if (readers === undefined) return undefined;
+  for (const read of readers) {
+    const found = read(text, start, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The block starting at `start` (its first non-blank character) and its analysis, when a fast reader is sure of it. */
 export function fastBlock(text: string, start: number): { block: Block; analysis: CommandAnalysis } | undefined {
   const at = commandAt(text, start);
   const c = text.charCodeAt(at);
-  let read: FastRead | undefined;
-  if (c === 46) {
-    VERB.lastIndex = at;
-    const m = VERB.exec(text);
-    const reader = m === null ? undefined : readerFor(m[1].toLowerCase(), m[2].toLowerCase());
-    read = reader?.(text, start, at);
-  } else read = readQuery(text, start, at);
+  const read = c === 46 ? readManagement(text, start, at) : readQuery(text, start, at);
   return read === undefined ? undefined : { block: { start, end: read.end }, analysis: read.analysis };
 }
