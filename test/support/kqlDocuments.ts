@@ -20,3 +20,23 @@ export function editsOf(
 ): fc.Arbitrary<[number, number, string]> {
   return fc.tuple(fc.nat(), removed, fc.constantFrom(...inserts));
 }
+
+/** What takes an edit as an editor reports it: the document scanner, the document model. */
+export interface Editable {
+  applyEdit(offset: number, removedLength: number, insertedText: string): void;
+}
+
+/**
+ * Applies a generated edit (see `editsOf`) to `text` and to `target`: its position taken modulo the text's length + 1,
+ * what it removes cut at the text's end. Returns the edited text.
+ */
+export function applyGeneratedEdit(
+  text: string,
+  [rawOffset, rawRemoved, inserted]: readonly [number, number, string, ...unknown[]],
+  target: Editable,
+): string {
+  const offset = rawOffset % (text.length + 1);
+  const removed = Math.min(rawRemoved, text.length - offset);
+  target.applyEdit(offset, removed, inserted);
+  return text.slice(0, offset) + inserted + text.slice(offset + removed);
+}

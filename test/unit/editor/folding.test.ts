@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { documentsOf, editsOf } from '../../support/kqlDocuments';
+import { applyGeneratedEdit, documentsOf, editsOf } from '../../support/kqlDocuments';
 import { FoldingCache, foldingFromBlocks, foldingRanges } from '../../../src/core/editor/folding';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
@@ -94,11 +94,8 @@ describe('folding from the blocks of an edited model', () => {
           assert.deepEqual(cache.get(model).ranges, expected, 'kept between calls');
         };
         check();
-        for (const [rawOffset, rawRemoved, inserted] of edits) {
-          const offset = rawOffset % (current.length + 1);
-          const removed = Math.min(rawRemoved, current.length - offset);
-          current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-          model.applyEdit(offset, removed, inserted);
+        for (const e of edits) {
+          current = applyGeneratedEdit(current, e, model);
           check();
         }
       }),
@@ -130,11 +127,8 @@ describe('folding kept from one edit to the next', () => {
           let previous = cache.get(model).ranges;
           let current = text;
           for (const edits of rounds) {
-            for (const [rawOffset, rawRemoved, inserted] of edits) {
-              const offset = rawOffset % (current.length + 1);
-              const removed = Math.min(rawRemoved, current.length - offset);
-              current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-              model.applyEdit(offset, removed, inserted);
+            for (const e of edits) {
+              current = applyGeneratedEdit(current, e, model);
             }
             const { ranges, same, splice } = cache.get(model);
             const commands = new KustoDocumentModel(current).analysis().commands;

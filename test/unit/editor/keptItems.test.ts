@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { documentsOf, editsOf } from '../../support/kqlDocuments';
+import { applyGeneratedEdit, documentsOf, editsOf } from '../../support/kqlDocuments';
 import { keepItems, type ItemMaker, type KeptItems } from '../../../src/core/editor/keptItems';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
@@ -64,11 +64,8 @@ describe('items kept per block from one edit to the next', () => {
           const withoutMove = { ...maker, moveLines: undefined };
           let kept: KeptItems<Shown> = keepItems(model, undefined, maker);
           for (const edits of rounds) {
-            for (const [rawOffset, rawRemoved, inserted] of edits) {
-              const offset = rawOffset % (current.length + 1);
-              const removed = Math.min(rawRemoved, current.length - offset);
-              current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-              model.applyEdit(offset, removed, inserted);
+            for (const e of edits) {
+              current = applyGeneratedEdit(current, e, model);
             }
             const before = kept;
             const changes = model.changesSince(before.revision);

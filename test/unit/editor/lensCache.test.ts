@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { documentsOf, editsOf } from '../../support/kqlDocuments';
+import { applyGeneratedEdit, documentsOf, editsOf } from '../../support/kqlDocuments';
 import { isRunnable } from '../../../src/core/editor/live';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
@@ -48,11 +48,8 @@ describe('lenses kept from one keystroke to the next', () => {
           const make = (c: { start: number }, block: BlockEntry) => [lens(model, block, c.start)];
           let placed: PlacedLenses<TestLens> | undefined;
           for (const [edits, resolveAll] of [[[], true] as const, ...rounds]) {
-            for (const [rawOffset, rawRemoved, inserted] of edits) {
-              const offset = rawOffset % (current.length + 1);
-              const removed = Math.min(rawRemoved, current.length - offset);
-              current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-              model.applyEdit(offset, removed, inserted);
+            for (const e of edits) {
+              current = applyGeneratedEdit(current, e, model);
             }
             placed = placeLenses(model, placed, {
               wants: isRunnable,

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { documentsOf } from '../../support/kqlDocuments';
+import { applyGeneratedEdit, documentsOf } from '../../support/kqlDocuments';
 import { KustoDocumentModel } from '../../../src/core/editor/model';
 
 const PIECES = [
@@ -21,11 +21,9 @@ describe('document model: edit by edit', () => {
         const model = new KustoDocumentModel(text);
         model.analysis();
         let current = text;
-        for (const [rawOffset, rawRemoved, inserted, ask] of edits) {
-          const offset = rawOffset % (current.length + 1);
-          const removed = Math.min(rawRemoved, current.length - offset);
-          current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-          model.applyEdit(offset, removed, inserted);
+        for (const e of edits) {
+          current = applyGeneratedEdit(current, e, model);
+          const ask = e[3];
           if (!ask) continue;
           const fresh = new KustoDocumentModel(current);
           assert.deepEqual(model.analysis(), fresh.analysis());
@@ -52,11 +50,8 @@ describe('document model: one block at a time', () => {
         (text, edits, probes) => {
           const model = new KustoDocumentModel(text);
           let current = text;
-          for (const [rawOffset, rawRemoved, inserted] of edits) {
-            const offset = rawOffset % (current.length + 1);
-            const removed = Math.min(rawRemoved, current.length - offset);
-            current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-            model.applyEdit(offset, removed, inserted);
+          for (const e of edits) {
+            current = applyGeneratedEdit(current, e, model);
           }
           const { commands, diagnostics } = new KustoDocumentModel(current).analysis();
           for (const probe of probes) {

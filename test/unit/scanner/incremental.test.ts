@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { documentsOf, editsOf } from '../../support/kqlDocuments';
+import { applyGeneratedEdit, documentsOf, editsOf } from '../../support/kqlDocuments';
 import { DocumentScanner, checkDocument, scanDocument } from '../../../src/core/scanner';
 import { LineIndex } from '../../../src/core/editor/lineIndex';
 
@@ -39,11 +39,8 @@ function applyAll(
 ): void {
   const scanner = new DocumentScanner(text);
   let current = text;
-  for (const [rawOffset, rawRemoved, inserted] of edits) {
-    const offset = rawOffset % (current.length + 1);
-    const removed = Math.min(rawRemoved, current.length - offset);
-    current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-    scanner.applyEdit(offset, removed, inserted);
+  for (const e of edits) {
+    current = applyGeneratedEdit(current, e, scanner);
     check(scanner, current);
   }
 }
@@ -76,11 +73,10 @@ describe('scanner: incremental updates', () => {
           const scanner = new DocumentScanner(text);
           if (askLines) void scanner.blockLines;
           let current = text;
-          for (const [rawOffset, rawRemoved, inserted] of edits) {
-            const offset = rawOffset % (current.length + 1);
-            const removed = Math.min(rawRemoved, current.length - offset);
-            current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-            scanner.applyEdit(offset, removed, inserted);
+          for (const e of edits) {
+            // Where the edit lands, read back below.
+            const offset = e[0] % (current.length + 1);
+            current = applyGeneratedEdit(current, e, scanner);
             assert.equal(scanner.length, current.length);
             const fresh = new DocumentScanner(current);
             assert.deepEqual(layoutOf(scanner), layoutOf(fresh));
@@ -248,11 +244,8 @@ describe('scanner: what edits changed among the blocks', () => {
             const before = positions(current, starts);
             const oldLength = current.length;
             const oldLines = new LineIndex(current).lineCount;
-            for (const [rawOffset, rawRemoved, inserted] of edits) {
-              const offset = rawOffset % (current.length + 1);
-              const removed = Math.min(rawRemoved, current.length - offset);
-              current = current.slice(0, offset) + inserted + current.slice(offset + removed);
-              scanner.applyEdit(offset, removed, inserted);
+            for (const e of edits) {
+              current = applyGeneratedEdit(current, e, scanner);
             }
             const changes = scanner.changesSince(mark);
             assert.ok(changes, 'known block by block');
