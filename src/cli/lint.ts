@@ -1,8 +1,8 @@
 // adx-identity lint: checks the management commands of .kql files exactly as the editor does.
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/policy/types';
-import { isBlank, type Block } from '../core/scanner/blocks';
-import { appendBlockDiagnostics, readBlock } from '../core/scanner/document';
+import { isBlank, skipBlankLines, type Block } from '../core/scanner/blocks';
+import { appendBlockDiagnostics, readBlock, reportsNothing } from '../core/scanner/document';
 import { parserDiagnostics } from '../core/scanner/parserFindings';
 import { loadOfficialParser, type OfficialParser } from '../services/parser/officialParser';
 import { lintAnnotations, lintJunit, lintSarif } from './formats/lint';
@@ -157,11 +157,7 @@ class StreamedDocument {
       }
       // Nearly every block has nothing to report: nothing to collect, sort or print for it.
       const { block, analysis } = entry;
-      if (
-        this.parser === undefined &&
-        block.unterminatedAt === undefined &&
-        (analysis === undefined || analysis.diagnostics.length === 0)
-      ) {
+      if (this.parser === undefined && reportsNothing(analysis, block.unterminatedAt)) {
         pos = block.end;
         continue;
       }
@@ -274,11 +270,10 @@ function afterBlankLine(text: string, end: number): number {
  * something follows that blank line (it was cut before the next command, not at the end of what was read so far).
  */
 function isFinal(text: string, block: Block): boolean {
-  let k = afterBlankLine(text, block.end);
+  const k = afterBlankLine(text, block.end);
   if (k < 0) return false;
   if (block.unterminatedAt === undefined) return true;
-  while (k < text.length && (isBlank(text.charCodeAt(k)) || text.charCodeAt(k) === 10)) k++;
-  return k < text.length;
+  return skipBlankLines(text, k) < text.length;
 }
 
 /**

@@ -18,11 +18,25 @@ export function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff;
 }
 
+/** The first character at or after `pos` that is neither a blank nor a line end (the text's length when none is). */
+export function skipBlankLines(text: string, pos: number): number {
+  let p = pos;
+  // Line ends and spaces first: nearly every gap between blocks is made of them alone.
+  for (let c = text.charCodeAt(p); c === 10 || c === 32 || isBlank(c); c = text.charCodeAt(++p));
+  return p;
+}
+
+/** `end` moved back over the blanks and line ends before it, never before `from`. */
+export function trimBlankLines(text: string, from: number, end: number): number {
+  let e = end;
+  while (e > from && (isBlank(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 10)) e--;
+  return e;
+}
+
 /** The next block at or after `pos`, or undefined at the end. `pos` must not be inside a block. */
 export function nextBlock(text: string, pos: number): Block | undefined {
   const length = text.length;
-  let start = pos;
-  while (start < length && (isBlank(text.charCodeAt(start)) || text.charCodeAt(start) === 10)) start++;
+  const start = skipBlankLines(text, pos);
   if (start >= length) return undefined;
   let i = start;
   for (;;) {
@@ -113,8 +127,7 @@ function literalStart(text: string, quote: number): number {
 }
 
 function finish(text: string, start: number, end: number, unterminatedAt?: number): Block {
-  let e = end;
-  while (e > start && (isBlank(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 10)) e--;
+  const e = trimBlankLines(text, start, end);
   return unterminatedAt === undefined ? { start, end: e } : { start, end: e, unterminatedAt };
 }
 

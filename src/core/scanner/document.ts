@@ -1,7 +1,7 @@
 // A whole .kql document: its commands and every diagnostic, kept up to date edit by edit.
 import { diagnostic } from '../policy/make';
 import type { ClusterIdentities, Diagnostic } from '../policy/types';
-import { isBlank, nextBlock, type Block } from './blocks';
+import { nextBlock, skipBlankLines, type Block } from './blocks';
 import { fastBlock } from './fast';
 import { blockEnd } from './fast/end';
 import { analyzeCommand, type CommandAnalysis, type CommandKind } from './command';
@@ -47,7 +47,7 @@ export function readBlock(
   options: DocumentCheckOptions = {},
   reuse?: ReadonlyMap<string, CommandAnalysis | undefined>,
 ): ScannedBlock | undefined {
-  const start = firstNonBlank(text, pos);
+  const start = skipBlankLines(text, pos);
   // The fast readers need no cluster facts; with them, every block takes the general way.
   const q = options.cluster === undefined && start < text.length ? fastBlock(text, start) : undefined;
   if (q === undefined && start >= text.length) return undefined;
@@ -60,13 +60,17 @@ export function readBlock(
   return { block: b, text: blockText, analysis };
 }
 
+/** True when a block has nothing to report: no finding in its analysis and no literal left open. */
+export function reportsNothing(analysis: CommandAnalysis | undefined, unterminatedAt: number | undefined): boolean {
+  return unterminatedAt === undefined && (analysis === undefined || analysis.diagnostics.length === 0);
+}
+
 /** Appends one block's diagnostics with document offsets, in text order (no spreading: a block may hold 100,000s). */
 export function appendBlockDiagnostics(text: string, entry: ScannedBlock, out: Diagnostic[]): void {
   const { block } = entry;
   // Nearly every block has nothing to report: nothing to look up after it either.
-  if (block.unterminatedAt === undefined && (entry.analysis === undefined || entry.analysis.diagnostics.length === 0))
-    return;
-  const beforeNextCommand = block.end < text.length && firstNonBlank(text, block.end) < text.length;
+  if (reportsNothing(entry.analysis, block.unterminatedAt)) return;
+  const beforeNextCommand = block.end < text.length && skipBlankLines(text, block.end) < text.length;
   appendDiagnosticsOf(block, entry.analysis, entry.text, beforeNextCommand, out);
 }
 
@@ -410,7 +414,7 @@ export class DocumentScanner {
   appendDiagnostics(i: number, out: Diagnostic[]): void {
     const e = this.entries[i];
     const start = this.starts[i];
-    if (e.unterminatedAt === undefined && (e.analysis === undefined || e.analysis.diagnostics.length === 0)) return;
+    if (reportsNothing(e.analysis, e.unterminatedAt)) return;
     const block: Block =
       e.unterminatedAt === undefined
         ? { start, end: start + e.text.length }
@@ -480,7 +484,7 @@ export class DocumentScanner {
     for (let pos = 0; ;) {
       // Where the next block starts: once past the edit where an old block started, the rest is as it was (a block's
       // reading depends only on the text from its start), so that block is not read at all.
-      const next = firstNonBlank(text, pos);
+      const next = skipBlankLines(text, pos);
       if (next < text.length && base + next >= editEnd) {
         while (j < this.entries.length && this.starts[j] + delta < base + next) j++;
         if (j < this.entries.length && this.starts[j] + delta === base + next) {
@@ -496,7 +500,7 @@ export class DocumentScanner {
       const start = base + b.start;
       const gap = gapBefore + text.slice(end, b.start);
       gapBefore = '';
-      if (!toEnd && (b.unterminatedAt !== undefined || firstNonBlank(text, b.end) >= text.length)) return undefined;
+      if (!toEnd && (b.unterminatedAt !== undefined || skipBlankLines(text, b.end) >= text.length)) return undefined;
       const unterminatedAt = b.unterminatedAt === undefined ? undefined : b.unterminatedAt - b.start;
       // A block read again as it was (the one before the edit, nearly always) stays the same object.
       // Only where it was, before the edit: then it has the same line and character too.
@@ -543,13 +547,6 @@ function openerLength(text: string, at: number): number {
   let n = 0;
   while (n < 3 && text[at + n] !== "'" && text[at + n] !== '"') n++;
   return Math.min(n + 1, text.length - at);
-}
-
-function firstNonBlank(text: string, pos: number): number {
-  let p = pos;
-  // Line ends and spaces first: nearly every gap between blocks is made of them alone.
-  for (let c = text.charCodeAt(p); c === 10 || c === 32 || isBlank(c); c = text.charCodeAt(++p));
-  return p;
 }
 
 function shift(d: Diagnostic, by: number): Diagnostic {

@@ -1,7 +1,7 @@
 // Where a block ends, read by one native regex instead of a loop in JavaScript (which costs far more before the JIT has
 // warmed up). It answers only where it is certain to agree with nextBlock; an unclosed literal, or a ``` block with a
 // blank line inside (which nextBlock may read as a stray fence), is left to nextBlock.
-import { isBlank } from '../blocks';
+import { trimBlankLines } from '../blocks';
 
 const BLANK = '[ \\t\\r\\v\\f\\u00a0\\ufeff]';
 // Ordinary text and the literals in it, as nextBlock reads them: a line end not followed by a blank line, '…' and "…"
@@ -31,11 +31,10 @@ const BODY = new RegExp(`${PLAIN}(?:(?:${SPECIAL})${PLAIN})*`, 'y');
 export function blockEnd(text: string, from: number): number | undefined {
   BODY.lastIndex = from;
   BODY.test(text);
-  let e = BODY.lastIndex;
+  const e = BODY.lastIndex;
   // It stops only at the line end before a blank line, at the end of the text, or at what it cannot read.
   if (e < text.length && text.charCodeAt(e) !== 10) return undefined;
-  while (e > from && (isBlank(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 10)) e--;
-  return e;
+  return trimBlankLines(text, from, e);
 }
 
 const BLANK_LINE_OR_END = new RegExp(`${BLANK}*(?:$|\\n${BLANK}*(?:\\n|$))`, 'y');
