@@ -6,14 +6,10 @@
 import { result } from '../command';
 import { blockEnd } from './end';
 import type { FastRead } from './types';
-import { anyCase } from './words';
+import { anyCase, GAP, list } from './words';
 
 // After a word: no further word character (the tokenizer's words are letters, digits and `_ . - $`).
 const END_OF_WORD = '(?![A-Za-z0-9_.$-])';
-// Between two tokens: blanks with at most one line end among them, so no blank line (which would end the block) and no
-// comment (those heads take the general way). Kept this plain on purpose: every copy of it is part of one regex, which
-// V8 compiles on the first block it reads, and a richer gap made that compiling cost more than reading all the exports.
-const GAP = '[ \\t\\r]*(?:\\n[ \\t\\r]*)?';
 // A name: a word with no redacted `xxxx` in it (the placeholder rule reads those), or ['…'] / ["…"] on one line.
 const NAME =
   `(?:(?![A-Za-z0-9_.$-]*[xX]{4})[A-Za-z0-9_.$-]+${END_OF_WORD}` +
@@ -49,9 +45,6 @@ const PROPERTY =
     `${anyCase('managedIdentity')}${GAP}=${GAP}${IDENTITY}`,
   ].join('|') +
   ')';
-// `(item, item, …)` with the item written once (each copy is more for V8 to compile): every item is followed by a comma
-// and another item, or by the `)`. No trailing comma, no empty list.
-const list = (item: string) => `\\(${GAP}(?:${item}${GAP}(?:,${GAP}(?!\\))|(?=\\))))+\\)`;
 const HEAD = new RegExp(
   `\\.(?:${anyCase('create-or-alter')}|${anyCase('create')}|${anyCase('alter')})${END_OF_WORD}${GAP}` +
     `${KEYWORD('continuous-export')}${GAP}${NAME}${GAP}` +

@@ -10,12 +10,8 @@ import { DATA_FORMATS } from '../properties';
 import { connectionStringDiagnostics, placeholderDiagnostics } from '../values';
 import { endsBlock } from './end';
 import type { FastRead } from './types';
-import { anyCase } from './words';
+import { anyCase, GAP, GAP1, list } from './words';
 
-// Blanks with at most one line end among them: never a blank line (which would end the block) and no `//` comment.
-// Kept plain on purpose: every copy is part of one regex, which V8 compiles on the first block it reads.
-const WS = '[ \\t\\r]*(?:\\n[ \\t\\r]*)?';
-const WS1 = '(?:[ \\t\\r]+(?:\\n[ \\t\\r]*)?|\\n[ \\t\\r]*)';
 // What ends a word as the tokenizer reads it (letters, digits, `_ . - $`).
 const B = '(?![\\w.$-])';
 // A plain word that is not one the rules look for (`with` opens the with-list they read, `partition by (` and
@@ -30,37 +26,34 @@ const NUMBER = `\\d[\\w.$-]*${B}`;
 // A string on one line: verbatim (`@'…'`, `h@'…'`, no doubled quote) or quoted (`'…'`, `h"…"`, no escape), never
 // followed by a quote (which would make it another literal, or one with a doubled quote).
 const STRING = `(?:[hH]?@(?:'[^'\\n\\r]*'|"[^"\\n\\r]*")|[hH]?(?:'[^'\\\\\\n\\r]*'|"[^"\\\\\\n\\r]*"))(?!['"])`;
-// `(item, item, …)` with the item written once (each copy of an item is more for V8 to compile): every item is followed
-// by a comma and another item, or by the `)`. No trailing comma, no empty list.
-const list = (item: string) => `\\(${WS}(?:${item}${WS}(?:,${WS}(?!\\))|(?=\\))))+\\)`;
 
-const COLUMN = `${NAME}${WS}:${WS}${BARE}`;
-const PARTITION_EXPRESSION = `${BARE}(?:${WS}${list(`(?:${NAME}|${NUMBER})`)})?`;
+const COLUMN = `${NAME}${GAP}:${GAP}${BARE}`;
+const PARTITION_EXPRESSION = `${BARE}(?:${GAP}${list(`(?:${NAME}|${NUMBER})`)})?`;
 // A partition column's type is one the partition rule accepts.
-const PARTITION = `${NAME}${WS}:${WS}(?:${anyCase('datetime')}|${anyCase('string')}|${anyCase('long')})${B}(?:${WS}=${WS}${PARTITION_EXPRESSION})?`;
-const PATH_PART = `(?:${STRING}|${anyCase('datetime_pattern')}${WS}\\(${WS}${STRING}${WS},${WS}${NAME}${WS}\\)|${NAME})`;
+const PARTITION = `${NAME}${GAP}:${GAP}(?:${anyCase('datetime')}|${anyCase('string')}|${anyCase('long')})${B}(?:${GAP}=${GAP}${PARTITION_EXPRESSION})?`;
+const PATH_PART = `(?:${STRING}|${anyCase('datetime_pattern')}${GAP}\\(${GAP}${STRING}${GAP},${GAP}${NAME}${GAP}\\)|${NAME})`;
 // A with-list value is quoted, a bool or a number (a bare word is one the parser rejects), never the string `,` (which
 // the trailing-comma rule, comparing texts, takes for a comma). Strings elsewhere are never where the rules look for
 // punctuation, and the with-list has no other strings.
-const PROPERTY = `${BARE}${WS}=${WS}(?:(?![hH]?@?(?:','|","))${STRING}|(?:${anyCase('true')}|${anyCase('false')})${B}|${NUMBER})`;
+const PROPERTY = `${BARE}${GAP}=${GAP}(?:(?![hH]?@?(?:','|","))${STRING}|(?:${anyCase('true')}|${anyCase('false')})${B}|${NUMBER})`;
 
 // The command in three regexes, run one after the other: the head up to `kind=` (and `table=`), the rare `partition by`
 // and `pathformat` clauses (compiled only when a command has them), then the data format, connection strings and
 // with-list. Each part ends at the next clause's keyword, which no earlier part can take (BARE refuses them).
 const HEAD = new RegExp(
-  `\\.(?:${anyCase('create-or-alter')}|${anyCase('create')}|${anyCase('alter')})${WS1}${anyCase('external')}${WS1}${anyCase('table')}${WS1}${NAME}${WS}` +
-    `(?:${list(COLUMN)}${WS})?` +
-    `${anyCase('kind')}${WS}=${WS}[A-Za-z]+${B}${WS}` +
-    `(?:${anyCase('table')}${WS}=${WS}${NAME}${WS})?`,
+  `\\.(?:${anyCase('create-or-alter')}|${anyCase('create')}|${anyCase('alter')})${GAP1}${anyCase('external')}${GAP1}${anyCase('table')}${GAP1}${NAME}${GAP}` +
+    `(?:${list(COLUMN)}${GAP})?` +
+    `${anyCase('kind')}${GAP}=${GAP}[A-Za-z]+${B}${GAP}` +
+    `(?:${anyCase('table')}${GAP}=${GAP}${NAME}${GAP})?`,
   'y',
 );
-const PARTITIONS = new RegExp(`${anyCase('partition')}${WS1}${anyCase('by')}${WS}${list(PARTITION)}${WS}`, 'y');
-const PATH_FORMAT = new RegExp(`${anyCase('pathformat')}${WS}=${WS}\\((?:${WS}${PATH_PART})+${WS}\\)${WS}`, 'y');
+const PARTITIONS = new RegExp(`${anyCase('partition')}${GAP1}${anyCase('by')}${GAP}${list(PARTITION)}${GAP}`, 'y');
+const PATH_FORMAT = new RegExp(`${anyCase('pathformat')}${GAP}=${GAP}\\((?:${GAP}${PATH_PART})+${GAP}\\)${GAP}`, 'y');
 const TAIL = new RegExp(
   // The data format as written: the rule wants it in lower case, exactly.
-  `(?:${anyCase('dataformat')}${WS}=${WS}([A-Za-z0-9]+)${B}${WS})?` +
+  `(?:${anyCase('dataformat')}${GAP}=${GAP}([A-Za-z0-9]+)${B}${GAP})?` +
     list(STRING) +
-    `(?:${WS}${anyCase('with')}${WS}${list(PROPERTY)})?`,
+    `(?:${GAP}${anyCase('with')}${GAP}${list(PROPERTY)})?`,
   'y',
 );
 

@@ -8,14 +8,13 @@ import { nextToken } from '../lexer';
 import { connectionStringDiagnostics, placeholderDiagnostics } from '../values';
 import { endsBlock } from './end';
 import type { FastRead } from './types';
+import { GAP, GAP1 } from './words';
 
-// Between two words: blanks, with at most one line end (a blank line would end the block).
-const SEP = '(?:[ \\t\\r]*\\n[ \\t\\r]*|[ \\t\\r]+)';
 // The table: a word (`T`, `Db.T`), a ['name'] or ["name"], or a run of them (`['Sales EU'].T`), as the lexer reads them.
 const WORD = '[A-Za-z0-9_.$-]+';
 const NAME = `\\[[ \\t]*(?:'[^'\\\\\\n]*'|"[^"\\\\\\n]*")[ \\t]*\\]`;
 const TABLE = `(?=[\\[A-Za-z0-9_.$-])(?:${WORD})?(?:${NAME}(?:${WORD})?)*`;
-const HEAD = new RegExp(`\\.alter${SEP}table${SEP}${TABLE}${SEP}policy${SEP}update(?:${SEP})?`, 'iy');
+const HEAD = new RegExp(`\\.alter${GAP1}table${GAP1}${TABLE}${GAP1}policy${GAP1}update${GAP}`, 'iy');
 // The policy as a quoted literal: '…' or "…" whose only escapes are \' and \", or @'…' / @"…" with no doubled quote.
 const QUOTED = /'((?:[^'\\]|\\['"])*)'|"((?:[^"\\]|\\['"])*)"|@'([^']*)'(?!')|@"([^"]*)"(?!")/y;
 const ESCAPED_QUOTE = /\\(['"])/g;
