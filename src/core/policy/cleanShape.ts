@@ -13,16 +13,29 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
  * commas), in either order, then `]`. It does not see repeats (hasCleanShape does).
  */
 export function cleanPolicyPattern(scope: PolicyScope): string {
+  return shapePattern(scope, false);
+}
+
+/**
+ * The clean text's pattern. Each element is written once (followed by a comma and the next `{`, or by the `]`), so
+ * the pattern stays small: V8 compiles it on the first policy a process reads. With `refuseRepeatedUsages`, each usage
+ * name is captured and must not stand again, as a whole word, later in its string (the pattern then has groups).
+ */
+function shapePattern(scope: PolicyScope, refuseRepeatedUsages: boolean): string {
   const names = wordAlternation(
     usagesAllowedAt(scope)
       .filter((u) => u.name !== 'All')
       .map((u) => u.name),
   );
-  const usages = `"[ ]*(?:All|(?:${names})(?:[ ]*,[ ]*(?:${names}))*)[ ]*"`;
+  let group = 0;
+  const name = () => (refuseRepeatedUsages ? `(${names})(?![^"]*[, ]\\${++group}(?![A-Za-z]))` : `(?:${names})`);
+  const usages = () => `"[ ]*(?:All|${name()}(?:[ ]*,[ ]*${name()})*)[ ]*"`;
   const id = `"(?:system|${GUID})"`;
   const pair = (key: string, value: string) => `"${key}"${WS}:${WS}${value}`;
-  const element = `\\{${WS}(?:${pair('ObjectId', id)}${WS},${WS}${pair('AllowedUsages', usages)}|${pair('AllowedUsages', usages)}${WS},${WS}${pair('ObjectId', id)})${WS}\\}`;
-  return `${WS}\\[${WS}(?:${element}(?:${WS},${WS}${element})*)?${WS}\\]${WS}`;
+  const element =
+    `\\{${WS}(?:${pair('ObjectId', id)}${WS},${WS}${pair('AllowedUsages', usages())}` +
+    `|${pair('AllowedUsages', usages())}${WS},${WS}${pair('ObjectId', id)})${WS}\\}`;
+  return `${WS}\\[${WS}(?:${element}${WS}(?:,${WS}(?=\\{)|(?=\\])))*\\]${WS}`;
 }
 
 /**
@@ -51,33 +64,11 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-/**
- * The whole clean text, a usage named twice in one string refused by the regex itself (after each name, the same whole
- * name later in its string). Each element is written once (followed by a comma and the next `{`, or by the `]`), so
- * the pattern stays small: V8 compiles it on the first policy a process reads. A repeated ObjectId is looked for
- * apart (`hasRepeatedObjectId`): a lookahead to the end of the text after every id cost more than the rest together.
- */
-function cleanShapeRegex(scope: PolicyScope): RegExp {
-  const names = wordAlternation(
-    usagesAllowedAt(scope)
-      .filter((u) => u.name !== 'All')
-      .map((u) => u.name),
-  );
-  let group = 0;
-  // A usage name, captured, that its string does not name again (a later whole word, after a comma or a space).
-  const name = () => `(${names})(?![^"]*[, ]\\${++group}(?![A-Za-z]))`;
-  const usages = () => `"[ ]*(?:All|${name()}(?:[ ]*,[ ]*${name()})*)[ ]*"`;
-  const id = `"(?:system|${GUID})"`;
-  const pair = (key: string, value: string) => `"${key}"${WS}:${WS}${value}`;
-  const element =
-    `\\{${WS}(?:${pair('ObjectId', id)}${WS},${WS}${pair('AllowedUsages', usages())}` +
-    `|${pair('AllowedUsages', usages())}${WS},${WS}${pair('ObjectId', id)})${WS}\\}`;
-  return new RegExp(`^${WS}\\[${WS}(?:${element}${WS}(?:,${WS}(?=\\{)|(?=\\])))*\\]${WS}$`);
-}
-
+// The whole clean text, a usage named twice in one string refused by the regex itself. A repeated ObjectId is looked
+// for apart (`hasRepeatedObjectId`): a lookahead to the end of the text after every id cost more than the rest together.
 const SHAPES: Record<PolicyScope, RegExp> = {
-  cluster: cleanShapeRegex('cluster'),
-  database: cleanShapeRegex('database'),
+  cluster: new RegExp(`^${shapePattern('cluster', true)}$`),
+  database: new RegExp(`^${shapePattern('database', true)}$`),
 };
 
 /** True when the text is a clean policy in the plainest form; false says nothing (use the full check). */
