@@ -14,14 +14,27 @@ export function treeRow(page: Page, label: string): Locator {
   return page.locator(`${VIEW} .monaco-list-row`, { has: page.locator('.label-name', { hasText: exact }) });
 }
 
+/**
+ * A hover left by the last click (slow to show on a busy machine) can cover a row: move off and wait it away.
+ * One that was shown only after the mouse had left its target never sees the mouse leave and stays; the
+ * workbench's hovers close on a key press, so Escape closes it (a few times over, then fail with what stayed).
+ */
+export async function clearHover(page: Page): Promise<void> {
+  const hover = page.locator('.context-view .hover-contents');
+  await page.mouse.move(900, 600);
+  for (let presses = 0; await hover.isVisible(); presses++) {
+    if (presses === 5) throw new Error(`a hover stays over the workbench: ${await hover.innerText().catch(() => '?')}`);
+    await page.keyboard.press('Escape');
+    await hover.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+}
+
 /** Clicks a collapsed row open and waits for one of its children to show. */
 export async function expand(page: Page, label: string, childLabel: string): Promise<void> {
   const row = treeRow(page, label);
   await row.waitFor();
   if ((await row.getAttribute('aria-expanded')) !== 'true') {
-    // A hover left by the last click (slow to show on a busy machine) can cover this row: move off, wait it away.
-    await page.mouse.move(900, 600);
-    await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden' });
+    await clearHover(page);
     await row.click();
   }
   await treeRow(page, childLabel).waitFor({ timeout: 30_000 });
