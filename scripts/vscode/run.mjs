@@ -2,7 +2,8 @@
 // Real-VS-Code tests: packages the VSIX, starts one code-server, runs the in-host suite (mocha in the extension host,
 // loading the UNPACKED VSIX) and then the UI suite (mocha + playwright in chromium). Prints mocha summary lines.
 // Then the first-five-minutes suite on a fresh code-server with the packed VSIX installed (vsix.mjs).
-// Usage: node scripts/vscode/run.mjs [--inhost-only|--ui-only|--vsix-only] [--keep]
+// Usage: node scripts/vscode/run.mjs [--inhost-only|--ui-only|--vsix-only] [--keep] [--grep TEXT]
+// --grep runs only the UI tests whose full title holds TEXT (mocha's --grep; the other suites are not filtered).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -22,7 +23,14 @@ import {
 import { findBrowser, requireHost, root } from './paths.mjs';
 import { runVsixSuite } from './vsix.mjs';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const grepAt = argv.indexOf('--grep');
+if (grepAt >= 0 && argv[grepAt + 1] === undefined) {
+  console.error('--grep needs the text of a test title');
+  process.exit(2);
+}
+const grep = grepAt >= 0 ? ['--grep', argv.splice(grepAt, 2)[1]] : [];
+const args = new Set(argv);
 const only = ['--inhost-only', '--ui-only', '--vsix-only'].find((a) => args.has(a));
 const runInhost = !only || only === '--inhost-only';
 const runUi = !only || only === '--ui-only';
@@ -98,7 +106,7 @@ async function ui({ port, f, workspace }) {
   });
   const mocha = join(root, 'node_modules', '.bin', 'mocha');
   const code = await new Promise((resolve) => {
-    const child = spawn(mocha, ['--timeout', '120000', '--no-color', 'test/vscode/ui/**/*.test.ts'], {
+    const child = spawn(mocha, ['--timeout', '120000', '--no-color', ...grep, 'test/vscode/ui/**/*.test.ts'], {
       cwd: root,
       env,
       stdio: 'inherit',

@@ -44,7 +44,11 @@ export class Workbench {
     await page.locator('.monaco-workbench .part.activitybar').waitFor();
     // The status bar fills in once the window is restored; before that, keys may reach nothing.
     await page.locator('.part.statusbar').waitFor();
-    return new Workbench(browser, page);
+    // The palette lists the commands known when it opens: wait until this window has read the extension's
+    // contributions (its activity bar item shows), or the first palette of the window lacks its commands.
+    const workbench = new Workbench(browser, page);
+    await workbench.activityBarItem('ADX Identity').waitFor();
+    return workbench;
   }
 
   activityBarItem(title: string): Locator {
