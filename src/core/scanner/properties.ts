@@ -30,12 +30,18 @@ const PARTITION_TYPES = ['datetime', 'long', 'string'];
 const TIMESPAN =
   /^\d+(\.\d+)?(d|h|m|s|ms|microsecond|microseconds|tick|ticks|min|minute|minutes|sec|second|seconds|hr|hrs|hour|hours|day|days)$/i;
 
-/** The `(…)` after `with` (before `<|`): [start, end) token indexes of its inside, or undefined. */
+/**
+ * The `(…)` after `with` (before `<|`): [start, end) token indexes of its inside, or undefined. Only a `with (` outside
+ * every other bracket counts: a column or table named `with` (in the schema or the over-list) is not the list.
+ */
 function withList(tokens: readonly Token[]): [number, number] | undefined {
   let i = 0;
-  while (i < tokens.length && !isPunct(tokens[i], '<|') && !(tokens[i].kind === 'word' && lower(tokens[i]) === 'with'))
-    i++;
-  if (tokens[i]?.kind !== 'word' || !isPunct(tokens[i + 1], '(')) return undefined;
+  for (let depth = 0; i < tokens.length && !isPunct(tokens[i], '<|'); i++) {
+    if (depth === 0 && tokens[i].kind === 'word' && lower(tokens[i]) === 'with' && isPunct(tokens[i + 1], '(')) break;
+    if (isPunct(tokens[i], '(')) depth++;
+    else if (isPunct(tokens[i], ')') && depth > 0) depth--;
+  }
+  if (tokens[i]?.kind !== 'word') return undefined;
   let k = i + 2;
   for (let depth = 0; k < tokens.length && !isPunct(tokens[k], '<|'); k++) {
     if (isPunct(tokens[k], '(')) depth++;

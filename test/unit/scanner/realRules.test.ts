@@ -129,6 +129,18 @@ describe('rules from real scripts', () => {
     assert.deepEqual(codes(exported), ['KQL005', 'CEX002']);
   });
 
+  it('a column or table named `with` does not hide the with-list from its rules', () => {
+    const storage = (w: string) =>
+      `.create external table T (with:string, x:long) kind=storage dataformat=csv (h@'https://a.blob.core.windows.net/c;impersonate') with (${w})`;
+    assert.deepEqual(codes(storage('folder="x"')), []);
+    assert.deepEqual(codes(storage('folder="x",')), ['KQL008']);
+    assert.deepEqual(codes(storage('folder=lake')), ['KQL007']);
+    const exported = (w: string) => `.create continuous-export E over (with) to table T with (${w}) <| T`;
+    assert.deepEqual(codes(exported('sizeLimit=100')), []);
+    assert.deepEqual(codes(exported('sizeLimit=x')), ['CEX002']);
+    assert.deepEqual(codes(exported('managedIdentity=system')), ['KQL001']);
+  });
+
   it("update policies of Db.Table, ['Db'].Table and .alter-merge are checked like any other", () => {
     const policy = '```[{"IsEnabled": true, "Source": "Raw", "Query": "Raw", "ManagedIdentity": "system_assigned"}]```';
     for (const table of [
