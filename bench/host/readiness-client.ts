@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   }
   const ms = performance.now() - t0;
   process.stdout.write(
-    `${JSON.stringify({ ms, requests: sent.length, waves: waves(sent), duplicates: duplicates(sent), databases, outcome, paths: sent.map((s) => `${s.method} ${s.path} ${s.body.slice(0, 80)}`) })}\n`,
+    `${JSON.stringify({ ms, requests: sent.length, waves: waves(sent), duplicates: duplicates(sent), databases, outcome, paths: sent.map((s) => `${s.method} ${s.path} ${s.body.slice(0, 200)}`) })}\n`,
   );
   await factory.dispose();
   process.exit(0);
