@@ -1,7 +1,7 @@
 // Validation as a user pays for it: the whole `adx-identity lint` process on the mixed file against a process that only
 // reads it and parses its payloads; the same check warm in process; and how cost and memory grow from 1k to 100k commands.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkDocument } from '../src/core/scanner';
@@ -9,8 +9,7 @@ import { describeComposition, generateCorpus } from './corpus';
 import { cpuMs, nodeProcess, summarize } from './measure';
 import type { BenchResult } from './run';
 
-const CLI = 'dist/cli.js';
-const FLOOR = 'bench/host/floor.cjs';
+const FLOOR_SOURCE = 'bench/host/floor.cjs';
 const PROCESS_RUNS = 11;
 const SIZES = [1000, 5000, 20000, 100000];
 
@@ -22,13 +21,30 @@ function v8DefaultInterruptBudget(): number {
   return Number(m[1]);
 }
 
+/**
+ * The command line as a user installs it: the npm package (`npm run pack:cli`) unpacked into `dir`, with its own small
+ * package.json (Node reads the nearest one when it loads a script). The floor script goes beside it, so both processes
+ * start from the same place. Returns the paths of the CLI and of the floor script.
+ */
+function installCli(dir: string): { cli: string; floor: string } {
+  const tgz = execFileSync(process.execPath, ['scripts/pack-cli.mjs', '--out', dir], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
+  execFileSync('tar', ['-xzf', tgz, '-C', dir]);
+  const floor = join(dir, 'package', 'floor.cjs');
+  copyFileSync(FLOOR_SOURCE, floor);
+  return { cli: join(dir, 'package', 'dist', 'cli.js'), floor };
+}
+
 export default async function lintBench(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'adxi-lint-'));
   try {
+    const installed = installCli(dir);
     const corpus = generateCorpus(5000);
     const file = join(dir, 'mixed-5000.kql');
     writeFileSync(file, corpus.text);
-    const bench = `lint, mixed 5,000 commands (${(corpus.text.length / 1e6).toFixed(2)} M chars)`;
+    const bench = `lint, mixed 5,000 commands (${(corpus.text.length / 1e6).toFixed(2)} M chars; the CLI as installed from its npm package)`;
 
     // Whole processes, cold every time: start-up, module load, JIT, scan, print. CLI and floor alternate.
     const cli: number[] = [];
@@ -42,14 +58,14 @@ export default async function lintBench(): Promise<BenchResult> {
     const defaultJit: number[] = [];
     const defaultBudget = v8DefaultInterruptBudget();
     for (let i = 0; i < PROCESS_RUNS; i++) {
-      const e = nodeProcess([CLI, 'lint', emptyFile]);
+      const e = nodeProcess([installed.cli, 'lint', emptyFile]);
       if (e.status !== 0) throw new Error(`lint of an empty file exited ${e.status}`);
       startup.push(e.cpuMs);
-      const c = nodeProcess([CLI, 'lint', file]);
+      const c = nodeProcess([installed.cli, 'lint', file]);
       if (c.status !== 1) throw new Error(`lint exited ${c.status}; the mixed file has errors, so 1 is expected`);
       cli.push(c.cpuMs);
-      defaultJit.push(nodeProcess([`--interrupt-budget=${defaultBudget}`, CLI, 'lint', file]).cpuMs);
-      floor.push(nodeProcess([FLOOR, file]).cpuMs);
+      defaultJit.push(nodeProcess([`--interrupt-budget=${defaultBudget}`, installed.cli, 'lint', file]).cpuMs);
+      floor.push(nodeProcess([installed.floor, file]).cpuMs);
       empty.push(nodeProcess(['-e', '0']).cpuMs);
     }
     const processRatios = cli.map((c, i) => c / floor[i]);
@@ -75,7 +91,7 @@ export default async function lintBench(): Promise<BenchResult> {
     const growth = SIZES.map((n) => {
       const f = join(dir, `mixed-${n}.kql`);
       writeFileSync(f, generateCorpus(n).text);
-      const runs = Array.from({ length: n >= 100000 ? 2 : 3 }, () => nodeProcess([CLI, 'lint', f]));
+      const runs = Array.from({ length: n >= 100000 ? 2 : 3 }, () => nodeProcess([installed.cli, 'lint', f]));
       const mb = statSync(f).size / 2 ** 20;
       const cpu = summarize(runs.map((r) => r.cpuMs)).min;
       const rss = Math.min(...runs.map((r) => r.maxRssMb));
