@@ -4,7 +4,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkDocument } from '../src/core/scanner';
+import { analyzeCommand, checkDocument } from '../src/core/scanner';
+import { nextBlock, skipBlankLines } from '../src/core/scanner/blocks';
+import { readBlock } from '../src/core/scanner/document';
+import { fastBlock } from '../src/core/scanner/fast';
+import { blockEnd } from '../src/core/scanner/fast/end';
 import { describeComposition, generateCorpus } from './corpus';
 import { cpuMs, nodeProcess, summarize } from './measure';
 import type { BenchResult } from './run';
@@ -35,6 +39,50 @@ function installCli(dir: string): { cli: string; floor: string } {
   const floor = join(dir, 'package', 'floor.cjs');
   copyFileSync(FLOOR_SOURCE, floor);
   return { cli: join(dir, 'package', 'dist', 'cli.js'), floor };
+}
+
+/**
+ * Parts of the warm check, each on its own (25 warm rounds): finding where every block ends, the fast readers on the
+ * blocks they answer for, and the general reader on the others. What is left of the full check is the scanner's own
+ * bookkeeping (its blocks, their texts, the diagnostics in document order).
+ */
+function warmParts(text: string): {
+  ends: number[];
+  fast: number[];
+  general: number[];
+  fastBlocks: number;
+  generalBlocks: number;
+} {
+  const fastStarts: number[] = [];
+  const generalTexts: string[] = [];
+  for (let pos = 0; ;) {
+    const b = readBlock(text, pos);
+    if (b === undefined) break;
+    if (fastBlock(text, b.block.start) !== undefined) fastStarts.push(b.block.start);
+    else generalTexts.push(b.text);
+    pos = b.block.end;
+  }
+  const ends: number[] = [];
+  const fast: number[] = [];
+  const general: number[] = [];
+  for (let round = 0; round < 30; round++) {
+    const e = cpuMs(() => {
+      for (let pos = skipBlankLines(text, 0); pos < text.length;)
+        pos = skipBlankLines(text, blockEnd(text, pos) ?? nextBlock(text, pos)?.end ?? text.length);
+    });
+    const f = cpuMs(() => {
+      for (const start of fastStarts) fastBlock(text, start);
+    });
+    const g = cpuMs(() => {
+      for (const blockText of generalTexts) analyzeCommand(blockText);
+    });
+    if (round >= 5) {
+      ends.push(e);
+      fast.push(f);
+      general.push(g);
+    }
+  }
+  return { ends, fast, general, fastBlocks: fastStarts.length, generalBlocks: generalTexts.length };
 }
 
 export default async function lintBench(): Promise<BenchResult> {
@@ -85,6 +133,7 @@ export default async function lintBench(): Promise<BenchResult> {
       }
     }
     const warmRatios = warmFull.map((c, i) => c / warmFloor[i]);
+    const parts = warmParts(corpus.text);
 
     // Growth: the whole process at four sizes; memory as peak RSS above an empty Node process.
     const baseRss = nodeProcess(['-e', '0']).maxRssMb;
@@ -133,6 +182,25 @@ export default async function lintBench(): Promise<BenchResult> {
         { bench, metric: 'in process, warm: full check, CPU', summary: summarize(warmFull), unit: 'ms' },
         { bench, metric: 'in process, warm: JSON.parse floor, CPU', summary: summarize(warmFloor), unit: 'ms' },
         { bench, metric: 'in process, warm: full check / floor', summary: w, unit: '×' },
+        {
+          bench,
+          metric:
+            'in process, warm, part: where every block ends (the one regex that finds it; nothing else read), CPU',
+          summary: summarize(parts.ends),
+          unit: 'ms',
+        },
+        {
+          bench,
+          metric: `in process, warm, part: the fast readers on the ${parts.fastBlocks} blocks they answer for, CPU`,
+          summary: summarize(parts.fast),
+          unit: 'ms',
+        },
+        {
+          bench,
+          metric: `in process, warm, part: the general reader on the ${parts.generalBlocks} other blocks (those with a finding), CPU`,
+          summary: summarize(parts.general),
+          unit: 'ms',
+        },
         ...growth.map((g) => ({
           bench: 'lint growth (whole process, min of runs)',
           metric: `${g.n.toLocaleString('en-US')} commands, ${g.mb.toFixed(1)} MB`,
