@@ -19,24 +19,29 @@ interface Checked {
   paths: string[];
 }
 
+/** How many times each string stands in the list, in order of first appearance. */
+function tally(list: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of list) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return counts;
+}
+
 /**
  * The requests of a run by what they read: each Kusto command with its database name replaced by DB, each ARM path
  * with its cluster and database replaced, most frequent first ("50× .show database DB principals; …").
  */
 function byKind(paths: readonly string[]): string {
-  const kinds = new Map<string, number>();
-  for (const p of paths) {
+  const kinds = paths.map((p) => {
     const csl = /"csl":"((?:[^"\\]|\\.)*)"/.exec(p)?.[1];
-    const kind =
-      csl !== undefined
-        ? csl.replace(/\bdatabase (?:\S+)/, 'database DB')
-        : `GET ${(p.split(' ')[1] ?? p)
-            .replace(/\?.*$/, '')
-            .replace(/^.*\/clusters\/[^/]+/, 'ARM cluster')
-            .replace(/\/databases\/[^/]+/, '/databases/DB')}`;
-    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-  }
-  return [...kinds]
+    if (csl !== undefined) return csl.replace(/\bdatabase (?:\S+)/, 'database DB');
+    const [method, path = ''] = p.split(' ');
+    const where = path
+      .replace(/\?.*$/, '')
+      .replace(/^.*\/clusters\/[^/]+/, 'ARM cluster')
+      .replace(/\/databases\/[^/]+/, '/databases/DB');
+    return `${method} ${where}`;
+  });
+  return [...tally(kinds)]
     .sort((a, b) => b[1] - a[1])
     .map(([k, n]) => `${n}× ${k}`)
     .join('; ');
@@ -59,11 +64,7 @@ export default async function readinessBench(): Promise<BenchResult> {
     const f = flow[0];
     const r = report[0];
     const perDb = r.requests / DATABASES;
-    const dupPaths = (c: Checked) => {
-      const seen = new Map<string, number>();
-      for (const p of c.paths) seen.set(p, (seen.get(p) ?? 0) + 1);
-      return [...seen].filter(([, n]) => n > 1).map(([p, n]) => `${n}× ${p}`);
-    };
+    const dupPaths = (c: Checked) => [...tally(c.paths)].filter(([, n]) => n > 1).map(([p, n]) => `${n}× ${p}`);
     const bench = `readiness (${LATENCY_MS} ms/request, fresh process)`;
     return {
       rows: [
