@@ -50,6 +50,15 @@ function layoutOf(s: DocumentScanner) {
   return s.blocks.map((b, i) => ({ start: s.blockStarts[i], line: s.blockLines[i], gap: b.gap, text: b.text }));
 }
 
+/** A scanner of `text` (its block lines already read) after one edit, and a fresh scanner of the edited text. */
+function editedAndFresh(text: string, offset: number, removed: number, inserted: string) {
+  const scanner = new DocumentScanner(text);
+  void scanner.blockLines;
+  const current = text.slice(0, offset) + inserted + text.slice(offset + removed);
+  scanner.applyEdit(offset, removed, inserted);
+  return { scanner, fresh: new DocumentScanner(current), current };
+}
+
 // Longer documents (up to 40 blocks, some indented or with comment-only blocks) so that an edit's re-read runs inside a
 // window of a few blocks, and edits that split, merge, open or close literals make the window grow.
 const longDocument = fc
@@ -112,11 +121,7 @@ describe('scanner: incremental updates', () => {
       ['replace most of the document', 5, text.length - 10, '\n\n.show databases\n\n'],
     ];
     for (const [what, offset, removed, inserted] of cases) {
-      const scanner = new DocumentScanner(text);
-      void scanner.blockLines;
-      const current = text.slice(0, offset) + inserted + text.slice(offset + removed);
-      scanner.applyEdit(offset, removed, inserted);
-      const fresh = new DocumentScanner(current);
+      const { scanner, fresh, current } = editedAndFresh(text, offset, removed, inserted);
       assert.deepEqual(layoutOf(scanner), layoutOf(fresh), what);
       assert.deepEqual(scanner.diagnostics(), fresh.diagnostics(), what);
       assert.equal(scanner.text, current, what);
@@ -199,11 +204,7 @@ describe('scanner: incremental updates', () => {
       [text.indexOf('.show databases') + 1, 0, 'x'], // still a command: the fence stays stray
       [text.lastIndexOf('.show tables'), 1, ''],
     ] as const) {
-      const scanner = new DocumentScanner(text);
-      void scanner.blockLines;
-      const current = text.slice(0, offset) + inserted + text.slice(offset + removed);
-      scanner.applyEdit(offset, removed, inserted);
-      const fresh = new DocumentScanner(current);
+      const { scanner, fresh, current } = editedAndFresh(text, offset, removed, inserted);
       assert.deepEqual(layoutOf(scanner), layoutOf(fresh), current);
       assert.deepEqual(scanner.diagnostics(), fresh.diagnostics(), current);
     }
