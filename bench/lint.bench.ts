@@ -59,8 +59,8 @@ function warmRounds<K extends string>(work: Record<K, () => unknown>): Record<K,
 
 /**
  * Parts of the warm check, each on its own: finding where every block ends, the fast readers on the blocks they
- * answer for, and the general reader on the others. What is left of the full check is the scanner's own bookkeeping
- * (its blocks, their texts, the diagnostics in document order).
+ * answer for, and the general reader on the others. What is left of the full check is its loop's own bookkeeping
+ * (each block's record and text, the diagnostics in document order) and the garbage collection of what it allocates.
  */
 function warmParts(text: string): {
   ends: number[];

@@ -554,9 +554,19 @@ function shift(d: Diagnostic, by: number): Diagnostic {
   return d.fix ? { ...moved, fix: { ...d.fix, offset: d.fix.offset + by } } : moved;
 }
 
-/** Every diagnostic of a .kql text, with document offsets: what `lint` and the editor report. */
+/**
+ * Every diagnostic of a .kql text, with document offsets: what `lint` and the editor report. Read block by block as
+ * `lint` streams a file, keeping nothing of a block once its diagnostics are out (a DocumentScanner keeps every block
+ * for the edits to come); the incremental tests hold the scanner's diagnostics to these.
+ */
 export function checkDocument(text: string, options: DocumentCheckOptions = {}): Diagnostic[] {
-  return new DocumentScanner(text, options).diagnostics();
+  const out: Diagnostic[] = [];
+  for (let pos = 0; ;) {
+    const entry = readBlock(text, pos, options);
+    if (entry === undefined) return out;
+    appendBlockDiagnostics(text, entry, out);
+    pos = entry.block.end;
+  }
 }
 
 /** The commands of a .kql text. */
